@@ -1,0 +1,45 @@
+# pokin: the two commands of the README are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.pokin-installed
+
+.PHONY: install run test test-unit test-e2e neo4j-up neo4j-down neo4j-status lint bench clean
+
+install: $(STAMP)  ## create .venv and install pokin with its test extras (idempotent)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@touch $(STAMP)
+
+run: install  ## start the local Neo4j (unless NEO4J_URI is set), load the seed, serve the API
+	@if [ -z "$$NEO4J_URI" ]; then $(BIN)/pokin neo4j up; fi
+	$(BIN)/pokin load
+	$(BIN)/pokin serve
+
+test: install  ## the whole suite against a real Neo4j
+	$(BIN)/python -m pytest
+
+test-unit: install
+	$(BIN)/python -m pytest tests/unit
+
+test-e2e: install
+	$(BIN)/python -m pytest tests/e2e
+
+neo4j-up: install
+	$(BIN)/pokin neo4j up
+
+neo4j-down: install
+	$(BIN)/pokin neo4j down
+
+neo4j-status: install
+	$(BIN)/pokin neo4j status
+
+lint: install
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) tools/neo4j-embedded/target .pytest_cache

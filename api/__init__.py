@@ -1,0 +1,1 @@
+"""pokin's HTTP API: FastAPI routes that translate HTTP to the typed functions of ``graph``."""

@@ -1,0 +1,49 @@
+"""The FastAPI application: one shared driver created in the lifespan, thin route modules."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from api import errors
+from api.routes import health, home
+from graph.driver import create_driver
+from graph.settings import Settings, get_settings
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # The driver connects lazily: the API starts even while Neo4j is still starting.
+        app.state.driver = create_driver(settings)
+        try:
+            yield
+        finally:
+            app.state.driver.close()
+
+    app = FastAPI(
+        title="pokin",
+        summary="Performance cascades (pohon kinerja) as a Neo4j knowledge graph.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    if settings.pokin_cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.pokin_cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["*"],
+        )
+    errors.install(app)
+    app.include_router(health.router)
+    app.include_router(home.router)
+    return app
+
+
+app = create_app()

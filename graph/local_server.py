@@ -1,0 +1,223 @@
+"""The project's own local Neo4j, for machines without Docker.
+
+``tools/neo4j-embedded`` is a small Java launcher that Maven builds once from Maven Central
+(``org.neo4j:neo4j`` and ``org.neo4j:neo4j-bolt``, 5.26 LTS). It runs Neo4j embedded with its
+Bolt connector on a loopback address, auth on. This module builds it when needed, starts it
+in the background, waits until Bolt answers, and stops it cleanly (SIGTERM).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+LAUNCHER_DIR = REPO_ROOT / "tools" / "neo4j-embedded"
+LAUNCHER_SOURCE = LAUNCHER_DIR / "src" / "main" / "java" / "pokin" / "neo4j" / "EmbeddedNeo4j.java"
+LAUNCHER_CLASS = LAUNCHER_DIR / "target" / "classes" / "pokin" / "neo4j" / "EmbeddedNeo4j.class"
+LAUNCHER_LIB = LAUNCHER_DIR / "target" / "lib"
+DEFAULT_HOME = REPO_ROOT / ".pokin" / "neo4j"
+
+
+class LocalNeo4jError(RuntimeError):
+    """The local Neo4j could not be built, started or stopped; the message says why."""
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port on ``host`` that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
+
+
+def _port_open(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def launcher_built() -> bool:
+    pom = LAUNCHER_DIR / "pom.xml"
+    return (
+        LAUNCHER_CLASS.exists()
+        and LAUNCHER_LIB.is_dir()
+        and any(LAUNCHER_LIB.glob("neo4j-bolt-*.jar"))
+        and LAUNCHER_CLASS.stat().st_mtime >= LAUNCHER_SOURCE.stat().st_mtime
+        and LAUNCHER_CLASS.stat().st_mtime >= pom.stat().st_mtime
+    )
+
+
+def build_launcher() -> None:
+    """Build the launcher with Maven unless it is built already (later starts download nothing)."""
+    if launcher_built():
+        return
+    mvn = shutil.which("mvn")
+    if mvn is None:
+        raise LocalNeo4jError(
+            "Maven (mvn) is not on PATH: it is needed once to build the local Neo4j "
+            "(tools/neo4j-embedded). Install Maven and Java 17+, or set NEO4J_URI."
+        )
+    result = subprocess.run(
+        [mvn, "-q", "-B", "-f", str(LAUNCHER_DIR / "pom.xml"), "package", "-DskipTests"],
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise LocalNeo4jError(
+            "building tools/neo4j-embedded failed:\n" + (result.stdout + result.stderr)[-4000:]
+        )
+
+
+@dataclass
+class LocalNeo4j:
+    """One local Neo4j server: its data folder ``home``, its Bolt port and its password."""
+
+    home: Path = DEFAULT_HOME
+    port: int = 7687
+    password: str = ""
+    host: str = "127.0.0.1"
+    heap: str = "768m"
+    pagecache: str = "256m"
+
+    @property
+    def uri(self) -> str:
+        return f"bolt://{self.host}:{self.port}"
+
+    @property
+    def pid_file(self) -> Path:
+        return self.home / "pokin-neo4j.pid"
+
+    @property
+    def log_file(self) -> Path:
+        return self.home / "pokin-neo4j.log"
+
+    def pid(self) -> int | None:
+        """The pid of the running server of this data folder, or None."""
+        try:
+            pid = int(self.pid_file.read_text().strip())
+        except (OSError, ValueError):
+            return None
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            return None
+        return pid if b"pokin.neo4j.EmbeddedNeo4j" in cmdline else None
+
+    def is_running(self) -> bool:
+        return self.pid() is not None
+
+    def start(self, timeout: float = 180.0) -> float:
+        """Start the server unless it already runs; wait until Bolt answers. Returns the
+        seconds it took (0 when it was already running)."""
+        if self.is_running():
+            self._wait_ready(time.monotonic(), timeout, self.pid() or 0)
+            return 0.0
+        if len(self.password) < 8:
+            raise LocalNeo4jError("the local Neo4j password must have at least 8 characters")
+        if _port_open(self.host, self.port):
+            raise LocalNeo4jError(
+                f"port {self.host}:{self.port} is already taken by another program; "
+                "stop it or choose another port (NEO4J_URI)"
+            )
+        started = time.monotonic()
+        build_launcher()
+        java = shutil.which("java")
+        if java is None:
+            raise LocalNeo4jError("Java 17+ (java) is not on PATH: the local Neo4j needs it")
+        self.home.mkdir(parents=True, exist_ok=True)
+        classpath = f"{LAUNCHER_DIR / 'target' / 'classes'}:{LAUNCHER_LIB}/*"
+        command = [
+            java,
+            "-Xms256m",
+            f"-Xmx{self.heap}",
+            "-XX:+UseG1GC",
+            "-XX:+ExitOnOutOfMemoryError",
+            "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+            "-cp",
+            classpath,
+            "pokin.neo4j.EmbeddedNeo4j",
+            "--home",
+            str(self.home),
+            "--host",
+            self.host,
+            "--port",
+            str(self.port),
+            "--pagecache",
+            self.pagecache,
+        ]
+        env = dict(os.environ, POKIN_NEO4J_PASSWORD=self.password)
+        with open(self.log_file, "ab") as log:
+            log.write(f"--- start {time.strftime('%Y-%m-%dT%H:%M:%S')} ---\n".encode())
+            log.flush()
+            process = subprocess.Popen(
+                command,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                env=env,
+                start_new_session=True,
+            )
+        self.pid_file.write_text(str(process.pid))
+        self._wait_ready(started, timeout, process.pid, process)
+        return time.monotonic() - started
+
+    def _wait_ready(
+        self, started: float, timeout: float, pid: int, process: subprocess.Popen | None = None
+    ) -> None:
+        while time.monotonic() - started < timeout:
+            if process is not None and process.poll() is not None:
+                raise LocalNeo4jError(
+                    f"the local Neo4j exited with code {process.returncode}; "
+                    f"last lines of {self.log_file}:\n{self.log_tail()}"
+                )
+            if _port_open(self.host, self.port) and self._ready_logged():
+                return
+            time.sleep(0.2)
+        raise LocalNeo4jError(
+            f"the local Neo4j (pid {pid}) did not answer on {self.uri} within {timeout:.0f} s; "
+            f"see {self.log_file}"
+        )
+
+    def _ready_logged(self) -> bool:
+        try:
+            text = self.log_file.read_text(errors="replace")
+        except OSError:
+            return False
+        last_start = text.rfind("--- start ")
+        return "READY bolt://" in text[last_start:]
+
+    def stop(self, timeout: float = 60.0) -> bool:
+        """Stop the server cleanly (SIGTERM, then SIGKILL after ``timeout``). Returns whether
+        one was running."""
+        pid = self.pid()
+        if pid is None:
+            self.pid_file.unlink(missing_ok=True)
+            return False
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and self.pid() is not None:
+            time.sleep(0.2)
+        if self.pid() is not None:
+            os.kill(pid, signal.SIGKILL)
+            time.sleep(0.5)
+        self.pid_file.unlink(missing_ok=True)
+        # Wait until the port is free again, so that a restart on it can bind.
+        while _port_open(self.host, self.port) and time.monotonic() < deadline + 10:
+            time.sleep(0.2)
+        return True
+
+    def log_tail(self, lines: int = 20) -> str:
+        try:
+            return "\n".join(self.log_file.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return "(no log)"

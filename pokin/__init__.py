@@ -1,0 +1,1 @@
+"""The ``pokin`` command line."""

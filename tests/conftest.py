@@ -1,0 +1,74 @@
+"""Shared fixtures: every test that needs a database gets a real Neo4j 5.26 server."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from neo4j import Driver, GraphDatabase
+from pydantic import SecretStr
+
+from graph.settings import Settings
+from tests.neo4j_backend import Neo4jBackend, choose_backend, docker_engine_answers, open_backend
+
+
+@pytest.fixture(scope="session")
+def neo4j_backend() -> Iterator[Neo4jBackend]:
+    backend = open_backend(choose_backend(os.environ, docker_engine_answers))
+    try:
+        if backend.kind == "uri" and os.environ.get("POKIN_TEST_WIPE") != "1":
+            with GraphDatabase.driver(backend.uri, auth=(backend.user, backend.password)) as d:
+                records, _, _ = d.execute_query(
+                    "MATCH (n) RETURN count(n) AS n", database_=backend.database
+                )
+            if records[0]["n"]:
+                pytest.exit(
+                    f"NEO4J_URI={backend.uri} holds {records[0]['n']} nodes and the tests wipe "
+                    "the database they use: point them at a throwaway database, or set "
+                    "POKIN_TEST_WIPE=1 to allow it",
+                    returncode=2,
+                )
+        yield backend
+    finally:
+        backend.close()
+
+
+@pytest.fixture(scope="session")
+def settings(neo4j_backend: Neo4jBackend) -> Settings:
+    return Settings(
+        neo4j_uri=neo4j_backend.uri,
+        neo4j_user=neo4j_backend.user,
+        neo4j_password=SecretStr(neo4j_backend.password),
+        neo4j_database=neo4j_backend.database,
+    )
+
+
+@pytest.fixture(scope="session")
+def driver(settings: Settings) -> Iterator[Driver]:
+    from graph.driver import create_driver
+
+    drv = create_driver(settings)
+    drv.verify_connectivity()
+    yield drv
+    drv.close()
+
+
+def wipe(driver: Driver, database: str) -> None:
+    driver.execute_query("MATCH (n) DETACH DELETE n", database_=database)
+
+
+@pytest.fixture
+def empty_db(driver: Driver, settings: Settings) -> Driver:
+    """A database with no nodes (constraints and indexes stay)."""
+    wipe(driver, settings.neo4j_database)
+    return driver
+
+
+@pytest.fixture
+def api_client(settings: Settings) -> Iterator[TestClient]:
+    from api.main import create_app
+
+    with TestClient(create_app(settings)) as client:
+        yield client

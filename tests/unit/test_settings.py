@@ -1,0 +1,42 @@
+from graph.settings import LOCAL_NEO4J_URI, Settings
+
+
+def test_defaults_point_at_the_local_neo4j(monkeypatch):
+    for name in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "POKIN_HOST", "POKIN_PORT"):
+        monkeypatch.delenv(name, raising=False)
+    s = Settings()
+    assert s.neo4j_uri == LOCAL_NEO4J_URI
+    assert s.pokin_host == "127.0.0.1"
+    assert s.pokin_port == 8000
+    assert s.pokin_api_key is None
+
+
+def test_environment_overrides(monkeypatch):
+    monkeypatch.setenv("NEO4J_URI", "neo4j+s://abc.databases.neo4j.io")
+    monkeypatch.setenv("NEO4J_USER", "alice")
+    monkeypatch.setenv("NEO4J_PASSWORD", "s3cret-pass")
+    monkeypatch.setenv("NEO4J_DATABASE", "cascades")
+    monkeypatch.setenv("POKIN_PORT", "9001")
+    s = Settings()
+    assert s.neo4j_uri == "neo4j+s://abc.databases.neo4j.io"
+    assert s.neo4j_user == "alice"
+    assert s.neo4j_password.get_secret_value() == "s3cret-pass"
+    assert s.neo4j_database == "cascades"
+    assert s.pokin_port == 9001
+
+
+def test_password_is_masked_unless_asked(monkeypatch):
+    monkeypatch.setenv("NEO4J_PASSWORD", "s3cret-pass")
+    lines = Settings().as_lines()
+    assert "NEO4J_PASSWORD=********" in lines
+    assert not any("s3cret-pass" in line for line in lines)
+    assert "NEO4J_PASSWORD=s3cret-pass" in Settings().as_lines(show_secrets=True)
+
+
+def test_bad_port_is_rejected(monkeypatch):
+    import pytest
+    from pydantic import ValidationError
+
+    monkeypatch.setenv("POKIN_PORT", "not-a-port")
+    with pytest.raises(ValidationError, match="pokin_port"):
+        Settings()
