@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+from typing import Annotated
 from urllib.parse import urlparse
 
 import typer
@@ -32,7 +34,9 @@ def _local_server() -> LocalNeo4j:
 
 @app.command()
 def config(
-    show_secrets: bool = typer.Option(False, "--show-secrets", help="print the password too"),
+    show_secrets: Annotated[
+        bool, typer.Option("--show-secrets", help="print the password too")
+    ] = False,
 ) -> None:
     """Print the effective settings as KEY=value lines (password masked)."""
     for line in get_settings().as_lines(show_secrets=show_secrets):
@@ -70,10 +74,63 @@ def neo4j_status() -> None:
     typer.echo(f"Neo4j is running at {server.uri} (pid {pid}, data: {server.home})")
 
 
+def _driver():
+    from graph.driver import create_driver
+
+    return create_driver(get_settings())
+
+
+@app.command()
+def load(
+    file: Annotated[
+        Path | None, typer.Argument(help="a cascade file in the seed format (default: the seed)")
+    ] = None,
+    replace: Annotated[
+        bool,
+        typer.Option("--replace", help="remove the previously loaded cascade of the same id first"),
+    ] = False,
+) -> None:
+    """Validate a cascade file, then write it to Neo4j in one transaction."""
+    from graph.driver import DATABASE_UNAVAILABLE
+    from graph.loader import LoadError, load_cascade
+    from seed import SEED_FILE, CascadeValidationError, load_cascade_file
+
+    path = file or SEED_FILE
+    try:
+        cascade = load_cascade_file(path)
+    except CascadeValidationError as exc:
+        typer.echo(f"error: {path} is not a valid cascade file:\n{exc}", err=True)
+        raise typer.Exit(2) from exc
+    except OSError as exc:
+        typer.echo(f"error: cannot read {path}: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    settings = get_settings()
+    with _driver() as driver:
+        try:
+            report = load_cascade(
+                driver,
+                settings.neo4j_database,
+                cascade,
+                replace=replace,
+                source_text=Path(path).read_text(encoding="utf-8"),
+            )
+        except LoadError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1) from exc
+        except DATABASE_UNAVAILABLE as exc:
+            typer.echo(
+                f"error: Neo4j at {settings.neo4j_uri} did not accept the load: {exc}", err=True
+            )
+            raise typer.Exit(1) from exc
+    typer.echo(f"loaded {path}")
+    for line in report.lines():
+        typer.echo(line)
+
+
 @app.command()
 def serve(
-    host: str = typer.Option(None, help="address to bind (default POKIN_HOST)"),
-    port: int = typer.Option(None, help="port (default POKIN_PORT)"),
+    host: Annotated[str | None, typer.Option(help="address to bind (default POKIN_HOST)")] = None,
+    port: Annotated[int | None, typer.Option(help="port (default POKIN_PORT)")] = None,
 ) -> None:
     """Serve the API and the explorer (Ctrl-C stops it)."""
     import uvicorn

@@ -84,9 +84,7 @@ def open_backend(kind: BackendKind, env: Mapping[str, str] = os.environ) -> Neo4
 
         container = Neo4jContainer(DOCKER_IMAGE, password=TEST_PASSWORD)
         container.start()
-        backend = Neo4jBackend(
-            "docker", container.get_connection_url(), "neo4j", TEST_PASSWORD
-        )
+        backend = Neo4jBackend("docker", container.get_connection_url(), "neo4j", TEST_PASSWORD)
         backend._close.append(container.stop)
         return backend
     return start_local()

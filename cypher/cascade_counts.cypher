@@ -1,0 +1,8 @@
+// cascade_counts: what one loaded cascade holds, per node label and per relationship type.
+// Parameters: $cascade (string). Columns: kind ('node' or 'relationship'), name, count.
+MATCH (n:Element {cascade: $cascade})
+UNWIND [l IN labels(n) WHERE l <> 'Element'] AS name
+RETURN 'node' AS kind, name, count(*) AS count
+UNION ALL
+MATCH (a:Element {cascade: $cascade})-[r]->(:Element {cascade: $cascade})
+RETURN 'relationship' AS kind, type(r) AS name, count(*) AS count

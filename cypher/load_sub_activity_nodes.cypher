@@ -1,0 +1,7 @@
+// load_sub_activity_nodes: create or update SubActivity nodes of one cascade (batched).
+// Parameters: $cascade (string), $rows (list of maps: id and the node's other properties).
+// Columns: loaded (number of rows written).
+UNWIND $rows AS row
+MERGE (n:SubActivity:Element {id: row.id})
+SET n = row, n.cascade = $cascade
+RETURN count(n) AS loaded

@@ -1,0 +1,214 @@
+"""Write a validated cascade into Neo4j: one transaction of batched ``UNWIND`` statements.
+
+Validation (``seed``) happens before anything touches the database. The write is one
+transaction: a failure anywhere leaves the database exactly as it was. Loading is idempotent
+(``MERGE`` on ids); ``replace=True`` first removes the previously loaded cascade of the same id
+(agency and period), in the same transaction, so that elements and links dropped from the file
+disappear too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from neo4j import Driver, ManagedTransaction
+from neo4j.exceptions import ConstraintError
+from pydantic import BaseModel
+
+from graph.queries import query
+from graph.schema import ensure_schema
+
+# Fields of the seed models that become links, not node properties.
+_LINK_FIELDS = {"owners", "indicators", "supports", "delivers", "part_of", "reports_to"}
+
+# Node label -> query file key, in write order.
+_NODE_QUERIES = {
+    "Owner": "load_owner_nodes",
+    "Goal": "load_goal_nodes",
+    "Target": "load_target_nodes",
+    "Programme": "load_programme_nodes",
+    "Activity": "load_activity_nodes",
+    "SubActivity": "load_sub_activity_nodes",
+    "Indicator": "load_indicator_nodes",
+}
+_LINK_QUERIES = {
+    "SUPPORTS": "load_supports_links",
+    "PART_OF": "load_part_of_links",
+    "MEASURED_BY": "load_measured_by_links",
+    "OWNED_BY": "load_owned_by_links",
+    "REPORTS_TO": "load_reports_to_links",
+}
+
+
+class LoadError(RuntimeError):
+    """The cascade could not be written; the database is unchanged."""
+
+
+@dataclass
+class LoadPlan:
+    """Everything one load writes, as rows for the ``UNWIND`` statements."""
+
+    cascade: dict[str, Any]
+    nodes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    links: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    @property
+    def ids(self) -> list[str]:
+        return [row["id"] for rows in self.nodes.values() for row in rows]
+
+
+@dataclass
+class LoadReport:
+    cascade_id: str
+    replaced: int
+    nodes: dict[str, int]
+    relationships: dict[str, int]
+
+    def lines(self) -> list[str]:
+        out = [f"cascade {self.cascade_id}"]
+        if self.replaced:
+            out.append(f"  replaced: {self.replaced} nodes of the previous load removed first")
+        out += [f"  {label}: {n}" for label, n in sorted(self.nodes.items())]
+        out += [f"  {rel}: {n}" for rel, n in sorted(self.relationships.items())]
+        return out
+
+
+def _scalar_props(model: BaseModel, **extra: Any) -> dict[str, Any]:
+    """The model's scalar (and list-of-scalar) fields, as Neo4j properties."""
+    props: dict[str, Any] = {}
+    for name, value in model.model_dump(mode="json").items():
+        if name in _LINK_FIELDS or value is None:
+            continue
+        if isinstance(value, dict):
+            continue
+        if isinstance(value, list) and any(isinstance(v, dict | list) for v in value):
+            continue
+        props[name] = value
+    props.update(extra)
+    return props
+
+
+def _link(frm: str, ref: Any) -> dict[str, Any]:
+    """A link row from a seed link object ``{to, basis, note}``."""
+    props = {k: v for k, v in ref.model_dump(mode="json").items() if k != "to" and v is not None}
+    return {"from": frm, "to": ref.to, "props": props}
+
+
+def plan_load(cascade: Any, source_text: str | None = None) -> LoadPlan:
+    """Turn a validated ``seed.Cascade`` into rows for the load statements."""
+    meta = cascade.cascade
+    plan = LoadPlan(
+        cascade={
+            "id": meta.id,
+            "agency": meta.agency,
+            "title": meta.title,
+            "period_start": meta.period.start,
+            "period_end": meta.period.end,
+            "source": meta.source,
+            "source_sha256": hashlib.sha256(source_text.encode()).hexdigest()
+            if source_text is not None
+            else None,
+        }
+    )
+    nodes = plan.nodes
+    links: dict[str, list[dict[str, Any]]] = {rel: [] for rel in _LINK_QUERIES}
+    plan.links = links
+    for label in _NODE_QUERIES:
+        nodes[label] = []
+
+    for owner in cascade.owners:
+        nodes["Owner"].append(_scalar_props(owner, kind="owner", name=owner.title))
+        if owner.reports_to:
+            links["REPORTS_TO"].append({"from": owner.id, "to": owner.reports_to, "props": {}})
+
+    def results(label: str, element: Any, level: str) -> None:
+        nodes[label].append(_scalar_props(element, kind=label.lower(), level=level))
+        for owner_id in element.owners:
+            links["OWNED_BY"].append({"from": element.id, "to": owner_id, "props": {}})
+        for indicator in element.indicators:
+            nodes["Indicator"].append(_scalar_props(indicator, kind="indicator", of=element.id))
+            links["MEASURED_BY"].append({"from": element.id, "to": indicator.id, "props": {}})
+
+    results("Goal", cascade.goal, "goal")
+    for target in cascade.targets:
+        results("Target", target, target.level)
+        for ref in target.supports:
+            links["SUPPORTS"].append(_link(target.id, ref))
+
+    units = (
+        ("Programme", "programme", cascade.programmes),
+        ("Activity", "activity", cascade.activities),
+        ("SubActivity", "sub_activity", cascade.sub_activities),
+    )
+    for label, level, elements in units:
+        kind = "sub_activity" if label == "SubActivity" else label.lower()
+        for unit in elements:
+            nodes[label].append(_scalar_props(unit, kind=kind, level=level))
+            for ref in unit.delivers:
+                links["SUPPORTS"].append(_link(unit.id, ref))
+            part_of = getattr(unit, "part_of", None)
+            if part_of is not None:
+                links["PART_OF"].append(_link(unit.id, part_of))
+    return plan
+
+
+def _write(tx: ManagedTransaction, plan: LoadPlan, replace: bool) -> int:
+    cascade_id = plan.cascade["id"]
+    foreign = tx.run(query("load_find_foreign_ids"), cascade=cascade_id, ids=plan.ids).data()
+    if foreign:
+        listed = ", ".join(f"{r['id']} (in {r['cascade']})" for r in foreign[:10])
+        raise LoadError(
+            f"{len(foreign)} id(s) of cascade {cascade_id} already belong to another cascade: "
+            f"{listed}; ids must be unique across the cascades of one database"
+        )
+    replaced = 0
+    if replace:
+        replaced = tx.run(query("load_delete_cascade"), cascade=cascade_id).single()["deleted"]
+    props = {k: v for k, v in plan.cascade.items() if v is not None}
+    props["loaded_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+    tx.run(query("load_cascade"), props=props).consume()
+    for label, name in _NODE_QUERIES.items():
+        if plan.nodes.get(label):
+            tx.run(query(name), cascade=cascade_id, rows=plan.nodes[label]).consume()
+    for rel, name in _LINK_QUERIES.items():
+        rows = plan.links.get(rel) or []
+        if rows:
+            written = tx.run(query(name), cascade=cascade_id, rows=rows).single()["loaded"]
+            if written != len(rows):
+                raise LoadError(f"{rel}: wrote {written} of {len(rows)} links (missing ends)")
+    return replaced
+
+
+def counts(driver: Driver, database: str, cascade_id: str) -> tuple[dict[str, int], dict[str, int]]:
+    records, _, _ = driver.execute_query(
+        query("cascade_counts"), cascade=cascade_id, database_=database, routing_="r"
+    )
+    nodes = {r["name"]: r["count"] for r in records if r["kind"] == "node"}
+    rels = {r["name"]: r["count"] for r in records if r["kind"] == "relationship"}
+    return nodes, rels
+
+
+def load_cascade(
+    driver: Driver,
+    database: str,
+    cascade: Any,
+    *,
+    replace: bool = False,
+    source_text: str | None = None,
+) -> LoadReport:
+    """Write ``cascade`` (a validated ``seed.Cascade``) in one transaction and report counts."""
+    ensure_schema(driver, database)
+    plan = plan_load(cascade, source_text)
+    try:
+        with driver.session(database=database) as session:
+            replaced = session.execute_write(_write, plan, replace)
+    except ConstraintError as exc:
+        raise LoadError(
+            f"the cascade conflicts with what is stored ({exc.message}); nothing was changed. "
+            "If an element changed kind since the last load, load with --replace."
+        ) from exc
+    nodes, rels = counts(driver, database, plan.cascade["id"])
+    return LoadReport(plan.cascade["id"], replaced, nodes, rels)
