@@ -1,0 +1,758 @@
+"""Schema of a cascade seed file (pydantic v2) and its validator.
+
+A seed file is YAML with seven top-level sections: ``cascade``, ``owners``, ``goal``, ``targets``,
+``programmes``, ``activities``, ``sub_activities`` (see docs/model.md for the graph they describe).
+
+Validation happens in two passes over the same parsed document and reports *every* problem at once:
+
+1. shape (pydantic, strict): unknown or missing fields, wrong types, values outside the enums;
+2. graph (this module): ids unique across the whole file (and agreeing with ``code`` where an id
+   is written with one), links to ids that do not exist, links whose ends are the wrong kinds of
+   node.
+
+The id *scheme* of docs/model.md (lowercase, ``ss-``/``pt-``/... prefixes) is a convention of the
+seed files, not a validation rule, so that uploads with other readable ids still load; see
+:meth:`Cascade.id_scheme_violations`.
+
+It deliberately does NOT reject alignment gaps -- a result that supports nothing, a skipped or
+inverted level, a sub-activity whose result supports another activity's result, a missing
+indicator, owner or formula, a SUPPORTS cycle. Those are facts about the cascade that the checks
+report; a seed must be able to hold them.
+
+Problems come back as :class:`CascadeValidationError`, whose ``problems`` are :class:`Problem`
+objects (file, YAML line, element id, field, message); ``str()`` gives one per line::
+
+    FILE:LINE: ELEMENT_ID.FIELD: MESSAGE
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal, Union
+
+import yaml
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+__all__ = [
+    "Activity",
+    "Basis",
+    "Cascade",
+    "CascadeMeta",
+    "CascadeValidationError",
+    "Edge",
+    "Goal",
+    "Indicator",
+    "Link",
+    "Node",
+    "Owner",
+    "Problem",
+    "Programme",
+    "SubActivity",
+    "Target",
+    "load_cascade_file",
+    "parse_cascade",
+]
+
+# --------------------------------------------------------------------------- vocabularies
+
+#: How a SUPPORTS or PART_OF edge was decided (docs/model.md, "basis").
+Basis = Literal[
+    "source_layout", "nomenclature", "subject_and_owner", "merged_cell", "page_break_continuation"
+]
+BASIS_VALUES: tuple[str, ...] = typing.get_args(Basis)
+Level = Literal["strategic", "programme", "activity", "sub_activity"]
+LEVELS: tuple[str, ...] = typing.get_args(Level)
+Polarity = Literal["positive", "negative"]
+Tag = Literal["progress", "cumulative", "recurring"]
+
+#: what the validator accepts as an id: a URL-safe token. The seed files follow the stricter
+#: scheme of docs/model.md (lowercase, per-kind prefixes), see :meth:`Cascade.id_scheme_violations`.
+ID_RE = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+#: the id scheme of the seed files (docs/model.md)
+SCHEME_ID_RE = r"^[a-z0-9][a-z0-9.-]*$"
+#: one line of text, no leading/trailing blanks (names, titles, raw texts, formulas)
+LINE_RE = r"^\S(?:[^\n]*\S)?$"
+
+Id = Annotated[str, StringConstraints(pattern=ID_RE)]
+Line = Annotated[str, StringConstraints(pattern=LINE_RE)]
+ProgrammeCode = Annotated[str, StringConstraints(pattern=r"^\d\.\d{2}\.\d{2}$")]
+ActivityCode = Annotated[str, StringConstraints(pattern=r"^\d\.\d{2}\.\d{2}\.\d\.\d{2}$")]
+SubActivityCode = Annotated[str, StringConstraints(pattern=r"^\d\.\d{2}\.\d{2}\.\d\.\d{2}\.\d{4}$")]
+
+_PATTERN_HELP = {
+    ID_RE: (
+        "an id may contain only letters, digits, '.', '_' and '-', "
+        "and must start with a letter or digit"
+    ),
+    LINE_RE: "must be one line of text without leading or trailing blanks",
+    r"^\d\.\d{2}\.\d{2}$": "a programme code looks like '5.03.02'",
+    r"^\d\.\d{2}\.\d{2}\.\d\.\d{2}$": "an activity code looks like '5.03.02.2.01'",
+    r"^\d\.\d{2}\.\d{2}\.\d\.\d{2}\.\d{4}$": "a sub-activity code looks like '5.03.02.2.01.0001'",
+}
+
+# --------------------------------------------------------------------------- models
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Link(_Model):
+    """One SUPPORTS or PART_OF edge, written on its start node: ``{to, basis, note}``."""
+
+    to: Id
+    basis: Basis
+    note: str | None = None
+
+
+class Indicator(_Model):
+    """An Indikator with its Formulasi. ``name`` is mended and without the trailing tag parentheses;
+    ``raw``/``formula_raw`` are the source cells with line breaks collapsed, nothing else
+    touched."""
+
+    id: Id
+    name: Line
+    raw: Line
+    formula: Line | None
+    formula_raw: Line | None
+    formula_truncated: bool
+    polarity: Polarity | None
+    tags: list[Tag]
+    name_truncated: bool = False
+    note: str | None = None
+
+
+class Owner(_Model):
+    """A Pemilik Kinerja, one per title as written in the source."""
+
+    id: Id
+    title: Line
+    reports_to: Id | None = None
+    known_position: bool
+    alias_of: Id | None = None
+    note: str | None = None
+
+
+class Goal(_Model):
+    """The Tujuan."""
+
+    id: Id
+    name: Line
+    owners: list[Id]
+    indicators: list[Indicator]
+    note: str | None = None
+
+
+class Target(_Model):
+    """A Sasaran of any level; ``supports`` are its SUPPORTS edges to results one level up."""
+
+    id: Id
+    level: Level
+    name: Line
+    name_truncated: bool = False
+    owners: list[Id]
+    indicators: list[Indicator]
+    supports: list[Link]
+    note: str | None = None
+
+
+class Programme(_Model):
+    id: Id
+    code: ProgrammeCode | None
+    name: Line
+    name_truncated: bool = False
+    delivers: list[Link]
+    note: str | None = None
+
+
+class Activity(_Model):
+    id: Id
+    code: ActivityCode | None
+    name: Line
+    name_truncated: bool = False
+    part_of: Link | None
+    delivers: list[Link]
+    note: str | None = None
+
+
+class SubActivity(_Model):
+    id: Id
+    code: SubActivityCode | None
+    name: Line
+    name_truncated: bool = False
+    part_of: Link | None
+    delivers: list[Link]
+    note: str | None = None
+
+
+class Period(_Model):
+    start: int
+    end: int
+
+
+class CascadeMeta(_Model):
+    id: Id
+    agency: Line
+    title: Line
+    period: Period
+    source: Line
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Node:
+    """A graph node as the loader writes it: one label, the stable ``id`` and its properties."""
+
+    label: str
+    id: str
+    props: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A graph relationship: type, start id, end id, properties (``basis``, ``note``)."""
+
+    type: str
+    start: str
+    end: str
+    props: dict[str, Any]
+
+
+class Cascade(_Model):
+    """A whole cascade, as in one seed file. Build it with :func:`load_cascade_file` or
+    :func:`parse_cascade`, which validate it; constructing it directly checks shape only.
+
+    Helpers for the loader (all return fresh lists/dicts in file order):
+
+    * :meth:`all_nodes` / :meth:`edges` -- every node and relationship of the graph model;
+    * :meth:`by_id` -- id -> model object (goal, targets, units, indicators, owners);
+    * :meth:`targets_at` -- targets of one level;
+    * :meth:`indicators` -- ``(holder id, Indicator)`` pairs;
+    * :meth:`counts` -- node counts per label (and per target level) and edge counts per type.
+    """
+
+    cascade: CascadeMeta
+    owners: list[Owner]
+    goal: Goal
+    targets: list[Target]
+    programmes: list[Programme]
+    activities: list[Activity]
+    sub_activities: list[SubActivity]
+
+    # ---------------------------------------------------------------- helpers
+    def targets_at(self, level: str) -> list[Target]:
+        """Targets of one level (``strategic``, ``programme``, ``activity``, ``sub_activity``)."""
+        if level not in LEVELS:
+            raise ValueError(f"unknown level {level!r}; expected one of {', '.join(LEVELS)}")
+        return [t for t in self.targets if t.level == level]
+
+    def indicators(self) -> list[tuple[str, Indicator]]:
+        """Every indicator with the id of the goal/target that is MEASURED_BY it."""
+        out = [(self.goal.id, i) for i in self.goal.indicators]
+        for t in self.targets:
+            out.extend((t.id, i) for i in t.indicators)
+        return out
+
+    def by_id(self) -> dict[str, BaseModel]:
+        """id -> element, over every kind of node."""
+        out: dict[str, BaseModel] = {self.goal.id: self.goal}
+        for group in (
+            self.targets,
+            self.programmes,
+            self.activities,
+            self.sub_activities,
+            self.owners,
+        ):
+            out.update((e.id, e) for e in group)
+        out.update((i.id, i) for _, i in self.indicators())
+        return out
+
+    def all_nodes(self) -> list[Node]:
+        """Every node: Goal, Target, Programme, Activity, SubActivity, Indicator, Owner.
+
+        Properties are the element's scalar fields (links become edges). Every node has ``id`` and
+        ``name`` (an Owner's name is its title); optional fields are present with their default.
+        """
+        nodes = [
+            Node(
+                "Goal",
+                self.goal.id,
+                {"id": self.goal.id, "name": self.goal.name, "note": self.goal.note},
+            )
+        ]
+        for t in self.targets:
+            nodes.append(
+                Node("Target", t.id, t.model_dump(exclude={"owners", "indicators", "supports"}))
+            )
+        for label, group in (
+            ("Programme", self.programmes),
+            ("Activity", self.activities),
+            ("SubActivity", self.sub_activities),
+        ):
+            for u in group:
+                nodes.append(Node(label, u.id, u.model_dump(exclude={"part_of", "delivers"})))
+        for _, i in self.indicators():
+            nodes.append(Node("Indicator", i.id, i.model_dump()))
+        for o in self.owners:
+            props = o.model_dump(exclude={"reports_to"})
+            props["name"] = o.title
+            nodes.append(Node("Owner", o.id, props))
+        return nodes
+
+    def edges(self) -> list[Edge]:
+        """Every relationship: SUPPORTS, PART_OF (with ``basis`` and ``note``), MEASURED_BY,
+        OWNED_BY, REPORTS_TO (without properties)."""
+        out: list[Edge] = []
+
+        def link(kind: str, start: str, ln: Link) -> None:
+            out.append(Edge(kind, start, ln.to, {"basis": ln.basis, "note": ln.note}))
+
+        for holder in [self.goal, *self.targets]:
+            for i in holder.indicators:
+                out.append(Edge("MEASURED_BY", holder.id, i.id, {}))
+            for o in holder.owners:
+                out.append(Edge("OWNED_BY", holder.id, o, {}))
+        for t in self.targets:
+            for ln in t.supports:
+                link("SUPPORTS", t.id, ln)
+        for group in (self.programmes, self.activities, self.sub_activities):
+            for u in group:
+                for ln in u.delivers:
+                    link("SUPPORTS", u.id, ln)
+        for group in (self.activities, self.sub_activities):
+            for u in group:
+                if u.part_of is not None:
+                    link("PART_OF", u.id, u.part_of)
+        for o in self.owners:
+            if o.reports_to is not None:
+                out.append(Edge("REPORTS_TO", o.id, o.reports_to, {}))
+        return out
+
+    def id_scheme_violations(self) -> list[str]:
+        """Ids that do not follow the seed id scheme of docs/model.md: lowercase ``[a-z0-9.-]``,
+        ``tujuan`` for the goal, ``ss-``/``pt-``/``at-``/``st-`` by target level, ``prog-``,
+        ``keg-``, ``sub-``, ``ind-`` (owners: any slug). Not a validation rule; the seed tests
+        use it."""
+        out = []
+        expected: list[tuple[str, str]] = [(self.goal.id, "tujuan")]
+        expected += [(t.id, _TARGET_PREFIX[t.level]) for t in self.targets]
+        for group, kind in (
+            (self.programmes, "programme"),
+            (self.activities, "activity"),
+            (self.sub_activities, "sub_activity"),
+        ):
+            expected += [(u.id, _PREFIX[kind]) for u in group]
+        expected += [(i.id, _PREFIX["indicator"]) for _, i in self.indicators()]
+        expected += [(o.id, "") for o in self.owners]
+        for ident, prefix in expected:
+            if not re.match(SCHEME_ID_RE, ident):
+                out.append(f"{ident}: not lowercase [a-z0-9.-]")
+            elif prefix == "tujuan" and not (ident == "tujuan" or ident.startswith("tujuan-")):
+                out.append(f"{ident}: the goal's id should be 'tujuan'")
+            elif prefix and prefix != "tujuan" and not ident.startswith(prefix):
+                out.append(f"{ident}: should start with {prefix!r}")
+        return out
+
+    def counts(self) -> dict[str, int]:
+        """Node counts per label, ``Target.<level>`` per target level, edge counts per type."""
+        out: dict[str, int] = {}
+        for n in self.all_nodes():
+            out[n.label] = out.get(n.label, 0) + 1
+        for level in LEVELS:
+            out[f"Target.{level}"] = len(self.targets_at(level))
+        for e in self.edges():
+            out[e.type] = out.get(e.type, 0) + 1
+        return out
+
+
+# --------------------------------------------------------------------------- problems
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One validation problem. ``line`` is the 1-based YAML line (None when unknown);
+    ``element_id`` is the id of the innermost element holding the problem (or its path, e.g.
+    ``targets[3]``, when that element has no usable id); ``field`` is the dotted path below it."""
+
+    file: str
+    line: int | None
+    element_id: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.element_id + (f".{self.field}" if self.field else "")
+        return f"{self.file}:{self.line if self.line is not None else '?'}: {where}: {self.message}"
+
+
+class CascadeValidationError(ValueError):
+    """A seed file that cannot be loaded; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+# --------------------------------------------------------------------------- locating
+
+Path_ = tuple[str | int, ...]
+
+
+class _Locator:
+    """Maps paths inside the document to YAML lines and element ids."""
+
+    def __init__(self, file: str, data: Any, root: yaml.Node | None):
+        self.file = file
+        self.data = data
+        self.lines: dict[Path_, int] = {}
+        self.duplicate_keys: list[tuple[Path_, int]] = []
+        if root is not None:
+            self._index(root, ())
+
+    def _index(self, node: yaml.Node, path: Path_) -> None:
+        self.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, MappingNode):
+            seen: set[Any] = set()
+            for key, value in node.value:
+                k = key.value if isinstance(key, ScalarNode) else repr(key)
+                child = path + (k,)
+                if k in seen:
+                    self.duplicate_keys.append((child, key.start_mark.line + 1))
+                    continue
+                seen.add(k)
+                self.lines[child] = key.start_mark.line + 1
+                self._index(value, child)
+        elif isinstance(node, SequenceNode):
+            for i, item in enumerate(node.value):
+                self._index(item, path + (i,))
+
+    def line(self, path: Path_) -> int | None:
+        for cut in range(len(path), -1, -1):
+            if path[:cut] in self.lines:
+                return self.lines[path[:cut]]
+        return None
+
+    def problem(self, path: Path_, message: str, line: int | None = None) -> Problem:
+        """A problem at ``path``; its element is the innermost object on the path with an id."""
+        element, at = None, 0
+        cur: Any = self.data
+        for depth, step in enumerate(path):
+            if isinstance(cur, dict) and isinstance(cur.get("id"), str) and cur["id"]:
+                element, at = cur["id"], depth
+            try:
+                cur = cur[step]
+            except (KeyError, IndexError, TypeError):
+                cur = None
+        if isinstance(cur, dict) and isinstance(cur.get("id"), str) and cur["id"] and len(path) > 0:
+            element, at = cur["id"], len(path)
+        if element is None:
+            # no id on the way: name the element by its position (section[index]) or (root)
+            if path and isinstance(path[0], str):
+                if len(path) > 1 and isinstance(path[1], int):
+                    element, at = f"{path[0]}[{path[1]}]", 2
+                elif path[0] in ("cascade", "goal"):
+                    element, at = path[0], 1
+                else:
+                    element, at = "(root)", 0
+            else:
+                element, at = "(root)", 0
+        return Problem(
+            self.file,
+            line if line is not None else self.line(path),
+            element,
+            _dotted(path[at:]),
+            message,
+        )
+
+
+def _dotted(path: Iterable[str | int]) -> str:
+    out = ""
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else (("." if out else "") + str(step))
+    return out
+
+
+# --------------------------------------------------------------------------- shape pass
+
+
+def _unwrap(tp: Any) -> Any:
+    """Strip Annotated / Optional / list to reach a model class (or a plain type)."""
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            tp = args[0] if len(args) == 1 else tp
+            if len(args) != 1:
+                return tp
+        elif origin is list:
+            tp = typing.get_args(tp)[0]
+        else:
+            return tp
+
+
+def _model_at(loc: Path_) -> type[BaseModel] | None:
+    cur: Any = Cascade
+    for step in loc:
+        if isinstance(step, int):
+            continue
+        if (
+            not (isinstance(cur, type) and issubclass(cur, BaseModel))
+            or step not in cur.model_fields
+        ):
+            return None
+        cur = _unwrap(cur.model_fields[step].annotation)
+    return cur if isinstance(cur, type) and issubclass(cur, BaseModel) else None
+
+
+def _shape_message(err: dict[str, Any]) -> str:
+    kind, loc, value = err["type"], tuple(err["loc"]), err.get("input")
+    if kind == "missing":
+        return "missing required field"
+    if kind == "extra_forbidden":
+        model = _model_at(loc[:-1])
+        allowed = f" (allowed: {', '.join(model.model_fields)})" if model else ""
+        return f"unknown field{allowed}"
+    if kind == "string_pattern_mismatch":
+        pattern = (err.get("ctx") or {}).get("pattern", "")
+        return f"{_PATTERN_HELP.get(pattern, err['msg'])} (got {value!r})"
+    if kind == "literal_error":
+        return f"{err['msg']} (got {value!r})"
+    if kind == "model_type":
+        return f"must be a mapping (got {type(value).__name__} {value!r})"
+    if kind == "list_type":
+        return f"must be a list (got {type(value).__name__} {value!r})"
+    return f"{err['msg']} (got {type(value).__name__} {value!r})"
+
+
+# --------------------------------------------------------------------------- graph pass
+
+_PREFIX = {
+    "programme": "prog-",
+    "activity": "keg-",
+    "sub_activity": "sub-",
+    "indicator": "ind-",
+}
+_TARGET_PREFIX = {"strategic": "ss-", "programme": "pt-", "activity": "at-", "sub_activity": "st-"}
+_UNIT_SECTIONS = (
+    ("programmes", "programme"),
+    ("activities", "activity"),
+    ("sub_activities", "sub_activity"),
+)
+_KIND_WORDS = {
+    "goal": "the goal",
+    "target": "a target",
+    "programme": "a programme",
+    "activity": "an activity",
+    "sub_activity": "a sub-activity",
+    "indicator": "an indicator",
+    "owner": "an owner",
+}
+
+
+def _items(data: Any, section: str) -> list[tuple[Path_, dict]]:
+    seq = data.get(section) if isinstance(data, dict) else None
+    if not isinstance(seq, list):
+        return []
+    return [((section, i), item) for i, item in enumerate(seq) if isinstance(item, dict)]
+
+
+def _links(obj: dict, field: str) -> list[tuple[Path_, Any]]:
+    """(path below obj, target id) of each link in a list-of-links field."""
+    seq = obj.get(field)
+    if not isinstance(seq, list):
+        return []
+    return [((field, i, "to"), ln.get("to")) for i, ln in enumerate(seq) if isinstance(ln, dict)]
+
+
+def _graph_problems(data: Any, loc: _Locator) -> list[Problem]:
+    problems: list[Problem] = []
+    kinds: dict[str, tuple[str, Path_]] = {}  # id -> (kind, path of the element)
+
+    def register(path: Path_, obj: dict, kind: str) -> None:
+        ident = obj.get("id")
+        if not isinstance(ident, str) or not re.match(ID_RE, ident):
+            return  # the shape pass reports it
+        if ident in kinds:
+            other_kind, other_path = kinds[ident]
+            problems.append(
+                loc.problem(
+                    path + ("id",),
+                    f"duplicate id {ident!r}: already used by "
+                    f"{_KIND_WORDS[other_kind]} at line {loc.line(other_path)}",
+                )
+            )
+            return
+        kinds[ident] = (kind, path)
+
+    def register_indicators(path: Path_, obj: dict) -> None:
+        seq = obj.get("indicators")
+        if isinstance(seq, list):
+            for i, ind in enumerate(seq):
+                if isinstance(ind, dict):
+                    register(path + ("indicators", i), ind, "indicator")
+
+    for path, owner in _items(data, "owners"):
+        register(path, owner, "owner")
+    goal = data.get("goal") if isinstance(data, dict) else None
+    if isinstance(goal, dict):
+        register(("goal",), goal, "goal")
+        register_indicators(("goal",), goal)
+    for path, t in _items(data, "targets"):
+        register(path, t, "target")
+        register_indicators(path, t)
+    for section, kind in _UNIT_SECTIONS:
+        for path, u in _items(data, section):
+            register(path, u, kind)
+            code, ident = u.get("code"), u.get("id")
+            # an id written with a code must agree with the code field
+            if isinstance(ident, str) and re.fullmatch(
+                re.escape(_PREFIX[kind]) + r"\d[\d.]*", ident
+            ):
+                if ident != _PREFIX[kind] + str(code):
+                    problems.append(
+                        loc.problem(
+                            path + ("id",),
+                            f"id {ident!r} is written with a code but "
+                            f"code is {code!r}; use {_PREFIX[kind]}<code> or a slug",
+                        )
+                    )
+
+    def check(path: Path_, to: Any, allowed: set[str], what: str) -> None:
+        if not isinstance(to, str) or not re.match(ID_RE, to):
+            return  # the shape pass reports it
+        if to not in kinds:
+            problems.append(
+                loc.problem(path, f"links to {to!r}, which is not defined in this file")
+            )
+            return
+        kind = kinds[to][0]
+        if kind not in allowed:
+            problems.append(
+                loc.problem(path, f"must link to {what}, but {to!r} is {_KIND_WORDS[kind]}")
+            )
+
+    for path, owner in _items(data, "owners"):
+        for field in ("reports_to", "alias_of"):
+            if owner.get(field) is not None:
+                check(path + (field,), owner.get(field), {"owner"}, "an owner")
+        if owner.get("known_position") is True and owner.get("alias_of") is not None:
+            problems.append(
+                loc.problem(
+                    path + ("alias_of",), "alias_of is only for owners with known_position: false"
+                )
+            )
+    holders = ([(("goal",), goal)] if isinstance(goal, dict) else []) + _items(data, "targets")
+    for path, holder in holders:
+        owners = holder.get("owners")
+        if isinstance(owners, list):
+            for i, to in enumerate(owners):
+                check(path + ("owners", i), to, {"owner"}, "an owner")
+    for path, t in _items(data, "targets"):
+        for sub, to in _links(t, "supports"):
+            check(path + sub, to, {"goal", "target"}, "the goal or a target (SUPPORTS)")
+    for section, kind in _UNIT_SECTIONS:
+        for path, u in _items(data, section):
+            for sub, to in _links(u, "delivers"):
+                check(path + sub, to, {"target"}, "a target (a unit delivers its own results)")
+            if kind != "programme" and isinstance(u.get("part_of"), dict):
+                parent = "programme" if kind == "activity" else "activity"
+                check(
+                    path + ("part_of", "to"),
+                    u["part_of"].get("to"),
+                    {parent},
+                    f"{_KIND_WORDS[parent]} (PART_OF)",
+                )
+    meta = data.get("cascade") if isinstance(data, dict) else None
+    period = meta.get("period") if isinstance(meta, dict) else None
+    if (
+        isinstance(period, dict)
+        and isinstance(period.get("start"), int)
+        and isinstance(period.get("end"), int)
+    ):
+        if period["start"] > period["end"]:
+            problems.append(
+                loc.problem(("cascade", "period", "end"), "the period ends before it starts")
+            )
+    return problems
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def parse_cascade(text: str | Mapping[str, Any], source_name: str = "<cascade>") -> Cascade:
+    """Parse and validate a cascade from YAML text (e.g. an API upload).
+
+    ``source_name`` is used as FILE in problem reports. ``text`` may also be an already parsed
+    mapping (problems then carry no line). Raises :class:`CascadeValidationError`.
+    """
+    root: yaml.Node | None = None
+    if isinstance(text, Mapping):
+        data: Any = text
+    else:
+        loader = yaml.SafeLoader(text)
+        try:
+            root = loader.get_single_node()
+            data = loader.construct_document(root) if root is not None else None
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+            line = mark.line + 1 if mark is not None else None
+            raise CascadeValidationError(
+                [Problem(source_name, line, "(yaml)", "", f"not valid YAML: {exc}")]
+            ) from None
+        finally:
+            loader.dispose()
+
+    loc = _Locator(source_name, data, root)
+    problems = [
+        loc.problem(
+            path,
+            f"duplicate key {path[-1]!r}: given twice in one mapping, one value would be lost",
+            line=line,
+        )
+        for path, line in loc.duplicate_keys
+    ]
+    if not isinstance(data, Mapping):
+        problems.append(
+            Problem(
+                source_name,
+                1,
+                "(root)",
+                "",
+                f"the file must be a mapping with the sections {', '.join(Cascade.model_fields)}",
+            )
+        )
+        raise CascadeValidationError(problems)
+
+    cascade: Cascade | None = None
+    try:
+        cascade = Cascade.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            problems.append(loc.problem(tuple(err["loc"]), _shape_message(err)))
+    problems.extend(_graph_problems(data, loc))
+    if problems or cascade is None:
+        problems.sort(key=lambda p: p.line if p.line is not None else 0)
+        raise CascadeValidationError(problems)
+    return cascade
+
+
+def load_cascade_file(path: str | Path) -> Cascade:
+    """Read and validate a seed file (FILE in problems = the path given).
+
+    Raises :class:`CascadeValidationError`, also when the file cannot be read."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CascadeValidationError(
+            [Problem(str(p), None, "(file)", "", f"cannot read: {exc.strerror or exc}")]
+        ) from None
+    return parse_cascade(text, str(p))
