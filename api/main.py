@@ -9,13 +9,15 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api import errors
-from api.routes import health, home
+from api.routes import cascades, elements, health, home, upload
+from graph import queries
 from graph.driver import create_driver
 from graph.settings import Settings, get_settings
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    queries.DEFAULT_TIMEOUT = settings.pokin_query_timeout
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -43,6 +45,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     app.include_router(health.router)
     app.include_router(home.router)
+    app.include_router(cascades.router)
+    app.include_router(upload.router)
+    app.include_router(elements.router)
     return app
 
 

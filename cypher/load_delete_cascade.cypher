@@ -5,4 +5,5 @@ DETACH DELETE n
 WITH count(n) AS elements
 OPTIONAL MATCH (c:Cascade {id: $cascade})
 DETACH DELETE c
-RETURN elements + count(c) AS deleted
+WITH elements, count(c) AS cascades
+RETURN elements + cascades AS deleted

@@ -40,3 +40,20 @@ def statements(name: str) -> list[str]:
 
 def available() -> list[str]:
     return sorted(p.stem for p in CYPHER_DIR.glob("*.cypher"))
+
+
+#: Seconds a read query may run before the server stops it (overridable per call).
+DEFAULT_TIMEOUT = 30.0
+
+
+def read(driver, database: str, name: str, timeout: float | None = None, **params):
+    """Run the named query in a read transaction (routed to a reader) and return its records."""
+    from neo4j import Query
+
+    records, _, _ = driver.execute_query(
+        Query(query(name), timeout=timeout or DEFAULT_TIMEOUT),
+        params,
+        database_=database,
+        routing_="r",
+    )
+    return records

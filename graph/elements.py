@@ -1,0 +1,203 @@
+"""Reading the cascade: which cascades are loaded, lists and full-text search of elements, and
+one element with everything around it. Read transactions only."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+from neo4j import Driver
+from pydantic import BaseModel, Field
+
+from graph.queries import read as _read
+
+Kind = Literal["goal", "target", "programme", "activity", "sub_activity", "indicator", "owner"]
+Level = Literal["goal", "strategic", "programme", "activity", "sub_activity"]
+
+#: The level names users call them, beside the English ones.
+LEVEL_NAMES_ID = {
+    "goal": "Tujuan",
+    "strategic": "Sasaran Strategis",
+    "programme": "Program",
+    "activity": "Kegiatan",
+    "sub_activity": "Sub Kegiatan",
+}
+
+
+class ElementNotFound(LookupError):
+    def __init__(self, element_id: str) -> None:
+        super().__init__(f"no element with id {element_id!r}")
+        self.element_id = element_id
+
+
+class CascadeSummary(BaseModel):
+    id: str
+    agency: str
+    title: str | None = None
+    period_start: int
+    period_end: int
+    source: str | None = None
+    source_sha256: str | None = None
+    loaded_at: str | None = None
+    counts: dict[str, int] = Field(
+        description="nodes per level (goal, strategic, programme, activity, sub_activity) and "
+        "per kind (indicator, owner)"
+    )
+
+
+class OwnerRef(BaseModel):
+    id: str
+    title: str
+
+
+class ElementSummary(BaseModel):
+    id: str
+    kind: Kind
+    level: Level | None = None
+    name: str
+    code: str | None = None
+    cascade: str
+    owners: list[OwnerRef] = []
+    score: float | None = Field(None, description="full-text relevance, when searching")
+
+
+class ElementPage(BaseModel):
+    total: int
+    offset: int
+    limit: int
+    items: list[ElementSummary]
+
+
+class LinkedElement(BaseModel):
+    id: str
+    kind: Kind
+    level: Level | None = None
+    name: str
+    code: str | None = None
+    basis: str | None = Field(None, description="how the link was decided")
+    note: str | None = None
+
+
+class IndicatorInfo(BaseModel):
+    id: str
+    name: str
+    raw: str | None = None
+    formula: str | None = None
+    formula_raw: str | None = None
+    formula_truncated: bool = False
+    polarity: Literal["positive", "negative"] | None = None
+    tags: list[str] = []
+
+
+class OwnerInfo(BaseModel):
+    id: str
+    title: str
+    known_position: bool | None = None
+    alias_of: str | None = None
+    note: str | None = None
+
+
+class ElementDetail(BaseModel):
+    id: str
+    kind: Kind
+    level: Level | None = None
+    name: str
+    code: str | None = None
+    cascade: str
+    properties: dict[str, Any] = Field(description="every stored property of the node")
+    indicators: list[IndicatorInfo] = []
+    owners: list[OwnerInfo] = []
+    supports: list[LinkedElement] = Field([], description="what this element supports")
+    supported_by: list[LinkedElement] = Field([], description="what supports this element")
+    part_of: LinkedElement | None = Field(None, description="the PART_OF parent")
+    parts: list[LinkedElement] = Field([], description="the PART_OF children")
+    measures: LinkedElement | None = Field(None, description="for an indicator: what it measures")
+    owns: list[LinkedElement] = Field([], description="for an owner: the results it owns")
+    reports_to: list[OwnerRef] = []
+    reported_by: list[OwnerRef] = []
+
+
+def list_cascades(driver: Driver, database: str) -> list[CascadeSummary]:
+    return [
+        CascadeSummary(
+            **{k: r[k] for k in r.keys() if k != "pairs"},
+            counts={key: n for key, n in r["pairs"] if key is not None},
+        )
+        for r in _read(driver, database, "cascades_list")
+    ]
+
+
+_LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
+
+
+def lucene_query(text: str) -> str | None:
+    """A safe Lucene query from what a user typed: every word must match, as a word or a word
+    prefix; Lucene's own syntax characters are escaped, so any input is valid."""
+    words = [w for w in re.split(r"\s+", text.strip()) if w]
+    terms = []
+    for word in words[:20]:
+        escaped = _LUCENE_SPECIAL.sub(r"\\\1", word)
+        if not escaped.strip("\\"):
+            continue
+        terms.append(f"({escaped} OR {escaped}*)")
+    return " AND ".join(terms) if terms else None
+
+
+def list_elements(
+    driver: Driver,
+    database: str,
+    *,
+    cascade: str | None = None,
+    level: str | None = None,
+    kind: str | None = None,
+    owner: str | None = None,
+    q: str | None = None,
+    offset: int = 0,
+    limit: int = 50,
+) -> ElementPage:
+    params = dict(cascade=cascade, level=level, kind=kind, owner=owner, offset=offset, limit=limit)
+    lucene = lucene_query(q) if q else None
+    if q and lucene is None:
+        return ElementPage(total=0, offset=offset, limit=limit, items=[])
+    if lucene:
+        records = _read(driver, database, "elements_search", query=lucene, **params)
+    else:
+        records = _read(driver, database, "elements_list", **params)
+    record = records[0]
+    return ElementPage(
+        total=record["total"],
+        offset=offset,
+        limit=limit,
+        items=[ElementSummary(**item) for item in record["items"]],
+    )
+
+
+def get_element(driver: Driver, database: str, element_id: str) -> ElementDetail:
+    records = _read(driver, database, "element_detail", id=element_id)
+    if not records:
+        raise ElementNotFound(element_id)
+    r = records[0]
+    props = dict(r["element"])
+    return ElementDetail(
+        id=props["id"],
+        kind=props["kind"],
+        level=props.get("level"),
+        name=props.get("name", props["id"]),
+        code=props.get("code"),
+        cascade=props["cascade"],
+        properties=props,
+        indicators=[IndicatorInfo(**_known(IndicatorInfo, i)) for i in r["indicators"]],
+        owners=[OwnerInfo(**_known(OwnerInfo, o)) for o in r["owners"]],
+        supports=[LinkedElement(**x) for x in r["supports"]],
+        supported_by=[LinkedElement(**x) for x in r["supported_by"]],
+        part_of=LinkedElement(**r["part_of"][0]) if r["part_of"] else None,
+        parts=[LinkedElement(**x) for x in r["parts"]],
+        measures=LinkedElement(**r["measures"][0]) if r["measures"] else None,
+        owns=[LinkedElement(**x) for x in r["owns"]],
+        reports_to=[OwnerRef(**x) for x in r["reports_to"]],
+        reported_by=[OwnerRef(**x) for x in r["reported_by"]],
+    )
+
+
+def _known(model: type[BaseModel], props: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in props.items() if k in model.model_fields}

@@ -1,0 +1,256 @@
+"""Loading cascades into the real Neo4j: counts, exact facts from the source, idempotency,
+--replace, and that bad files and failed loads leave the database exactly as it was."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from graph import loader
+from graph.elements import get_element
+from graph.loader import LoadError, load_cascade
+from seed import SEED_FILE, CascadeValidationError, load_cascade_file, parse_cascade
+
+SEED_ID = "bkpsdm-pemalang-2025-2029"
+
+
+def snapshot(driver, database):
+    """Every node and relationship with its properties (but the load time), comparable."""
+    nodes, _, _ = driver.execute_query(
+        "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props", database_=database
+    )
+    rels, _, _ = driver.execute_query(
+        "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS props",
+        database_=database,
+    )
+    node_set = sorted(
+        (
+            sorted(r["labels"]),
+            sorted((k, repr(v)) for k, v in r["props"].items() if k != "loaded_at"),
+        )
+        for r in nodes
+    )
+    rel_set = sorted((r["a"], r["t"], r["b"], sorted(r["props"].items())) for r in rels)
+    return node_set, rel_set
+
+
+@pytest.fixture
+def seeded(empty_db, settings):
+    report = load_cascade(
+        empty_db,
+        settings.neo4j_database,
+        load_cascade_file(SEED_FILE),
+        source_text=SEED_FILE.read_text(),
+    )
+    return report
+
+
+def test_seed_counts_per_label_and_level(seeded, driver, settings):
+    assert seeded.nodes == {
+        "Goal": 1,
+        "Target": 88,
+        "Programme": 3,
+        "Activity": 14,
+        "SubActivity": 55,
+        "Indicator": 91,
+        "Owner": 10,
+    }
+    assert seeded.relationships["SUPPORTS"] == 173
+    assert seeded.relationships["PART_OF"] == 69
+    records, _, _ = driver.execute_query(
+        "MATCH (t:Target {cascade: $c}) RETURN t.level AS level, count(*) AS n",
+        c=SEED_ID,
+        database_=settings.neo4j_database,
+    )
+    assert {r["level"]: r["n"] for r in records} == {
+        "strategic": 3,
+        "programme": 8,
+        "activity": 22,
+        "sub_activity": 55,
+    }
+
+
+def test_seed_records_its_provenance(seeded, driver, settings):
+    records, _, _ = driver.execute_query(
+        "MATCH (c:Cascade {id: $c}) RETURN c", c=SEED_ID, database_=settings.neo4j_database
+    )
+    c = records[0]["c"]
+    assert c["agency"] == "BKPSDM Kabupaten Pemalang"
+    assert (c["period_start"], c["period_end"]) == (2025, 2029)
+    assert c["source"] == "cascading-bkpsdm-pemalang-2025-2029.txt"
+    assert len(c["source_sha256"]) == 64
+
+
+def test_exact_facts_read_from_the_source(seeded, driver, settings):
+    db = settings.neo4j_database
+    goal = get_element(driver, db, "tujuan")
+    assert goal.name == "Terwujudnya Meritokrasi dalam Manajemen ASN"
+    assert [o.title for o in goal.owners] == ["Kepala"]
+    assert goal.indicators[0].name == "Nilai Penerapan Sistem Merit"
+    assert goal.indicators[0].polarity == "positive"
+    assert "progress" in goal.indicators[0].tags
+
+    sub = get_element(driver, db, "sub-5.03.02.2.02.0001")
+    assert sub.name == "Pengelolaan Mutasi ASN"
+    assert sub.code == "5.03.02.2.02.0001"
+    assert sub.part_of.id == "keg-5.03.02.2.02"
+    assert sub.part_of.name == "Mutasi dan Promosi ASN"
+    assert sub.part_of.basis == "nomenclature"
+    result = get_element(driver, db, sub.supports[0].id)
+    assert result.name.startswith("Terlaksananya Mutasi ASN yang Meliputi Jabatan Pimpinan Tinggi")
+    assert [o.title for o in result.owners] == ["Kabid Mutasi dan Promosi"]
+    assert result.indicators[0].formula == (
+        "Jumlah Surat Keputusan/Surat Perintah Tugas hasil pelaksanaan mutasi jabatan "
+        "pelaksana dan fungsional"
+    )
+
+    # An extraction artefact mended ("Peneranga n" -> "Penerangan"), the raw text kept.
+    found, _, _ = driver.execute_query(
+        "MATCH (s:SubActivity {cascade: $c}) WHERE s.name CONTAINS 'Listrik/Penerangan' "
+        "RETURN s.name AS name",
+        c=SEED_ID,
+        database_=db,
+    )
+    assert [r["name"] for r in found] == [
+        "Penyediaan Komponen Instalasi Listrik/Penerangan Bangunan Kantor"
+    ]
+    # The alias owner is kept as written, and says which position it most likely means.
+    alias = get_element(driver, db, "kabid-disiplin-kinerja")
+    assert alias.properties["title"] == "Kabid Disiplin dan Kinerja Aparatur"
+    assert alias.properties["known_position"] is False
+    assert alias.properties["alias_of"]
+
+
+def test_loading_twice_leaves_the_same_graph(seeded, driver, settings):
+    before = snapshot(driver, settings.neo4j_database)
+    load_cascade(
+        driver,
+        settings.neo4j_database,
+        load_cascade_file(SEED_FILE),
+        source_text=SEED_FILE.read_text(),
+    )
+    assert snapshot(driver, settings.neo4j_database) == before
+
+
+def _seed_dict():
+    return yaml.safe_load(SEED_FILE.read_text())
+
+
+def test_replace_drops_what_the_file_no_longer_has(seeded, driver, settings):
+    db = settings.neo4j_database
+    data = _seed_dict()
+    dropped = data["sub_activities"].pop()
+    load_cascade(driver, db, parse_cascade(data, "edited.yaml"))
+    assert get_element(driver, db, dropped["id"]).id == dropped["id"]  # upsert keeps it
+    report = load_cascade(driver, db, parse_cascade(data, "edited.yaml"), replace=True)
+    assert report.replaced > 0
+    assert report.nodes["SubActivity"] == 54
+    records, _, _ = driver.execute_query(
+        "MATCH (n {id: $id}) RETURN count(n) AS n", id=dropped["id"], database_=db
+    )
+    assert records[0]["n"] == 0
+
+
+BAD_FILES = {
+    "unknown field": (lambda d: d["programmes"][0].update(colour="red"), "colour"),
+    "missing field": (lambda d: d["sub_activities"][0].pop("name"), "name"),
+    "wrong type": (lambda d: d["cascade"]["period"].update(start="two thousand"), "start"),
+    "duplicate id": (
+        lambda d: d["activities"][1].update(id=d["activities"][0]["id"]),
+        "duplicate",
+    ),
+    "link to a missing id": (
+        lambda d: d["targets"][0]["supports"].append({"to": "nowhere", "basis": "source_layout"}),
+        "nowhere",
+    ),
+    "link between wrong kinds": (
+        lambda d: d["sub_activities"][0].update(
+            part_of={"to": d["programmes"][0]["id"], "basis": "nomenclature"}
+        ),
+        "part_of",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(BAD_FILES))
+def test_bad_file_is_rejected_and_the_graph_is_unchanged(kind, seeded, driver, settings, tmp_path):
+    mutate, expected = BAD_FILES[kind]
+    data = _seed_dict()
+    mutate(data)
+    path = tmp_path / "bad.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    before = snapshot(driver, settings.neo4j_database)
+    with pytest.raises(CascadeValidationError) as caught:
+        load_cascade_file(path)
+    message = str(caught.value)
+    assert "bad.yaml:" in message and expected in message
+    assert all(p.element_id for p in caught.value.problems)
+
+    # Through the command line: non-zero exit, the reason printed, nothing written.
+    from graph.settings import get_settings
+    from pokin.cli import app
+
+    env = {
+        "NEO4J_URI": settings.neo4j_uri,
+        "NEO4J_USER": settings.neo4j_user,
+        "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
+    }
+    get_settings.cache_clear()
+    try:
+        result = CliRunner().invoke(app, ["load", str(path)], env=env)
+    finally:
+        get_settings.cache_clear()
+    assert result.exit_code == 2
+    assert expected in result.output
+    assert snapshot(driver, settings.neo4j_database) == before
+
+
+def test_cli_load_prints_counts_and_is_idempotent(empty_db, settings):
+    from graph.settings import get_settings
+    from pokin.cli import app
+
+    env = {
+        "NEO4J_URI": settings.neo4j_uri,
+        "NEO4J_USER": settings.neo4j_user,
+        "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
+    }
+    get_settings.cache_clear()
+    try:
+        first = CliRunner().invoke(app, ["load"], env=env)
+        second = CliRunner().invoke(app, ["load"], env=env)
+    finally:
+        get_settings.cache_clear()
+    assert first.exit_code == 0, first.output
+    assert "SubActivity: 55" in first.output and "SUPPORTS: 173" in first.output
+    assert second.exit_code == 0 and "SubActivity: 55" in second.output
+
+
+def test_a_load_that_fails_half_way_changes_nothing(seeded, driver, settings, monkeypatch):
+    """The links are written after the nodes; make the last statement fail: the whole load,
+    nodes included, must be rolled back."""
+    db = settings.neo4j_database
+    data = _seed_dict()
+    data["sub_activities"][0]["name"] = "Nama yang diubah"
+    before = snapshot(driver, db)
+    real_query = loader.query
+
+    def failing(name):
+        if name == "load_reports_to_links":
+            return "UNWIND $rows AS row RETURN 1 / 0 AS loaded"
+        return real_query(name)
+
+    monkeypatch.setattr(loader, "query", failing)
+    with pytest.raises(Exception, match="(?i)divide by zero|/ by zero"):
+        load_cascade(driver, db, parse_cascade(data, "edited.yaml"))
+    assert snapshot(driver, db) == before
+
+
+def test_ids_of_another_cascade_are_refused_and_nothing_changes(seeded, driver, settings):
+    db = settings.neo4j_database
+    data = _seed_dict()
+    data["cascade"]["id"] = "another-agency-2025-2029"
+    before = snapshot(driver, db)
+    with pytest.raises(LoadError, match="already belong to another cascade"):
+        load_cascade(driver, db, parse_cascade(data, "other.yaml"))
+    assert snapshot(driver, db) == before
