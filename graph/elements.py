@@ -133,7 +133,7 @@ _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 def lucene_query(text: str) -> str | None:
     """A safe Lucene query from what a user typed: every word must match, as a word or a word
     prefix; Lucene's own syntax characters are escaped, so any input is valid."""
-    words = [w for w in re.split(r"\s+", text.strip()) if w]
+    words = [w for w in re.split(r"\s+", text.strip().lower()) if w]
     terms = []
     for word in words[:20]:
         escaped = _LUCENE_SPECIAL.sub(r"\\\1", word)

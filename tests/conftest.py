@@ -72,3 +72,29 @@ def api_client(settings: Settings) -> Iterator[TestClient]:
 
     with TestClient(create_app(settings)) as client:
         yield client
+
+
+@pytest.fixture(scope="module")
+def seeded_db(driver: Driver, settings: Settings) -> Driver:
+    """A database holding exactly the seed cascade (loaded once per test module; tests using
+    it must not change it)."""
+    from graph.loader import load_cascade
+    from seed import SEED_FILE, load_cascade_file
+
+    wipe(driver, settings.neo4j_database)
+    load_cascade(
+        driver,
+        settings.neo4j_database,
+        load_cascade_file(SEED_FILE),
+        source_text=SEED_FILE.read_text(encoding="utf-8"),
+    )
+    return driver
+
+
+@pytest.fixture(scope="module")
+def seeded_client(seeded_db: Driver, settings: Settings) -> Iterator[TestClient]:
+    """The API over the seed cascade."""
+    from api.main import create_app
+
+    with TestClient(create_app(settings)) as client:
+        yield client

@@ -1,0 +1,71 @@
+"""``POST /api/cascades``: keys, validation errors as 422 with each problem, loading."""
+
+import pytest
+import yaml
+from fastapi.testclient import TestClient
+from pydantic import SecretStr
+
+from api.main import create_app
+from seed import SEED_FILE
+
+KEY = "test-key-0123456789"
+
+
+@pytest.fixture
+def keyed_client(empty_db, settings):
+    keyed = settings.model_copy(update={"pokin_api_key": SecretStr(KEY)})
+    with TestClient(create_app(keyed)) as client:
+        yield client
+
+
+def test_upload_is_disabled_without_a_configured_key(api_client):
+    response = api_client.post("/api/cascades", content=SEED_FILE.read_bytes())
+    assert response.status_code == 404
+    assert "POKIN_API_KEY" in response.json()["detail"]
+
+
+def test_upload_needs_the_key(keyed_client):
+    body = SEED_FILE.read_bytes()
+    assert keyed_client.post("/api/cascades", content=body).status_code == 401
+    wrong = keyed_client.post("/api/cascades", content=body, headers={"X-API-Key": "nope"})
+    assert wrong.status_code == 403
+
+
+def test_upload_loads_the_cascade_and_is_idempotent(keyed_client):
+    headers = {"X-API-Key": KEY, "Content-Type": "application/yaml"}
+    first = keyed_client.post("/api/cascades", content=SEED_FILE.read_bytes(), headers=headers)
+    assert first.status_code == 201, first.text
+    assert first.json()["nodes"]["SubActivity"] == 55
+    again = keyed_client.post(
+        "/api/cascades", params={"replace": "true"}, content=SEED_FILE.read_bytes(),
+        headers=headers,
+    )
+    assert again.status_code == 201
+    assert again.json()["replaced"] > 0
+    assert again.json()["nodes"] == first.json()["nodes"]
+    listed = keyed_client.get("/api/cascades").json()
+    assert [c["id"] for c in listed] == ["bkpsdm-pemalang-2025-2029"]
+
+
+def test_invalid_file_is_422_listing_each_problem(keyed_client):
+    data = yaml.safe_load(SEED_FILE.read_text())
+    data["programmes"][0]["colour"] = "red"
+    data["sub_activities"][0]["part_of"]["to"] = "keg-nowhere"
+    response = keyed_client.post(
+        "/api/cascades",
+        content=yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode(),
+        headers={"X-API-Key": KEY},
+    )
+    assert response.status_code == 422
+    problems = response.json()["problems"]
+    by_id = {p["element_id"]: p for p in problems}
+    assert by_id[data["programmes"][0]["id"]]["field"].endswith("colour")
+    assert "keg-nowhere" in by_id[data["sub_activities"][0]["id"]]["message"]
+    assert all(p["line"] for p in problems)
+    assert keyed_client.get("/api/cascades").json() == []  # nothing was written
+
+
+@pytest.mark.parametrize("body", [b"", b"\xff\xfe", b"not: [valid", b"[1, 2]", b"cascade: 3"])
+def test_garbage_is_422_never_500(keyed_client, body):
+    response = keyed_client.post("/api/cascades", content=body, headers={"X-API-Key": KEY})
+    assert response.status_code == 422, response.text
