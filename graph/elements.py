@@ -9,6 +9,7 @@ from typing import Any, Literal
 from neo4j import Driver
 from pydantic import BaseModel, Field
 
+from graph.models import OwnerRef
 from graph.queries import read as _read
 
 Kind = Literal["goal", "target", "programme", "activity", "sub_activity", "indicator", "owner"]
@@ -43,11 +44,6 @@ class CascadeSummary(BaseModel):
         description="nodes per level (goal, strategic, programme, activity, sub_activity) and "
         "per kind (indicator, owner)"
     )
-
-
-class OwnerRef(BaseModel):
-    id: str
-    title: str
 
 
 class ElementSummary(BaseModel):
@@ -201,3 +197,11 @@ def get_element(driver: Driver, database: str, element_id: str) -> ElementDetail
 
 def _known(model: type[BaseModel], props: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in props.items() if k in model.model_fields}
+
+
+def cascade_of(driver: Driver, database: str, element_id: str) -> str:
+    """The id of the cascade ``element_id`` belongs to; ``ElementNotFound`` when none."""
+    records = _read(driver, database, "element_cascade", id=element_id)
+    if not records:
+        raise ElementNotFound(element_id)
+    return records[0]["cascade"]
