@@ -9,7 +9,17 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api import errors
-from api.routes import cascades, elements, health, home, upload
+from api.routes import (
+    cascades,
+    checks,
+    elements,
+    graphs,
+    health,
+    owners,
+    pages,
+    traces,
+    upload,
+)
 from graph import queries
 from graph.driver import create_driver
 from graph.settings import Settings, get_settings
@@ -33,6 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="Performance cascades (pohon kinerja) as a Neo4j knowledge graph.",
         version="0.1.0",
         lifespan=lifespan,
+        responses={503: {"description": "the graph database is not reachable right now"}},
     )
     app.state.settings = settings
     if settings.pokin_cors_origins:
@@ -44,10 +55,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
     errors.install(app)
     app.include_router(health.router)
-    app.include_router(home.router)
+    app.include_router(pages.router)
+    app.include_router(graphs.router)
     app.include_router(cascades.router)
     app.include_router(upload.router)
     app.include_router(elements.router)
+    app.include_router(traces.router)
+    app.include_router(checks.router)
+    app.include_router(owners.router)
     return app
 
 

@@ -127,6 +127,145 @@ def load(
         typer.echo(line)
 
 
+def _resolve_cascade(driver, cascade: str | None) -> str:
+    from graph.checks import CascadeNotFound, resolve_cascade
+
+    try:
+        return resolve_cascade(driver, get_settings().neo4j_database, cascade)
+    except CascadeNotFound as exc:
+        typer.echo(f"error: {exc} (load one with `pokin load`)", err=True)
+        raise typer.Exit(2) from exc
+
+
+@app.command()
+def check(
+    cascade: Annotated[
+        str | None,
+        typer.Option("--cascade", help="cascade id (default: the only or first loaded cascade)"),
+    ] = None,
+    names: Annotated[
+        list[str] | None,
+        typer.Option("--check", help="run only this check (repeatable; default: all)"),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
+) -> None:
+    """Run the alignment checks and print the report. Exit code 0: no check of severity
+    error has findings; 1: some have; 2: the report could not be made."""
+    from graph.checks import CHECKS, UnknownCheck, render_report, run_checks
+    from graph.driver import DATABASE_UNAVAILABLE
+
+    unknown = [n for n in names or [] if n not in CHECKS]
+    if unknown:
+        typer.echo(f"error: {UnknownCheck(unknown)}", err=True)
+        raise typer.Exit(2)
+    settings = get_settings()
+    with _driver() as driver:
+        try:
+            cascade_id = _resolve_cascade(driver, cascade)
+            report = run_checks(driver, settings.neo4j_database, cascade_id, names)
+        except DATABASE_UNAVAILABLE as exc:
+            typer.echo(f"error: Neo4j at {settings.neo4j_uri} did not answer: {exc}", err=True)
+            raise typer.Exit(2) from exc
+    if as_json:
+        typer.echo(report.model_dump_json(indent=2))
+    else:
+        for line in render_report(report):
+            typer.echo(line)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def workload(
+    cascade: Annotated[
+        str | None,
+        typer.Option("--cascade", help="cascade id (default: the only or first loaded cascade)"),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print the workload as JSON")] = False,
+) -> None:
+    """Print every owner's workload (results, indicators and units per level, shares) and how
+    concentrated ownership is (largest share, HHI, Gini)."""
+    from graph.driver import DATABASE_UNAVAILABLE
+    from graph.workload import owner_workload, render_workload
+
+    settings = get_settings()
+    with _driver() as driver:
+        try:
+            cascade_id = _resolve_cascade(driver, cascade)
+            result = owner_workload(driver, settings.neo4j_database, cascade_id)
+        except DATABASE_UNAVAILABLE as exc:
+            typer.echo(f"error: Neo4j at {settings.neo4j_uri} did not answer: {exc}", err=True)
+            raise typer.Exit(2) from exc
+    if as_json:
+        typer.echo(result.model_dump_json(indent=2))
+    else:
+        for line in render_workload(result):
+            typer.echo(line)
+
+
+@app.command("graph")
+def graph_page(
+    view: Annotated[
+        str, typer.Argument(metavar="VIEW", help="cascade | subtree | trace | owner | check")
+    ],
+    target: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID]", help="the element (subtree, trace), owner (owner) or check (check)"
+        ),
+    ] = None,
+    output: Annotated[Path, typer.Option("-o", "--output", help="the HTML file to write")] = Path(
+        "pokin-graph.html"
+    ),
+    cascade: Annotated[
+        str | None,
+        typer.Option("--cascade", help="cascade id (cascade, check; default: the first loaded)"),
+    ] = None,
+    link_base: Annotated[
+        str | None,
+        typer.Option(help="where clicking a node leads (default: http://POKIN_HOST:POKIN_PORT)"),
+    ] = None,
+) -> None:
+    """Write a graph view as one standalone HTML file: it opens with no network at all."""
+    from graph import views
+    from graph.checks import CascadeNotFound, UnknownCheck
+    from graph.driver import DATABASE_UNAVAILABLE
+    from graph.elements import ElementNotFound
+    from visualize.render import render_page
+
+    kinds = ("cascade", "subtree", "trace", "owner", "check")
+    if view not in kinds:
+        raise typer.BadParameter(f"VIEW must be one of {', '.join(kinds)}", param_hint="VIEW")
+    if view in ("subtree", "trace", "owner", "check") and not target:
+        raise typer.BadParameter(f"the {view} view needs an ID", param_hint="ID")
+    settings = get_settings()
+    db = settings.neo4j_database
+    with _driver() as driver:
+        try:
+            if view == "cascade":
+                result = views.cascade_view(driver, db, cascade)
+            elif view == "subtree":
+                result = views.subtree_view(driver, db, target)
+            elif view == "trace":
+                result = views.trace_view(driver, db, target)
+            elif view == "owner":
+                result = views.owner_view(driver, db, target)
+            else:
+                result = views.check_view(driver, db, target, cascade)
+        except (ElementNotFound, CascadeNotFound, UnknownCheck) as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from exc
+        except DATABASE_UNAVAILABLE as exc:
+            typer.echo(f"error: Neo4j at {settings.neo4j_uri} did not answer: {exc}", err=True)
+            raise typer.Exit(2) from exc
+    base = f"http://{settings.pokin_host}:{settings.pokin_port}"
+    if link_base is not None:
+        base = link_base
+    html = render_page(result, standalone=True, link_base=base.rstrip("/"), home_url=None)
+    output.write_text(html, encoding="utf-8")
+    typer.echo(f"wrote {output} ({len(result.nodes)} elements, {len(result.edges)} links)")
+
+
 @app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="address to bind (default POKIN_HOST)")] = None,

@@ -1,0 +1,117 @@
+/* pokin graph page: draws the network of #pokin-graph-data with vis-network into #pokin-network.
+ *
+ * - keeps the vis Network at window.network (as pyvis pages do);
+ * - sets document.documentElement.dataset.graphReady = "1" (and window.pokinGraphReady) once the
+ *   graph is drawn, keeps the time since navigation started in window.pokinGraphReadyMs (the
+ *   draw benchmark reads it) and fires the window event "pokin-graph-ready";
+ * - clicking a node opens its element page (the node's url);
+ * - the Indicators / Owners switches hide or show those nodes (without the indicators, the
+ *   nodes take the positions of the layout the server made without them);
+ * - "Find in graph" selects and centres the first element whose name or id holds the text.
+ * Text from the data is only ever given to vis-network as labels and string tooltips, which it
+ * shows as text, or set with textContent.
+ */
+(function () {
+  "use strict";
+
+  function init() {
+    var holder = document.getElementById("pokin-graph-data");
+    var container = document.getElementById("pokin-network");
+    if (!holder || !container || typeof vis === "undefined") return;
+    var data = JSON.parse(holder.textContent);
+    var hidden = {};
+
+    function visibleData() {
+      // The server laid the nodes out twice: with the indicators, and without them.
+      var moved = hidden.indicator ? data.positions.indicator : null;
+      var nodes = data.nodes.filter(function (n) { return !hidden[n.kind]; }).map(function (n) {
+        if (!moved || !moved[n.id]) return n;
+        return Object.assign({}, n, { x: moved[n.id][0], y: moved[n.id][1] });
+      });
+      var ids = new Set(nodes.map(function (n) { return n.id; }));
+      var edges = data.edges.filter(function (e) { return ids.has(e.from) && ids.has(e.to); });
+      return { nodes: new vis.DataSet(nodes), edges: new vis.DataSet(edges) };
+    }
+
+    var ready = false;
+    function markReady() {
+      if (ready) return;
+      ready = true;
+      window.pokinGraphReadyMs = performance.now(); // since navigation started
+      document.documentElement.dataset.graphReady = "1";
+      window.pokinGraphReady = true;
+      window.dispatchEvent(new CustomEvent("pokin-graph-ready"));
+    }
+
+    var network = new vis.Network(container, visibleData(), data.options);
+    window.network = network;
+
+    // The nodes come with their positions and physics is off: the first drawing is the graph.
+    // A small graph is not blown up beyond its natural size.
+    network.once("afterDrawing", function () {
+      if (network.getScale() > 1) {
+        network.moveTo({ scale: 1 });
+        network.once("afterDrawing", markReady);
+      } else {
+        markReady();
+      }
+    });
+    if (data.nodes.length === 0) markReady();
+
+    network.on("click", function (params) {
+      if (params.nodes.length !== 1) return;
+      var node = network.body.data.nodes.get(params.nodes[0]);
+      if (node && typeof node.url === "string" && /^(\/|https?:\/\/)/.test(node.url)) {
+        window.location.assign(node.url);
+      }
+    });
+    network.on("hoverNode", function () { container.style.cursor = "pointer"; });
+    network.on("blurNode", function () { container.style.cursor = "default"; });
+
+    document.querySelectorAll("[data-toggle-kind]").forEach(function (box) {
+      var kind = box.getAttribute("data-toggle-kind");
+      if (!data.nodes.some(function (n) { return n.kind === kind; })) {
+        box.disabled = true;
+        box.parentElement.classList.add("pg-disabled");
+      }
+      box.addEventListener("change", function () {
+        hidden[kind] = !box.checked;
+        network.setData(visibleData());
+      });
+    });
+
+    var fit = document.querySelector("[data-fit]");
+    if (fit) {
+      fit.addEventListener("click", function () {
+        network.fit();
+        if (network.getScale() > 1) network.moveTo({ scale: 1 });
+      });
+    }
+
+    var find = document.querySelector("[data-find]");
+    if (find) {
+      find.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var text = (find.elements.find.value || "").trim().toLowerCase();
+        if (!text) return;
+        var match = network.body.data.nodes.get({
+          filter: function (n) {
+            return String(n.id).toLowerCase().indexOf(text) >= 0 ||
+              String(n.title || "").toLowerCase().indexOf(text) >= 0;
+          }
+        })[0];
+        find.classList.toggle("pg-miss", !match);
+        if (match) {
+          network.selectNodes([match.id]);
+          network.focus(match.id, { scale: 1.1 });
+        }
+      });
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

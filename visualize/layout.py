@@ -1,0 +1,270 @@
+"""A top-down layered layout of a cascade picture, computed here rather than by vis-network.
+
+vis-network's own hierarchical layout places a node with two parents (a sub-activity is both
+PART_OF its activity and delivers its own result) badly: the units drift away from their
+results. The cascade is almost a tree, so a tidy-tree layout is simple and much clearer:
+
+- rows by level: the Goal on top, then strategic, programme, activity and sub-activity results;
+  each result's units and indicators on the row just below it; owners on the bottom row;
+- every element hangs from one anchor: a result from the first result it supports, a unit from
+  the first result it delivers (else its PART_OF parent), an indicator from what it measures;
+- a subtree gets as much width as its widest row of children; a parent sits centred over them;
+- owners are spread along the bottom row under the results they own.
+
+Empty rows are closed up. Positions are in vis-network canvas pixels.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from graph.views import ViewEdge, ViewNode
+
+#: Rows (before empty ones are closed up): three per level -- results, their units, and (when
+#: stacked) their indicators -- then the owners.
+_RESULT_ROWS = {"goal": 0, "strategic": 3, "programme": 6, "activity": 9, "sub_activity": 12}
+OWNER_ROW = 15
+UNIT_KINDS = ("programme", "activity", "sub_activity")
+
+ROW_GAP = 115
+GAP = 24
+WIDTHS = {"box": 200, "indicator": 150, "owner": 150}
+TREE_GAP = 80
+#: A side-by-side layout wider than this (width / height) is redone with the indicators stacked
+#: under the units, which roughly halves the width of the lowest rows.
+STACK_ABOVE_ASPECT = 3.0
+
+
+def row_of(node: ViewNode, rows: dict[str, int], *, stacked: bool = False) -> int:
+    """The row of ``node`` (``rows``: the rows of the results and units already known)."""
+    if node.kind == "owner":
+        return OWNER_ROW
+    if node.kind == "indicator":
+        return rows.get(node.of or "", _RESULT_ROWS["sub_activity"]) + (2 if stacked else 1)
+    if node.kind in UNIT_KINDS:
+        return _RESULT_ROWS.get(node.level or node.kind, _RESULT_ROWS["sub_activity"]) + 1
+    return _RESULT_ROWS.get(node.level or "goal", 0)
+
+
+def rows_of(nodes: Iterable[ViewNode], *, stacked: bool = False) -> dict[str, int]:
+    nodes = list(nodes)
+    rows = {n.id: row_of(n, {}) for n in nodes if n.kind != "indicator"}
+    rows.update({n.id: row_of(n, rows, stacked=stacked) for n in nodes if n.kind == "indicator"})
+    return rows
+
+
+def _width(node: ViewNode) -> int:
+    return WIDTHS.get(node.kind, WIDTHS["box"])
+
+
+@dataclass
+class _Tree:
+    node: ViewNode
+    row: int
+    children: list[_Tree] = field(default_factory=list)
+    width: float = 0.0
+
+
+def _sides(compact: list[_Tree]) -> tuple[list[_Tree], list[_Tree]]:
+    """Units go left of a parent's spine, indicators right (one side when only one kind)."""
+    units = [c for c in compact if c.node.kind != "indicator"]
+    others = [c for c in compact if c.node.kind == "indicator"]
+    if not units:
+        half = (len(others) + 1) // 2
+        return others[:half], others[half:]
+    return units, others
+
+
+def _span(items: list[_Tree]) -> float:
+    return sum(c.width for c in items) + GAP * max(len(items) - 1, 0)
+
+
+def _groups(t: _Tree) -> tuple[list[list[_Tree]], list[_Tree]]:
+    """A node's children: its attachments (units and indicators without children of their own,
+    on the rows just under it), one group per row, each placed compactly under it; and the
+    others, placed side by side."""
+    attached = [
+        c
+        for c in t.children
+        if not c.children and c.node.kind in (*UNIT_KINDS, "indicator") and c.row - t.row <= 2
+    ]
+    rest = [c for c in t.children if c not in attached]
+    rows = sorted({c.row for c in attached})
+    if any(c.row in rows for c in rest):  # they would share a row: one sequence
+        return [], attached + rest
+    return [[c for c in attached if c.row == r] for r in rows], rest
+
+
+def _measure(t: _Tree) -> None:
+    # iterative post-order: deep cascades must not hit the recursion limit
+    stack, order = [t], []
+    while stack:
+        cur = stack.pop()
+        order.append(cur)
+        stack.extend(cur.children)
+    for cur in reversed(order):
+        compact, rest = _groups(cur)
+        for group in compact:
+            for c in group:
+                c.width = _width(c.node)
+        if rest and compact:  # units left of the spine down to the children, indicators right
+            widest = 0.0
+            for group in compact:
+                left, right = _sides(group)
+                widest = max(widest, 2 * max(_span(left), _span(right)) + GAP)
+        else:
+            widest = max((_span(g) for g in compact), default=0.0)
+        cur.width = max(_width(cur.node), widest, _span(rest))
+
+
+def _place(t: _Tree, left: float, positions: dict[str, tuple[float, float]]) -> None:
+    stack = [(t, left)]
+    while stack:
+        cur, x0 = stack.pop()
+        centre = x0 + cur.width / 2
+        positions[cur.node.id] = (centre, float(cur.row))
+        compact, rest = _groups(cur)
+        if rest and compact:
+            for group in compact:
+                left_side, right_side = _sides(group)
+                x = centre - GAP / 2 - _span(left_side)
+                for c in left_side:
+                    stack.append((c, x))
+                    x += c.width + GAP
+                x = centre + GAP / 2
+                for c in right_side:
+                    stack.append((c, x))
+                    x += c.width + GAP
+            compact = []
+        for group in [*compact, rest]:
+            x = centre - _span(group) / 2
+            for c in group:
+                stack.append((c, x))
+                x += c.width + GAP
+
+
+def layout(
+    nodes: list[ViewNode], edges: list[ViewEdge], *, hide: Iterable[str] = ()
+) -> dict[str, tuple[float, float]]:
+    """Canvas positions ``{id: (x, y)}`` of the nodes whose kind is not in ``hide``: side by
+    side, or with the indicators stacked under the units when that is much too wide."""
+    positions = _layout(nodes, edges, hide=hide, stacked=False)
+    if _aspect(positions) > STACK_ABOVE_ASPECT and "indicator" not in set(hide):
+        stacked = _layout(nodes, edges, hide=hide, stacked=True)
+        if _aspect(stacked) < _aspect(positions):
+            return stacked
+    return positions
+
+
+def _aspect(positions: dict[str, tuple[float, float]]) -> float:
+    if not positions:
+        return 0.0
+    xs = [x for x, _ in positions.values()]
+    ys = [y for _, y in positions.values()]
+    return (max(xs) - min(xs) + WIDTHS["box"]) / (max(ys) - min(ys) + ROW_GAP)
+
+
+def _layout(
+    nodes: list[ViewNode], edges: list[ViewEdge], *, hide: Iterable[str], stacked: bool
+) -> dict[str, tuple[float, float]]:
+    hidden = set(hide)
+    shown = [n for n in nodes if n.kind not in hidden]
+    by_id = {n.id: n for n in shown}
+    rows = rows_of(shown, stacked=stacked)
+    out_links: dict[str, list[ViewEdge]] = defaultdict(list)
+    for e in edges:
+        if e.source in by_id and e.target in by_id:
+            out_links[e.source].append(e)
+
+    delivered_by: dict[str, str] = {}
+    for e in edges:
+        if (
+            e.type == "SUPPORTS"
+            and e.source in by_id
+            and e.target in by_id
+            and by_id[e.source].kind in UNIT_KINDS
+            and by_id[e.target].kind in ("goal", "target")
+        ):
+            delivered_by.setdefault(e.target, e.source)
+
+    def anchor(n: ViewNode) -> str | None:
+        candidates: list[str] = []
+        if n.kind in ("goal", "target"):
+            candidates = [
+                e.target
+                for e in out_links[n.id]
+                if e.type == "SUPPORTS" and by_id[e.target].kind in ("goal", "target")
+            ]
+        elif n.kind in UNIT_KINDS:
+            candidates = [e.target for e in out_links[n.id] if e.type == "SUPPORTS"]
+            candidates += [e.target for e in out_links[n.id] if e.type == "PART_OF"]
+        elif n.kind == "indicator":
+            if n.of in by_id:
+                candidates = [n.of]
+            else:
+                candidates = [
+                    e.source for e in edges if e.type == "MEASURED_BY" and e.target == n.id
+                ]
+        for c in candidates:
+            if c in by_id and rows[c] < rows[n.id]:
+                return c
+        return None
+
+    def sort_key(n: ViewNode) -> tuple:
+        code = n.code or (by_id[delivered_by[n.id]].code if n.id in delivered_by else None)
+        kind_order = {"programme": 0, "activity": 0, "sub_activity": 0, "indicator": 1}
+        return (kind_order.get(n.kind, 2), code or "~", n.id)
+
+    trees = {n.id: _Tree(n, rows[n.id]) for n in shown if n.kind != "owner"}
+    roots: list[_Tree] = []
+    for n in sorted(shown, key=sort_key):
+        if n.kind == "owner":
+            continue
+        parent = anchor(n)
+        if parent is not None and parent in trees:
+            trees[parent].children.append(trees[n.id])
+        else:
+            roots.append(trees[n.id])
+
+    positions: dict[str, tuple[float, float]] = {}
+
+    roots.sort(key=lambda t: (t.row, 0 if t.node.kind == "goal" else 1, sort_key(t.node)))
+    x = 0.0
+    for root in roots:
+        _measure(root)
+        _place(root, x, positions)
+        x += root.width + TREE_GAP
+
+    owners = [n for n in shown if n.kind == "owner"]
+    if owners:
+        owned: dict[str, list[float]] = defaultdict(list)
+        for e in edges:
+            if e.type == "OWNED_BY" and e.target in by_id and e.source in positions:
+                owned[e.target].append(positions[e.source][0])
+        placed = sorted(
+            owners,
+            key=lambda o: (
+                sum(owned[o.id]) / len(owned[o.id]) if owned[o.id] else float("inf"),
+                o.id,
+            ),
+        )
+        wanted = [sum(owned[o.id]) / len(owned[o.id]) if owned[o.id] else None for o in placed]
+        step = WIDTHS["owner"] + GAP
+        xs: list[float] = []
+        for want in wanted:
+            nxt = want if want is not None else (xs[-1] + step if xs else x)
+            if xs and nxt < xs[-1] + step:
+                nxt = xs[-1] + step
+            xs.append(nxt)
+        known = [(w, p) for w, p in zip(wanted, xs, strict=True) if w is not None]
+        if known:  # shift the row so that owners sit, on average, under what they own
+            shift = sum(w - p for w, p in known) / len(known)
+            xs = [p + shift for p in xs]
+        for o, ox in zip(placed, xs, strict=True):
+            positions[o.id] = (ox, float(OWNER_ROW))
+
+    used = sorted({int(r) for _, r in positions.values()})
+    compact_rows = {r: i for i, r in enumerate(used)}
+    return {i: (round(px, 1), compact_rows[int(r)] * ROW_GAP) for i, (px, r) in positions.items()}

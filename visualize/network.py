@@ -1,0 +1,281 @@
+"""Turn a graph view (``graph.views.GraphView``) into a pyvis network: nodes, edges and vis options.
+
+The picture is a top-down hierarchy by level: the Goal on top, then strategic targets,
+programme, activity and sub-activity results, each level's units (programme, activity,
+sub-activity) one row under their results, indicators one row under the result they measure,
+and owners at the bottom. One colour per level: results are filled boxes, units outlined
+boxes of the same colour; indicators are diamonds and owners hexagons. Elements with findings of
+the alignment checks get a thick border (red for errors, orange for warnings, blue for info).
+
+Labels and tooltips are plain text (vis-network 9 shows a string tooltip as text, never as
+HTML), so names from the data cannot inject markup.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from pyvis.edge import Edge
+from pyvis.network import Network
+
+from graph.elements import LEVEL_NAMES_ID
+from graph.views import GraphView, ViewEdge, ViewNode
+from visualize.layout import UNIT_KINDS, layout
+
+#: Level -> (English name, Indonesian name, colour).
+LEVELS: dict[str, tuple[str, str, str]] = {
+    "goal": ("Goal", LEVEL_NAMES_ID["goal"], "#6a3d9a"),
+    "strategic": ("Strategic target", LEVEL_NAMES_ID["strategic"], "#1f5fa8"),
+    "programme": ("Programme", LEVEL_NAMES_ID["programme"], "#127a80"),
+    "activity": ("Activity", LEVEL_NAMES_ID["activity"], "#3f8f29"),
+    "sub_activity": ("Sub-activity", LEVEL_NAMES_ID["sub_activity"], "#b7790f"),
+}
+INDICATOR = ("Indicator", "Indikator", "#6b7a8f")
+OWNER = ("Owner", "Pemilik Kinerja", "#b0416e")
+
+#: Finding severity -> border colour.
+SEVERITY_COLOURS = {"error": "#d7191c", "warning": "#f08c00", "info": "#1c7ed6"}
+
+#: Edge type -> (how the legend and tooltips say it, colour, dashed).
+EDGE_STYLES: dict[str, tuple[str, str, bool]] = {
+    "SUPPORTS": ("supports (mendukung)", "#4a5568", False),
+    "PART_OF": ("part of (bagian dari)", "#8a6d3b", True),
+    "MEASURED_BY": ("measured by", "#9aa5b1", True),
+    "OWNED_BY": ("owned by", "#d4a5b9", True),
+    "REPORTS_TO": ("reports to", "#b0416e", False),
+}
+
+#: Views larger than this are drawn with straight edges and hide edges while dragging/zooming.
+LARGE = 1000
+LABEL_MAX = 70
+
+
+class CascadeNetwork(Network):
+    """A pyvis ``Network`` whose ``add_edge`` checks node ids in a dict, not a list (pyvis's own
+    check is linear per edge, which takes seconds on a cascade of thousands of elements)."""
+
+    def add_edge(self, source, to, **options):  # noqa: D401 - pyvis signature
+        if source not in self.node_map or to not in self.node_map:
+            raise KeyError(f"edge {source!r} -> {to!r}: node not in the network")
+        self.edges.append(Edge(source, to, self.directed, **options).options)
+
+
+def level_label(kind: str, level: str | None) -> str:
+    """'Sub-activity (Sub Kegiatan)', 'Activity result (Sasaran Kegiatan)', 'Indicator
+    (Indikator)', ..."""
+    if kind == "indicator":
+        return f"{INDICATOR[0]} ({INDICATOR[1]})"
+    if kind == "owner":
+        return f"{OWNER[0]} ({OWNER[1]})"
+    english, indonesian, _ = LEVELS.get(level or "", ("Element", "Elemen", ""))
+    if kind == "target" and level != "strategic":
+        return f"{english} result (Sasaran {indonesian})"
+    return f"{english} ({indonesian})"
+
+
+def _cut(text: str, limit: int = LABEL_MAX) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _formula(formula: str | None, truncated: bool) -> str:
+    if not formula:
+        return "(no formula)"
+    return formula + (" […cut off in the source]" if truncated else "")
+
+
+def tooltip(node: ViewNode) -> str:
+    """The node's tooltip, as plain text lines."""
+    lines = [level_label(node.kind, node.level)]
+    if node.code:
+        lines[0] += f" · {node.code}"
+    lines.append(node.name)
+    if node.kind == "owner":
+        position = "in the organisation chart" if node.known_position else "not a known position"
+        if node.alias_of:
+            position += f" (most likely {node.alias_of})"
+        lines.append(f"Position: {position}")
+        lines.append("Reports to: " + (", ".join(node.reports_to) or "nobody"))
+    elif node.kind == "indicator":
+        lines.append(f"Formula: {_formula(node.formula, node.formula_truncated)}")
+        polarity = {"positive": "higher is better", "negative": "lower is better"}
+        extras = [polarity.get(node.polarity or "", "polarity not given")] + node.tags
+        lines.append("Polarity, tags: " + ", ".join(extras))
+        if node.of:
+            lines.append(f"Measures: {node.of}")
+    if node.kind != "owner":
+        via = " (via its result)" if node.kind in UNIT_KINDS else ""
+        lines.append(f"Owner(s){via}: " + (", ".join(o.title for o in node.owners) or "none"))
+    if node.kind not in ("owner", "indicator"):
+        via = " (of its results)" if node.kind in UNIT_KINDS else ""
+        if node.indicators:
+            lines.append(f"Indicator(s){via}:")
+            for ind in node.indicators:
+                lines.append(f"• {ind.name}")
+                lines.append(f"   Formula: {_formula(ind.formula, ind.formula_truncated)}")
+        else:
+            lines.append(f"Indicator(s){via}: none")
+    for mark in node.marks:
+        lines.append(f"⚠ {mark.severity} · {mark.check}: {mark.message}")
+    lines.append(f"id: {node.id} — click to open its page")
+    return "\n".join(lines)
+
+
+def _node_options(node: ViewNode, position: tuple[float, float], url: str) -> dict[str, Any]:
+    if node.kind == "indicator":
+        colour, shape = INDICATOR[2], "diamond"
+    elif node.kind == "owner":
+        colour, shape = OWNER[2], "hexagon"
+    else:
+        colour, shape = LEVELS.get(node.level or "goal", LEVELS["goal"])[2], "box"
+    border = colour
+    width = 1
+    if node.worst:
+        border, width = SEVERITY_COLOURS[node.worst], 4
+    elif node.focus:
+        border, width = "#111111", 3
+    opts: dict[str, Any] = {
+        "x": position[0],
+        "y": position[1],
+        "title": tooltip(node),
+        "kind": node.kind,
+        "levelName": node.level,
+        "url": url,
+        "finding": node.worst,
+        "focus": node.focus,
+        "borderWidth": width,
+        "borderWidthSelected": width + 2,
+    }
+    if shape == "box":
+        unit = node.kind in UNIT_KINDS
+        label = f"{node.code}\n{_cut(node.name)}" if node.code else _cut(node.name)
+        opts.update(
+            label=label,
+            color={
+                "background": "#ffffff" if unit else colour,
+                "border": border if node.worst or node.focus else colour,
+                "highlight": {"background": "#fff7d6" if unit else colour, "border": "#111111"},
+                "hover": {"background": "#fff7d6" if unit else colour, "border": "#111111"},
+            },
+            font={"color": "#1a202c" if unit else "#ffffff", "size": 16},
+            shapeProperties={"borderDashes": False, "borderRadius": 2 if unit else 8},
+            widthConstraint={"maximum": 190},
+            margin=10,
+        )
+        if unit and not (node.worst or node.focus):
+            opts["borderWidth"] = 2
+    else:
+        opts.update(
+            label=_cut(node.name, 48),
+            size=14 if node.kind == "indicator" else 18,
+            color={
+                "background": colour,
+                "border": border,
+                "highlight": {"background": colour, "border": "#111111"},
+                "hover": {"background": colour, "border": "#111111"},
+            },
+            font={"color": "#1a202c", "size": 13, "strokeWidth": 3, "strokeColor": "#ffffff"},
+            widthConstraint={"maximum": 150},
+        )
+    opts["shape"] = shape
+    return opts
+
+
+def _edge_options(edge: ViewEdge) -> dict[str, Any]:
+    said, colour, dashed = EDGE_STYLES[edge.type]
+    lines = [said]
+    if edge.basis:
+        lines.append(f"basis: {edge.basis}")
+    if edge.note:
+        lines.append(f"note: {edge.note}")
+    lines.append(f"{edge.source} → {edge.target}")
+    return {
+        "title": "\n".join(lines),
+        "color": {"color": colour, "highlight": "#111111", "hover": "#111111"},
+        "dashes": dashed,
+        "width": 2 if edge.type == "SUPPORTS" else 1,
+        "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+        "relType": edge.type,
+    }
+
+
+def options(node_count: int) -> dict[str, Any]:
+    """The vis-network options. The nodes come with their positions (``visualize.layout``: a
+    top-down layered layout by level), so vis's own layout and physics are off: nodes stay
+    where they are drawn, and move only when dragged."""
+    large = node_count > LARGE
+    return {
+        "autoResize": True,
+        "layout": {"hierarchical": {"enabled": False}, "improvedLayout": False},
+        "physics": {"enabled": False},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 120,
+            "hideEdgesOnDrag": large,
+            "hideEdgesOnZoom": large,
+            "navigationButtons": False,
+            "keyboard": False,
+            "multiselect": False,
+            "zoomSpeed": 0.6,
+        },
+        "edges": {
+            "smooth": False
+            if large
+            else {
+                "enabled": True,
+                "type": "cubicBezier",
+                "forceDirection": "vertical",
+                "roundness": 0.45,
+            },
+            "selectionWidth": 2,
+        },
+        "nodes": {"font": {"face": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"}},
+    }
+
+
+def build_network(view: GraphView, *, link_base: str = "") -> CascadeNetwork:
+    """The pyvis network of ``view``, every node at its place in the layered layout. Clicking a
+    node opens ``{link_base}/elements/{id}``."""
+    net = CascadeNetwork(directed=True, height="100%", width="100%")
+    positions = layout(view.nodes, view.edges)
+    for node in view.nodes:
+        url = f"{link_base}/elements/{quote(node.id, safe='')}"
+        net.add_node(node.id, **_node_options(node, positions[node.id], url))
+    for edge in view.edges:
+        net.add_edge(edge.source, edge.target, **_edge_options(edge))
+    net.options = options(len(view.nodes))
+    return net
+
+
+def positions_without(view: GraphView, kinds: tuple[str, ...]) -> dict[str, list[float]]:
+    """The layout of ``view`` with the elements of ``kinds`` left out (for the page's
+    switches)."""
+    return {i: [x, y] for i, (x, y) in layout(view.nodes, view.edges, hide=kinds).items()}
+
+
+def legend() -> list[dict[str, str]]:
+    """The legend's entries: one per level, then the indicator and owner shapes."""
+    out = [
+        {"key": level, "english": e, "indonesian": i, "colour": c, "shape": "box"}
+        for level, (e, i, c) in LEVELS.items()
+    ]
+    out.append(
+        {
+            "key": "indicator",
+            "english": INDICATOR[0],
+            "indonesian": INDICATOR[1],
+            "colour": INDICATOR[2],
+            "shape": "diamond",
+        }
+    )
+    out.append(
+        {
+            "key": "owner",
+            "english": OWNER[0],
+            "indonesian": OWNER[1],
+            "colour": OWNER[2],
+            "shape": "hexagon",
+        }
+    )
+    return out

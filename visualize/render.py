@@ -1,0 +1,147 @@
+"""Render graph views as HTML pages of our own (Jinja2), never pyvis's template.
+
+pyvis's template loads vis-network, bootstrap and tom-select from CDNs even in its inline mode;
+ours loads only vis-network from the copy pyvis ships (``pyvis/lib/vis-9.1.2``) and our own
+script and stylesheet (``visualize/assets``): served by the API under ``/static/``, or inlined
+in a standalone file, which then works with no network at all (and forbids any by its
+Content-Security-Policy).
+
+Text from the data is escaped: the templates autoescape HTML, the graph data goes into a
+``<script type="application/json">`` block through Jinja's ``tojson`` (which escapes ``<``,
+``>``, ``&`` and ``'``), and vis-network shows labels and string tooltips as text.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pyvis
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from graph.views import GraphView
+from visualize.network import (
+    EDGE_STYLES,
+    SEVERITY_COLOURS,
+    build_network,
+    legend,
+    level_label,
+    positions_without,
+)
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+ASSETS_DIR = Path(__file__).resolve().parent / "assets"
+VIS_DIR = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
+
+#: The files a graph page needs, by the name the API serves them under (``/static/NAME``).
+ASSETS: dict[str, Path] = {
+    "vis-network.min.js": VIS_DIR / "vis-network.min.js",
+    "vis-network.min.css": VIS_DIR / "vis-network.css",
+    "pokin-graph.js": ASSETS_DIR / "pokin-graph.js",
+    "pokin-graph.css": ASSETS_DIR / "pokin-graph.css",
+}
+
+#: The views and how the UI names them.
+VIEW_NAMES = {
+    "cascade": "Whole cascade",
+    "subtree": "Subtree",
+    "trace": "Trace to the Goal",
+    "owner": "Owner's portfolio",
+    "check": "Check findings",
+}
+
+
+def environment(*extra_dirs: Path) -> Environment:
+    """A Jinja2 environment over ``extra_dirs`` then ``visualize/templates``, autoescaping."""
+    env = Environment(
+        loader=FileSystemLoader([*map(str, extra_dirs), str(TEMPLATES_DIR)]),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.policies["json.dumps_kwargs"] = {"sort_keys": False, "ensure_ascii": False}
+    return env
+
+
+@cache
+def _env() -> Environment:
+    return environment()
+
+
+@cache
+def asset_text(name: str) -> str:
+    """An asset's text, to inline in a standalone page (refused if it could end its element)."""
+    text = ASSETS[name].read_text(encoding="utf-8")
+    lowered = text.lower()
+    if "</script" in lowered or "</style" in lowered or "<!--" in lowered:
+        raise ValueError(f"{name} cannot be inlined: it holds an HTML end tag or comment")
+    return text
+
+
+def graph_data(view: GraphView, *, link_base: str = "") -> dict[str, Any]:
+    """What the page script needs: the pyvis network's nodes, edges and options, and facts
+    about the view."""
+    net = build_network(view, link_base=link_base)
+    nodes, edges, _heading, _height, _width, options = net.get_network_data()
+    return {
+        "view": view.view,
+        "cascade": view.cascade,
+        "title": view.title,
+        "subject": view.subject.id if view.subject else None,
+        "nodes": nodes,
+        "edges": edges,
+        "options": json.loads(options) if isinstance(options, str) else options,
+        # where the nodes go when the indicators are switched off (the others keep their place)
+        "positions": {"indicator": positions_without(view, ("indicator",))},
+    }
+
+
+def graph_context(view: GraphView, *, link_base: str = "") -> dict[str, Any]:
+    """The template context of a graph (the ``network`` macro of ``_network.html``)."""
+    counts = view.counts()
+    findings: dict[str, int] = {}
+    for node in view.nodes:
+        if node.worst:
+            findings[node.worst] = findings.get(node.worst, 0) + 1
+    return {
+        "view": view,
+        "data": graph_data(view, link_base=link_base),
+        "legend": legend(),
+        "edge_styles": EDGE_STYLES,
+        "severity_colours": SEVERITY_COLOURS,
+        "counts": counts,
+        "findings": findings,
+        "view_name": VIEW_NAMES[view.view],
+        "subject_label": level_label(view.subject.kind, view.subject.level)
+        if view.subject
+        else None,
+    }
+
+
+def render_page(
+    view: GraphView,
+    *,
+    standalone: bool = False,
+    static_url: str = "/static",
+    link_base: str = "",
+    home_url: str | None = "/",
+    links: list[tuple[str, str]] | None = None,
+) -> str:
+    """The graph page of ``view``. ``standalone``: inline every script and stylesheet (the file
+    then needs nothing else); otherwise load them from ``static_url``. Clicking a node opens
+    ``{link_base}/elements/{id}``. ``links``: (label, url) pairs for the header (other views)."""
+    inline = {name: asset_text(name) for name in ASSETS} if standalone else {}
+    return (
+        _env()
+        .get_template("graph.html")
+        .render(
+            graph=graph_context(view, link_base=link_base),
+            inline=inline,
+            standalone=standalone,
+            static_url=static_url,
+            home_url=home_url,
+            links=links or [],
+        )
+    )
