@@ -63,12 +63,7 @@ def _load(driver, database: str, scale: int) -> tuple[str, str, float]:
     text = yaml.safe_dump(generate(scale, tag="draw"), allow_unicode=True, sort_keys=False)
     large = parse_cascade(text, f"generated x{scale}")
     started = time.perf_counter()
-    try:  # the large load is slow with the loader's plain statements; reuse the checks bench's
-        from bench.bench_checks import load_large
-    except ImportError:  # pragma: no cover - bench_checks is optional
-        load_cascade(driver, database, large, source_text=text)
-    else:
-        load_large(driver, database, large)
+    load_cascade(driver, database, large, source_text=text)
     return seed.cascade.id, large.cascade.id, time.perf_counter() - started
 
 

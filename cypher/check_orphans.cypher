@@ -1,0 +1,17 @@
+// check_orphans: results and units (targets, programmes, activities, sub-activities) from which
+// no SUPPORTS path (at most 12 links) reaches the cascade's Goal.
+// Parameters: $cascade (string).
+// Columns: id, detail (map: stops_at = ids of the elements where its upward chains end, i.e.
+//          that support nothing; empty when the chains only loop).
+// the scan goes through the Element(cascade) index: its cost is the cascade's size, whatever
+// else the database holds
+MATCH (n:Element {cascade: $cascade}) USING INDEX n:Element(cascade)
+WHERE (n:Target OR n:Programme OR n:Activity OR n:SubActivity)
+  AND NOT EXISTS { (n)-[:SUPPORTS]->{1,12}(:Goal {cascade: $cascade}) }
+RETURN n.id AS id,
+       {stops_at: COLLECT {
+          MATCH (n)-[:SUPPORTS]->{0,12}(e:Element)
+          WHERE NOT EXISTS { (e)-[:SUPPORTS]->() }
+          RETURN DISTINCT e.id AS e ORDER BY e
+       }} AS detail
+ORDER BY id

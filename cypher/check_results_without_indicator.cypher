@@ -1,0 +1,8 @@
+// check_results_without_indicator: the Goal and targets that no indicator measures.
+// Parameters: $cascade (string). Columns: id, detail (map: level).
+// the scan goes through the Element(cascade) index: its cost is the cascade's size, whatever
+// else the database holds
+MATCH (n:Element {cascade: $cascade}) USING INDEX n:Element(cascade)
+WHERE (n:Goal OR n:Target) AND NOT EXISTS { (n)-[:MEASURED_BY]->(:Indicator) }
+RETURN n.id AS id, {level: n.level} AS detail
+ORDER BY id

@@ -1,0 +1,305 @@
+"""The result models of pokin's analytics: traces to the Goal, subtrees, alignment checks and
+owner workload.
+
+The API uses these as response models, so their field names are the public JSON. Every model
+is plain data (no behaviour beyond small derived properties) and is built by ``graph.trace``,
+``graph.checks`` and ``graph.workload`` from the rows of the named queries in ``cypher/``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+Kind = Literal["goal", "target", "programme", "activity", "sub_activity", "indicator", "owner"]
+Level = Literal["goal", "strategic", "programme", "activity", "sub_activity"]
+Severity = Literal["error", "warning", "info"]
+
+#: The level keys of every per-level count, from the top of the cascade down.
+LEVEL_KEYS: tuple[Level, ...] = ("goal", "strategic", "programme", "activity", "sub_activity")
+
+
+# --- building blocks ----------------------------------------------------------------------------
+
+
+class ElementRef(BaseModel):
+    """An element named briefly: enough to show it and to link to it."""
+
+    id: str
+    kind: Kind
+    level: Level | None = None
+    name: str
+    code: str | None = Field(None, description="nomenclature code of a programme/activity/unit")
+
+
+class OwnerRef(BaseModel):
+    """An owner (Pemilik Kinerja) named briefly."""
+
+    id: str
+    title: str
+    known_position: bool | None = Field(
+        None, description="whether the title is a position of the organisation chart"
+    )
+    alias_of: str | None = Field(
+        None, description="the known position a differently written title most likely means"
+    )
+
+
+class IndicatorRef(BaseModel):
+    """An indicator (Indikator) with what an auditor needs to read it."""
+
+    id: str
+    name: str
+    formula: str | None = None
+    formula_truncated: bool = False
+    polarity: Literal["positive", "negative"] | None = None
+    tags: list[str] = []
+
+
+class Link(BaseModel):
+    """How a SUPPORTS or PART_OF link was decided (see docs: ``basis``) and any note on it."""
+
+    basis: str | None = None
+    note: str | None = None
+
+
+# --- trace ---------------------------------------------------------------------------------------
+
+
+class Hop(BaseModel):
+    """One element on a path towards the Goal."""
+
+    id: str
+    kind: Kind
+    level: Level | None = None
+    name: str
+    code: str | None = None
+    owners: list[OwnerRef] = []
+    indicators: list[IndicatorRef] = []
+    link: Link | None = Field(
+        None, description="the SUPPORTS link taken from this hop to the next; null on the last hop"
+    )
+
+
+class StructureDeparture(BaseModel):
+    """A place where a SUPPORTS path leaves the budget structure (PART_OF) of its start: the
+    result at ``result`` supports ``supports``, which is delivered by ``delivered_by`` and not
+    by ``expected``, the unit the start is PART_OF at that level."""
+
+    hop: int = Field(description="index in ``hops`` of the result whose link leaves")
+    result: str
+    supports: str
+    level: Level = Field(description="the level of ``supports``")
+    expected: ElementRef
+    delivered_by: list[ElementRef]
+
+
+class TracePath(BaseModel):
+    """One SUPPORTS path from a start element: to the Goal, or as far as it gets."""
+
+    start: str = Field(description="id of the element the path starts from")
+    reaches_goal: bool
+    length: int = Field(description="number of SUPPORTS links")
+    hops: list[Hop]
+    leaves_structure: bool = Field(
+        False, description="whether the path leaves the PART_OF structure of its start"
+    )
+    departures: list[StructureDeparture] = []
+
+
+class TraceStart(BaseModel):
+    """An element a trace starts from, with the budget structure it belongs to."""
+
+    element: ElementRef
+    reaches_goal: bool
+    structure: list[ElementRef] = Field(
+        [],
+        description="the unit and its PART_OF ancestors (sub-activity, activity, programme); "
+        "for a result, those of the one unit that delivers it",
+    )
+
+
+class Trace(BaseModel):
+    """Every SUPPORTS path from an element to the Goal (auditors' trace).
+
+    An indicator is traced from the element it measures, an owner from every result it owns.
+    When a start reaches no Goal, its paths are the longest SUPPORTS paths from it, so that
+    the answer shows how far it gets."""
+
+    cascade: str
+    element: ElementRef = Field(description="the element asked about")
+    reaches_goal: bool = Field(description="every start reaches the Goal (and there is a start)")
+    starts: list[TraceStart]
+    paths: list[TracePath]
+
+
+class SubtreeLink(BaseModel):
+    """A SUPPORTS link from a subtree element to another element of the subtree (or the root)."""
+
+    to: str
+    basis: str | None = None
+    note: str | None = None
+
+
+class SubtreeItem(BaseModel):
+    """An element that supports the subtree's root, directly or through others."""
+
+    id: str
+    kind: Kind
+    level: Level | None = None
+    name: str
+    code: str | None = None
+    depth: int = Field(description="the fewest SUPPORTS links from it to the root")
+    owners: list[OwnerRef] = []
+    supports: list[SubtreeLink] = Field(description="its SUPPORTS links inside the subtree")
+
+
+class Subtree(BaseModel):
+    """Everything that supports an element (the reverse of a trace), nearest first."""
+
+    cascade: str
+    root: ElementRef
+    max_depth: int | None = None
+    items: list[SubtreeItem]
+
+
+# --- checks --------------------------------------------------------------------------------------
+
+
+class Finding(BaseModel):
+    """One offending element of a check, with the context an analyst needs to act on it."""
+
+    id: str
+    kind: Kind
+    level: Level | None = Field(
+        None, description="its level; for an indicator, the level of what it measures"
+    )
+    name: str
+    code: str | None = None
+    owners: list[OwnerRef] = Field(
+        [], description="its owners; a unit's are those of the results it delivers"
+    )
+    programmes: list[ElementRef] = Field([], description="the programme(s) it belongs to")
+    message: str = Field(description="one line saying what is wrong with this element")
+    detail: dict[str, Any] = Field({}, description="check-specific facts (ids, levels, scores)")
+
+
+class CheckInfo(BaseModel):
+    """A check as registered: its stable name, severity and what it means."""
+
+    name: str
+    severity: Severity
+    title: str
+    explanation: str
+    query: str = Field(description="the named query in cypher/ that finds the offenders")
+
+
+class CheckResult(CheckInfo):
+    count: int
+    findings: list[Finding]
+
+    @property
+    def passed(self) -> bool:
+        return not self.findings
+
+
+class ReportSummary(BaseModel):
+    checks: int
+    failed: int = Field(description="checks with at least one finding")
+    findings: dict[Severity, int] = Field(description="findings per severity")
+
+
+class Report(BaseModel):
+    """The alignment report of one cascade: the checks run and their findings."""
+
+    cascade: str
+    ok: bool = Field(description="no check of severity error has findings")
+    summary: ReportSummary
+    checks: list[CheckResult]
+
+
+# --- owner workload ------------------------------------------------------------------------------
+
+
+class LevelCounts(BaseModel):
+    """Counts keyed by level: goal, strategic, programme, activity, sub_activity."""
+
+    goal: int = 0
+    strategic: int = 0
+    programme: int = 0
+    activity: int = 0
+    sub_activity: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.goal + self.strategic + self.programme + self.activity + self.sub_activity
+
+
+class WorkloadCounts(BaseModel):
+    """What an owner owns, per level. Units (programmes, activities, sub-activities) are owned
+    through the results they deliver; an indicator is keyed by the level of its result."""
+
+    results: LevelCounts = LevelCounts()
+    indicators: LevelCounts = LevelCounts()
+    units: LevelCounts = LevelCounts()
+    total_results: int = 0
+    total_indicators: int = 0
+    total_units: int = 0
+
+
+class WorkloadShare(BaseModel):
+    """An owner's share of the agency's total (0..1), per kind of thing owned."""
+
+    results: float = 0.0
+    indicators: float = 0.0
+    units: float = 0.0
+
+
+class OwnedItems(BaseModel):
+    results: list[ElementRef] = []
+    indicators: list[ElementRef] = []
+    units: list[ElementRef] = []
+
+
+class OwnerWorkload(BaseModel):
+    owner: OwnerRef
+    counts: WorkloadCounts
+    share: WorkloadShare
+    owns: OwnedItems
+
+
+class Concentration(BaseModel):
+    """How evenly results are spread over owners.
+
+    ``hhi``: Herfindahl–Hirschman index, the sum of the squared result shares of all owners
+    (1/N when N owners share evenly, 1 when one owner holds everything).
+    ``effective_owners``: 1 / hhi, the number of equally loaded owners that would give the same
+    index. ``gini``: Gini coefficient of the owners' result counts, owners without results
+    included (0 even, towards 1 concentrated)."""
+
+    hhi: float
+    effective_owners: float
+    gini: float
+
+
+class Spread(BaseModel):
+    largest_share: float = Field(description="the largest share of results held by one owner")
+    largest_owners: list[OwnerRef] = Field(description="the owner(s) holding it")
+    concentration: Concentration
+
+
+class Workload(BaseModel):
+    """Owner workload of one cascade: per owner, and the agency-wide spread.
+
+    Shares are of ownership assignments: a result with two owners counts once for each, so
+    the owners' shares add up to 1."""
+
+    cascade: str
+    totals: WorkloadCounts = Field(description="ownership assignments over all owners")
+    distinct: WorkloadCounts = Field(
+        description="distinct elements owned by at least one owner (a result with two owners "
+        "counts once)"
+    )
+    owners: list[OwnerWorkload]
+    spread: Spread

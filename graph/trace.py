@@ -1,0 +1,270 @@
+"""Traces to the Goal (auditors) and their reverse, the subtree of an element.
+
+``trace_to_goal`` follows every SUPPORTS path from an element to the cascade's Goal and says,
+per hop, who owns the result, how it is measured and how the link to the next hop was decided.
+A sub-activity's trace also names the activity and programme it is PART_OF and says, per path,
+where the SUPPORTS chain leaves that budget structure. An element that reaches no Goal gets its
+longest SUPPORTS paths instead (``reaches_goal`` false). ``subtree`` lists everything that
+supports an element, with depth.
+
+All queries run in one read transaction per call.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from neo4j import Driver, ManagedTransaction, unit_of_work
+
+from graph.elements import ElementNotFound
+from graph.models import (
+    ElementRef,
+    Hop,
+    IndicatorRef,
+    Link,
+    OwnerRef,
+    StructureDeparture,
+    Subtree,
+    SubtreeItem,
+    SubtreeLink,
+    Trace,
+    TracePath,
+    TraceStart,
+)
+from graph.queries import query
+
+__all__ = ["ElementNotFound", "MAX_DEPTH", "subtree", "trace_many", "trace_to_goal"]
+
+#: The longest SUPPORTS path the queries follow (a well-formed chain has 5 links).
+MAX_DEPTH = 12
+
+_UNIT_KINDS = ("programme", "activity", "sub_activity")
+
+
+def _ref(row: dict[str, Any]) -> ElementRef:
+    return ElementRef(
+        id=row["id"],
+        kind=row["kind"],
+        level=row.get("level"),
+        name=row.get("name") or row["id"],
+        code=row.get("code"),
+    )
+
+
+def _owner(row: dict[str, Any]) -> OwnerRef:
+    return OwnerRef(
+        id=row["id"],
+        title=row.get("title") or row["id"],
+        known_position=row.get("known_position"),
+        alias_of=row.get("alias_of"),
+    )
+
+
+def _indicator(row: dict[str, Any]) -> IndicatorRef:
+    return IndicatorRef(
+        id=row["id"],
+        name=row.get("name") or row["id"],
+        formula=row.get("formula"),
+        formula_truncated=bool(row.get("formula_truncated")),
+        polarity=row.get("polarity"),
+        tags=list(row.get("tags") or []),
+    )
+
+
+def _departures(
+    hops: list[dict[str, Any]], structure: list[ElementRef], units: dict[str, ElementRef]
+) -> list[StructureDeparture]:
+    """Where a path leaves its start's budget structure: a result at level L (activity or
+    programme) reached from the hop before it, delivered by units of level L none of which is
+    the structure's unit of level L."""
+    expected = {u.level: u for u in structure if u.kind in _UNIT_KINDS}
+    out: list[StructureDeparture] = []
+    for i in range(1, len(hops)):
+        hop, prev = hops[i], hops[i - 1]
+        level = hop.get("level")
+        if hop["kind"] != "target" or prev["kind"] != "target" or level not in expected:
+            continue
+        deliverers = [units[d] for d in hop.get("delivered_by") or [] if d in units]
+        same_level = [u for u in deliverers if u.level == level]
+        if same_level and expected[level].id not in {u.id for u in same_level}:
+            out.append(
+                StructureDeparture(
+                    hop=i - 1,
+                    result=prev["id"],
+                    supports=hop["id"],
+                    level=level,
+                    expected=expected[level],
+                    delivered_by=sorted(same_level, key=lambda u: u.id),
+                )
+            )
+    return out
+
+
+def _paths(
+    rows: list[dict[str, Any]],
+    reaches_goal: bool,
+    structures: dict[str, list[ElementRef]],
+    units: dict[str, ElementRef],
+) -> list[TracePath]:
+    paths = []
+    for row in rows:
+        raw_hops, links = row["hops"], row["links"]
+        hops = []
+        for i, h in enumerate(raw_hops):
+            link = Link(**links[i]) if i < len(links) else None
+            hops.append(
+                Hop(
+                    id=h["id"],
+                    kind=h["kind"],
+                    level=h.get("level"),
+                    name=h.get("name") or h["id"],
+                    code=h.get("code"),
+                    owners=sorted((_owner(o) for o in h["owners"]), key=lambda o: o.id),
+                    indicators=sorted((_indicator(i) for i in h["indicators"]), key=lambda i: i.id),
+                    link=link,
+                )
+            )
+        departures = _departures(raw_hops, structures.get(row["start"], []), units)
+        paths.append(
+            TracePath(
+                start=row["start"],
+                reaches_goal=reaches_goal,
+                length=len(links),
+                hops=hops,
+                leaves_structure=bool(departures),
+                departures=departures,
+            )
+        )
+    return paths
+
+
+def _unit_refs(tx: ManagedTransaction, cascade: str, ids: set[str]) -> dict[str, ElementRef]:
+    if not ids:
+        return {}
+    rows = tx.run(query("element_context"), cascade=cascade, ids=sorted(ids)).data()
+    return {r["id"]: _ref(r) for r in rows}
+
+
+def _trace_tx(tx: ManagedTransaction, cascade: str, element_ids: list[str]) -> list[Trace]:
+    start_rows = tx.run(query("trace_start"), cascade=cascade, ids=element_ids).data()
+    per_element: dict[str, list[dict[str, Any]]] = {}
+    for r in start_rows:
+        per_element.setdefault(r["element"]["id"], []).append(r)
+    for element_id in element_ids:
+        if element_id not in per_element:
+            raise ElementNotFound(element_id)
+
+    structures = {
+        r["start"]["id"]: [_ref(s) for s in r["structure"]] for r in start_rows if r["start"]
+    }
+    ids = list(structures)
+    full = tx.run(query("trace_to_goal"), cascade=cascade, ids=ids).data() if ids else []
+    reached = {r["start"] for r in full}
+    stuck = [i for i in ids if i not in reached]
+    partial = tx.run(query("trace_partial"), cascade=cascade, ids=stuck).data() if stuck else []
+    delivering = {d for r in full + partial for h in r["hops"] for d in h["delivered_by"]}
+    units = _unit_refs(tx, cascade, delivering)
+    paths: dict[str, list[TracePath]] = {}
+    for path in _paths(full, True, structures, units) + _paths(partial, False, structures, units):
+        paths.setdefault(path.start, []).append(path)
+
+    traces = []
+    for element_id in element_ids:
+        rows = per_element[element_id]
+        starts = [r["start"] for r in rows if r["start"] is not None]
+        traces.append(
+            Trace(
+                cascade=cascade,
+                element=_ref(rows[0]["element"]),
+                reaches_goal=bool(starts) and all(s["id"] in reached for s in starts),
+                starts=[
+                    TraceStart(
+                        element=_ref(s),
+                        reaches_goal=s["id"] in reached,
+                        structure=structures[s["id"]],
+                    )
+                    for s in starts
+                ],
+                paths=[p for s in starts for p in paths.get(s["id"], [])],
+            )
+        )
+    return traces
+
+
+def trace_many(
+    driver: Driver,
+    database: str,
+    cascade: str,
+    element_ids: list[str],
+    *,
+    timeout: float | None = None,
+) -> list[Trace]:
+    """The traces of several elements, in one read transaction (raises ``ElementNotFound``
+    for the first id that is not an element of the cascade)."""
+    work = unit_of_work(timeout=timeout)(_trace_tx)
+    with driver.session(
+        database=database, default_access_mode="READ", notifications_min_severity="OFF"
+    ) as session:
+        return session.execute_read(work, cascade, list(element_ids))
+
+
+def trace_to_goal(
+    driver: Driver,
+    database: str,
+    cascade: str,
+    element_id: str,
+    *,
+    timeout: float | None = None,
+) -> Trace:
+    """Every SUPPORTS path from ``element_id`` to the Goal of ``cascade`` (or, when none
+    reaches it, the longest SUPPORTS paths). Raises ``ElementNotFound`` for an unknown id."""
+    return trace_many(driver, database, cascade, [element_id], timeout=timeout)[0]
+
+
+def _subtree_tx(
+    tx: ManagedTransaction, cascade: str, element_id: str, max_depth: int
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    root = tx.run(query("trace_start"), cascade=cascade, ids=[element_id]).data()
+    if not root:
+        raise ElementNotFound(element_id)
+    rows = tx.run(query("subtree"), cascade=cascade, id=element_id, max_depth=max_depth).data()
+    return root, rows
+
+
+def subtree(
+    driver: Driver,
+    database: str,
+    cascade: str,
+    element_id: str,
+    max_depth: int | None = None,
+    *,
+    timeout: float | None = None,
+) -> Subtree:
+    """Everything that supports ``element_id`` (directly or through others), nearest first,
+    at most ``max_depth`` SUPPORTS links away (all, up to ``MAX_DEPTH``, when None)."""
+    if max_depth is not None and max_depth < 1:
+        raise ValueError("max_depth must be at least 1")
+    depth = min(max_depth or MAX_DEPTH, MAX_DEPTH)
+    work = unit_of_work(timeout=timeout)(_subtree_tx)
+    with driver.session(
+        database=database, default_access_mode="READ", notifications_min_severity="OFF"
+    ) as session:
+        root, rows = session.execute_read(work, cascade, element_id, depth)
+    inside = {element_id} | {r["id"] for r in rows}
+    items = [
+        SubtreeItem(
+            id=r["id"],
+            kind=r["kind"],
+            level=r["level"],
+            name=r["name"] or r["id"],
+            code=r["code"],
+            depth=r["depth"],
+            owners=sorted((_owner(o) for o in r["owners"]), key=lambda o: o.id),
+            supports=sorted(
+                (SubtreeLink(**s) for s in r["supports"] if s["to"] in inside),
+                key=lambda s: s.to,
+            ),
+        )
+        for r in rows
+    ]
+    return Subtree(cascade=cascade, root=_ref(root[0]["element"]), max_depth=max_depth, items=items)
