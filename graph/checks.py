@@ -30,8 +30,9 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -549,3 +550,45 @@ def render_report(report: Report) -> list[str]:
         )
         out += ["  " + line for line in table]
     return out
+
+
+# --- reuse between loads (explorer pages mark findings on every graph) ---------------------------
+
+_REPORT_CACHE: OrderedDict[tuple, Report] = OrderedDict()
+_REPORT_CACHE_SIZE = 16
+_REPORT_CACHE_LOCK = threading.Lock()
+
+
+def run_checks_cached(
+    driver: Driver,
+    database: str,
+    cascade: str,
+    names: Iterable[str] | None = None,
+    *,
+    timeout: float | None = None,
+) -> Report:
+    """``run_checks``, reused until the cascade is loaded again: every load stamps the Cascade
+    node with a new ``loaded_at``, and only the loader writes cascades."""
+    records, _, _ = driver.execute_query(
+        query("cascade_version"), cascade=cascade, database_=database, routing_="r"
+    )
+    if not records:
+        raise CascadeNotFound(cascade)
+    key = (
+        id(driver),
+        database,
+        cascade,
+        records[0]["loaded_at"],
+        records[0]["source_sha256"],
+        tuple(sorted(set(names))) if names else None,
+    )
+    with _REPORT_CACHE_LOCK:
+        if key in _REPORT_CACHE:
+            _REPORT_CACHE.move_to_end(key)
+            return _REPORT_CACHE[key]
+    report = run_checks(driver, database, cascade, names, timeout=timeout)
+    with _REPORT_CACHE_LOCK:
+        _REPORT_CACHE[key] = report
+        while len(_REPORT_CACHE) > _REPORT_CACHE_SIZE:
+            _REPORT_CACHE.popitem(last=False)
+    return report

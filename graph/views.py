@@ -20,7 +20,7 @@ from typing import Any, Literal
 from neo4j import Driver, ManagedTransaction, unit_of_work
 from pydantic import BaseModel, Field
 
-from graph.checks import CHECKS, CascadeNotFound, UnknownCheck, resolve_cascade, run_checks
+from graph.checks import CHECKS, CascadeNotFound, UnknownCheck, resolve_cascade, run_checks_cached
 from graph.elements import ElementNotFound
 from graph.models import LEVEL_KEYS, IndicatorRef, Kind, Level, Report, Severity
 from graph.queries import query
@@ -242,7 +242,7 @@ def _view(
 def _findings(
     driver: Driver, database: str, cascade: str, findings: bool, timeout: float | None
 ) -> Report | None:
-    return run_checks(driver, database, cascade, timeout=timeout) if findings else None
+    return run_checks_cached(driver, database, cascade, timeout=timeout) if findings else None
 
 
 def _label(subject: dict[str, Any]) -> str:
@@ -374,7 +374,7 @@ def check_view(
     if check not in CHECKS:
         raise UnknownCheck([check])
     cascade = resolve_cascade(driver, database, cascade)
-    report = run_checks(driver, database, cascade, [check], timeout=timeout)
+    report = run_checks_cached(driver, database, cascade, [check], timeout=timeout)
     findings = report.checks[0].findings
     ids = sorted({f.id for f in findings})
     related = sorted({s for f in findings for s in _named_ids(f.detail)} - set(ids))

@@ -29,7 +29,7 @@ from jinja2 import Environment
 from neo4j.exceptions import AuthError, DriverError, TransientError
 
 from api.deps import DriverDep, SettingsDep
-from graph.checks import CHECKS, CascadeNotFound, UnknownCheck, resolve_cascade, run_checks
+from graph.checks import CHECKS, CascadeNotFound, UnknownCheck, resolve_cascade, run_checks_cached
 from graph.elements import (
     LEVEL_NAMES_ID,
     ElementNotFound,
@@ -157,7 +157,7 @@ def home(driver: DriverDep, settings: SettingsDep, cascade: CascadeParam = None)
         return page("home.html", cascades=[], current=None)
     current_id = choose_cascade(driver, db, cascade)
     current = next(c for c in cascades if c.id == current_id)
-    report = run_checks(driver, db, current_id)
+    report = run_checks_cached(driver, db, current_id)
     workload = owner_workload(driver, db, current_id)
     return page(
         "home.html",
@@ -195,7 +195,7 @@ def element(element_id: ElementId, driver: DriverDep, settings: SettingsDep):
     db = settings.neo4j_database
     detail = get_element(driver, db, element_id)
     trace = trace_to_goal(driver, db, detail.cascade, element_id)
-    report = run_checks(driver, db, detail.cascade)
+    report = run_checks_cached(driver, db, detail.cascade)
     findings = [
         (check, finding)
         for check in report.checks
@@ -222,5 +222,5 @@ def check(name: str, driver: DriverDep, settings: SettingsDep, cascade: CascadeP
         raise UnknownCheck([name])
     db = settings.neo4j_database
     cascade_id = choose_cascade(driver, db, cascade)
-    result = run_checks(driver, db, cascade_id, [name]).checks[0]
+    result = run_checks_cached(driver, db, cascade_id, [name]).checks[0]
     return page("check.html", cascade=cascade_id, check=result)
