@@ -8,8 +8,6 @@ also aborted), the console showed no error and no dialog (alert/confirm/prompt) 
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,8 +15,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from graph.local_server import free_port
 from tests.browser import planted
+from tests.live_server import serve_app
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -57,27 +55,10 @@ def browser_db(driver, settings):
 @pytest.fixture(scope="module")
 def server(browser_db, settings) -> Iterator[str]:
     """The API (``api.main.create_app``) served in a thread by uvicorn; yields its base URL."""
-    import uvicorn
-
     from api.main import create_app
 
-    port = free_port()
-    config = uvicorn.Config(
-        create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
-    )
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, name="pokin-test-uvicorn", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the test API server did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        srv.should_exit = True
-        thread.join(timeout=15)
+    with serve_app(create_app(settings)) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
