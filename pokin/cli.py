@@ -176,6 +176,78 @@ def check(
 
 
 @app.command()
+def trace(
+    element_id: Annotated[str, typer.Argument(help="id of a sub-activity, result, unit, ...")],
+    as_json: Annotated[bool, typer.Option("--json", help="print the trace as JSON")] = False,
+) -> None:
+    """Trace an element up to the Goal (Tujuan), hop by hop: level, name, owner, indicator
+    and how each link was decided. Exit code 1 when it does not reach the Goal."""
+    from graph.driver import DATABASE_UNAVAILABLE
+    from graph.elements import ElementNotFound, cascade_of
+    from graph.trace import trace_to_goal
+
+    settings = get_settings()
+    db = settings.neo4j_database
+    with _driver() as driver:
+        try:
+            result = trace_to_goal(driver, db, cascade_of(driver, db, element_id), element_id)
+        except ElementNotFound as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from exc
+        except DATABASE_UNAVAILABLE as exc:
+            typer.echo(f"error: Neo4j at {settings.neo4j_uri} did not answer: {exc}", err=True)
+            raise typer.Exit(2) from exc
+    if as_json:
+        typer.echo(result.model_dump_json(indent=2))
+    else:
+        for line in render_trace(result):
+            typer.echo(line)
+    if not result.reaches_goal:
+        raise typer.Exit(1)
+
+
+def render_trace(result) -> list[str]:
+    """The trace as indented text, one block per path."""
+    from graph.elements import LEVEL_NAMES_ID
+
+    lines = [
+        f"Trace of {result.element.id} ({result.cascade}): "
+        + ("reaches the Goal" if result.reaches_goal else "does NOT reach the Goal"),
+    ]
+    for start in result.starts:
+        if start.structure:
+            chain = " -> ".join(f"{e.id} ({e.name})" for e in start.structure)
+            lines.append(f"  budget structure (PART_OF): {chain}")
+    for number, path in enumerate(result.paths, 1):
+        state = "reaches the Goal" if path.reaches_goal else "stops short of the Goal"
+        leaves = "; leaves its budget structure" if path.leaves_structure else ""
+        lines.append(f"path {number}: {path.length} link(s), {state}{leaves}")
+        for depth, hop in enumerate(path.hops):
+            level = hop.level or hop.kind
+            indonesian = LEVEL_NAMES_ID.get(level, hop.kind)
+            if hop.kind == "target" and level != "strategic":
+                label = f"{level} result (Sasaran {indonesian})"
+            else:
+                label = f"{level} ({indonesian})"
+            lines.append(f"  {'  ' * depth}{label}: {hop.name} [{hop.id}]")
+            if hop.owners:
+                owners = "; ".join(o.title for o in hop.owners)
+                lines.append(f"  {'  ' * depth}  owner: {owners}")
+            for ind in hop.indicators:
+                formula = ind.formula or "(no formula)"
+                lines.append(f"  {'  ' * depth}  indicator: {ind.name} = {formula}")
+            if hop.link is not None:
+                note = f" ({hop.link.note})" if hop.link.note else ""
+                lines.append(f"  {'  ' * depth}  supports, basis {hop.link.basis}{note}:")
+        for d in path.departures:
+            lines.append(
+                f"  ! {d.result} supports {d.supports}, delivered by "
+                f"{', '.join(e.id for e in d.delivered_by)}, not by {d.expected.id}"
+            )
+    return lines
+
+
+@app.command()
 def workload(
     cascade: Annotated[
         str | None,

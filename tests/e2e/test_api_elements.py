@@ -42,9 +42,7 @@ def test_list_by_owner_includes_units_through_their_results(seeded_client):
     ids = {i["id"] for i in page["items"]}
     assert "sub-5.03.02.2.02.0001" in ids  # Pengelolaan Mutasi ASN, through its result
     assert "st-5.03.02.2.02.0001" in ids
-    assert all(
-        any(o["id"] == "kabid-mutasi-promosi" for o in i["owners"]) for i in page["items"]
-    )
+    assert all(any(o["id"] == "kabid-mutasi-promosi" for o in i["owners"]) for i in page["items"])
 
 
 def test_search_is_case_and_accent_insensitive(seeded_client):

@@ -37,7 +37,9 @@ def test_upload_loads_the_cascade_and_is_idempotent(keyed_client):
     assert first.status_code == 201, first.text
     assert first.json()["nodes"]["SubActivity"] == 55
     again = keyed_client.post(
-        "/api/cascades", params={"replace": "true"}, content=SEED_FILE.read_bytes(),
+        "/api/cascades",
+        params={"replace": "true"},
+        content=SEED_FILE.read_bytes(),
         headers=headers,
     )
     assert again.status_code == 201
