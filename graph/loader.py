@@ -2,9 +2,10 @@
 
 Validation (``seed``) happens before anything touches the database. The write is one
 transaction: a failure anywhere leaves the database exactly as it was. Loading is idempotent
-(``MERGE`` on ids); ``replace=True`` first removes the previously loaded cascade of the same id
-(agency and period), in the same transaction, so that elements and links dropped from the file
-disappear too.
+(``MERGE`` on ids); without ``replace``, elements the file no longer has are kept and reported
+(``LoadReport.stale``). ``replace=True`` makes the stored cascade of the same id exactly the
+file's, in the same transaction: links are written anew, and elements and links dropped from
+the file disappear.
 """
 
 from __future__ import annotations
@@ -66,11 +67,18 @@ class LoadReport:
     replaced: int
     nodes: dict[str, int]
     relationships: dict[str, int]
+    stale: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         out = [f"cascade {self.cascade_id}"]
         if self.replaced:
-            out.append(f"  replaced: {self.replaced} nodes of the previous load removed first")
+            out.append(f"  replaced: {self.replaced} element(s) of the previous load removed")
+        if self.stale:
+            shown = ", ".join(self.stale[:5]) + (" ..." if len(self.stale) > 5 else "")
+            out.append(
+                f"  warning: {len(self.stale)} element(s) of the previous load are not in this "
+                f"file and were kept ({shown}); load with --replace to remove them"
+            )
         out += [f"  {label}: {n}" for label, n in sorted(self.nodes.items())]
         out += [f"  {rel}: {n}" for rel, n in sorted(self.relationships.items())]
         return out
@@ -155,7 +163,7 @@ def plan_load(cascade: Any, source_text: str | None = None) -> LoadPlan:
     return plan
 
 
-def _write(tx: ManagedTransaction, plan: LoadPlan, replace: bool) -> int:
+def _write(tx: ManagedTransaction, plan: LoadPlan, replace: bool) -> tuple[int, list[str]]:
     cascade_id = plan.cascade["id"]
     foreign = tx.run(query("load_find_foreign_ids"), cascade=cascade_id, ids=plan.ids).data()
     if foreign:
@@ -164,9 +172,18 @@ def _write(tx: ManagedTransaction, plan: LoadPlan, replace: bool) -> int:
             f"{len(foreign)} id(s) of cascade {cascade_id} already belong to another cascade: "
             f"{listed}; ids must be unique across the cascades of one database"
         )
-    replaced = 0
+    # --replace is an upsert plus the removal of what the file no longer has: deleting the
+    # whole cascade first and creating it again in the same transaction makes every index
+    # lookup after it wade through the deletions (minutes for a large cascade).
+    replaced, stale = 0, []
     if replace:
-        replaced = tx.run(query("load_delete_cascade"), cascade=cascade_id).single()["deleted"]
+        tx.run(query("load_delete_cascade_links"), cascade=cascade_id).consume()
+        kinds = [{"id": r["id"], "kind": r["kind"]} for rows in plan.nodes.values() for r in rows]
+        replaced += tx.run(
+            query("load_delete_changed_kind"), cascade=cascade_id, rows=kinds
+        ).single()["deleted"]
+    else:
+        stale = tx.run(query("load_stale_ids"), cascade=cascade_id, ids=plan.ids).value("id")
     props = {k: v for k, v in plan.cascade.items() if v is not None}
     props["loaded_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     tx.run(query("load_cascade"), props=props).consume()
@@ -179,7 +196,11 @@ def _write(tx: ManagedTransaction, plan: LoadPlan, replace: bool) -> int:
             written = tx.run(query(name), cascade=cascade_id, rows=rows).single()["loaded"]
             if written != len(rows):
                 raise LoadError(f"{rel}: wrote {written} of {len(rows)} links (missing ends)")
-    return replaced
+    if replace:
+        replaced += tx.run(
+            query("load_delete_stale"), cascade=cascade_id, ids=plan.ids
+        ).single()["deleted"]
+    return replaced, stale
 
 
 def counts(driver: Driver, database: str, cascade_id: str) -> tuple[dict[str, int], dict[str, int]]:
@@ -204,11 +225,11 @@ def load_cascade(
     plan = plan_load(cascade, source_text)
     try:
         with driver.session(database=database) as session:
-            replaced = session.execute_write(_write, plan, replace)
+            replaced, stale = session.execute_write(_write, plan, replace)
     except ConstraintError as exc:
         raise LoadError(
             f"the cascade conflicts with what is stored ({exc.message}); nothing was changed. "
             "If an element changed kind since the last load, load with --replace."
         ) from exc
     nodes, rels = counts(driver, database, plan.cascade["id"])
-    return LoadReport(plan.cascade["id"], replaced, nodes, rels)
+    return LoadReport(plan.cascade["id"], replaced, nodes, rels, stale)

@@ -141,8 +141,10 @@ def test_replace_drops_what_the_file_no_longer_has(seeded, driver, settings):
     db = settings.neo4j_database
     data = _seed_dict()
     dropped = data["sub_activities"].pop()
-    load_cascade(driver, db, parse_cascade(data, "edited.yaml"))
+    upsert = load_cascade(driver, db, parse_cascade(data, "edited.yaml"))
     assert get_element(driver, db, dropped["id"]).id == dropped["id"]  # upsert keeps it
+    assert upsert.stale == [dropped["id"]]
+    assert any("--replace" in line for line in upsert.lines())
     report = load_cascade(driver, db, parse_cascade(data, "edited.yaml"), replace=True)
     assert report.replaced > 0
     assert report.nodes["SubActivity"] == 54
@@ -254,3 +256,30 @@ def test_ids_of_another_cascade_are_refused_and_nothing_changes(seeded, driver, 
     with pytest.raises(LoadError, match="already belong to another cascade"):
         load_cascade(driver, db, parse_cascade(data, "other.yaml"))
     assert snapshot(driver, db) == before
+
+
+def test_replace_rewrites_links_and_elements_that_changed_kind(seeded, driver, settings):
+    db = settings.neo4j_database
+    data = _seed_dict()
+    sub = data["sub_activities"][0]
+    old_target = sub["delivers"][0]["to"]
+    other_target = data["sub_activities"][1]["delivers"][0]["to"]
+    sub["delivers"] = [{"to": other_target, "basis": "subject_and_owner", "note": "moved"}]
+    # An activity result re-read as a programme (same id, another kind of node).
+    changed = next(t for t in data["targets"] if t["level"] == "activity")
+    data["targets"].remove(changed)
+    data["programmes"].append(
+        {"id": changed["id"], "code": None, "name": changed["name"], "delivers": []}
+    )
+    for unit in data["activities"]:
+        unit["delivers"] = [d for d in unit["delivers"] if d["to"] != changed["id"]]
+    for target in data["targets"]:
+        target["supports"] = [s for s in target["supports"] if s["to"] != changed["id"]]
+    report = load_cascade(driver, db, parse_cascade(data, "edited.yaml"), replace=True)
+    assert report.replaced == 2  # the node that changed kind, and its indicator (gone)
+    detail = get_element(driver, db, sub["id"])
+    assert [(s.id, s.basis, s.note) for s in detail.supports] == [
+        (other_target, "subject_and_owner", "moved")
+    ]
+    assert sub["id"] not in {e.id for e in get_element(driver, db, old_target).supported_by}
+    assert get_element(driver, db, changed["id"]).kind == "programme"
