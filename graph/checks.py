@@ -568,7 +568,7 @@ def run_checks_cached(
     timeout: float | None = None,
 ) -> Report:
     """``run_checks``, reused until the cascade is loaded again: every load stamps the Cascade
-    node with a new ``loaded_at``, and only the loader writes cascades."""
+    node with a new ``load_id``, and only the loader writes cascades."""
     records, _, _ = driver.execute_query(
         query("cascade_version"), cascade=cascade, database_=database, routing_="r"
     )
@@ -578,8 +578,7 @@ def run_checks_cached(
         id(driver),
         database,
         cascade,
-        records[0]["loaded_at"],
-        records[0]["source_sha256"],
+        records[0]["load_id"],
         tuple(sorted(set(names))) if names else None,
     )
     with _REPORT_CACHE_LOCK:

@@ -11,6 +11,7 @@ the file disappear.
 from __future__ import annotations
 
 import hashlib
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -186,6 +187,7 @@ def _write(tx: ManagedTransaction, plan: LoadPlan, replace: bool) -> tuple[int, 
         stale = tx.run(query("load_stale_ids"), cascade=cascade_id, ids=plan.ids).value("id")
     props = {k: v for k, v in plan.cascade.items() if v is not None}
     props["loaded_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+    props["load_id"] = uuid.uuid4().hex  # unique per load: results cached per load key on it
     tx.run(query("load_cascade"), props=props).consume()
     for label, name in _NODE_QUERIES.items():
         if plan.nodes.get(label):

@@ -13,10 +13,11 @@ from graph.loader import LoadError, load_cascade
 from seed import SEED_FILE, CascadeValidationError, load_cascade_file, parse_cascade
 
 SEED_ID = "bkpsdm-pemalang-2025-2029"
+LOAD_STAMPS = ("loaded_at", "load_id")  # properties of the Cascade node that change per load
 
 
 def snapshot(driver, database):
-    """Every node and relationship with its properties (but the load time), comparable."""
+    """Every node and relationship with its properties (but the load stamps), comparable."""
     nodes, _, _ = driver.execute_query(
         "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props", database_=database
     )
@@ -27,7 +28,7 @@ def snapshot(driver, database):
     node_set = sorted(
         (
             sorted(r["labels"]),
-            sorted((k, repr(v)) for k, v in r["props"].items() if k != "loaded_at"),
+            sorted((k, repr(v)) for k, v in r["props"].items() if k not in LOAD_STAMPS),
         )
         for r in nodes
     )
