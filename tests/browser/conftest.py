@@ -64,7 +64,11 @@ def server(browser_db, settings) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def chromium():
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium)")
+        pytest.fail(
+            f"the browser tests need Chromium at {CHROMIUM} (Debian: apt-get install chromium; "
+            ".ci/run installs it)",
+            pytrace=False,
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
