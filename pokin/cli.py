@@ -4,11 +4,14 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlparse
 
 import typer
+from neo4j import Driver
 
 from graph.local_server import LocalNeo4j, LocalNeo4jError
 from graph.settings import get_settings
@@ -74,10 +77,19 @@ def neo4j_status() -> None:
     typer.echo(f"Neo4j is running at {server.uri} (pid {pid}, data: {server.home})")
 
 
-def _driver():
-    from graph.driver import create_driver
+@contextmanager
+def _database() -> Iterator[Driver]:
+    """A driver for the configured Neo4j. A database that does not answer (or refuses the
+    work) ends the command with a clear message and exit code 2."""
+    from graph.driver import DATABASE_UNAVAILABLE, create_driver
 
-    return create_driver(get_settings())
+    settings = get_settings()
+    try:
+        with create_driver(settings) as driver:
+            yield driver
+    except DATABASE_UNAVAILABLE as exc:
+        typer.echo(f"error: Neo4j at {settings.neo4j_uri} did not answer: {exc}", err=True)
+        raise typer.Exit(2) from exc
 
 
 @app.command()
@@ -91,7 +103,6 @@ def load(
     ] = False,
 ) -> None:
     """Validate a cascade file, then write it to Neo4j in one transaction."""
-    from graph.driver import DATABASE_UNAVAILABLE
     from graph.loader import LoadError, load_cascade
     from seed import SEED_FILE, CascadeValidationError, load_cascade_file
 
@@ -105,7 +116,7 @@ def load(
         typer.echo(f"error: cannot read {path}: {exc}", err=True)
         raise typer.Exit(2) from exc
     settings = get_settings()
-    with _driver() as driver:
+    with _database() as driver:
         try:
             report = load_cascade(
                 driver,
@@ -116,11 +127,6 @@ def load(
             )
         except LoadError as exc:
             typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(1) from exc
-        except DATABASE_UNAVAILABLE as exc:
-            typer.echo(
-                f"error: Neo4j at {settings.neo4j_uri} did not accept the load: {exc}", err=True
-            )
             raise typer.Exit(1) from exc
     typer.echo(f"loaded {path}")
     for line in report.lines():
@@ -152,20 +158,15 @@ def check(
     """Run the alignment checks and print the report. Exit code 0: no check of severity
     error has findings; 1: some have; 2: the report could not be made."""
     from graph.checks import CHECKS, UnknownCheck, render_report, run_checks
-    from graph.driver import DATABASE_UNAVAILABLE
 
     unknown = [n for n in names or [] if n not in CHECKS]
     if unknown:
         typer.echo(f"error: {UnknownCheck(unknown)}", err=True)
         raise typer.Exit(2)
     settings = get_settings()
-    with _driver() as driver:
-        try:
-            cascade_id = _resolve_cascade(driver, cascade)
-            report = run_checks(driver, settings.neo4j_database, cascade_id, names)
-        except DATABASE_UNAVAILABLE as exc:
-            typer.echo(f"error: Neo4j at {settings.neo4j_uri} did not answer: {exc}", err=True)
-            raise typer.Exit(2) from exc
+    with _database() as driver:
+        cascade_id = _resolve_cascade(driver, cascade)
+        report = run_checks(driver, settings.neo4j_database, cascade_id, names)
     if as_json:
         typer.echo(report.model_dump_json(indent=2))
     else:
@@ -182,20 +183,16 @@ def trace(
 ) -> None:
     """Trace an element up to the Goal (Tujuan), hop by hop: level, name, owner, indicator
     and how each link was decided. Exit code 1 when it does not reach the Goal."""
-    from graph.driver import DATABASE_UNAVAILABLE
     from graph.elements import ElementNotFound, cascade_of
     from graph.trace import trace_to_goal
 
     settings = get_settings()
     db = settings.neo4j_database
-    with _driver() as driver:
+    with _database() as driver:
         try:
             result = trace_to_goal(driver, db, cascade_of(driver, db, element_id), element_id)
         except ElementNotFound as exc:
             typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(2) from exc
-        except DATABASE_UNAVAILABLE as exc:
-            typer.echo(f"error: Neo4j at {settings.neo4j_uri} did not answer: {exc}", err=True)
             raise typer.Exit(2) from exc
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
@@ -257,17 +254,12 @@ def workload(
 ) -> None:
     """Print every owner's workload (results, indicators and units per level, shares) and how
     concentrated ownership is (largest share, HHI, Gini)."""
-    from graph.driver import DATABASE_UNAVAILABLE
     from graph.workload import owner_workload, render_workload
 
     settings = get_settings()
-    with _driver() as driver:
-        try:
-            cascade_id = _resolve_cascade(driver, cascade)
-            result = owner_workload(driver, settings.neo4j_database, cascade_id)
-        except DATABASE_UNAVAILABLE as exc:
-            typer.echo(f"error: Neo4j at {settings.neo4j_uri} did not answer: {exc}", err=True)
-            raise typer.Exit(2) from exc
+    with _database() as driver:
+        cascade_id = _resolve_cascade(driver, cascade)
+        result = owner_workload(driver, settings.neo4j_database, cascade_id)
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
     else:
@@ -301,7 +293,6 @@ def graph_page(
     """Write a graph view as one standalone HTML file: it opens with no network at all."""
     from graph import views
     from graph.checks import CascadeNotFound, UnknownCheck
-    from graph.driver import DATABASE_UNAVAILABLE
     from graph.elements import ElementNotFound
     from visualize.render import render_page
 
@@ -312,7 +303,7 @@ def graph_page(
         raise typer.BadParameter(f"the {view} view needs an ID", param_hint="ID")
     settings = get_settings()
     db = settings.neo4j_database
-    with _driver() as driver:
+    with _database() as driver:
         try:
             if view == "cascade":
                 result = views.cascade_view(driver, db, cascade)
@@ -326,9 +317,6 @@ def graph_page(
                 result = views.check_view(driver, db, target, cascade)
         except (ElementNotFound, CascadeNotFound, UnknownCheck) as exc:
             typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(2) from exc
-        except DATABASE_UNAVAILABLE as exc:
-            typer.echo(f"error: Neo4j at {settings.neo4j_uri} did not answer: {exc}", err=True)
             raise typer.Exit(2) from exc
     base = f"http://{settings.pokin_host}:{settings.pokin_port}"
     if link_base is not None:

@@ -40,3 +40,13 @@ def test_trace_json_and_unknown_id(seeded_db, settings):
     missing = _run(settings, "trace", "no-such-id")
     assert missing.exit_code == 2
     assert "no-such-id" in missing.output
+
+
+def test_commands_say_clearly_when_the_database_does_not_answer(settings):
+    from graph.local_server import free_port
+
+    dead = settings.model_copy(update={"neo4j_uri": f"bolt://127.0.0.1:{free_port()}"})
+    for args in (["check"], ["workload"], ["trace", "tujuan"], ["load"]):
+        result = _run(dead, *args)
+        assert result.exit_code == 2, (args, result.output)
+        assert "did not answer" in result.output, args
