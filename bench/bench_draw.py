@@ -37,21 +37,11 @@ from bench.gen_cascade import generate
 from graph.loader import load_cascade
 from graph.views import cascade_view
 from seed import SEED_FILE, load_cascade_file, parse_cascade
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.neo4j_backend import choose_backend, docker_engine_answers, open_backend
 from visualize.render import render_page
 
 RESULTS = Path(__file__).resolve().parent / "results"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def _load(driver, database: str, scale: int) -> tuple[str, str, float]:

@@ -4,16 +4,13 @@ one element with everything around it. Read transactions only."""
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import Any
 
 from neo4j import Driver
 from pydantic import BaseModel, Field
 
-from graph.models import OwnerRef
+from graph.models import IndicatorRef, Kind, Level, OwnerRef
 from graph.queries import read as _read
-
-Kind = Literal["goal", "target", "programme", "activity", "sub_activity", "indicator", "owner"]
-Level = Literal["goal", "strategic", "programme", "activity", "sub_activity"]
 
 #: The level names users call them, beside the English ones.
 LEVEL_NAMES_ID = {
@@ -74,22 +71,16 @@ class LinkedElement(BaseModel):
     note: str | None = None
 
 
-class IndicatorInfo(BaseModel):
-    id: str
-    name: str
+class IndicatorInfo(IndicatorRef):
+    """An indicator with the source's raw text as well."""
+
     raw: str | None = None
-    formula: str | None = None
     formula_raw: str | None = None
-    formula_truncated: bool = False
-    polarity: Literal["positive", "negative"] | None = None
-    tags: list[str] = []
 
 
-class OwnerInfo(BaseModel):
-    id: str
-    title: str
-    known_position: bool | None = None
-    alias_of: str | None = None
+class OwnerInfo(OwnerRef):
+    """An owner with the note the cascade file gives on it."""
+
     note: str | None = None
 
 
