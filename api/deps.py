@@ -1,22 +1,40 @@
-"""Dependencies shared by the routes, as ``Annotated`` aliases."""
+"""Dependencies shared by the routes, as ``Annotated`` aliases.
+
+``DbDep`` is the request's way to the database: the app's one driver with the database and
+the query timeout of the settings. ``CascadeDep`` resolves the ``?cascade=`` parameter once per
+request (the named cascade, else the default one), raising ``CascadeNotFound``.
+"""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
-from neo4j import Driver
+from fastapi import Depends, Query, Request
 
-from graph.settings import Settings
+from pokin.graph.db import Db
+from pokin.graph.elements import resolve_cascade
+from pokin.graph.settings import Settings
 
 
 def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_driver(request: Request) -> Driver:
-    return request.app.state.driver
+def get_db(request: Request) -> Db:
+    return request.app.state.db
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-DriverDep = Annotated[Driver, Depends(get_driver)]
+DbDep = Annotated[Db, Depends(get_db)]
+
+CascadeParam = Annotated[
+    str | None,
+    Query(max_length=200, description="cascade id (default: the first cascade loaded)"),
+]
+
+
+def get_cascade(db: DbDep, cascade: CascadeParam = None) -> str:
+    return resolve_cascade(db, cascade or None)
+
+
+CascadeDep = Annotated[str, Depends(get_cascade)]

@@ -1,23 +1,99 @@
-"""Exception handlers: a database outage is a 503 with a clear message, never a 500."""
+"""How pokin's errors (``pokin.graph.errors``) are shown over HTTP: one handler, two faces.
+
+A JSON route answers ``{"detail": message}`` (and ``problems`` for a file that is not a valid
+cascade) with the error's ``http_status``; an explorer page (a route of ``HtmlRoute``) answers
+the same status as an HTML page. A 503 always carries ``Retry-After``. Errors of the Neo4j driver
+that escaped ``pokin.graph`` are translated with ``from_driver`` first; nothing else is caught,
+so a bug stays a 500 in the server's log, without a traceback in the answer.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
-from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from pokin.api.html import HtmlRoute, error_page
+from pokin.graph.errors import DRIVER_ERRORS, PokinError, Unavailable, from_driver
 
 
-def _unavailable(request: Request, exc: Exception) -> JSONResponse:
+def _is_page(request: Request) -> bool:
+    return isinstance(request.scope.get("route"), HtmlRoute)
+
+
+def _headers(status: int, retry_after: int | None = None) -> dict[str, str]:
+    return {"Retry-After": str(retry_after or 5)} if status == 503 else {}
+
+
+def json_error(exc: PokinError) -> JSONResponse:
+    content: dict[str, Any] = {"detail": getattr(exc, "summary", exc.message)}
+    problems = getattr(exc, "problems", None)
+    if problems:
+        content["problems"] = [p.as_dict() for p in problems[:100]]
     return JSONResponse(
-        status_code=503,
-        content={
-            "detail": "The graph database is not reachable right now; try again shortly. "
-            f"({type(exc).__name__})"
-        },
-        headers={"Retry-After": "5"},
+        status_code=exc.http_status,
+        content=content,
+        headers=_headers(exc.http_status, getattr(exc, "retry_after", None)),
     )
 
 
+def html_error(exc: PokinError) -> Response:
+    return error_page(exc.http_status, exc.title, exc.message)
+
+
+def handle(request: Request, exc: PokinError) -> Response:
+    return html_error(exc) if _is_page(request) else json_error(exc)
+
+
+def _pokin_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, PokinError)
+    return handle(request, exc)
+
+
+def _driver_error(request: Request, exc: Exception) -> Response:
+    translated = from_driver(exc)
+    if translated is None:
+        raise exc
+    return handle(request, translated)
+
+
+def _os_error(request: Request, exc: Exception) -> Response:
+    return handle(
+        request, Unavailable(f"the graph database cannot be used right now ({type(exc).__name__})")
+    )
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    if _is_page(request):
+        titles = {404: "Not found", 405: "Method not allowed"}
+        return error_page(exc.status_code, titles.get(exc.status_code, "Error"), str(exc.detail))
+    return JSONResponse(
+        {"detail": exc.detail},
+        status_code=exc.status_code,
+        headers={**(exc.headers or {}), **_headers(exc.status_code)},
+    )
+
+
+async def _validation_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    if _is_page(request):
+        where = "; ".join(
+            f"{'.'.join(str(x) for x in e.get('loc', ()))}: {e.get('msg')}" for e in exc.errors()
+        )
+        return error_page(422, "Invalid request", where[:500])
+    from fastapi.exception_handlers import request_validation_exception_handler
+
+    return await request_validation_exception_handler(request, exc)
+
+
 def install(app: FastAPI) -> None:
-    for exc_type in (ServiceUnavailable, SessionExpired, TransientError):
-        app.add_exception_handler(exc_type, _unavailable)
+    app.add_exception_handler(PokinError, _pokin_error)
+    for exc_type in DRIVER_ERRORS:
+        app.add_exception_handler(exc_type, _driver_error)
+    app.add_exception_handler(ConnectionError, _os_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)

@@ -8,8 +8,8 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from api import errors
-from api.routes import (
+from pokin.api import errors
+from pokin.api.routes import (
     cascades,
     checks,
     elements,
@@ -17,26 +17,27 @@ from api.routes import (
     health,
     owners,
     pages,
+    static,
     traces,
     upload,
 )
-from graph import queries
-from graph.driver import create_driver
-from graph.settings import Settings, get_settings
+from pokin.graph.db import Db
+from pokin.graph.driver import create_driver
+from pokin.graph.settings import Settings, get_settings
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-    queries.DEFAULT_TIMEOUT = settings.pokin_query_timeout
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # The driver connects lazily: the API starts even while Neo4j is still starting.
-        app.state.driver = create_driver(settings)
+        driver = create_driver(settings)
+        app.state.db = Db.from_settings(driver, settings)
         try:
             yield
         finally:
-            app.state.driver.close()
+            driver.close()
 
     app = FastAPI(
         title="pokin",
@@ -55,6 +56,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
     errors.install(app)
     app.include_router(health.router)
+    app.include_router(static.router)
     app.include_router(pages.router)
     app.include_router(graphs.router)
     app.include_router(cascades.router)

@@ -25,14 +25,15 @@ from pathlib import Path
 
 import httpx
 
-from graph.checks import run_checks
-from graph.driver import create_driver
-from graph.loader import load_cascade
-from graph.local_server import free_port
-from graph.settings import Settings
-from graph.trace import trace_to_goal
-from seed import SEED_FILE, load_cascade_file
-from tests.neo4j_backend import choose_backend, docker_engine_answers, open_backend
+from pokin.graph.backends import choose_backend, docker_engine_answers, open_backend
+from pokin.graph.db import Db
+from pokin.graph.driver import create_driver
+from pokin.graph.loader import load_cascade
+from pokin.graph.local_server import free_port
+from pokin.graph.report import run_checks
+from pokin.graph.settings import Settings
+from pokin.graph.trace import trace_to_goal
+from pokin.seed import SEED_FILE, load_cascade_file
 
 ROOT = Path(__file__).resolve().parents[1]
 CASCADE = "bkpsdm-pemalang-2025-2029"
@@ -79,7 +80,7 @@ def main() -> None:
         db = settings.neo4j_database
         driver = create_driver(settings)
         driver.execute_query("MATCH (n) DETACH DELETE n", database_=db)
-        load_cascade(driver, db, load_cascade_file(SEED_FILE))
+        load_cascade(Db(driver, db), load_cascade_file(SEED_FILE))
         subs = [
             r["id"]
             for r in driver.execute_query(
@@ -102,7 +103,7 @@ def main() -> None:
                 sys.executable,
                 "-m",
                 "uvicorn",
-                "api.main:app",
+                "pokin.api.main:app",
                 "--host",
                 "127.0.0.1",
                 "--port",
@@ -143,10 +144,10 @@ def main() -> None:
             assert r.status_code == 200, r.text
 
         def direct_trace(i: int) -> None:
-            trace_to_goal(driver, db, CASCADE, subs[i % len(subs)])
+            trace_to_goal(Db(driver, db), CASCADE, subs[i % len(subs)])
 
         def direct_checks(i: int) -> None:
-            run_checks(driver, db, CASCADE)
+            run_checks(Db(driver, db), CASCADE)
 
         n_checks = max(args.requests // 4, args.clients * 4)
         rows = [

@@ -26,17 +26,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import yaml
 from neo4j import Driver, GraphDatabase
 
-from bench.gen_cascade import generate
-from graph.checks import CHECKS, run_checks
-from graph.loader import load_cascade
-from graph.queries import query
-from graph.trace import subtree, trace_many, trace_to_goal
-from graph.workload import owner_workload
-from seed import SEED_FILE, load_cascade_file, parse_cascade
-from tests.neo4j_backend import choose_backend, docker_engine_answers, open_backend
+from pokin.graph.backends import choose_backend, docker_engine_answers, open_backend
+from pokin.graph.checks import CHECKS
+from pokin.graph.db import Db
+from pokin.graph.loader import load_cascade
+from pokin.graph.queries import query
+from pokin.graph.report import run_checks
+from pokin.graph.trace import subtree, trace_many, trace_to_goal
+from pokin.graph.workload import owner_workload
+from pokin.seed import SEED_FILE, dump_yaml, load_cascade_file, parse_cascade
+from pokin.seed.generate import generate
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -109,19 +110,19 @@ def measure(driver: Driver, db: str, cid: str, repeat: int, sample: int) -> dict
     goal = _ids(driver, db, cid, "goal")[0]
     picked = random.Random(1).sample(subs, min(sample, len(subs)))
     # warm-up: plans cached, pages in memory
-    report = run_checks(driver, db, cid)
-    trace_many(driver, db, cid, subs)
-    owner_workload(driver, db, cid)
-    subtree(driver, db, cid, goal)
+    report = run_checks(Db(driver, db), cid)
+    trace_many(Db(driver, db), cid, subs)
+    owner_workload(Db(driver, db), cid)
+    subtree(Db(driver, db), cid, goal)
     out: dict[str, Any] = {"sub_activities": len(subs)}
-    out["report"], report = timed(lambda: run_checks(driver, db, cid), repeat)
-    out["trace_all"], traces = timed(lambda: trace_many(driver, db, cid, subs), repeat)
-    out["workload"], _ = timed(lambda: owner_workload(driver, db, cid), repeat)
-    out["subtree_goal"], tree = timed(lambda: subtree(driver, db, cid, goal), repeat)
+    out["report"], report = timed(lambda: run_checks(Db(driver, db), cid), repeat)
+    out["trace_all"], traces = timed(lambda: trace_many(Db(driver, db), cid, subs), repeat)
+    out["workload"], _ = timed(lambda: owner_workload(Db(driver, db), cid), repeat)
+    out["subtree_goal"], tree = timed(lambda: subtree(Db(driver, db), cid, goal), repeat)
     singles = []
     for sub in picked:
         start = time.perf_counter()
-        trace_to_goal(driver, db, cid, sub)
+        trace_to_goal(Db(driver, db), cid, sub)
         singles.append(time.perf_counter() - start)
     out["trace_one"] = statistics.median(singles)
     out["findings"] = {c.name: c.count for c in report.checks}
@@ -129,7 +130,7 @@ def measure(driver: Driver, db: str, cid: str, repeat: int, sample: int) -> dict
     out["subtree_items"] = len(tree.items)
     per_check = {}
     for name in CHECKS:
-        per_check[name], _ = timed(lambda n=name: run_checks(driver, db, cid, [n]), repeat)
+        per_check[name], _ = timed(lambda n=name: run_checks(Db(driver, db), cid, [n]), repeat)
     out["per_check"] = per_check
     out["params"] = {"subs": subs, "goal": goal, "report": report}
     return out
@@ -183,16 +184,16 @@ def main() -> int:
 
         start = time.perf_counter()
         seed = load_cascade_file(SEED_FILE)
-        load_cascade(driver, db, seed)
+        load_cascade(Db(driver, db), seed)
         seed_load = time.perf_counter() - start
         start = time.perf_counter()
         big = parse_cascade(
-            yaml.safe_dump(generate(args.scale), allow_unicode=True, sort_keys=False),
+            dump_yaml(generate(args.scale)),
             f"gen_cascade x{args.scale}",
         )
         generated = time.perf_counter() - start
         start = time.perf_counter()
-        load_cascade(driver, db, big)
+        load_cascade(Db(driver, db), big)
         big_load = time.perf_counter() - start
         sizes = {"seed": seed.cascade.id, f"x{args.scale}": big.cascade.id}
         labels = ("Goal", "Target", "Programme", "Activity", "SubActivity", "Indicator", "Owner")

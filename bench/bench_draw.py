@@ -30,16 +30,16 @@ import time
 from pathlib import Path
 from typing import Any
 
-import yaml
 from neo4j import GraphDatabase
 
-from bench.gen_cascade import generate
-from graph.loader import load_cascade
-from graph.views import cascade_view
-from seed import SEED_FILE, load_cascade_file, parse_cascade
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
-from tests.neo4j_backend import choose_backend, docker_engine_answers, open_backend
-from visualize.render import render_page
+from pokin.graph.backends import choose_backend, docker_engine_answers, open_backend
+from pokin.graph.db import Db
+from pokin.graph.loader import load_cascade
+from pokin.graph.views import cascade_view
+from pokin.seed import SEED_FILE, dump_yaml, load_cascade_file, parse_cascade
+from pokin.seed.generate import generate
+from pokin.visualize.browser import CHROMIUM, CHROMIUM_ARGS
+from pokin.visualize.render import render_page
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -48,18 +48,18 @@ def _load(driver, database: str, scale: int) -> tuple[str, str, float]:
     driver.execute_query("MATCH (n) DETACH DELETE n", database_=database)
     seed_text = SEED_FILE.read_text(encoding="utf-8")
     seed = load_cascade_file(SEED_FILE)
-    load_cascade(driver, database, seed, source_text=seed_text)
+    load_cascade(Db(driver, database), seed, source_text=seed_text)
     # tagged ids: the generated ids must not collide with the seed's (one database holds both)
-    text = yaml.safe_dump(generate(scale, tag="draw"), allow_unicode=True, sort_keys=False)
+    text = dump_yaml(generate(scale, tag="draw"))
     large = parse_cascade(text, f"generated x{scale}")
     started = time.perf_counter()
-    load_cascade(driver, database, large, source_text=text)
+    load_cascade(Db(driver, database), large, source_text=text)
     return seed.cascade.id, large.cascade.id, time.perf_counter() - started
 
 
 def _build(driver, database: str, cascade: str, out: Path) -> dict[str, Any]:
     t0 = time.perf_counter()
-    view = cascade_view(driver, database, cascade)
+    view = cascade_view(Db(driver, database), cascade)
     t1 = time.perf_counter()
     html = render_page(view, standalone=True, home_url=None)
     t2 = time.perf_counter()

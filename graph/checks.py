@@ -19,64 +19,23 @@ Severities (the rationale):
 - ``info``: probably worth a look, often harmless: near-duplicate names (a page-break
   continuation or a copy may hide behind one, but similar names are also normal).
 
-``near_duplicate_names`` is computed in Python (apoc is not available): names are normalised
-(case folded, accents removed, punctuation dropped, whitespace collapsed) and compared within a
-kind and level by the Jaccard similarity of their character trigrams; pairs at or above
-``NEAR_DUPLICATE_THRESHOLD`` are findings. Candidate pairs are found by prefix filtering (rare
-trigrams first), so the comparison stays fast on large cascades.
+``near_duplicate_names`` is computed in Python (apoc is not available) by
+``pokin.graph.similarity``, within each kind and level.
+
+The checks are data: adding one is one ``Check`` entry here and its ``check_<name>.cypher``.
+``pokin.graph.report`` runs them.
 """
 
 from __future__ import annotations
 
-import math
-import re
-import threading
-import unicodedata
-from collections import Counter, OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from neo4j import Driver, ManagedTransaction, unit_of_work
-
-from graph.models import (
-    CheckInfo,
-    CheckResult,
-    ElementRef,
-    Finding,
-    OwnerRef,
-    Report,
-    ReportSummary,
-    Severity,
-)
-from graph.queries import query
-
-#: Trigram Jaccard similarity at or above which two names of a level are near-duplicates.
-NEAR_DUPLICATE_THRESHOLD = 0.8
-
-
-class CascadeNotFound(LookupError):
-    """No cascade of this id is loaded (or none at all, when no id was given)."""
-
-    def __init__(self, cascade_id: str | None) -> None:
-        msg = f"no cascade with id {cascade_id!r}" if cascade_id else "no cascade is loaded"
-        super().__init__(msg)
-        self.cascade_id = cascade_id
-
-
-class UnknownCheck(KeyError):
-    def __init__(self, names: Iterable[str]) -> None:
-        names = sorted(names)
-        super().__init__(
-            f"unknown check(s): {', '.join(names)}; the checks are: {', '.join(CHECKS)}"
-        )
-        self.names = names
-
-    def __str__(self) -> str:  # KeyError would quote the message
-        return self.args[0]
-
-
-Row = dict[str, Any]
+from pokin.graph.errors import UnknownCheck
+from pokin.graph.models import CheckInfo, Row, Severity
+from pokin.graph.similarity import NEAR_DUPLICATE_THRESHOLD, similar_pairs
 
 
 @dataclass(frozen=True)
@@ -103,88 +62,6 @@ class Check:
             explanation=self.explanation,
             query=self.query,
         )
-
-
-# --- near-duplicate names (Python side) ----------------------------------------------------------
-
-
-def normalise_name(name: str) -> str:
-    """Case folded, accents removed, punctuation dropped, whitespace collapsed."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = re.sub(r"[^\w\s]|_", " ", text)
-    return " ".join(text.split())
-
-
-def trigrams(text: str) -> frozenset[str]:
-    padded = f"  {text} "
-    return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
-
-
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a and not b:
-        return 1.0
-    return len(a & b) / len(a | b)
-
-
-def similar_pairs(
-    names: dict[str, str], threshold: float = NEAR_DUPLICATE_THRESHOLD
-) -> list[tuple[str, str, float]]:
-    """Pairs of ids whose normalised names have trigram Jaccard >= ``threshold``, as
-    ``(id_a, id_b, similarity)`` with ``id_a < id_b``.
-
-    All-pairs with prefix and positional filtering (PPJoin, Xiao et al. 2008): trigrams are
-    ordered rarest first; two sets with Jaccard >= t share one of the first
-    ``|s| - ceil(t * |s|) + 1`` trigrams of each, and a candidate is dropped as soon as the
-    trigrams left after the shared one cannot reach the overlap that t needs. Sets are
-    visited by increasing size, so a candidate's size bounds the similarity too."""
-    sets = {i: trigrams(normalise_name(n)) for i, n in names.items()}
-    freq = Counter(g for s in sets.values() for g in s)
-    rank = {g: r for r, g in enumerate(sorted(freq, key=lambda g: (freq[g], g)))}
-    order = sorted(sets, key=lambda k: (len(sets[k]), k))
-    tokens = [sorted(rank[g] for g in sets[k]) for k in order]
-    as_sets = [frozenset(t) for t in tokens]
-    index: dict[int, list[tuple[int, int, int]]] = defaultdict(list)  # token -> (rec, pos, size)
-    found: list[tuple[str, str, float]] = []
-    factor = threshold / (1 + threshold)
-    pruned = -(10**9)
-    for n, x in enumerate(tokens):
-        size = len(x)
-        probe = size - math.ceil(threshold * size) + 1
-        # sets come by increasing size, so a later partner y has |y| >= |x|: indexing the
-        # shorter prefix |x| - ceil(2t/(1+t) |x|) + 1 is enough (PPJoin's "mid-prefix")
-        indexed = size - math.ceil(2 * factor * size) + 1
-        smallest = threshold * size
-        need = {}  # overlap needed with a partner of this size
-        overlap: dict[int, int] = {}
-        for pos in range(min(probe, size)):
-            left = size - pos - 1
-            for j, jpos, other in index[x[pos]]:
-                if other < smallest:  # too small to be similar enough
-                    continue
-                seen = overlap.get(j, 0)
-                if seen < 0:
-                    continue
-                needed = need.get(other)
-                if needed is None:
-                    needed = need[other] = math.ceil(factor * (size + other) - 1e-9)
-                rest = other - jpos - 1
-                if seen + 1 + (left if left < rest else rest) >= needed:
-                    overlap[j] = seen + 1
-                else:
-                    overlap[j] = pruned  # can no longer reach the overlap needed
-            if pos < indexed:
-                index[x[pos]].append((n, pos, size))
-        mine = as_sets[n]
-        for j, seen in overlap.items():
-            if seen <= 0:
-                continue
-            common = len(mine & as_sets[j])
-            sim = common / (size + len(tokens[j]) - common)
-            if sim >= threshold:
-                a, b = sorted((order[n], order[j]))
-                found.append((a, b, round(sim, 3)))
-    return sorted(found)
 
 
 def _near_duplicate_rows(records: list[Row]) -> list[Row]:
@@ -383,211 +260,11 @@ def list_checks() -> list[CheckInfo]:
     return [c.info() for c in CHECKS.values()]
 
 
-# --- running -------------------------------------------------------------------------------------
-
-
-def _select(names: Iterable[str] | None) -> list[Check]:
+def select_checks(names: Iterable[str] | None) -> list[Check]:
     if not names:
         return list(CHECKS.values())
     wanted = list(dict.fromkeys(names))
     unknown = [n for n in wanted if n not in CHECKS]
     if unknown:
-        raise UnknownCheck(unknown)
+        raise UnknownCheck(unknown, CHECKS)
     return [c for c in CHECKS.values() if c.name in wanted]
-
-
-def _report_tx(
-    tx: ManagedTransaction, cascade: str, checks: list[Check]
-) -> tuple[dict[str, list[Row]], dict[str, Row]]:
-    found = tx.run(query("cascade_ids")).data()
-    if cascade not in {r["id"] for r in found}:
-        raise CascadeNotFound(cascade)
-    rows: dict[str, list[Row]] = {}
-    for check in checks:
-        records = tx.run(query(check.query), cascade=cascade).data()
-        rows[check.name] = check.rows(records) if check.rows else records
-    ids = sorted({r["id"] for rs in rows.values() for r in rs})
-    context = {}
-    if ids:
-        context = {r["id"]: r for r in tx.run(query("element_context"), cascade=cascade, ids=ids)}
-    return rows, context
-
-
-def _finding(check: Check, row: Row, ctx: Row | None) -> Finding:
-    if ctx is None:  # the context is read in the same transaction: it cannot be missing
-        raise RuntimeError(f"check {check.name}: no context for element {row['id']!r}")
-    return Finding(
-        id=row["id"],
-        kind=ctx["kind"],
-        level=ctx.get("level"),
-        name=ctx.get("name") or row["id"],
-        code=ctx.get("code"),
-        owners=sorted(
-            (
-                OwnerRef(
-                    id=o["id"],
-                    title=o.get("title") or o["id"],
-                    known_position=o.get("known_position"),
-                    alias_of=o.get("alias_of"),
-                )
-                for o in ctx.get("owners") or []
-            ),
-            key=lambda o: o.id,
-        ),
-        programmes=sorted(
-            (ElementRef(**p) for p in ctx.get("programmes") or []), key=lambda p: p.id
-        ),
-        message=check.message(row["detail"]),
-        detail=row["detail"],
-    )
-
-
-def resolve_cascade(driver: Driver, database: str, cascade: str | None = None) -> str:
-    """``cascade`` when it is loaded; when None, the only (or first loaded) cascade. Raises
-    ``CascadeNotFound`` otherwise."""
-    records, _, _ = driver.execute_query(query("cascade_ids"), database_=database, routing_="r")
-    ids = [r["id"] for r in records]
-    if cascade is None:
-        if not ids:
-            raise CascadeNotFound(None)
-        return ids[0]
-    if cascade not in ids:
-        raise CascadeNotFound(cascade)
-    return cascade
-
-
-def run_checks(
-    driver: Driver,
-    database: str,
-    cascade: str,
-    names: Iterable[str] | None = None,
-    *,
-    timeout: float | None = None,
-) -> Report:
-    """Run the named checks (all when ``names`` is empty) on ``cascade`` in one read
-    transaction. Raises ``UnknownCheck`` or ``CascadeNotFound``."""
-    checks = _select(names)
-    work = unit_of_work(timeout=timeout)(_report_tx)
-    with driver.session(
-        database=database, default_access_mode="READ", notifications_min_severity="OFF"
-    ) as session:
-        rows, context = session.execute_read(work, cascade, checks)
-    results = []
-    for check in checks:
-        findings = [_finding(check, r, context.get(r["id"])) for r in rows[check.name]]
-        results.append(
-            CheckResult(**check.info().model_dump(), count=len(findings), findings=findings)
-        )
-    per_severity: dict[Severity, int] = {"error": 0, "warning": 0, "info": 0}
-    for r in results:
-        per_severity[r.severity] += r.count
-    return Report(
-        cascade=cascade,
-        ok=per_severity["error"] == 0,
-        summary=ReportSummary(
-            checks=len(results),
-            failed=sum(1 for r in results if r.count),
-            findings=per_severity,
-        ),
-        checks=results,
-    )
-
-
-# --- text rendering (pokin check) ----------------------------------------------------------------
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _table(headers: list[str], rows: list[list[str]], widths: list[int]) -> list[str]:
-    widths = [
-        min(w, max([len(h)] + [len(r[i]) for r in rows]))
-        for i, (h, w) in enumerate(zip(headers, widths, strict=True))
-    ]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
-    for r in rows:
-        lines.append(
-            "  ".join(_cut(c, w).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
-        )
-    return lines
-
-
-def render_report(report: Report) -> list[str]:
-    """The report as a readable text table: a summary of every check, then the findings of
-    each check that has any."""
-    f = report.summary.findings
-    verdict = "OK" if report.ok else "FAILED (errors found)"
-    out = [
-        f"Alignment report of {report.cascade}: {report.summary.checks} checks, "
-        f"{f['error']} error(s), {f['warning']} warning(s), {f['info']} info: {verdict}",
-        "",
-    ]
-    out += _table(
-        ["severity", "check", "findings", "what it looks for"],
-        [[c.severity, c.name, str(c.count), c.title] for c in report.checks],
-        [8, 28, 8, 60],
-    )
-    for c in report.checks:
-        if not c.findings:
-            continue
-        out += ["", f"[{c.severity}] {c.name}: {c.count} finding(s)", f"  {c.explanation}"]
-        rows = [
-            [
-                x.id,
-                x.kind,
-                x.level or "",
-                ", ".join(o.id for o in x.owners),
-                ", ".join(p.id for p in x.programmes),
-                x.message,
-            ]
-            for x in c.findings
-        ]
-        table = _table(
-            ["id", "kind", "level", "owners", "programme", "finding"],
-            rows,
-            [40, 12, 12, 28, 14, 110],
-        )
-        out += ["  " + line for line in table]
-    return out
-
-
-# --- reuse between loads (explorer pages mark findings on every graph) ---------------------------
-
-_REPORT_CACHE: OrderedDict[tuple, Report] = OrderedDict()
-_REPORT_CACHE_SIZE = 16
-_REPORT_CACHE_LOCK = threading.Lock()
-
-
-def run_checks_cached(
-    driver: Driver,
-    database: str,
-    cascade: str,
-    names: Iterable[str] | None = None,
-    *,
-    timeout: float | None = None,
-) -> Report:
-    """``run_checks``, reused until the cascade is loaded again: every load stamps the Cascade
-    node with a new ``load_id``, and only the loader writes cascades."""
-    records, _, _ = driver.execute_query(
-        query("cascade_version"), cascade=cascade, database_=database, routing_="r"
-    )
-    if not records:
-        raise CascadeNotFound(cascade)
-    key = (
-        id(driver),
-        database,
-        cascade,
-        records[0]["load_id"],
-        tuple(sorted(set(names))) if names else None,
-    )
-    with _REPORT_CACHE_LOCK:
-        if key in _REPORT_CACHE:
-            _REPORT_CACHE.move_to_end(key)
-            return _REPORT_CACHE[key]
-    report = run_checks(driver, database, cascade, names, timeout=timeout)
-    with _REPORT_CACHE_LOCK:
-        _REPORT_CACHE[key] = report
-        while len(_REPORT_CACHE) > _REPORT_CACHE_SIZE:
-            _REPORT_CACHE.popitem(last=False)
-    return report

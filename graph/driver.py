@@ -5,12 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from neo4j import Driver, GraphDatabase, Query
-from neo4j.exceptions import DriverError, Neo4jError
 
-from graph.settings import Settings
-
-#: Exceptions that mean "the database cannot be reached or used right now".
-DATABASE_UNAVAILABLE = (DriverError, Neo4jError, OSError)
+from pokin.graph.db import translated_errors
+from pokin.graph.settings import Settings
 
 
 def create_driver(settings: Settings) -> Driver:
@@ -35,12 +32,12 @@ class ServerInfo:
 
 def server_info(driver: Driver, database: str, timeout: float = 5.0) -> ServerInfo:
     """Ask the server what it is (``CALL dbms.components()``), in one auto-commit read
-    without retries, so that a down server answers quickly with an exception."""
+    without retries, so that a down server answers quickly with ``Unavailable``."""
     query = Query(
         "CALL dbms.components() YIELD name, versions, edition "
         "RETURN name, versions[0] AS version, edition",
         timeout=timeout,
     )
-    with driver.session(database=database, default_access_mode="READ") as session:
-        record = session.run(query).single(strict=True)
+    with translated_errors(), driver.session(database=database, default_access_mode="READ") as s:
+        record = s.run(query).single(strict=True)
     return ServerInfo(record["name"], record["version"], record["edition"])

@@ -6,26 +6,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from neo4j import Driver
 from pydantic import BaseModel, Field
 
-from graph.models import IndicatorRef, Kind, Level, OwnerRef
-from graph.queries import read as _read
-
-#: The level names users call them, beside the English ones.
-LEVEL_NAMES_ID = {
-    "goal": "Tujuan",
-    "strategic": "Sasaran Strategis",
-    "programme": "Program",
-    "activity": "Kegiatan",
-    "sub_activity": "Sub Kegiatan",
-}
-
-
-class ElementNotFound(LookupError):
-    def __init__(self, element_id: str) -> None:
-        super().__init__(f"no element with id {element_id!r}")
-        self.element_id = element_id
+from pokin.graph.db import Db
+from pokin.graph.errors import CascadeNotFound, ElementNotFound
+from pokin.graph.models import ElementRef, IndicatorRef, OwnerRef
 
 
 class CascadeSummary(BaseModel):
@@ -43,12 +28,7 @@ class CascadeSummary(BaseModel):
     )
 
 
-class ElementSummary(BaseModel):
-    id: str
-    kind: Kind
-    level: Level | None = None
-    name: str
-    code: str | None = None
+class ElementSummary(ElementRef):
     cascade: str
     owners: list[OwnerRef] = []
     score: float | None = Field(None, description="full-text relevance, when searching")
@@ -61,12 +41,7 @@ class ElementPage(BaseModel):
     items: list[ElementSummary]
 
 
-class LinkedElement(BaseModel):
-    id: str
-    kind: Kind
-    level: Level | None = None
-    name: str
-    code: str | None = None
+class LinkedElement(ElementRef):
     basis: str | None = Field(None, description="how the link was decided")
     note: str | None = None
 
@@ -84,12 +59,7 @@ class OwnerInfo(OwnerRef):
     note: str | None = None
 
 
-class ElementDetail(BaseModel):
-    id: str
-    kind: Kind
-    level: Level | None = None
-    name: str
-    code: str | None = None
+class ElementDetail(ElementRef):
     cascade: str
     properties: dict[str, Any] = Field(description="every stored property of the node")
     indicators: list[IndicatorInfo] = []
@@ -104,13 +74,13 @@ class ElementDetail(BaseModel):
     reported_by: list[OwnerRef] = []
 
 
-def list_cascades(driver: Driver, database: str) -> list[CascadeSummary]:
+def list_cascades(db: Db) -> list[CascadeSummary]:
     return [
         CascadeSummary(
             **{k: r[k] for k in r.keys() if k != "pairs"},
             counts={key: n for key, n in r["pairs"] if key is not None},
         )
-        for r in _read(driver, database, "cascades_list")
+        for r in db.rows("cascades_list")
     ]
 
 
@@ -131,8 +101,7 @@ def lucene_query(text: str) -> str | None:
 
 
 def list_elements(
-    driver: Driver,
-    database: str,
+    db: Db,
     *,
     cascade: str | None = None,
     level: str | None = None,
@@ -147,9 +116,9 @@ def list_elements(
     if q and lucene is None:
         return ElementPage(total=0, offset=offset, limit=limit, items=[])
     if lucene:
-        records = _read(driver, database, "elements_search", query=lucene, **params)
+        records = db.rows("elements_search", query=lucene, **params)
     else:
-        records = _read(driver, database, "elements_list", **params)
+        records = db.rows("elements_list", **params)
     record = records[0]
     return ElementPage(
         total=record["total"],
@@ -159,8 +128,8 @@ def list_elements(
     )
 
 
-def get_element(driver: Driver, database: str, element_id: str) -> ElementDetail:
-    records = _read(driver, database, "element_detail", id=element_id)
+def get_element(db: Db, element_id: str) -> ElementDetail:
+    records = db.rows("element_detail", id=element_id)
     if not records:
         raise ElementNotFound(element_id)
     r = records[0]
@@ -181,8 +150,8 @@ def get_element(driver: Driver, database: str, element_id: str) -> ElementDetail
         parts=[LinkedElement(**x) for x in r["parts"]],
         measures=LinkedElement(**r["measures"][0]) if r["measures"] else None,
         owns=[LinkedElement(**x) for x in r["owns"]],
-        reports_to=[OwnerRef(**x) for x in r["reports_to"]],
-        reported_by=[OwnerRef(**x) for x in r["reported_by"]],
+        reports_to=[OwnerRef.from_row(x) for x in r["reports_to"]],
+        reported_by=[OwnerRef.from_row(x) for x in r["reported_by"]],
     )
 
 
@@ -190,9 +159,22 @@ def _known(model: type[BaseModel], props: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in props.items() if k in model.model_fields}
 
 
-def cascade_of(driver: Driver, database: str, element_id: str) -> str:
+def cascade_of(db: Db, element_id: str) -> str:
     """The id of the cascade ``element_id`` belongs to; ``ElementNotFound`` when none."""
-    records = _read(driver, database, "element_cascade", id=element_id)
+    records = db.rows("element_cascade", id=element_id)
     if not records:
         raise ElementNotFound(element_id)
     return records[0]["cascade"]
+
+
+def resolve_cascade(db: Db, cascade: str | None = None) -> str:
+    """``cascade`` when it is loaded; when None, the only (or first loaded) cascade. Raises
+    ``CascadeNotFound`` otherwise."""
+    ids = [r["id"] for r in db.rows("cascade_ids")]
+    if cascade is None:
+        if not ids:
+            raise CascadeNotFound(None)
+        return ids[0]
+    if cascade not in ids:
+        raise CascadeNotFound(cascade)
+    return cascade

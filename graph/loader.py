@@ -16,12 +16,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from neo4j import Driver, ManagedTransaction
+from neo4j import ManagedTransaction
 from neo4j.exceptions import ConstraintError
 from pydantic import BaseModel
 
-from graph.queries import query
-from graph.schema import ensure_schema
+from pokin.graph.db import Db
+from pokin.graph.errors import Conflict
+from pokin.graph.queries import query
+from pokin.graph.schema import ensure_schema
 
 # Fields of the seed models that become links, not node properties.
 _LINK_FIELDS = {"owners", "indicators", "supports", "delivers", "part_of", "reports_to"}
@@ -45,7 +47,7 @@ _LINK_QUERIES = {
 }
 
 
-class LoadError(RuntimeError):
+class LoadError(Conflict):
     """The cascade could not be written; the database is unchanged."""
 
 
@@ -199,39 +201,35 @@ def _write(tx: ManagedTransaction, plan: LoadPlan, replace: bool) -> tuple[int, 
             if written != len(rows):
                 raise LoadError(f"{rel}: wrote {written} of {len(rows)} links (missing ends)")
     if replace:
-        replaced += tx.run(
-            query("load_delete_stale"), cascade=cascade_id, ids=plan.ids
-        ).single()["deleted"]
+        replaced += tx.run(query("load_delete_stale"), cascade=cascade_id, ids=plan.ids).single()[
+            "deleted"
+        ]
     return replaced, stale
 
 
-def counts(driver: Driver, database: str, cascade_id: str) -> tuple[dict[str, int], dict[str, int]]:
-    records, _, _ = driver.execute_query(
-        query("cascade_counts"), cascade=cascade_id, database_=database, routing_="r"
-    )
+def counts(db: Db, cascade_id: str) -> tuple[dict[str, int], dict[str, int]]:
+    records = db.rows("cascade_counts", cascade=cascade_id)
     nodes = {r["name"]: r["count"] for r in records if r["kind"] == "node"}
     rels = {r["name"]: r["count"] for r in records if r["kind"] == "relationship"}
     return nodes, rels
 
 
 def load_cascade(
-    driver: Driver,
-    database: str,
+    db: Db,
     cascade: Any,
     *,
     replace: bool = False,
     source_text: str | None = None,
 ) -> LoadReport:
     """Write ``cascade`` (a validated ``seed.Cascade``) in one transaction and report counts."""
-    ensure_schema(driver, database)
+    ensure_schema(db)
     plan = plan_load(cascade, source_text)
     try:
-        with driver.session(database=database) as session:
-            replaced, stale = session.execute_write(_write, plan, replace)
+        replaced, stale = db.write(_write, plan, replace)
     except ConstraintError as exc:
         raise LoadError(
             f"the cascade conflicts with what is stored ({exc.message}); nothing was changed. "
             "If an element changed kind since the last load, load with --replace."
         ) from exc
-    nodes, rels = counts(driver, database, plan.cascade["id"])
+    nodes, rels = counts(db, plan.cascade["id"])
     return LoadReport(plan.cascade["id"], replaced, nodes, rels, stale)

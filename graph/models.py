@@ -12,12 +12,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-Kind = Literal["goal", "target", "programme", "activity", "sub_activity", "indicator", "owner"]
-Level = Literal["goal", "strategic", "programme", "activity", "sub_activity"]
-Severity = Literal["error", "warning", "info"]
+from pokin.graph.vocabulary import LEVEL_KEYS, Kind, Level, Severity
 
-#: The level keys of every per-level count, from the top of the cascade down.
-LEVEL_KEYS: tuple[Level, ...] = ("goal", "strategic", "programme", "activity", "sub_activity")
+__all__ = ["LEVEL_KEYS", "Kind", "Level", "Severity"]  # re-exported with the models below
+
+Row = dict[str, Any]
 
 
 # --- building blocks ----------------------------------------------------------------------------
@@ -32,6 +31,19 @@ class ElementRef(BaseModel):
     name: str
     code: str | None = Field(None, description="nomenclature code of a programme/activity/unit")
 
+    @classmethod
+    def from_row(cls, row: Row, **extra: Any):
+        """From a query row holding ``id``, ``kind`` and optionally ``level``, ``name``,
+        ``code`` (a missing name shows the id)."""
+        return cls(
+            id=row["id"],
+            kind=row["kind"],
+            level=row.get("level"),
+            name=row.get("name") or row["id"],
+            code=row.get("code"),
+            **extra,
+        )
+
 
 class OwnerRef(BaseModel):
     """An owner (Pemilik Kinerja) named briefly."""
@@ -45,6 +57,15 @@ class OwnerRef(BaseModel):
         None, description="the known position a differently written title most likely means"
     )
 
+    @classmethod
+    def from_row(cls, row: Row) -> OwnerRef:
+        return cls(
+            id=row["id"],
+            title=row.get("title") or row["id"],
+            known_position=row.get("known_position"),
+            alias_of=row.get("alias_of"),
+        )
+
 
 class IndicatorRef(BaseModel):
     """An indicator (Indikator) with what an auditor needs to read it."""
@@ -55,6 +76,18 @@ class IndicatorRef(BaseModel):
     formula_truncated: bool = False
     polarity: Literal["positive", "negative"] | None = None
     tags: list[str] = []
+
+    @classmethod
+    def from_row(cls, row: Row, **extra: Any):
+        return cls(
+            id=row["id"],
+            name=row.get("name") or row["id"],
+            formula=row.get("formula"),
+            formula_truncated=bool(row.get("formula_truncated")),
+            polarity=row.get("polarity"),
+            tags=list(row.get("tags") or []),
+            **extra,
+        )
 
 
 class Link(BaseModel):
@@ -67,14 +100,9 @@ class Link(BaseModel):
 # --- trace ---------------------------------------------------------------------------------------
 
 
-class Hop(BaseModel):
+class Hop(ElementRef):
     """One element on a path towards the Goal."""
 
-    id: str
-    kind: Kind
-    level: Level | None = None
-    name: str
-    code: str | None = None
     owners: list[OwnerRef] = []
     indicators: list[IndicatorRef] = []
     link: Link | None = Field(
@@ -142,14 +170,9 @@ class SubtreeLink(BaseModel):
     note: str | None = None
 
 
-class SubtreeItem(BaseModel):
+class SubtreeItem(ElementRef):
     """An element that supports the subtree's root, directly or through others."""
 
-    id: str
-    kind: Kind
-    level: Level | None = None
-    name: str
-    code: str | None = None
     depth: int = Field(description="the fewest SUPPORTS links from it to the root")
     owners: list[OwnerRef] = []
     supports: list[SubtreeLink] = Field(description="its SUPPORTS links inside the subtree")
@@ -167,16 +190,10 @@ class Subtree(BaseModel):
 # --- checks --------------------------------------------------------------------------------------
 
 
-class Finding(BaseModel):
-    """One offending element of a check, with the context an analyst needs to act on it."""
+class Finding(ElementRef):
+    """One offending element of a check, with the context an analyst needs to act on it. Its
+    ``level``, for an indicator, is the level of what it measures."""
 
-    id: str
-    kind: Kind
-    level: Level | None = Field(
-        None, description="its level; for an indicator, the level of what it measures"
-    )
-    name: str
-    code: str | None = None
     owners: list[OwnerRef] = Field(
         [], description="its owners; a unit's are those of the results it delivers"
     )

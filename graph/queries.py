@@ -1,28 +1,28 @@
-"""The named Cypher queries of ``cypher/``, read once from their files.
+"""The named Cypher queries of ``cypher/``, read once from the installed package.
 
 Each file holds one query (or, for the schema, statements separated by lines holding only
-``;``) after a header comment saying what it answers, its parameters and its columns.
+``;``) after a header comment saying what it answers, its parameters and its columns. The files
+are package data of ``pokin.cypher``, read through ``importlib.resources``, so an installed
+pokin finds them from any folder.
 """
 
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
+from importlib.resources import files
 
-CYPHER_DIR = Path(__file__).resolve().parents[1] / "cypher"
+from pokin.graph.errors import UnknownQuery
 
-
-class UnknownQuery(KeyError):
-    pass
+_CYPHER = files("pokin.cypher")
 
 
 @cache
 def query(name: str) -> str:
     """The text of ``cypher/NAME.cypher``."""
-    path = CYPHER_DIR / f"{name}.cypher"
-    if not path.is_file():
-        raise UnknownQuery(f"no query named {name!r} in {CYPHER_DIR}")
-    return path.read_text(encoding="utf-8")
+    resource = _CYPHER / f"{name}.cypher"
+    if not name.replace("_", "").isalnum() or not resource.is_file():
+        raise UnknownQuery(name)
+    return resource.read_text(encoding="utf-8")
 
 
 def statements(name: str) -> list[str]:
@@ -39,21 +39,6 @@ def statements(name: str) -> list[str]:
 
 
 def available() -> list[str]:
-    return sorted(p.stem for p in CYPHER_DIR.glob("*.cypher"))
-
-
-#: Seconds a read query may run before the server stops it (overridable per call).
-DEFAULT_TIMEOUT = 30.0
-
-
-def read(driver, database: str, name: str, timeout: float | None = None, **params):
-    """Run the named query in a read transaction (routed to a reader) and return its records."""
-    from neo4j import Query
-
-    records, _, _ = driver.execute_query(
-        Query(query(name), timeout=timeout or DEFAULT_TIMEOUT),
-        params,
-        database_=database,
-        routing_="r",
+    return sorted(
+        r.name.removesuffix(".cypher") for r in _CYPHER.iterdir() if r.name.endswith(".cypher")
     )
-    return records

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from neo4j import Driver, ManagedTransaction, unit_of_work
+from neo4j import ManagedTransaction
 
-from graph.elements import ElementNotFound
-from graph.models import (
+from pokin.graph.db import Db
+from pokin.graph.errors import ElementNotFound
+from pokin.graph.models import (
     ElementRef,
     Hop,
     IndicatorRef,
@@ -31,44 +32,15 @@ from graph.models import (
     TracePath,
     TraceStart,
 )
-from graph.queries import query
+from pokin.graph.queries import query
+from pokin.graph.vocabulary import UNIT_KINDS
 
-__all__ = ["ElementNotFound", "MAX_DEPTH", "subtree", "trace_many", "trace_to_goal"]
+__all__ = ["MAX_DEPTH", "subtree", "trace_many", "trace_to_goal"]
 
 #: The longest SUPPORTS path the queries follow (a well-formed chain has 5 links).
 MAX_DEPTH = 12
 
-_UNIT_KINDS = ("programme", "activity", "sub_activity")
-
-
-def _ref(row: dict[str, Any]) -> ElementRef:
-    return ElementRef(
-        id=row["id"],
-        kind=row["kind"],
-        level=row.get("level"),
-        name=row.get("name") or row["id"],
-        code=row.get("code"),
-    )
-
-
-def _owner(row: dict[str, Any]) -> OwnerRef:
-    return OwnerRef(
-        id=row["id"],
-        title=row.get("title") or row["id"],
-        known_position=row.get("known_position"),
-        alias_of=row.get("alias_of"),
-    )
-
-
-def _indicator(row: dict[str, Any]) -> IndicatorRef:
-    return IndicatorRef(
-        id=row["id"],
-        name=row.get("name") or row["id"],
-        formula=row.get("formula"),
-        formula_truncated=bool(row.get("formula_truncated")),
-        polarity=row.get("polarity"),
-        tags=list(row.get("tags") or []),
-    )
+_ref = ElementRef.from_row
 
 
 def _departures(
@@ -77,7 +49,7 @@ def _departures(
     """Where a path leaves its start's budget structure: a result at level L (activity or
     programme) reached from the hop before it, delivered by units of level L none of which is
     the structure's unit of level L."""
-    expected = {u.level: u for u in structure if u.kind in _UNIT_KINDS}
+    expected = {u.level: u for u in structure if u.kind in UNIT_KINDS}
     out: list[StructureDeparture] = []
     for i in range(1, len(hops)):
         hop, prev = hops[i], hops[i - 1]
@@ -113,14 +85,12 @@ def _paths(
         for i, h in enumerate(raw_hops):
             link = Link(**links[i]) if i < len(links) else None
             hops.append(
-                Hop(
-                    id=h["id"],
-                    kind=h["kind"],
-                    level=h.get("level"),
-                    name=h.get("name") or h["id"],
-                    code=h.get("code"),
-                    owners=sorted((_owner(o) for o in h["owners"]), key=lambda o: o.id),
-                    indicators=sorted((_indicator(i) for i in h["indicators"]), key=lambda i: i.id),
+                Hop.from_row(
+                    h,
+                    owners=sorted(map(OwnerRef.from_row, h["owners"]), key=lambda o: o.id),
+                    indicators=sorted(
+                        map(IndicatorRef.from_row, h["indicators"]), key=lambda i: i.id
+                    ),
                     link=link,
                 )
             )
@@ -191,34 +161,16 @@ def _trace_tx(tx: ManagedTransaction, cascade: str, element_ids: list[str]) -> l
     return traces
 
 
-def trace_many(
-    driver: Driver,
-    database: str,
-    cascade: str,
-    element_ids: list[str],
-    *,
-    timeout: float | None = None,
-) -> list[Trace]:
+def trace_many(db: Db, cascade: str, element_ids: list[str]) -> list[Trace]:
     """The traces of several elements, in one read transaction (raises ``ElementNotFound``
     for the first id that is not an element of the cascade)."""
-    work = unit_of_work(timeout=timeout)(_trace_tx)
-    with driver.session(
-        database=database, default_access_mode="READ", notifications_min_severity="OFF"
-    ) as session:
-        return session.execute_read(work, cascade, list(element_ids))
+    return db.read(_trace_tx, cascade, list(element_ids))
 
 
-def trace_to_goal(
-    driver: Driver,
-    database: str,
-    cascade: str,
-    element_id: str,
-    *,
-    timeout: float | None = None,
-) -> Trace:
+def trace_to_goal(db: Db, cascade: str, element_id: str) -> Trace:
     """Every SUPPORTS path from ``element_id`` to the Goal of ``cascade`` (or, when none
     reaches it, the longest SUPPORTS paths). Raises ``ElementNotFound`` for an unknown id."""
-    return trace_many(driver, database, cascade, [element_id], timeout=timeout)[0]
+    return trace_many(db, cascade, [element_id])[0]
 
 
 def _subtree_tx(
@@ -231,35 +183,19 @@ def _subtree_tx(
     return root, rows
 
 
-def subtree(
-    driver: Driver,
-    database: str,
-    cascade: str,
-    element_id: str,
-    max_depth: int | None = None,
-    *,
-    timeout: float | None = None,
-) -> Subtree:
+def subtree(db: Db, cascade: str, element_id: str, max_depth: int | None = None) -> Subtree:
     """Everything that supports ``element_id`` (directly or through others), nearest first,
     at most ``max_depth`` SUPPORTS links away (all, up to ``MAX_DEPTH``, when None)."""
     if max_depth is not None and max_depth < 1:
         raise ValueError("max_depth must be at least 1")
     depth = min(max_depth or MAX_DEPTH, MAX_DEPTH)
-    work = unit_of_work(timeout=timeout)(_subtree_tx)
-    with driver.session(
-        database=database, default_access_mode="READ", notifications_min_severity="OFF"
-    ) as session:
-        root, rows = session.execute_read(work, cascade, element_id, depth)
+    root, rows = db.read(_subtree_tx, cascade, element_id, depth)
     inside = {element_id} | {r["id"] for r in rows}
     items = [
-        SubtreeItem(
-            id=r["id"],
-            kind=r["kind"],
-            level=r["level"],
-            name=r["name"] or r["id"],
-            code=r["code"],
+        SubtreeItem.from_row(
+            r,
             depth=r["depth"],
-            owners=sorted((_owner(o) for o in r["owners"]), key=lambda o: o.id),
+            owners=sorted(map(OwnerRef.from_row, r["owners"]), key=lambda o: o.id),
             supports=sorted(
                 (SubtreeLink(**s) for s in r["supports"] if s["to"] in inside),
                 key=lambda s: s.to,

@@ -15,22 +15,26 @@ them (``view_links``), all in one read transaction. The findings of the alignmen
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Literal
 
-from neo4j import Driver, ManagedTransaction, unit_of_work
+from neo4j import ManagedTransaction
 from pydantic import BaseModel, Field
 
-from graph.checks import CHECKS, CascadeNotFound, UnknownCheck, resolve_cascade, run_checks_cached
-from graph.elements import ElementNotFound
-from graph.models import LEVEL_KEYS, IndicatorRef, Kind, Level, Report, Severity
-from graph.queries import query
+from pokin.graph.checks import CHECKS
+from pokin.graph.db import Db
+from pokin.graph.elements import resolve_cascade
+from pokin.graph.errors import ElementNotFound, Invalid, OwnerNotFound, UnknownCheck, UnknownView
+from pokin.graph.models import ElementRef, IndicatorRef, Report
+from pokin.graph.queries import query
+from pokin.graph.report import run_checks_cached
+from pokin.graph.vocabulary import LEVEL_KEYS, RELATIONSHIP_TYPES, SEVERITY_RANK, Level, Severity
 
 __all__ = [
-    "CascadeNotFound",
-    "ElementNotFound",
+    "VIEWS",
     "GraphView",
-    "OwnerNotFound",
-    "UnknownCheck",
+    "View",
     "ViewEdge",
     "ViewMark",
     "ViewNode",
@@ -42,18 +46,7 @@ __all__ = [
     "trace_view",
 ]
 
-ViewName = Literal["cascade", "subtree", "trace", "owner", "check"]
-RelType = Literal["SUPPORTS", "PART_OF", "MEASURED_BY", "OWNED_BY", "REPORTS_TO"]
-
-_SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
-
-
-class OwnerNotFound(ElementNotFound):
-    """The id is not an owner's (it may be another element's)."""
-
-    def __init__(self, owner_id: str) -> None:
-        super().__init__(owner_id)
-        self.args = (f"no owner with id {owner_id!r}",)
+RelType = Literal[RELATIONSHIP_TYPES]  # type: ignore[valid-type]
 
 
 class ViewOwner(BaseModel):
@@ -70,14 +63,9 @@ class ViewMark(BaseModel):
     message: str = Field(description="what is wrong with this element")
 
 
-class ViewNode(BaseModel):
+class ViewNode(ElementRef):
     """An element as a graph view shows it."""
 
-    id: str
-    kind: Kind
-    level: Level | None = None
-    name: str
-    code: str | None = None
     owners: list[ViewOwner] = Field(
         [], description="a result's owners; a unit's or an indicator's are those of its result"
     )
@@ -109,18 +97,14 @@ class ViewEdge(BaseModel):
     note: str | None = None
 
 
-class ViewSubject(BaseModel):
-    id: str
-    kind: Kind
-    level: Level | None = None
-    name: str
-    code: str | None = None
+class ViewSubject(ElementRef):
+    """The element a view is drawn around."""
 
 
 class GraphView(BaseModel):
     """The elements and relationships of one picture, with the findings to mark."""
 
-    view: ViewName
+    view: str = Field(description="the name of the view (see ``VIEWS``)")
     cascade: str
     title: str = Field(description="a heading for the picture")
     subject: ViewSubject | None = Field(None, description="the element the view is drawn around")
@@ -157,24 +141,10 @@ def _members(
 
 
 def _node(row: dict[str, Any], focus: set[str], marks: dict[str, list[ViewMark]]) -> ViewNode:
-    return ViewNode(
-        id=row["id"],
-        kind=row["kind"],
-        level=row.get("level"),
-        name=row.get("name") or row.get("title") or row["id"],
-        code=row.get("code"),
+    return ViewNode.from_row(
+        {**row, "name": row.get("name") or row.get("title")},
         owners=sorted((ViewOwner(**o) for o in row.get("owners") or []), key=lambda o: o.id),
-        indicators=[
-            IndicatorRef(
-                id=i["id"],
-                name=i.get("name") or i["id"],
-                formula=i.get("formula"),
-                formula_truncated=bool(i.get("formula_truncated")),
-                polarity=i.get("polarity"),
-                tags=list(i.get("tags") or []),
-            )
-            for i in row.get("indicators") or []
-        ],
+        indicators=[IndicatorRef.from_row(i) for i in row.get("indicators") or []],
         formula=row.get("formula"),
         formula_truncated=bool(row.get("formula_truncated")),
         polarity=row.get("polarity"),
@@ -204,19 +174,12 @@ def _marks(report: Report | None) -> dict[str, list[ViewMark]]:
                 )
             )
     for marks in out.values():
-        marks.sort(key=lambda m: (_SEVERITY_RANK[m.severity], m.check))
+        marks.sort(key=lambda m: (SEVERITY_RANK[m.severity], m.check))
     return out
 
 
-def _read(driver: Driver, database: str, work, *args: Any, timeout: float | None = None):
-    with driver.session(
-        database=database, default_access_mode="READ", notifications_min_severity="OFF"
-    ) as session:
-        return session.execute_read(unit_of_work(timeout=timeout)(work), *args)
-
-
 def _view(
-    view: ViewName,
+    view: str,
     cascade: str,
     title: str,
     subject: dict[str, Any] | None,
@@ -239,12 +202,6 @@ def _view(
     )
 
 
-def _findings(
-    driver: Driver, database: str, cascade: str, findings: bool, timeout: float | None
-) -> Report | None:
-    return run_checks_cached(driver, database, cascade, timeout=timeout) if findings else None
-
-
 def _label(subject: dict[str, Any]) -> str:
     return subject.get("name") or subject["id"]
 
@@ -252,100 +209,47 @@ def _label(subject: dict[str, Any]) -> str:
 # --- the views -----------------------------------------------------------------------------------
 
 
-def cascade_view(
-    driver: Driver,
-    database: str,
-    cascade: str | None = None,
-    *,
-    findings: bool = True,
-    timeout: float | None = None,
-) -> GraphView:
+def cascade_view(db: Db, cascade: str | None = None, *, findings: bool = True) -> GraphView:
     """Every element of ``cascade`` (the first loaded cascade when None) and every relationship
     between them. Raises ``CascadeNotFound``."""
-    cascade = resolve_cascade(driver, database, cascade)
-    found = _read(
-        driver, database, lambda tx: _members(tx, cascade, "view_cascade"), timeout=timeout
-    )
-    report = _findings(driver, database, cascade, findings, timeout)
+    cascade = resolve_cascade(db, cascade)
+    found = db.read(_members, cascade, "view_cascade")
+    report = run_checks_cached(db, cascade) if findings else None
     return _view("cascade", cascade, f"Whole cascade: {cascade}", None, found, report)
 
 
 def _element_view(
-    view: ViewName,
-    name: str,
-    heading: str,
-    driver: Driver,
-    database: str,
-    element_id: str,
-    findings: bool,
-    timeout: float | None,
-    kinds: tuple[str, ...] | None = None,
-) -> GraphView:
-    def work(tx: ManagedTransaction):
+    view: str, heading: str, kinds: tuple[str, ...] | None = None
+) -> Callable[..., GraphView]:
+    """A view drawn around one element, chosen by the query ``view_<view>.cypher`` (given
+    ``$cascade`` and ``$id``); ``kinds`` restricts what the element may be."""
+
+    def work(tx: ManagedTransaction, element_id: str):
         subject = _subject(tx, element_id)
         if kinds is not None and subject["kind"] not in kinds:
-            raise OwnerNotFound(element_id)
-        return subject, _members(tx, subject["cascade"], name, id=element_id)
+            raise OwnerNotFound(element_id) if kinds == ("owner",) else ElementNotFound(element_id)
+        return subject, _members(tx, subject["cascade"], f"view_{view}", id=element_id)
 
-    subject, found = _read(driver, database, work, timeout=timeout)
-    report = _findings(driver, database, subject["cascade"], findings, timeout)
-    return _view(view, subject["cascade"], f"{heading}: {_label(subject)}", subject, found, report)
+    def build(db: Db, element_id: str, *, findings: bool = True) -> GraphView:
+        subject, found = db.read(work, element_id)
+        report = run_checks_cached(db, subject["cascade"]) if findings else None
+        title = f"{heading}: {_label(subject)}"
+        return _view(view, subject["cascade"], title, subject, found, report)
 
-
-def subtree_view(
-    driver: Driver,
-    database: str,
-    element_id: str,
-    *,
-    findings: bool = True,
-    timeout: float | None = None,
-) -> GraphView:
-    """The element and everything under it: what supports it or is PART_OF it, directly or
-    through others, the results those units deliver, and the indicators and owners of the
-    results. An indicator stands for what it measures, an owner for the results it owns.
-    Raises ``ElementNotFound``."""
-    return _element_view(
-        "subtree", "view_subtree", "Under", driver, database, element_id, findings, timeout
-    )
+    return build
 
 
-def trace_view(
-    driver: Driver,
-    database: str,
-    element_id: str,
-    *,
-    findings: bool = True,
-    timeout: float | None = None,
-) -> GraphView:
-    """The element's SUPPORTS paths to the Goal (and where they stop short), with the units
-    delivering the results on the way, the PART_OF parents of a start unit, and the indicators
-    and owners of the results. Raises ``ElementNotFound``."""
-    return _element_view(
-        "trace", "view_trace", "Trace to the Goal", driver, database, element_id, findings, timeout
-    )
-
-
-def owner_view(
-    driver: Driver,
-    database: str,
-    owner_id: str,
-    *,
-    findings: bool = True,
-    timeout: float | None = None,
-) -> GraphView:
-    """An owner's portfolio: the results it owns, their indicators and delivering units, and
-    its reporting line. Raises ``ElementNotFound`` when ``owner_id`` is not an owner."""
-    return _element_view(
-        "owner",
-        "view_owner",
-        "Portfolio of",
-        driver,
-        database,
-        owner_id,
-        findings,
-        timeout,
-        kinds=("owner",),
-    )
+#: The element and everything under it: what supports it or is PART_OF it, directly or
+#: through others, the results those units deliver, and the indicators and owners of the
+#: results. Raises ``ElementNotFound``.
+subtree_view = _element_view("subtree", "Under")
+#: The element's SUPPORTS paths to the Goal (and where they stop short), with the units
+#: delivering the results on the way, the PART_OF parents of a start unit, and the indicators
+#: and owners of the results. Raises ``ElementNotFound``.
+trace_view = _element_view("trace", "Trace to the Goal")
+#: An owner's portfolio: the results it owns, their indicators and delivering units, and its
+#: reporting line. Raises ``OwnerNotFound`` when the id is not an owner's.
+owner_view = _element_view("owner", "Portfolio of", kinds=("owner",))
 
 
 def _named_ids(detail: Any) -> set[str]:
@@ -360,31 +264,19 @@ def _named_ids(detail: Any) -> set[str]:
     return set()
 
 
-def check_view(
-    driver: Driver,
-    database: str,
-    check: str,
-    cascade: str | None = None,
-    *,
-    timeout: float | None = None,
-) -> GraphView:
+def check_view(db: Db, check: str, cascade: str | None = None) -> GraphView:
     """The findings of one check, each in its context: the offending elements (marked), what
     their findings name, their neighbours and their SUPPORTS chains up to the Goal. Raises
     ``UnknownCheck`` or ``CascadeNotFound``."""
     if check not in CHECKS:
-        raise UnknownCheck([check])
-    cascade = resolve_cascade(driver, database, cascade)
-    report = run_checks_cached(driver, database, cascade, [check], timeout=timeout)
+        raise UnknownCheck([check], CHECKS)
+    cascade = resolve_cascade(db, cascade)
+    report = run_checks_cached(db, cascade, [check])
     findings = report.checks[0].findings
     ids = sorted({f.id for f in findings})
     related = sorted({s for f in findings for s in _named_ids(f.detail)} - set(ids))
     if ids:
-        found = _read(
-            driver,
-            database,
-            lambda tx: _members(tx, cascade, "view_context", ids=ids, related=related),
-            timeout=timeout,
-        )
+        found = db.read(_members, cascade, "view_context", ids=ids, related=related)
     else:
         found = ([], [], set())
     info = CHECKS[check]
@@ -397,6 +289,89 @@ def check_view(
         report,
         check=check,
     )
+
+
+# --- the registry ---------------------------------------------------------------------------
+
+Target = Literal["cascade", "element", "owner", "check"]
+
+
+@dataclass(frozen=True)
+class View:
+    """A graph view as every surface offers it: the explorer serves it at ``path`` (``{id}``
+    is the target) under the heading ``label``, ``pokin graph NAME [ID]`` writes it, and
+    ``build(db, target, cascade)`` makes it. ``target`` says what the id names (``cascade``:
+    nothing; the cascade is optional)."""
+
+    name: str
+    label: str
+    help: str
+    target: Target
+    path: str
+    build: Callable[[Db, str | None, str | None], GraphView]
+
+
+#: Every graph view, by name. A new view is one entry here, its ``cypher/view_<name>.cypher``
+#: and its test.
+VIEWS: dict[str, View] = {
+    v.name: v
+    for v in (
+        View(
+            "cascade",
+            "Whole cascade",
+            "the whole cascade",
+            "cascade",
+            "/graph",
+            lambda db, _target, cascade: cascade_view(db, cascade),
+        ),
+        View(
+            "subtree",
+            "Subtree",
+            "everything under an element",
+            "element",
+            "/graph/elements/{id}",
+            lambda db, target, _cascade: subtree_view(db, target),
+        ),
+        View(
+            "trace",
+            "Trace to the Goal",
+            "an element's trace to the Goal",
+            "element",
+            "/graph/elements/{id}/trace",
+            lambda db, target, _cascade: trace_view(db, target),
+        ),
+        View(
+            "owner",
+            "Owner's portfolio",
+            "an owner's portfolio",
+            "owner",
+            "/graph/owners/{id}",
+            lambda db, target, _cascade: owner_view(db, target),
+        ),
+        View(
+            "check",
+            "Check findings",
+            "one check's findings in their context",
+            "check",
+            "/graph/checks/{id}",
+            lambda db, target, cascade: check_view(db, target, cascade),
+        ),
+    )
+}
+
+
+def build_view(db: Db, name: str, target: str | None = None, cascade: str | None = None):
+    """The view ``name`` of ``target`` (an element, owner or check id; None for the cascade).
+    Raises ``UnknownView``, ``Invalid`` when a target is missing, or the view's not-found."""
+    view = VIEWS.get(name)
+    if view is None:
+        raise UnknownView(name, VIEWS)
+    if view.target != "cascade" and not target:
+        raise Invalid(f"the {name} view needs the id of {_TARGET_WORDS[view.target]}")
+    return view.build(db, target, cascade)
+
+
+_TARGET_WORDS = {"element": "an element", "owner": "an owner", "check": "a check"}
 
 
 # --- the explorer's summary --------------------------------------------------------------------
@@ -421,17 +396,10 @@ class CascadeCounts(BaseModel):
         return sum(x.results + x.units for x in self.levels) + self.indicators + self.owners
 
 
-def level_counts(
-    driver: Driver, database: str, cascade: str, *, timeout: float | None = None
-) -> CascadeCounts:
+def level_counts(db: Db, cascade: str) -> CascadeCounts:
     """Results and units per level, indicators and owners of ``cascade`` (zeros when the
     cascade holds nothing)."""
-    rows = _read(
-        driver,
-        database,
-        lambda tx: tx.run(query("view_summary"), cascade=cascade).data(),
-        timeout=timeout,
-    )
+    rows = db.rows("view_summary", cascade=cascade)
     levels = {level: LevelCount(level=level) for level in LEVEL_KEYS}
     out = CascadeCounts(cascade=cascade, levels=list(levels.values()))
     for r in rows:

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from neo4j import Driver, ManagedTransaction, unit_of_work
+from neo4j import ManagedTransaction
 
-from graph.checks import CascadeNotFound
-from graph.models import (
+from pokin.graph.db import Db
+from pokin.graph.errors import CascadeNotFound
+from pokin.graph.models import (
     Concentration,
     ElementRef,
     LevelCounts,
@@ -31,7 +32,7 @@ from graph.models import (
     WorkloadCounts,
     WorkloadShare,
 )
-from graph.queries import query
+from pokin.graph.queries import query
 
 
 def _counts(items: list[dict[str, Any]]) -> LevelCounts:
@@ -43,14 +44,7 @@ def _counts(items: list[dict[str, Any]]) -> LevelCounts:
     return counts
 
 
-def _ref(item: dict[str, Any]) -> ElementRef:
-    return ElementRef(
-        id=item["id"],
-        kind=item["kind"],
-        level=item.get("level"),
-        name=item.get("name") or item["id"],
-        code=item.get("code"),
-    )
+_ref = ElementRef.from_row
 
 
 def _share(part: int, whole: int) -> float:
@@ -81,16 +75,10 @@ def _rows(tx: ManagedTransaction, cascade: str) -> list[dict[str, Any]]:
     return tx.run(query("owner_workload"), cascade=cascade).data()
 
 
-def owner_workload(
-    driver: Driver, database: str, cascade: str, *, timeout: float | None = None
-) -> Workload:
+def owner_workload(db: Db, cascade: str) -> Workload:
     """The workload of every owner of ``cascade`` and the agency-wide spread. Raises
     ``CascadeNotFound`` when the cascade is not loaded."""
-    work = unit_of_work(timeout=timeout)(_rows)
-    with driver.session(
-        database=database, default_access_mode="READ", notifications_min_severity="OFF"
-    ) as session:
-        rows = session.execute_read(work, cascade)
+    rows = db.read(_rows, cascade)
 
     owners = []
     for r in rows:
@@ -98,12 +86,7 @@ def owner_workload(
         results, indicators, units = (_counts(r[k]) for k in ("results", "indicators", "units"))
         owners.append(
             (
-                OwnerRef(
-                    id=o["id"],
-                    title=o.get("title") or o["id"],
-                    known_position=o.get("known_position"),
-                    alias_of=o.get("alias_of"),
-                ),
+                OwnerRef.from_row(o),
                 WorkloadCounts(
                     results=results,
                     indicators=indicators,
@@ -182,57 +165,3 @@ def owner_workload(
         ),
     )
     return Workload(cascade=cascade, totals=totals, distinct=distinct, owners=loads, spread=spread)
-
-
-def render_workload(workload: Workload) -> list[str]:
-    """The workload as a readable text table, most loaded owner first."""
-    t, s = workload.totals, workload.spread
-    c = s.concentration
-    largest = ", ".join(o.id for o in s.largest_owners) or "nobody"
-    d = workload.distinct
-    out = [
-        f"Owner workload of {workload.cascade}: {len(workload.owners)} owners; "
-        f"{d.total_results} results, {d.total_indicators} indicators and {d.total_units} units "
-        f"owned ({t.total_results}, {t.total_indicators} and {t.total_units} ownerships: "
-        "a result with two owners counts for each)",
-        f"Largest share of results: {s.largest_share:.1%} ({largest}); "
-        f"HHI {c.hhi:.3f} (= {c.effective_owners:.1f} equally loaded owners); Gini {c.gini:.3f}",
-        "",
-    ]
-    headers = ["owner", "results", "goal", "strat", "prog", "act", "sub", "share"]
-    headers += ["indic.", "share", "units", "prog", "act", "sub", "share", "title"]
-    rows = []
-    for w in workload.owners:
-        k, r, u = w.counts, w.counts.results, w.counts.units
-        title = w.owner.title + ("" if w.owner.known_position is not False else " (not in chart)")
-        rows.append(
-            [
-                w.owner.id,
-                str(k.total_results),
-                *(str(getattr(r, level)) for level in ("goal", "strategic", "programme")),
-                *(str(getattr(r, level)) for level in ("activity", "sub_activity")),
-                f"{w.share.results:.1%}",
-                str(k.total_indicators),
-                f"{w.share.indicators:.1%}",
-                str(k.total_units),
-                *(str(getattr(u, level)) for level in ("programme", "activity", "sub_activity")),
-                f"{w.share.units:.1%}",
-                title,
-            ]
-        )
-    widths = [
-        max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)
-    ]
-    widths[0] = min(widths[0], 40)
-    align_left = {0, len(headers) - 1}
-
-    def line(cells: list[str]) -> str:
-        parts = []
-        for i, (cell, width) in enumerate(zip(cells, widths, strict=True)):
-            cell = cell if len(cell) <= width else cell[: width - 1] + "…"
-            parts.append(cell.ljust(width) if i in align_left else cell.rjust(width))
-        return "  ".join(parts).rstrip()
-
-    out.append(line(headers))
-    out += [line(r) for r in rows]
-    return out

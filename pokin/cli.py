@@ -1,24 +1,61 @@
 """``pokin``: the command line (typer). Each command calls into ``graph``, ``api`` or
-``visualize``; nothing here talks to Neo4j by itself."""
+``visualize``; nothing here talks to Neo4j by itself, and ``pokin.render`` draws the text.
+
+Errors: every command is registered through ``command``, which shows any ``PokinError`` as one
+line on standard error and exits with its ``exit_code`` (0 ok; 1 findings or not found; 2
+cannot run). No traceback reaches the user.
+"""
 
 from __future__ import annotations
 
+import functools
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlparse
 
 import typer
-from neo4j import Driver
 
-from graph.local_server import LocalNeo4j, LocalNeo4jError
-from graph.settings import get_settings
+from pokin.graph.db import Db
+from pokin.graph.errors import Invalid, PokinError
+from pokin.graph.local_server import LocalNeo4j, LocalNeo4jError
+from pokin.graph.settings import get_settings
+from pokin.graph.views import VIEWS
 
-app = typer.Typer(no_args_is_help=True, help="pokin: performance cascades as a Neo4j graph.")
+app = typer.Typer(
+    no_args_is_help=True,
+    help="pokin: performance cascades as a Neo4j graph.",
+    pretty_exceptions_enable=False,
+)
 neo4j_app = typer.Typer(no_args_is_help=True, help="The project's own local Neo4j (no Docker).")
 app.add_typer(neo4j_app, name="neo4j")
+
+
+def fail(exc: PokinError) -> typer.Exit:
+    """Say what went wrong in one line (a validation report: one line per problem)."""
+    typer.echo(f"error: {exc}", err=True)
+    return typer.Exit(exc.exit_code)
+
+
+def command(
+    typer_app: typer.Typer = app, name: str | None = None
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register a command whose ``PokinError`` becomes a message and an exit code."""
+
+    def register(fn: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(fn)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return fn(*args, **kwargs)
+            except PokinError as exc:
+                raise fail(exc) from None
+
+        return typer_app.command(name)(run)
+
+    return register
 
 
 def _local_server() -> LocalNeo4j:
@@ -35,7 +72,7 @@ def _local_server() -> LocalNeo4j:
     )
 
 
-@app.command()
+@command()
 def config(
     show_secrets: Annotated[
         bool, typer.Option("--show-secrets", help="print the password too")
@@ -46,7 +83,7 @@ def config(
         typer.echo(line)
 
 
-@neo4j_app.command("up")
+@command(neo4j_app, "up")
 def neo4j_up() -> None:
     """Start the local Neo4j in the background unless it runs; wait until Bolt answers."""
     server = _local_server()
@@ -59,14 +96,14 @@ def neo4j_up() -> None:
     typer.echo(f"Neo4j {state} at {server.uri} (data: {server.home}, log: {server.log_file})")
 
 
-@neo4j_app.command("down")
+@command(neo4j_app, "down")
 def neo4j_down() -> None:
     """Stop the local Neo4j cleanly."""
     server = _local_server()
     typer.echo("Neo4j stopped" if server.stop() else "Neo4j was not running")
 
 
-@neo4j_app.command("status")
+@command(neo4j_app, "status")
 def neo4j_status() -> None:
     """Say whether the local Neo4j runs (exit code 0) or not (3)."""
     server = _local_server()
@@ -78,21 +115,17 @@ def neo4j_status() -> None:
 
 
 @contextmanager
-def _database() -> Iterator[Driver]:
-    """A driver for the configured Neo4j. A database that does not answer (or refuses the
-    work) ends the command with a clear message and exit code 2."""
-    from graph.driver import DATABASE_UNAVAILABLE, create_driver
+def _database() -> Iterator[Db]:
+    """The configured Neo4j, with the timeout of the settings (``POKIN_QUERY_TIMEOUT``)."""
+    from pokin.graph.db import translated_errors
+    from pokin.graph.driver import create_driver
 
     settings = get_settings()
-    try:
-        with create_driver(settings) as driver:
-            yield driver
-    except DATABASE_UNAVAILABLE as exc:
-        typer.echo(f"error: Neo4j at {settings.neo4j_uri} did not answer: {exc}", err=True)
-        raise typer.Exit(2) from exc
+    with translated_errors(), create_driver(settings) as driver:
+        yield Db.from_settings(driver, settings)
 
 
-@app.command()
+@command()
 def load(
     file: Annotated[
         Path | None, typer.Argument(help="a cascade file in the seed format (default: the seed)")
@@ -103,47 +136,19 @@ def load(
     ] = False,
 ) -> None:
     """Validate a cascade file, then write it to Neo4j in one transaction."""
-    from graph.loader import LoadError, load_cascade
-    from seed import SEED_FILE, CascadeValidationError, load_cascade_file
+    from pokin.graph.loader import load_cascade
+    from pokin.seed import SEED_FILE, read_cascade_file
 
     path = file or SEED_FILE
-    try:
-        cascade = load_cascade_file(path)
-    except CascadeValidationError as exc:
-        typer.echo(f"error: {path} is not a valid cascade file:\n{exc}", err=True)
-        raise typer.Exit(2) from exc
-    except OSError as exc:
-        typer.echo(f"error: cannot read {path}: {exc}", err=True)
-        raise typer.Exit(2) from exc
-    settings = get_settings()
-    with _database() as driver:
-        try:
-            report = load_cascade(
-                driver,
-                settings.neo4j_database,
-                cascade,
-                replace=replace,
-                source_text=Path(path).read_text(encoding="utf-8"),
-            )
-        except LoadError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(1) from exc
+    cascade, text = read_cascade_file(path)
+    with _database() as db:
+        report = load_cascade(db, cascade, replace=replace, source_text=text)
     typer.echo(f"loaded {path}")
     for line in report.lines():
         typer.echo(line)
 
 
-def _resolve_cascade(driver, cascade: str | None) -> str:
-    from graph.checks import CascadeNotFound, resolve_cascade
-
-    try:
-        return resolve_cascade(driver, get_settings().neo4j_database, cascade)
-    except CascadeNotFound as exc:
-        typer.echo(f"error: {exc} (load one with `pokin load`)", err=True)
-        raise typer.Exit(2) from exc
-
-
-@app.command()
+@command()
 def check(
     cascade: Annotated[
         str | None,
@@ -157,16 +162,14 @@ def check(
 ) -> None:
     """Run the alignment checks and print the report. Exit code 0: no check of severity
     error has findings; 1: some have; 2: the report could not be made."""
-    from graph.checks import CHECKS, UnknownCheck, render_report, run_checks
+    from pokin.graph.checks import select_checks
+    from pokin.graph.elements import resolve_cascade
+    from pokin.graph.report import run_checks
+    from pokin.render import render_report
 
-    unknown = [n for n in names or [] if n not in CHECKS]
-    if unknown:
-        typer.echo(f"error: {UnknownCheck(unknown)}", err=True)
-        raise typer.Exit(2)
-    settings = get_settings()
-    with _database() as driver:
-        cascade_id = _resolve_cascade(driver, cascade)
-        report = run_checks(driver, settings.neo4j_database, cascade_id, names)
+    select_checks(names)  # an unknown name is an error before the database is asked
+    with _database() as db:
+        report = run_checks(db, resolve_cascade(db, cascade), names)
     if as_json:
         typer.echo(report.model_dump_json(indent=2))
     else:
@@ -176,24 +179,19 @@ def check(
         raise typer.Exit(1)
 
 
-@app.command()
+@command()
 def trace(
     element_id: Annotated[str, typer.Argument(help="id of a sub-activity, result, unit, ...")],
     as_json: Annotated[bool, typer.Option("--json", help="print the trace as JSON")] = False,
 ) -> None:
     """Trace an element up to the Goal (Tujuan), hop by hop: level, name, owner, indicator
     and how each link was decided. Exit code 1 when it does not reach the Goal."""
-    from graph.elements import ElementNotFound, cascade_of
-    from graph.trace import trace_to_goal
+    from pokin.graph.elements import cascade_of
+    from pokin.graph.trace import trace_to_goal
+    from pokin.render import render_trace
 
-    settings = get_settings()
-    db = settings.neo4j_database
-    with _database() as driver:
-        try:
-            result = trace_to_goal(driver, db, cascade_of(driver, db, element_id), element_id)
-        except ElementNotFound as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(2) from exc
+    with _database() as db:
+        result = trace_to_goal(db, cascade_of(db, element_id), element_id)
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
     else:
@@ -203,48 +201,7 @@ def trace(
         raise typer.Exit(1)
 
 
-def render_trace(result) -> list[str]:
-    """The trace as indented text, one block per path."""
-    from graph.elements import LEVEL_NAMES_ID
-
-    lines = [
-        f"Trace of {result.element.id} ({result.cascade}): "
-        + ("reaches the Goal" if result.reaches_goal else "does NOT reach the Goal"),
-    ]
-    for start in result.starts:
-        if start.structure:
-            chain = " -> ".join(f"{e.id} ({e.name})" for e in start.structure)
-            lines.append(f"  budget structure (PART_OF): {chain}")
-    for number, path in enumerate(result.paths, 1):
-        state = "reaches the Goal" if path.reaches_goal else "stops short of the Goal"
-        leaves = "; leaves its budget structure" if path.leaves_structure else ""
-        lines.append(f"path {number}: {path.length} link(s), {state}{leaves}")
-        for depth, hop in enumerate(path.hops):
-            level = hop.level or hop.kind
-            indonesian = LEVEL_NAMES_ID.get(level, hop.kind)
-            if hop.kind == "target" and level != "strategic":
-                label = f"{level} result (Sasaran {indonesian})"
-            else:
-                label = f"{level} ({indonesian})"
-            lines.append(f"  {'  ' * depth}{label}: {hop.name} [{hop.id}]")
-            if hop.owners:
-                owners = "; ".join(o.title for o in hop.owners)
-                lines.append(f"  {'  ' * depth}  owner: {owners}")
-            for ind in hop.indicators:
-                formula = ind.formula or "(no formula)"
-                lines.append(f"  {'  ' * depth}  indicator: {ind.name} = {formula}")
-            if hop.link is not None:
-                note = f" ({hop.link.note})" if hop.link.note else ""
-                lines.append(f"  {'  ' * depth}  supports, basis {hop.link.basis}{note}:")
-        for d in path.departures:
-            lines.append(
-                f"  ! {d.result} supports {d.supports}, delivered by "
-                f"{', '.join(e.id for e in d.delivered_by)}, not by {d.expected.id}"
-            )
-    return lines
-
-
-@app.command()
+@command()
 def workload(
     cascade: Annotated[
         str | None,
@@ -254,12 +211,12 @@ def workload(
 ) -> None:
     """Print every owner's workload (results, indicators and units per level, shares) and how
     concentrated ownership is (largest share, HHI, Gini)."""
-    from graph.workload import owner_workload, render_workload
+    from pokin.graph.elements import resolve_cascade
+    from pokin.graph.workload import owner_workload
+    from pokin.render import render_workload
 
-    settings = get_settings()
-    with _database() as driver:
-        cascade_id = _resolve_cascade(driver, cascade)
-        result = owner_workload(driver, settings.neo4j_database, cascade_id)
+    with _database() as db:
+        result = owner_workload(db, resolve_cascade(db, cascade))
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
     else:
@@ -267,10 +224,17 @@ def workload(
             typer.echo(line)
 
 
-@app.command("graph")
+#: The graph views of the registry, as the choices of ``pokin graph VIEW``.
+ViewName = Enum("ViewName", {name: name for name in VIEWS}, type=str)  # type: ignore[misc]
+
+
+@command(name="graph")
 def graph_page(
     view: Annotated[
-        str, typer.Argument(metavar="VIEW", help="cascade | subtree | trace | owner | check")
+        ViewName,
+        typer.Argument(
+            metavar="VIEW", help=" | ".join(f"{v.name}: {v.help}" for v in VIEWS.values())
+        ),
     ],
     target: Annotated[
         str | None,
@@ -291,42 +255,30 @@ def graph_page(
     ] = None,
 ) -> None:
     """Write a graph view as one standalone HTML file: it opens with no network at all."""
-    from graph import views
-    from graph.checks import CascadeNotFound, UnknownCheck
-    from graph.elements import ElementNotFound
-    from visualize.render import render_page
+    from pokin.graph.views import build_view
+    from pokin.visualize.render import render_page
 
-    kinds = ("cascade", "subtree", "trace", "owner", "check")
-    if view not in kinds:
-        raise typer.BadParameter(f"VIEW must be one of {', '.join(kinds)}", param_hint="VIEW")
-    if view in ("subtree", "trace", "owner", "check") and not target:
-        raise typer.BadParameter(f"the {view} view needs an ID", param_hint="ID")
     settings = get_settings()
-    db = settings.neo4j_database
-    with _database() as driver:
-        try:
-            if view == "cascade":
-                result = views.cascade_view(driver, db, cascade)
-            elif view == "subtree":
-                result = views.subtree_view(driver, db, target)
-            elif view == "trace":
-                result = views.trace_view(driver, db, target)
-            elif view == "owner":
-                result = views.owner_view(driver, db, target)
-            else:
-                result = views.check_view(driver, db, target, cascade)
-        except (ElementNotFound, CascadeNotFound, UnknownCheck) as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(2) from exc
+    with _database() as db:
+        result = build_view(db, view.value, target, cascade)
     base = f"http://{settings.pokin_host}:{settings.pokin_port}"
     if link_base is not None:
         base = link_base
     html = render_page(result, standalone=True, link_base=base.rstrip("/"), home_url=None)
-    output.write_text(html, encoding="utf-8")
+    write_output(output, html)
     typer.echo(f"wrote {output} ({len(result.nodes)} elements, {len(result.edges)} links)")
 
 
-@app.command()
+def write_output(path: Path, text: str) -> None:
+    """Write ``text`` to ``path``; a folder that is missing, a directory or a full disk is an
+    ``Invalid`` with one line, never a traceback."""
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise Invalid(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+@command()
 def serve(
     host: Annotated[str | None, typer.Option(help="address to bind (default POKIN_HOST)")] = None,
     port: Annotated[int | None, typer.Option(help="port (default POKIN_PORT)")] = None,
@@ -338,7 +290,7 @@ def serve(
     host = host or settings.pokin_host
     port = port or settings.pokin_port
     typer.echo(f"pokin serves http://{host}:{port}/ (Ctrl-C stops it)", err=True)
-    uvicorn.run("api.main:app", host=host, port=port, log_level="info")
+    uvicorn.run("pokin.api.main:app", host=host, port=port, log_level="info")
 
 
 def main() -> None:  # pragma: no cover - console entry point alias

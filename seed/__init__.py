@@ -1,8 +1,8 @@
 """Seed cascades for pokin: the YAML transcriptions of performance cascades and their schema.
 
-    from seed import SEED_FILE, load_cascade_file
+    from pokin.seed import SEED_FILE, load_cascade_file
     cascade = load_cascade_file(SEED_FILE)      # raises CascadeValidationError on a bad file
-    cascade.counts(); cascade.all_nodes(); cascade.edges()
+    cascade.counts()    # pokin.graph.loader.plan_load(cascade) maps it to the graph
 
 ``parse_cascade(text, source_name)`` does the same for YAML text (API uploads). The model is
 described in docs/model.md; the judgements behind the seed data in docs/seed-judgements.md.
@@ -13,11 +13,12 @@ from pathlib import Path
 from .schema import (
     Cascade,
     CascadeValidationError,
-    Edge,
-    Node,
     Problem,
+    dump_yaml,
     load_cascade_file,
     parse_cascade,
+    read_cascade_file,
+    read_text_file,
 )
 
 #: The BKPSDM Kabupaten Pemalang 2025-2029 cascade.
@@ -27,9 +28,10 @@ __all__ = [
     "SEED_FILE",
     "Cascade",
     "CascadeValidationError",
-    "Edge",
-    "Node",
     "Problem",
+    "dump_yaml",
     "load_cascade_file",
     "parse_cascade",
+    "read_cascade_file",
+    "read_text_file",
 ]

@@ -28,6 +28,7 @@ objects (file, YAML line, element id, field, message); ``str()`` gives one per l
 from __future__ import annotations
 
 import re
+import reprlib
 import types
 import typing
 from collections.abc import Iterable, Mapping
@@ -39,17 +40,17 @@ import yaml
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from pokin.graph.errors import Invalid
+
 __all__ = [
     "Activity",
     "Basis",
     "Cascade",
     "CascadeMeta",
     "CascadeValidationError",
-    "Edge",
     "Goal",
     "Indicator",
     "Link",
-    "Node",
     "Owner",
     "Problem",
     "Programme",
@@ -205,32 +206,12 @@ class CascadeMeta(_Model):
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class Node:
-    """A graph node as the loader writes it: one label, the stable ``id`` and its properties."""
-
-    label: str
-    id: str
-    props: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class Edge:
-    """A graph relationship: type, start id, end id, properties (``basis``, ``note``)."""
-
-    type: str
-    start: str
-    end: str
-    props: dict[str, Any]
-
-
 class Cascade(_Model):
     """A whole cascade, as in one seed file. Build it with :func:`load_cascade_file` or
     :func:`parse_cascade`, which validate it; constructing it directly checks shape only.
 
     Helpers for the loader (all return fresh lists/dicts in file order):
 
-    * :meth:`all_nodes` / :meth:`edges` -- every node and relationship of the graph model;
     * :meth:`by_id` -- id -> model object (goal, targets, units, indicators, owners);
     * :meth:`targets_at` -- targets of one level;
     * :meth:`indicators` -- ``(holder id, Indicator)`` pairs;
@@ -273,67 +254,6 @@ class Cascade(_Model):
         out.update((i.id, i) for _, i in self.indicators())
         return out
 
-    def all_nodes(self) -> list[Node]:
-        """Every node: Goal, Target, Programme, Activity, SubActivity, Indicator, Owner.
-
-        Properties are the element's scalar fields (links become edges). Every node has ``id`` and
-        ``name`` (an Owner's name is its title); optional fields are present with their default.
-        """
-        nodes = [
-            Node(
-                "Goal",
-                self.goal.id,
-                {"id": self.goal.id, "name": self.goal.name, "note": self.goal.note},
-            )
-        ]
-        for t in self.targets:
-            nodes.append(
-                Node("Target", t.id, t.model_dump(exclude={"owners", "indicators", "supports"}))
-            )
-        for label, group in (
-            ("Programme", self.programmes),
-            ("Activity", self.activities),
-            ("SubActivity", self.sub_activities),
-        ):
-            for u in group:
-                nodes.append(Node(label, u.id, u.model_dump(exclude={"part_of", "delivers"})))
-        for _, i in self.indicators():
-            nodes.append(Node("Indicator", i.id, i.model_dump()))
-        for o in self.owners:
-            props = o.model_dump(exclude={"reports_to"})
-            props["name"] = o.title
-            nodes.append(Node("Owner", o.id, props))
-        return nodes
-
-    def edges(self) -> list[Edge]:
-        """Every relationship: SUPPORTS, PART_OF (with ``basis`` and ``note``), MEASURED_BY,
-        OWNED_BY, REPORTS_TO (without properties)."""
-        out: list[Edge] = []
-
-        def link(kind: str, start: str, ln: Link) -> None:
-            out.append(Edge(kind, start, ln.to, {"basis": ln.basis, "note": ln.note}))
-
-        for holder in [self.goal, *self.targets]:
-            for i in holder.indicators:
-                out.append(Edge("MEASURED_BY", holder.id, i.id, {}))
-            for o in holder.owners:
-                out.append(Edge("OWNED_BY", holder.id, o, {}))
-        for t in self.targets:
-            for ln in t.supports:
-                link("SUPPORTS", t.id, ln)
-        for group in (self.programmes, self.activities, self.sub_activities):
-            for u in group:
-                for ln in u.delivers:
-                    link("SUPPORTS", u.id, ln)
-        for group in (self.activities, self.sub_activities):
-            for u in group:
-                if u.part_of is not None:
-                    link("PART_OF", u.id, u.part_of)
-        for o in self.owners:
-            if o.reports_to is not None:
-                out.append(Edge("REPORTS_TO", o.id, o.reports_to, {}))
-        return out
-
     def id_scheme_violations(self) -> list[str]:
         """Ids that do not follow the seed id scheme of docs/model.md: lowercase ``[a-z0-9.-]``,
         ``tujuan`` for the goal, ``ss-``/``pt-``/``at-``/``st-`` by target level, ``prog-``,
@@ -361,13 +281,13 @@ class Cascade(_Model):
 
     def counts(self) -> dict[str, int]:
         """Node counts per label, ``Target.<level>`` per target level, edge counts per type."""
-        out: dict[str, int] = {}
-        for n in self.all_nodes():
-            out[n.label] = out.get(n.label, 0) + 1
+        from pokin.graph.loader import plan_load  # the one mapping of a cascade to the graph
+
+        plan = plan_load(self)
+        out = {label: len(rows) for label, rows in plan.nodes.items()}
         for level in LEVELS:
             out[f"Target.{level}"] = len(self.targets_at(level))
-        for e in self.edges():
-            out[e.type] = out.get(e.type, 0) + 1
+        out.update({rel: len(rows) for rel, rows in plan.links.items()})
         return out
 
 
@@ -390,13 +310,33 @@ class Problem:
         where = self.element_id + (f".{self.field}" if self.field else "")
         return f"{self.file}:{self.line if self.line is not None else '?'}: {where}: {self.message}"
 
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "element_id": self.element_id,
+            "field": self.field,
+            "message": self.message,
+        }
 
-class CascadeValidationError(ValueError):
-    """A seed file that cannot be loaded; ``problems`` lists every problem found."""
+
+class CascadeValidationError(Invalid):
+    """A seed file that cannot be loaded; ``problems`` lists every problem found (the message
+    names the first ones; the JSON API sends them all, up to a bound)."""
+
+    title = "Not a valid cascade"
 
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        shown = "\n".join(str(p) for p in self.problems[:20])
+        more = len(self.problems) - 20
+        if more > 0:
+            shown += f"\n... and {more} more problem(s)"
+        super().__init__(shown)
+
+    @property
+    def summary(self) -> str:
+        return f"the file is not a valid cascade ({len(self.problems)} problem(s))"
 
 
 # --------------------------------------------------------------------------- locating
@@ -407,35 +347,52 @@ Path_ = tuple[str | int, ...]
 class _Locator:
     """Maps paths inside the document to YAML lines and element ids."""
 
-    def __init__(self, file: str, data: Any, root: yaml.Node | None):
+    def __init__(self, file: str, data: Any, text: str | None):
         self.file = file
         self.data = data
-        self.lines: dict[Path_, int] = {}
-        self.duplicate_keys: list[tuple[Path_, int]] = []
-        if root is not None:
-            self._index(root, ())
+        self.text = text
+        self._lines: dict[Path_, int] | None = None
 
-    def _index(self, node: yaml.Node, path: Path_) -> None:
-        self.lines.setdefault(path, node.start_mark.line + 1)
-        if isinstance(node, MappingNode):
-            seen: set[Any] = set()
-            for key, value in node.value:
-                k = key.value if isinstance(key, ScalarNode) else repr(key)
-                child = path + (k,)
-                if k in seen:
-                    self.duplicate_keys.append((child, key.start_mark.line + 1))
-                    continue
-                seen.add(k)
-                self.lines[child] = key.start_mark.line + 1
-                self._index(value, child)
-        elif isinstance(node, SequenceNode):
-            for i, item in enumerate(node.value):
-                self._index(item, path + (i,))
+    @property
+    def lines(self) -> dict[Path_, int]:
+        """Path -> line, built on first use: only a file with problems needs it, so a valid
+        file is parsed once, by the C loader, without it."""
+        if self._lines is None:
+            self._lines = {}
+            if self.text is not None:
+                loader = _Loader(self.text)
+                try:
+                    root = loader.get_single_node()
+                finally:
+                    loader.dispose()
+                if root is not None:
+                    self._index(root)
+        return self._lines
+
+    def _index(self, root: yaml.Node) -> None:
+        assert self._lines is not None
+        stack: list[tuple[yaml.Node, Path_]] = [(root, ())]
+        while stack:  # iterative: the depth is bounded by the screen, but no recursion at all
+            node, path = stack.pop()
+            self._lines.setdefault(path, node.start_mark.line + 1)
+            if isinstance(node, MappingNode):
+                seen: set[Any] = set()
+                for key, value in node.value:
+                    k = key.value if isinstance(key, ScalarNode) else repr(key)
+                    if k in seen:
+                        continue
+                    seen.add(k)
+                    self._lines[path + (k,)] = key.start_mark.line + 1
+                    stack.append((value, path + (k,)))
+            elif isinstance(node, SequenceNode):
+                for i, item in enumerate(node.value):
+                    stack.append((item, path + (i,)))
 
     def line(self, path: Path_) -> int | None:
+        lines = self.lines
         for cut in range(len(path), -1, -1):
-            if path[:cut] in self.lines:
-                return self.lines[path[:cut]]
+            if path[:cut] in lines:
+                return lines[path[:cut]]
         return None
 
     def problem(self, path: Path_, message: str, line: int | None = None) -> Problem:
@@ -513,7 +470,7 @@ def _model_at(loc: Path_) -> type[BaseModel] | None:
 
 
 def _shape_message(err: dict[str, Any]) -> str:
-    kind, loc, value = err["type"], tuple(err["loc"]), err.get("input")
+    kind, loc, value = err["type"], tuple(err["loc"]), _Shown(err.get("input"))
     if kind == "missing":
         return "missing required field"
     if kind == "extra_forbidden":
@@ -526,10 +483,29 @@ def _shape_message(err: dict[str, Any]) -> str:
     if kind == "literal_error":
         return f"{err['msg']} (got {value!r})"
     if kind == "model_type":
-        return f"must be a mapping (got {type(value).__name__} {value!r})"
+        return f"must be a mapping (got {value.type_name} {value!r})"
     if kind == "list_type":
-        return f"must be a list (got {type(value).__name__} {value!r})"
-    return f"{err['msg']} (got {type(value).__name__} {value!r})"
+        return f"must be a list (got {value.type_name} {value!r})"
+    return f"{err['msg']} (got {value.type_name} {value!r})"
+
+
+class _Shown:
+    """A value as a problem shows it: its repr, cut to a bounded length."""
+
+    LIMIT = 120
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+        shown = reprlib.Repr()
+        shown.maxstring = shown.maxother = self.LIMIT
+        self.text = shown.repr(value)
+
+    def __repr__(self) -> str:
+        return self.text
+
+    @property
+    def type_name(self) -> str:
+        return type(self.value).__name__
 
 
 # --------------------------------------------------------------------------- graph pass
@@ -687,37 +663,141 @@ def _graph_problems(data: Any, loc: _Locator) -> list[Problem]:
 # --------------------------------------------------------------------------- entry points
 
 
+#: The YAML loader: libyaml's C parser when PyYAML has it (about three times faster).
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+#: Limits every cascade file is held to before it is parsed (hostile input is a normal day).
+MAX_FILE_BYTES = 32 * 1024 * 1024
+MAX_DEPTH = 32
+
+
+def _screen(text: str, source_name: str) -> list[tuple[Path_, int]]:
+    """Read the file's YAML events once (libyaml, no document built) and refuse what a
+    cascade never needs and an attacker uses: anchors and aliases (``&a``/``*a``: a few bytes
+    can stand for gigabytes), nesting deeper than ``MAX_DEPTH``, more than one document.
+    Returns the duplicate keys as (path, line); raises ``CascadeValidationError`` naming the
+    line of the first offence."""
+
+    def refuse(mark: Any, message: str) -> CascadeValidationError:
+        line = mark.line + 1 if mark is not None else None
+        return CascadeValidationError([Problem(source_name, line, "(yaml)", "", message)])
+
+    duplicates: list[tuple[Path_, int]] = []
+    # one frame per open collection: [is_mapping, path, expecting_key, next_index, seen_keys, key]
+    stack: list[list[Any]] = []
+    documents = 0
+    loader = _Loader(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise refuse(
+                    event.start_mark,
+                    "YAML anchors and aliases (&name, *name) are not allowed in a cascade file",
+                )
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise refuse(event.start_mark, "the file must hold one YAML document")
+                continue
+            if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                stack.pop()
+                if stack:
+                    _advance(stack[-1])
+                continue
+            if not isinstance(event, yaml.NodeEvent):
+                continue
+            path: Path_ = ()
+            if stack:
+                frame = stack[-1]
+                if frame[0] and frame[2]:  # a key of a mapping
+                    key = event.value if isinstance(event, yaml.ScalarEvent) else repr(event)
+                    if key in frame[4]:
+                        duplicates.append((frame[1] + (key,), event.start_mark.line + 1))
+                    frame[4].add(key)
+                    frame[5] = key
+                    if not isinstance(event, yaml.ScalarEvent):
+                        raise refuse(event.start_mark, "mapping keys must be plain text")
+                    frame[2] = False
+                    continue
+                path = frame[1] + ((frame[5],) if frame[0] else (frame[3],))
+            if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                if len(stack) >= MAX_DEPTH:
+                    raise refuse(
+                        event.start_mark,
+                        f"nested more than {MAX_DEPTH} levels deep (a cascade needs about 6)",
+                    )
+                stack.append(
+                    [isinstance(event, yaml.MappingStartEvent), path, True, 0, set(), None]
+                )
+            elif stack:
+                _advance(stack[-1])
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        raise refuse(mark, f"not valid YAML: {_first_line(exc)}") from None
+    finally:
+        loader.dispose()
+    return duplicates
+
+
+def _advance(frame: list[Any]) -> None:
+    """A value of the collection ``frame`` is complete."""
+    if frame[0]:
+        frame[2] = True
+    else:
+        frame[3] += 1
+
+
+def _first_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())[:300]
+
+
 def parse_cascade(text: str | Mapping[str, Any], source_name: str = "<cascade>") -> Cascade:
     """Parse and validate a cascade from YAML text (e.g. an API upload).
 
     ``source_name`` is used as FILE in problem reports. ``text`` may also be an already parsed
     mapping (problems then carry no line). Raises :class:`CascadeValidationError`.
     """
-    root: yaml.Node | None = None
+    duplicates: list[tuple[Path_, int]] = []
     if isinstance(text, Mapping):
         data: Any = text
+        source: str | None = None
     else:
-        loader = yaml.SafeLoader(text)
+        size = len(text.encode("utf-8", "surrogatepass"))
+        if size > MAX_FILE_BYTES:
+            raise CascadeValidationError(
+                [
+                    Problem(
+                        source_name,
+                        None,
+                        "(file)",
+                        "",
+                        f"the file is {size} bytes, more than the {MAX_FILE_BYTES} allowed",
+                    )
+                ]
+            )
+        duplicates = _screen(text, source_name)
+        loader = _Loader(text)
         try:
-            root = loader.get_single_node()
-            data = loader.construct_document(root) if root is not None else None
+            data = loader.get_single_data()
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
             line = mark.line + 1 if mark is not None else None
             raise CascadeValidationError(
-                [Problem(source_name, line, "(yaml)", "", f"not valid YAML: {exc}")]
+                [Problem(source_name, line, "(yaml)", "", f"not valid YAML: {_first_line(exc)}")]
             ) from None
         finally:
             loader.dispose()
+        source = text
 
-    loc = _Locator(source_name, data, root)
+    loc = _Locator(source_name, data, source)
     problems = [
         loc.problem(
             path,
             f"duplicate key {path[-1]!r}: given twice in one mapping, one value would be lost",
             line=line,
         )
-        for path, line in loc.duplicate_keys
+        for path, line in duplicates
     ]
     if not isinstance(data, Mapping):
         problems.append(
@@ -744,15 +824,49 @@ def parse_cascade(text: str | Mapping[str, Any], source_name: str = "<cascade>")
     return cascade
 
 
+class _PlainDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """Writes every value in full: a cascade file never holds anchors or aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def dump_yaml(data: Any) -> str:
+    """``data`` as cascade-file YAML (UTF-8 text, keys in the given order, no aliases)."""
+    return yaml.dump(data, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False, width=120)
+
+
+def read_text_file(path: str | Path, limit: int = MAX_FILE_BYTES) -> str:
+    """A UTF-8 text file's content, read once (``/dev/stdin`` works) and at most ``limit``
+    bytes. Raises ``CascadeValidationError`` naming the file when it cannot be read, is too
+    large or is not UTF-8."""
+    p = Path(path)
+
+    def refuse(message: str, line: int | None = None) -> CascadeValidationError:
+        return CascadeValidationError([Problem(str(p), line, "(file)", "", message)])
+
+    try:
+        with open(p, "rb") as handle:
+            raw = handle.read(limit + 1)
+    except OSError as exc:
+        raise refuse(f"cannot read: {exc.strerror or exc}") from None
+    if len(raw) > limit:
+        raise refuse(f"the file is larger than the {limit} bytes allowed")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise refuse(f"not UTF-8 text (byte {exc.start}: {exc.reason})", line) from None
+
+
+def read_cascade_file(path: str | Path) -> tuple[Cascade, str]:
+    """Read and validate a seed file, returning the cascade and the text it was read from."""
+    text = read_text_file(path)
+    return parse_cascade(text, str(path)), text
+
+
 def load_cascade_file(path: str | Path) -> Cascade:
     """Read and validate a seed file (FILE in problems = the path given).
 
     Raises :class:`CascadeValidationError`, also when the file cannot be read."""
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise CascadeValidationError(
-            [Problem(str(p), None, "(file)", "", f"cannot read: {exc.strerror or exc}")]
-        ) from None
-    return parse_cascade(text, str(p))
+    return read_cascade_file(path)[0]

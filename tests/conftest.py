@@ -10,8 +10,9 @@ from fastapi.testclient import TestClient
 from neo4j import Driver, GraphDatabase
 from pydantic import SecretStr
 
-from graph.settings import Settings
-from tests.neo4j_backend import Neo4jBackend, choose_backend, docker_engine_answers, open_backend
+from pokin.graph.backends import Neo4jBackend, choose_backend, docker_engine_answers, open_backend
+from pokin.graph.db import Db
+from pokin.graph.settings import Settings
 
 
 @pytest.fixture(scope="session")
@@ -47,7 +48,7 @@ def settings(neo4j_backend: Neo4jBackend) -> Settings:
 
 @pytest.fixture(scope="session")
 def driver(settings: Settings) -> Iterator[Driver]:
-    from graph.driver import create_driver
+    from pokin.graph.driver import create_driver
 
     drv = create_driver(settings)
     drv.verify_connectivity()
@@ -68,7 +69,7 @@ def empty_db(driver: Driver, settings: Settings) -> Driver:
 
 @pytest.fixture
 def api_client(settings: Settings) -> Iterator[TestClient]:
-    from api.main import create_app
+    from pokin.api.main import create_app
 
     with TestClient(create_app(settings)) as client:
         yield client
@@ -78,13 +79,12 @@ def api_client(settings: Settings) -> Iterator[TestClient]:
 def seeded_db(driver: Driver, settings: Settings) -> Driver:
     """A database holding exactly the seed cascade (loaded once per test module; tests using
     it must not change it)."""
-    from graph.loader import load_cascade
-    from seed import SEED_FILE, load_cascade_file
+    from pokin.graph.loader import load_cascade
+    from pokin.seed import SEED_FILE, load_cascade_file
 
     wipe(driver, settings.neo4j_database)
     load_cascade(
-        driver,
-        settings.neo4j_database,
+        Db(driver, settings.neo4j_database),
         load_cascade_file(SEED_FILE),
         source_text=SEED_FILE.read_text(encoding="utf-8"),
     )
@@ -94,7 +94,7 @@ def seeded_db(driver: Driver, settings: Settings) -> Driver:
 @pytest.fixture(scope="module")
 def seeded_client(seeded_db: Driver, settings: Settings) -> Iterator[TestClient]:
     """The API over the seed cascade."""
-    from api.main import create_app
+    from pokin.api.main import create_app
 
     with TestClient(create_app(settings)) as client:
         yield client

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 
 from fastapi import FastAPI
 
-from graph.local_server import free_port
+from pokin.graph.local_server import free_port
 
 
 @contextmanager

@@ -20,13 +20,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from graph.views import ViewEdge, ViewNode
+from pokin.graph.views import ViewEdge, ViewNode
+from pokin.graph.vocabulary import UNIT_KINDS
 
 #: Rows (before empty ones are closed up): three per level -- results, their units, and (when
 #: stacked) their indicators -- then the owners.
 _RESULT_ROWS = {"goal": 0, "strategic": 3, "programme": 6, "activity": 9, "sub_activity": 12}
 OWNER_ROW = 15
-UNIT_KINDS = ("programme", "activity", "sub_activity")
 
 ROW_GAP = 115
 GAP = 24

@@ -19,23 +19,11 @@ from urllib.parse import quote
 from pyvis.edge import Edge
 from pyvis.network import Network
 
-from graph.elements import LEVEL_NAMES_ID
-from graph.views import GraphView, ViewEdge, ViewNode
-from visualize.layout import UNIT_KINDS, layout
+from pokin.graph.views import GraphView, ViewEdge, ViewNode
+from pokin.graph.vocabulary import INDICATOR, LEVELS, OWNER, SEVERITY_COLOURS, level_label
+from pokin.visualize.layout import UNIT_KINDS, layout
 
-#: Level -> (English name, Indonesian name, colour).
-LEVELS: dict[str, tuple[str, str, str]] = {
-    "goal": ("Goal", LEVEL_NAMES_ID["goal"], "#6a3d9a"),
-    "strategic": ("Strategic target", LEVEL_NAMES_ID["strategic"], "#1f5fa8"),
-    "programme": ("Programme", LEVEL_NAMES_ID["programme"], "#127a80"),
-    "activity": ("Activity", LEVEL_NAMES_ID["activity"], "#3f8f29"),
-    "sub_activity": ("Sub-activity", LEVEL_NAMES_ID["sub_activity"], "#b7790f"),
-}
-INDICATOR = ("Indicator", "Indikator", "#6b7a8f")
-OWNER = ("Owner", "Pemilik Kinerja", "#b0416e")
-
-#: Finding severity -> border colour.
-SEVERITY_COLOURS = {"error": "#d7191c", "warning": "#f08c00", "info": "#1c7ed6"}
+__all__ = ["LEVELS", "SEVERITY_COLOURS", "build_network", "legend", "level_label"]
 
 #: Edge type -> (how the legend and tooltips say it, colour, dashed).
 EDGE_STYLES: dict[str, tuple[str, str, bool]] = {
@@ -59,19 +47,6 @@ class CascadeNetwork(Network):
         if source not in self.node_map or to not in self.node_map:
             raise KeyError(f"edge {source!r} -> {to!r}: node not in the network")
         self.edges.append(Edge(source, to, self.directed, **options).options)
-
-
-def level_label(kind: str, level: str | None) -> str:
-    """'Sub-activity (Sub Kegiatan)', 'Activity result (Sasaran Kegiatan)', 'Indicator
-    (Indikator)', ..."""
-    if kind == "indicator":
-        return f"{INDICATOR[0]} ({INDICATOR[1]})"
-    if kind == "owner":
-        return f"{OWNER[0]} ({OWNER[1]})"
-    english, indonesian, _ = LEVELS.get(level or "", ("Element", "Elemen", ""))
-    if kind == "target" and level != "strategic":
-        return f"{english} result (Sasaran {indonesian})"
-    return f"{english} ({indonesian})"
 
 
 def _cut(text: str, limit: int = LABEL_MAX) -> str:

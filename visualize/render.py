@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import pyvis
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
-from graph.views import GraphView
-from visualize.network import (
+from pokin.graph.views import VIEWS, GraphView
+from pokin.visualize.network import (
     EDGE_STYLES,
     SEVERITY_COLOURS,
     build_network,
@@ -31,8 +32,7 @@ from visualize.network import (
     positions_without,
 )
 
-TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
-ASSETS_DIR = Path(__file__).resolve().parent / "assets"
+ASSETS_DIR = Path(str(files("pokin.visualize") / "assets"))
 VIS_DIR = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
 
 #: The files a graph page needs, by the name the API serves them under (``/static/NAME``).
@@ -43,20 +43,12 @@ ASSETS: dict[str, Path] = {
     "pokin-graph.css": ASSETS_DIR / "pokin-graph.css",
 }
 
-#: The views and how the UI names them.
-VIEW_NAMES = {
-    "cascade": "Whole cascade",
-    "subtree": "Subtree",
-    "trace": "Trace to the Goal",
-    "owner": "Owner's portfolio",
-    "check": "Check findings",
-}
 
-
-def environment(*extra_dirs: Path) -> Environment:
-    """A Jinja2 environment over ``extra_dirs`` then ``visualize/templates``, autoescaping."""
+def environment(*packages: str) -> Environment:
+    """A Jinja2 environment over the ``templates`` folders of ``packages`` (package data),
+    then ``pokin.visualize``'s own, autoescaping."""
     env = Environment(
-        loader=FileSystemLoader([*map(str, extra_dirs), str(TEMPLATES_DIR)]),
+        loader=ChoiceLoader([PackageLoader(p) for p in (*packages, "pokin.visualize")]),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
@@ -113,7 +105,7 @@ def graph_context(view: GraphView, *, link_base: str = "") -> dict[str, Any]:
         "severity_colours": SEVERITY_COLOURS,
         "counts": counts,
         "findings": findings,
-        "view_name": VIEW_NAMES[view.view],
+        "view_name": VIEWS[view.view].label,
         "subject_label": level_label(view.subject.kind, view.subject.level)
         if view.subject
         else None,

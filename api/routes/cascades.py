@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.deps import DriverDep, SettingsDep
-from graph.elements import CascadeSummary, list_cascades
+from pokin.api.deps import DbDep
+from pokin.graph.elements import CascadeSummary, list_cascades
 
 router = APIRouter(prefix="/api/cascades", tags=["cascades"])
 
 
 @router.get("", response_model=list[CascadeSummary], summary="The cascades loaded")
-def cascades(driver: DriverDep, settings: SettingsDep) -> list[CascadeSummary]:
-    return list_cascades(driver, settings.neo4j_database)
+def cascades(db: DbDep) -> list[CascadeSummary]:
+    return list_cascades(db)

@@ -4,18 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Query
+from fastapi import APIRouter, Path, Query
 
-from api.deps import DriverDep, SettingsDep
-from graph.elements import (
-    ElementDetail,
-    ElementNotFound,
-    ElementPage,
-    Kind,
-    Level,
-    get_element,
-    list_elements,
-)
+from pokin.api.deps import DbDep
+from pokin.graph.elements import ElementDetail, ElementPage, get_element, list_elements
+from pokin.graph.vocabulary import Kind, Level
 
 router = APIRouter(prefix="/api/elements", tags=["elements"])
 
@@ -25,8 +18,7 @@ NOT_FOUND = {404: {"description": "no element with this id"}}
 
 @router.get("", response_model=ElementPage, summary="List or search elements")
 def elements(
-    driver: DriverDep,
-    settings: SettingsDep,
+    db: DbDep,
     level: Annotated[Level | None, Query(description="goal, strategic, ... sub_activity")] = None,
     kind: Annotated[Kind | None, Query(description="goal, target, programme, ...")] = None,
     owner: Annotated[str | None, Query(max_length=200, description="owner id")] = None,
@@ -39,8 +31,7 @@ def elements(
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> ElementPage:
     return list_elements(
-        driver,
-        settings.neo4j_database,
+        db,
         cascade=cascade,
         level=level,
         kind=kind,
@@ -51,15 +42,8 @@ def elements(
     )
 
 
-def not_found(exc: ElementNotFound) -> HTTPException:
-    return HTTPException(status_code=404, detail=str(exc))
-
-
 @router.get(
     "/{element_id}", response_model=ElementDetail, responses=NOT_FOUND, summary="One element"
 )
-def element(element_id: ElementId, driver: DriverDep, settings: SettingsDep) -> ElementDetail:
-    try:
-        return get_element(driver, settings.neo4j_database, element_id)
-    except ElementNotFound as exc:
-        raise not_found(exc) from exc
+def element(element_id: ElementId, db: DbDep) -> ElementDetail:
+    return get_element(db, element_id)

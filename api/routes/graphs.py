@@ -1,5 +1,5 @@
-"""``/graph``: the interactive network graphs (``graph.views`` chooses the elements,
-``visualize`` draws them).
+"""``/graph``: the interactive network graphs, one page per view of the registry
+``pokin.graph.views.VIEWS`` (which chooses the elements; ``visualize`` draws them):
 
 - ``/graph?cascade=``: the whole cascade;
 - ``/graph/elements/{id}``: the subtree under an element;
@@ -7,7 +7,8 @@
 - ``/graph/owners/{id}``: an owner's portfolio;
 - ``/graph/checks/{name}?cascade=``: the findings of one check in their context.
 
-Each page is the one ``pokin graph`` writes, with its scripts served from ``/static/``.
+Each page is the one ``pokin graph`` writes, with its scripts served from ``/static/``. The
+routes are made from the registry, so a new view needs no code here.
 """
 
 from __future__ import annotations
@@ -15,19 +16,17 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path
 from fastapi.responses import HTMLResponse
 
-from api.deps import DriverDep, SettingsDep
-from api.routes.pages import SECURITY_HEADERS, HtmlRoute, choose_cascade
-from graph.checks import CHECKS, UnknownCheck
-from graph.views import GraphView, cascade_view, check_view, owner_view, subtree_view, trace_view
-from visualize.render import render_page
+from pokin.api.deps import CascadeParam, DbDep
+from pokin.api.html import HtmlRoute, html_response
+from pokin.graph.views import VIEWS, GraphView, View, build_view
+from pokin.visualize.render import render_page
 
-router = APIRouter(prefix="/graph", include_in_schema=False, route_class=HtmlRoute)
+router = APIRouter(include_in_schema=False, route_class=HtmlRoute)
 
-ElementId = Annotated[str, Path(min_length=1, max_length=200)]
-CascadeParam = Annotated[str | None, Query(max_length=200)]
+TargetId = Annotated[str, Path(min_length=1, max_length=200)]
 
 
 def _links(view: GraphView) -> list[tuple[str, str]]:
@@ -54,33 +53,26 @@ def _links(view: GraphView) -> list[tuple[str, str]]:
 
 
 def _page(view: GraphView) -> HTMLResponse:
-    return HTMLResponse(render_page(view, links=_links(view)), headers=SECURITY_HEADERS)
+    return html_response(render_page(view, links=_links(view)))
 
 
-@router.get("", response_class=HTMLResponse)
-def whole_cascade(driver: DriverDep, settings: SettingsDep, cascade: CascadeParam = None):
-    db = settings.neo4j_database
-    return _page(cascade_view(driver, db, choose_cascade(driver, db, cascade)))
+def _route(view: View) -> None:
+    if view.target == "cascade":
+
+        def whole(db: DbDep, cascade: CascadeParam = None) -> HTMLResponse:
+            return _page(build_view(db, view.name, None, cascade or None))
+
+        endpoint = whole
+    else:
+
+        def around(id: TargetId, db: DbDep, cascade: CascadeParam = None) -> HTMLResponse:
+            return _page(build_view(db, view.name, id, cascade or None))
+
+        endpoint = around
+    router.add_api_route(
+        view.path, endpoint, methods=["GET"], response_class=HTMLResponse, name=f"graph_{view.name}"
+    )
 
 
-@router.get("/elements/{element_id}", response_class=HTMLResponse)
-def subtree(element_id: ElementId, driver: DriverDep, settings: SettingsDep):
-    return _page(subtree_view(driver, settings.neo4j_database, element_id))
-
-
-@router.get("/elements/{element_id}/trace", response_class=HTMLResponse)
-def trace(element_id: ElementId, driver: DriverDep, settings: SettingsDep):
-    return _page(trace_view(driver, settings.neo4j_database, element_id))
-
-
-@router.get("/owners/{owner_id}", response_class=HTMLResponse)
-def owner(owner_id: ElementId, driver: DriverDep, settings: SettingsDep):
-    return _page(owner_view(driver, settings.neo4j_database, owner_id))
-
-
-@router.get("/checks/{name}", response_class=HTMLResponse)
-def check(name: str, driver: DriverDep, settings: SettingsDep, cascade: CascadeParam = None):
-    if name not in CHECKS:
-        raise UnknownCheck([name])
-    db = settings.neo4j_database
-    return _page(check_view(driver, db, name, choose_cascade(driver, db, cascade)))
+for _view in VIEWS.values():
+    _route(_view)

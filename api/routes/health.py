@@ -8,8 +8,9 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from api.deps import DriverDep, SettingsDep
-from graph.driver import DATABASE_UNAVAILABLE, server_info
+from pokin.api.deps import DbDep
+from pokin.graph.driver import server_info
+from pokin.graph.errors import Unavailable
 
 router = APIRouter(tags=["health"])
 
@@ -26,10 +27,12 @@ class Health(BaseModel):
     response_model=Health,
     responses={503: {"model": Health, "description": "the database does not answer"}},
 )
-def health(driver: DriverDep, settings: SettingsDep):
+def health(db: DbDep):
     try:
-        info = server_info(driver, settings.neo4j_database, timeout=5.0)
-    except DATABASE_UNAVAILABLE as exc:
-        body = Health(status="degraded", neo4j="down", detail=f"{type(exc).__name__}: {exc}")
-        return JSONResponse(status_code=503, content=body.model_dump())
+        info = server_info(db.driver, db.database, timeout=5.0)
+    except Unavailable as exc:
+        body = Health(status="degraded", neo4j="down", detail=exc.message)
+        return JSONResponse(
+            status_code=503, content=body.model_dump(), headers={"Retry-After": "5"}
+        )
     return Health(status="ok", neo4j="up", version=info.version)

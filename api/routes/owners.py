@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path
+from fastapi import APIRouter, Path
 
-from api.deps import DriverDep, SettingsDep
-from api.routes.checks import NO_CASCADE, CascadeParam
-from graph.checks import CascadeNotFound, resolve_cascade
-from graph.elements import ElementNotFound, cascade_of
-from graph.models import OwnerWorkload, Workload
-from graph.workload import owner_workload
+from pokin.api.deps import CascadeDep, DbDep
+from pokin.api.routes.checks import NO_CASCADE
+from pokin.graph.elements import cascade_of
+from pokin.graph.errors import OwnerNotFound
+from pokin.graph.models import OwnerWorkload, Workload
+from pokin.graph.workload import owner_workload
 
 router = APIRouter(prefix="/api/owners", tags=["owners"])
 
@@ -22,12 +22,8 @@ router = APIRouter(prefix="/api/owners", tags=["owners"])
     responses=NO_CASCADE,
     summary="Every owner's workload and the spread",
 )
-def workload(driver: DriverDep, settings: SettingsDep, cascade: CascadeParam = None) -> Workload:
-    db = settings.neo4j_database
-    try:
-        return owner_workload(driver, db, resolve_cascade(driver, db, cascade))
-    except CascadeNotFound as exc:
-        raise HTTPException(404, str(exc)) from exc
+def workload(db: DbDep, cascade: CascadeDep) -> Workload:
+    return owner_workload(db, cascade)
 
 
 @router.get(
@@ -36,17 +32,8 @@ def workload(driver: DriverDep, settings: SettingsDep, cascade: CascadeParam = N
     responses={404: {"description": "no owner with this id"}},
     summary="One owner's workload and what it owns",
 )
-def one_owner(
-    owner_id: Annotated[str, Path(min_length=1, max_length=200)],
-    driver: DriverDep,
-    settings: SettingsDep,
-) -> OwnerWorkload:
-    db = settings.neo4j_database
-    try:
-        everything = owner_workload(driver, db, cascade_of(driver, db, owner_id))
-    except (ElementNotFound, CascadeNotFound) as exc:
-        raise HTTPException(404, str(exc)) from exc
-    for item in everything.owners:
+def one_owner(owner_id: Annotated[str, Path(min_length=1, max_length=200)], db: DbDep):
+    for item in owner_workload(db, cascade_of(db, owner_id)).owners:
         if item.owner.id == owner_id:
             return item
-    raise HTTPException(404, f"no owner with id {owner_id!r}")
+    raise OwnerNotFound(owner_id)

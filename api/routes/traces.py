@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
 
-from api.deps import DriverDep, SettingsDep
-from api.routes.elements import NOT_FOUND, ElementId
-from graph.elements import ElementNotFound, cascade_of
-from graph.models import Subtree, Trace
-from graph.trace import MAX_DEPTH, subtree, trace_to_goal
+from pokin.api.deps import DbDep
+from pokin.api.routes.elements import NOT_FOUND, ElementId
+from pokin.graph.elements import cascade_of
+from pokin.graph.models import Subtree, Trace
+from pokin.graph.trace import MAX_DEPTH, subtree, trace_to_goal
 
 router = APIRouter(prefix="/api/elements", tags=["trace"])
 
@@ -21,12 +21,8 @@ router = APIRouter(prefix="/api/elements", tags=["trace"])
     responses=NOT_FOUND,
     summary="Every SUPPORTS path from an element to the Goal, hop by hop",
 )
-def trace(element_id: ElementId, driver: DriverDep, settings: SettingsDep) -> Trace:
-    db = settings.neo4j_database
-    try:
-        return trace_to_goal(driver, db, cascade_of(driver, db, element_id), element_id)
-    except ElementNotFound as exc:
-        raise HTTPException(404, str(exc)) from exc
+def trace(element_id: ElementId, db: DbDep) -> Trace:
+    return trace_to_goal(db, cascade_of(db, element_id), element_id)
 
 
 @router.get(
@@ -37,14 +33,9 @@ def trace(element_id: ElementId, driver: DriverDep, settings: SettingsDep) -> Tr
 )
 def element_subtree(
     element_id: ElementId,
-    driver: DriverDep,
-    settings: SettingsDep,
+    db: DbDep,
     depth: Annotated[
         int | None, Query(ge=1, le=MAX_DEPTH, description="at most this many links down")
     ] = None,
 ) -> Subtree:
-    db = settings.neo4j_database
-    try:
-        return subtree(driver, db, cascade_of(driver, db, element_id), element_id, depth)
-    except ElementNotFound as exc:
-        raise HTTPException(404, str(exc)) from exc
+    return subtree(db, cascade_of(db, element_id), element_id, depth)

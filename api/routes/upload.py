@@ -2,6 +2,10 @@
 
 Only with the API key of ``POKIN_API_KEY`` (header ``X-API-Key``): 401 without a key, 403
 with a wrong one; the route answers 404 when no key is configured (writes disabled).
+
+The body is read as a stream and refused (413) as soon as its declared or running size passes
+the limit, so it is never held whole beyond it; parsing, validation and the load run in a
+worker thread, so the server keeps answering other requests meanwhile.
 """
 
 from __future__ import annotations
@@ -10,14 +14,14 @@ import secrets
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Security
-from fastapi.responses import JSONResponse
 from fastapi.security import APIKeyHeader
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import DriverDep, SettingsDep
-from graph.loader import LoadError, load_cascade
-from seed import CascadeValidationError, parse_cascade
+from pokin.api.deps import DbDep, SettingsDep
+from pokin.graph.errors import Invalid, TooLarge
+from pokin.graph.loader import load_cascade
+from pokin.seed import parse_cascade
 
 router = APIRouter(prefix="/api/cascades", tags=["cascades"])
 
@@ -58,6 +62,38 @@ class ValidationReport(BaseModel):
     problems: list[Problem]
 
 
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request body, refused with ``TooLarge`` from its ``Content-Length`` or as soon as
+    the bytes received pass ``limit``."""
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise TooLarge(f"the file is larger than {limit} bytes")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise TooLarge(f"the file is larger than {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _parse_and_load(db, body: bytes, replace: bool) -> LoadResult:
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise Invalid(
+            f"upload: the file is not UTF-8 text (byte {exc.start}: {exc.reason})"
+        ) from None
+    cascade = parse_cascade(text, "upload")
+    report = load_cascade(db, cascade, replace=replace, source_text=text)
+    return LoadResult(
+        cascade=report.cascade_id,
+        replaced=report.replaced,
+        nodes=report.nodes,
+        relationships=report.relationships,
+    )
+
+
 @router.post(
     "",
     response_model=LoadResult,
@@ -81,49 +117,8 @@ class ValidationReport(BaseModel):
 )
 async def upload(
     request: Request,
-    driver: DriverDep,
-    settings: SettingsDep,
+    db: DbDep,
     replace: Annotated[bool, Query(description="remove the cascade's previous load first")] = False,
-):
-    body = await request.body()
-    if len(body) > MAX_UPLOAD_BYTES:
-        raise HTTPException(413, f"the file is larger than {MAX_UPLOAD_BYTES} bytes")
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise HTTPException(422, f"the file is not UTF-8 text: {exc}") from exc
-    try:
-        cascade = parse_cascade(text, "upload")
-    except CascadeValidationError as exc:
-        report = ValidationReport(
-            detail=f"the file is not a valid cascade ({len(exc.problems)} problem(s))",
-            problems=[Problem(**_problem(p)) for p in exc.problems],
-        )
-        return JSONResponse(status_code=422, content=report.model_dump())
-    try:
-        report = await run_in_threadpool(
-            load_cascade,
-            driver,
-            settings.neo4j_database,
-            cascade,
-            replace=replace,
-            source_text=text,
-        )
-    except LoadError as exc:
-        raise HTTPException(409, str(exc)) from exc
-    return LoadResult(
-        cascade=report.cascade_id,
-        replaced=report.replaced,
-        nodes=report.nodes,
-        relationships=report.relationships,
-    )
-
-
-def _problem(problem) -> dict:
-    return {
-        "file": getattr(problem, "file", None),
-        "line": getattr(problem, "line", None),
-        "element_id": getattr(problem, "element_id", None),
-        "field": getattr(problem, "field", None),
-        "message": getattr(problem, "message", str(problem)),
-    }
+) -> LoadResult:
+    body = await read_body(request, MAX_UPLOAD_BYTES)
+    return await run_in_threadpool(_parse_and_load, db, body, replace)

@@ -15,20 +15,10 @@ from urllib.parse import urlparse
 
 import pytest
 
+from pokin.visualize.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.browser import planted
 from tests.live_server import serve_app
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
 #: Hooks alert/confirm/prompt before any page script runs: a planted script that ran would
@@ -55,7 +45,7 @@ def browser_db(driver, settings):
 @pytest.fixture(scope="module")
 def server(browser_db, settings) -> Iterator[str]:
     """The API (``api.main.create_app``) served in a thread by uvicorn; yields its base URL."""
-    from api.main import create_app
+    from pokin.api.main import create_app
 
     with serve_app(create_app(settings)) as url:
         yield url

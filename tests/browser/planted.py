@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import yaml
+from pokin.graph.db import Db
+from pokin.seed import dump_yaml
 
 CASCADE_ID = "planted-2025-2029"
 XSS_NAME = "<img src=x onerror=alert(1)>"
@@ -156,17 +157,17 @@ def planted_data() -> dict[str, Any]:
 
 
 def planted_yaml() -> str:
-    return yaml.safe_dump(planted_data(), allow_unicode=True, sort_keys=False)
+    return dump_yaml(planted_data())
 
 
 def load_seed_and_planted(driver, database: str) -> None:
     """Wipe the database, then load the seed cascade and the planted one (seed format ->
     ``seed.parse_cascade`` -> ``graph.loader.load_cascade``)."""
-    from graph.loader import load_cascade
-    from seed import SEED_FILE, load_cascade_file, parse_cascade
+    from pokin.graph.loader import load_cascade
+    from pokin.seed import SEED_FILE, load_cascade_file, parse_cascade
 
     driver.execute_query("MATCH (n) DETACH DELETE n", database_=database)
     seed_text = SEED_FILE.read_text(encoding="utf-8")
-    load_cascade(driver, database, load_cascade_file(SEED_FILE), source_text=seed_text)
+    load_cascade(Db(driver, database), load_cascade_file(SEED_FILE), source_text=seed_text)
     text = planted_yaml()
-    load_cascade(driver, database, parse_cascade(text, "planted"), source_text=text)
+    load_cascade(Db(driver, database), parse_cascade(text, "planted"), source_text=text)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from graph import views
-from seed import SEED_FILE, load_cascade_file
+from pokin.graph import views
+from pokin.graph.db import Db
+from pokin.seed import SEED_FILE, load_cascade_file
 from tests.browser import planted
 from tests.browser.conftest import drawn_counts, screenshot, wait_for_graph
 
@@ -46,16 +47,16 @@ def _expected(name: str, driver, database: str) -> tuple[int, int]:
     if name == "cascade-planted":
         return sum(planted.NODES.values()), sum(planted.RELATIONSHIPS.values())
     view = {
-        "subtree-goal": lambda: views.subtree_view(driver, database, GOAL),
-        "subtree-programme": lambda: views.subtree_view(driver, database, "prog-5.03.02"),
-        "trace-sub-activity": lambda: views.trace_view(driver, database, SUB),
-        "trace-planted-xss": lambda: views.trace_view(driver, database, planted.XSS_ID),
-        "owner": lambda: views.owner_view(driver, database, OWNER),
+        "subtree-goal": lambda: views.subtree_view(Db(driver, database), GOAL),
+        "subtree-programme": lambda: views.subtree_view(Db(driver, database), "prog-5.03.02"),
+        "trace-sub-activity": lambda: views.trace_view(Db(driver, database), SUB),
+        "trace-planted-xss": lambda: views.trace_view(Db(driver, database), planted.XSS_ID),
+        "owner": lambda: views.owner_view(Db(driver, database), OWNER),
         "check-near-duplicates": lambda: views.check_view(
-            driver, database, "near_duplicate_names", SEED
+            Db(driver, database), "near_duplicate_names", SEED
         ),
         "check-orphans-planted": lambda: views.check_view(
-            driver, database, "orphans", planted.CASCADE_ID
+            Db(driver, database), "orphans", planted.CASCADE_ID
         ),
     }[name]()
     return len(view.nodes), len(view.edges)
@@ -207,7 +208,7 @@ def test_explorer_pages_are_usable(page, server, browser_db, settings):
 
     page.goto(f"{server}/elements/{SUB}")
     wait_for_graph(page)
-    view = views.trace_view(browser_db, settings.neo4j_database, SUB)
+    view = views.trace_view(Db(browser_db, settings.neo4j_database), SUB)
     assert drawn_counts(page) == (len(view.nodes), len(view.edges))
     assert page.locator("ol[data-path]").count() >= 1
     screenshot(page, "explorer-element-sub-activity")
@@ -230,9 +231,9 @@ def test_unknown_ids_show_a_404_page(page, server, recorder):
 
 
 def test_standalone_file_works_with_no_network(chromium, tmp_path, browser_db, settings):
-    from visualize.render import render_page
+    from pokin.visualize.render import render_page
 
-    view = views.trace_view(browser_db, settings.neo4j_database, SUB)
+    view = views.trace_view(Db(browser_db, settings.neo4j_database), SUB)
     path = tmp_path / "trace.html"
     path.write_text(render_page(view, standalone=True, home_url=None), encoding="utf-8")
     context = chromium.new_context(viewport={"width": 1440, "height": 900}, offline=True)

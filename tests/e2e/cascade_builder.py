@@ -30,8 +30,10 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-import yaml
 from neo4j import Driver
+
+from pokin.graph.db import Db
+from pokin.seed import dump_yaml
 
 NAMES = [
     "Terwujudnya Meritokrasi dalam Manajemen ASN",
@@ -251,18 +253,18 @@ class CascadeBuilder:
 
     # -- output --
     def yaml(self) -> str:
-        return yaml.safe_dump(self.data, allow_unicode=True, sort_keys=False)
+        return dump_yaml(self.data)
 
     def parse(self):
         """The validated ``seed.Cascade`` (raises ``CascadeValidationError``)."""
-        from seed import parse_cascade
+        from pokin.seed import parse_cascade
 
         return parse_cascade(self.yaml(), f"<builder {self.cascade_id}>")
 
     def load(self, driver: Driver, database: str, *, replace: bool = False):
-        from graph.loader import load_cascade
+        from pokin.graph.loader import load_cascade
 
-        return load_cascade(driver, database, self.parse(), replace=replace)
+        return load_cascade(Db(driver, database), self.parse(), replace=replace)
 
 
 def clean_cascade(cascade_id: str = "test-cascade", suffix: str = "") -> CascadeBuilder:

@@ -5,8 +5,8 @@ import time
 
 from fastapi.testclient import TestClient
 
-from api.main import create_app
-from tests.neo4j_backend import start_local
+from pokin.api.main import create_app
+from pokin.graph.backends import start_local
 
 SUB = "sub-5.03.02.2.02.0001"  # Pengelolaan Mutasi ASN
 

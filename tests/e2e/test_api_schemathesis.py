@@ -13,8 +13,8 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-from api.main import create_app
-from graph.settings import Settings
+from pokin.api.main import create_app
+from pokin.graph.settings import Settings
 from tests.live_server import serve_app
 
 # The document is the app's own; it needs no database to be generated.

@@ -5,8 +5,8 @@ import yaml
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
-from api.main import create_app
-from seed import SEED_FILE
+from pokin.api.main import create_app
+from pokin.seed import SEED_FILE, dump_yaml
 
 KEY = "test-key-0123456789"
 
@@ -55,7 +55,7 @@ def test_invalid_file_is_422_listing_each_problem(keyed_client):
     data["sub_activities"][0]["part_of"]["to"] = "keg-nowhere"
     response = keyed_client.post(
         "/api/cascades",
-        content=yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode(),
+        content=dump_yaml(data).encode(),
         headers={"X-API-Key": KEY},
     )
     assert response.status_code == 422

@@ -10,19 +10,16 @@ from collections.abc import Callable
 import pytest
 from typer.testing import CliRunner
 
-from graph.checks import (
-    CHECKS,
-    CascadeNotFound,
-    UnknownCheck,
-    normalise_name,
-    render_report,
-    resolve_cascade,
-    run_checks,
-    similar_pairs,
-)
-from graph.models import Report
-from graph.settings import get_settings
 from pokin.cli import app
+from pokin.graph.checks import CHECKS
+from pokin.graph.db import Db
+from pokin.graph.elements import resolve_cascade
+from pokin.graph.errors import CascadeNotFound, UnknownCheck
+from pokin.graph.models import Report
+from pokin.graph.report import run_checks
+from pokin.graph.settings import get_settings
+from pokin.graph.similarity import normalise_name, similar_pairs
+from pokin.render import render_report
 from tests.e2e.cascade_builder import CascadeBuilder, clean_cascade
 
 SEED_ID = "bkpsdm-pemalang-2025-2029"
@@ -30,7 +27,7 @@ SEED_ID = "bkpsdm-pemalang-2025-2029"
 
 def _load_and_check(driver, settings, builder: CascadeBuilder, *names: str) -> Report:
     builder.load(driver, settings.neo4j_database)
-    return run_checks(driver, settings.neo4j_database, builder.cascade_id, names or None)
+    return run_checks(Db(driver, settings.neo4j_database), builder.cascade_id, names or None)
 
 
 def _ids(report: Report, name: str) -> list[str]:
@@ -70,7 +67,7 @@ def test_registry_is_complete_and_documented():
         "near_duplicate_names": "info",
     }
     assert {n: c.severity for n, c in CHECKS.items()} == expected
-    from graph.queries import query
+    from pokin.graph.queries import query
 
     for check in CHECKS.values():
         assert check.explanation and check.title
@@ -321,43 +318,42 @@ def test_checks_only_look_at_their_cascade(empty_db, settings):
     broken.load(empty_db, settings.neo4j_database)
     report = _load_and_check(empty_db, settings, clean_cascade("clean"))
     assert report.ok and report.summary.failed == 0
-    other = run_checks(empty_db, settings.neo4j_database, "broken", ["orphans"])
+    other = run_checks(Db(empty_db, settings.neo4j_database), "broken", ["orphans"])
     assert _ids(other, "orphans") == ["st-b1a-x", "sub-b1a-x"]
 
 
 def test_subset_unknown_check_and_unknown_cascade(empty_db, settings):
     clean_cascade().load(empty_db, settings.neo4j_database)
     db = settings.neo4j_database
-    report = run_checks(empty_db, db, "test-cascade", ["cycles", "orphans", "cycles"])
+    report = run_checks(Db(empty_db, db), "test-cascade", ["cycles", "orphans", "cycles"])
     assert [c.name for c in report.checks] == ["orphans", "cycles"]
     with pytest.raises(UnknownCheck, match="nope"):
-        run_checks(empty_db, db, "test-cascade", ["nope"])
+        run_checks(Db(empty_db, db), "test-cascade", ["nope"])
     with pytest.raises(CascadeNotFound):
-        run_checks(empty_db, db, "no-such-cascade")
-    assert resolve_cascade(empty_db, db) == "test-cascade"
-    assert resolve_cascade(empty_db, db, "test-cascade") == "test-cascade"
+        run_checks(Db(empty_db, db), "no-such-cascade")
+    assert resolve_cascade(Db(empty_db, db)) == "test-cascade"
+    assert resolve_cascade(Db(empty_db, db), "test-cascade") == "test-cascade"
     with pytest.raises(CascadeNotFound):
-        resolve_cascade(empty_db, db, "no-such-cascade")
+        resolve_cascade(Db(empty_db, db), "no-such-cascade")
 
 
 def test_no_cascade_loaded(empty_db, settings):
     with pytest.raises(CascadeNotFound, match="no cascade is loaded"):
-        resolve_cascade(empty_db, settings.neo4j_database)
+        resolve_cascade(Db(empty_db, settings.neo4j_database))
 
 
 def test_generated_cascade_has_its_planted_defects(empty_db, settings):
     """bench/gen_cascade.py plants per_kind defects of every kind: the checks find exactly
     those (an orphan result takes its sub-activity with it; a planted cycle is also an
     inversion)."""
-    import yaml
 
-    from bench.gen_cascade import generate
-    from graph.loader import load_cascade
-    from seed import parse_cascade
+    from pokin.graph.loader import load_cascade
+    from pokin.seed import dump_yaml, parse_cascade
+    from pokin.seed.generate import generate
 
-    cascade = parse_cascade(yaml.safe_dump(generate(3, per_kind=2), sort_keys=False), "gen")
-    load_cascade(empty_db, settings.neo4j_database, cascade)
-    report = run_checks(empty_db, settings.neo4j_database, cascade.cascade.id)
+    cascade = parse_cascade(dump_yaml(generate(3, per_kind=2)), "gen")
+    load_cascade(Db(empty_db, settings.neo4j_database), cascade)
+    report = run_checks(Db(empty_db, settings.neo4j_database), cascade.cascade.id)
     expected = dict.fromkeys(CHECKS, 2) | {"orphans": 4, "level_skips": 4}
     assert {c.name: c.count for c in report.checks} == expected
 
@@ -389,7 +385,7 @@ def test_similar_pairs_agrees_with_brute_force():
     import itertools
     import random
 
-    from graph.checks import jaccard, trigrams
+    from pokin.graph.similarity import jaccard, trigrams
 
     rng = random.Random(7)
     words = "pengelolaan data asn jabatan kinerja evaluasi mutasi layanan dokumen".split()
@@ -409,16 +405,16 @@ def test_similar_pairs_agrees_with_brute_force():
 
 @pytest.fixture
 def seed_db(empty_db, settings):
-    from graph.loader import load_cascade
-    from seed import SEED_FILE, load_cascade_file
+    from pokin.graph.loader import load_cascade
+    from pokin.seed import SEED_FILE, load_cascade_file
 
-    load_cascade(empty_db, settings.neo4j_database, load_cascade_file(SEED_FILE))
+    load_cascade(Db(empty_db, settings.neo4j_database), load_cascade_file(SEED_FILE))
     return empty_db
 
 
 def test_seed_report(seed_db, settings):
     """The seed cascade holds together (no errors); its findings are the source's own gaps."""
-    report = run_checks(seed_db, settings.neo4j_database, SEED_ID)
+    report = run_checks(Db(seed_db, settings.neo4j_database), SEED_ID)
     counts = {c.name: c.count for c in report.checks}
     for name in (
         "orphans",
@@ -490,4 +486,4 @@ def test_pokin_check_subset_and_bad_input(empty_db, settings, cli_env):
     assert "2 checks" in only.output
     assert cli_env.invoke(app, ["check", "--check", "nope"]).exit_code == 2
     missing = cli_env.invoke(app, ["check", "--cascade", "nope"])
-    assert missing.exit_code == 2
+    assert missing.exit_code == 1  # not found (README: exit codes)

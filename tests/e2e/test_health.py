@@ -4,8 +4,8 @@ import time
 
 from fastapi.testclient import TestClient
 
-from api.main import create_app
-from tests.neo4j_backend import start_local
+from pokin.api.main import create_app
+from pokin.graph.backends import start_local
 
 
 def test_health_up(api_client):
@@ -56,7 +56,7 @@ def test_health_503_while_database_down_then_recovers(neo4j_backend, settings):
 
 
 def test_api_starts_while_database_is_unreachable(settings):
-    from graph.local_server import free_port
+    from pokin.graph.local_server import free_port
 
     dead = settings.model_copy(update={"neo4j_uri": f"bolt://127.0.0.1:{free_port()}"})
     with TestClient(create_app(dead)) as client:
@@ -69,7 +69,7 @@ def test_explicit_uri_path_connects_to_the_given_server(neo4j_backend):
     """The NEO4J_URI path of the fixture: given a URI, it uses that server and starts none."""
     from neo4j import GraphDatabase
 
-    from tests.neo4j_backend import open_backend
+    from pokin.graph.backends import open_backend
 
     env = {
         "NEO4J_URI": neo4j_backend.uri,

@@ -7,10 +7,17 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from graph import loader
-from graph.elements import get_element
-from graph.loader import LoadError, load_cascade
-from seed import SEED_FILE, CascadeValidationError, load_cascade_file, parse_cascade
+from pokin.graph import loader
+from pokin.graph.db import Db
+from pokin.graph.elements import get_element
+from pokin.graph.loader import LoadError, load_cascade
+from pokin.seed import (
+    SEED_FILE,
+    CascadeValidationError,
+    dump_yaml,
+    load_cascade_file,
+    parse_cascade,
+)
 
 SEED_ID = "bkpsdm-pemalang-2025-2029"
 LOAD_STAMPS = ("loaded_at", "load_id")  # properties of the Cascade node that change per load
@@ -39,8 +46,7 @@ def snapshot(driver, database):
 @pytest.fixture
 def seeded(empty_db, settings):
     report = load_cascade(
-        empty_db,
-        settings.neo4j_database,
+        Db(empty_db, settings.neo4j_database),
         load_cascade_file(SEED_FILE),
         source_text=SEED_FILE.read_text(),
     )
@@ -85,20 +91,20 @@ def test_seed_records_its_provenance(seeded, driver, settings):
 
 def test_exact_facts_read_from_the_source(seeded, driver, settings):
     db = settings.neo4j_database
-    goal = get_element(driver, db, "tujuan")
+    goal = get_element(Db(driver, db), "tujuan")
     assert goal.name == "Terwujudnya Meritokrasi dalam Manajemen ASN"
     assert [o.title for o in goal.owners] == ["Kepala"]
     assert goal.indicators[0].name == "Nilai Penerapan Sistem Merit"
     assert goal.indicators[0].polarity == "positive"
     assert "progress" in goal.indicators[0].tags
 
-    sub = get_element(driver, db, "sub-5.03.02.2.02.0001")
+    sub = get_element(Db(driver, db), "sub-5.03.02.2.02.0001")
     assert sub.name == "Pengelolaan Mutasi ASN"
     assert sub.code == "5.03.02.2.02.0001"
     assert sub.part_of.id == "keg-5.03.02.2.02"
     assert sub.part_of.name == "Mutasi dan Promosi ASN"
     assert sub.part_of.basis == "nomenclature"
-    result = get_element(driver, db, sub.supports[0].id)
+    result = get_element(Db(driver, db), sub.supports[0].id)
     assert result.name.startswith("Terlaksananya Mutasi ASN yang Meliputi Jabatan Pimpinan Tinggi")
     assert [o.title for o in result.owners] == ["Kabid Mutasi dan Promosi"]
     assert result.indicators[0].formula == (
@@ -117,7 +123,7 @@ def test_exact_facts_read_from_the_source(seeded, driver, settings):
         "Penyediaan Komponen Instalasi Listrik/Penerangan Bangunan Kantor"
     ]
     # The alias owner is kept as written, and says which position it most likely means.
-    alias = get_element(driver, db, "kabid-disiplin-kinerja")
+    alias = get_element(Db(driver, db), "kabid-disiplin-kinerja")
     assert alias.properties["title"] == "Kabid Disiplin dan Kinerja Aparatur"
     assert alias.properties["known_position"] is False
     assert alias.properties["alias_of"]
@@ -126,8 +132,7 @@ def test_exact_facts_read_from_the_source(seeded, driver, settings):
 def test_loading_twice_leaves_the_same_graph(seeded, driver, settings):
     before = snapshot(driver, settings.neo4j_database)
     load_cascade(
-        driver,
-        settings.neo4j_database,
+        Db(driver, settings.neo4j_database),
         load_cascade_file(SEED_FILE),
         source_text=SEED_FILE.read_text(),
     )
@@ -142,11 +147,11 @@ def test_replace_drops_what_the_file_no_longer_has(seeded, driver, settings):
     db = settings.neo4j_database
     data = _seed_dict()
     dropped = data["sub_activities"].pop()
-    upsert = load_cascade(driver, db, parse_cascade(data, "edited.yaml"))
-    assert get_element(driver, db, dropped["id"]).id == dropped["id"]  # upsert keeps it
+    upsert = load_cascade(Db(driver, db), parse_cascade(data, "edited.yaml"))
+    assert get_element(Db(driver, db), dropped["id"]).id == dropped["id"]  # upsert keeps it
     assert upsert.stale == [dropped["id"]]
     assert any("--replace" in line for line in upsert.lines())
-    report = load_cascade(driver, db, parse_cascade(data, "edited.yaml"), replace=True)
+    report = load_cascade(Db(driver, db), parse_cascade(data, "edited.yaml"), replace=True)
     assert report.replaced > 0
     assert report.nodes["SubActivity"] == 54
     records, _, _ = driver.execute_query(
@@ -182,7 +187,7 @@ def test_bad_file_is_rejected_and_the_graph_is_unchanged(kind, seeded, driver, s
     data = _seed_dict()
     mutate(data)
     path = tmp_path / "bad.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    path.write_text(dump_yaml(data))
     before = snapshot(driver, settings.neo4j_database)
     with pytest.raises(CascadeValidationError) as caught:
         load_cascade_file(path)
@@ -191,8 +196,8 @@ def test_bad_file_is_rejected_and_the_graph_is_unchanged(kind, seeded, driver, s
     assert all(p.element_id for p in caught.value.problems)
 
     # Through the command line: non-zero exit, the reason printed, nothing written.
-    from graph.settings import get_settings
     from pokin.cli import app
+    from pokin.graph.settings import get_settings
 
     env = {
         "NEO4J_URI": settings.neo4j_uri,
@@ -210,8 +215,8 @@ def test_bad_file_is_rejected_and_the_graph_is_unchanged(kind, seeded, driver, s
 
 
 def test_cli_load_prints_counts_and_is_idempotent(empty_db, settings):
-    from graph.settings import get_settings
     from pokin.cli import app
+    from pokin.graph.settings import get_settings
 
     env = {
         "NEO4J_URI": settings.neo4j_uri,
@@ -245,7 +250,7 @@ def test_a_load_that_fails_half_way_changes_nothing(seeded, driver, settings, mo
 
     monkeypatch.setattr(loader, "query", failing)
     with pytest.raises(Exception, match="(?i)divide by zero|/ by zero"):
-        load_cascade(driver, db, parse_cascade(data, "edited.yaml"))
+        load_cascade(Db(driver, db), parse_cascade(data, "edited.yaml"))
     assert snapshot(driver, db) == before
 
 
@@ -255,7 +260,7 @@ def test_ids_of_another_cascade_are_refused_and_nothing_changes(seeded, driver, 
     data["cascade"]["id"] = "another-agency-2025-2029"
     before = snapshot(driver, db)
     with pytest.raises(LoadError, match="already belong to another cascade"):
-        load_cascade(driver, db, parse_cascade(data, "other.yaml"))
+        load_cascade(Db(driver, db), parse_cascade(data, "other.yaml"))
     assert snapshot(driver, db) == before
 
 
@@ -276,11 +281,11 @@ def test_replace_rewrites_links_and_elements_that_changed_kind(seeded, driver, s
         unit["delivers"] = [d for d in unit["delivers"] if d["to"] != changed["id"]]
     for target in data["targets"]:
         target["supports"] = [s for s in target["supports"] if s["to"] != changed["id"]]
-    report = load_cascade(driver, db, parse_cascade(data, "edited.yaml"), replace=True)
+    report = load_cascade(Db(driver, db), parse_cascade(data, "edited.yaml"), replace=True)
     assert report.replaced == 2  # the node that changed kind, and its indicator (gone)
-    detail = get_element(driver, db, sub["id"])
+    detail = get_element(Db(driver, db), sub["id"])
     assert [(s.id, s.basis, s.note) for s in detail.supports] == [
         (other_target, "subject_and_owner", "moved")
     ]
-    assert sub["id"] not in {e.id for e in get_element(driver, db, old_target).supported_by}
-    assert get_element(driver, db, changed["id"]).kind == "programme"
+    assert sub["id"] not in {e.id for e in get_element(Db(driver, db), old_target).supported_by}
+    assert get_element(Db(driver, db), changed["id"]).kind == "programme"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from graph.elements import ElementNotFound
-from graph.trace import subtree, trace_many, trace_to_goal
+from pokin.graph.db import Db
+from pokin.graph.errors import ElementNotFound
+from pokin.graph.trace import subtree, trace_many, trace_to_goal
 from tests.e2e.cascade_builder import clean_cascade
 
 CID = "test-cascade"
@@ -22,7 +23,7 @@ def _ids(path):
 
 def test_trace_of_a_sub_activity(empty_db, settings):
     db = _load(empty_db, settings)
-    trace = trace_to_goal(empty_db, db, CID, "sub-a1a")
+    trace = trace_to_goal(Db(empty_db, db), CID, "sub-a1a")
     assert trace.reaches_goal
     assert trace.element.id == "sub-a1a" and trace.element.kind == "sub_activity"
     [start] = trace.starts
@@ -60,7 +61,7 @@ def test_every_path_and_where_it_leaves_the_structure(empty_db, settings):
         {"to": "at-a2", "basis": "subject_and_owner", "note": "also serves formasi"}
     )
     db = _load(empty_db, settings, builder)
-    trace = trace_to_goal(empty_db, db, CID, "sub-a1a")
+    trace = trace_to_goal(Db(empty_db, db), CID, "sub-a1a")
     assert trace.reaches_goal
     assert [_ids(p) for p in trace.paths] == [
         ["sub-a1a", "st-a1a", "at-a1", "pt-a", "ss-a", "tujuan"],
@@ -81,37 +82,37 @@ def test_activity_leaving_its_programme(empty_db, settings):
     builder = clean_cascade()
     builder.element("at-b1")["supports"] = [{"to": "pt-a", "basis": "source_layout"}]
     db = _load(empty_db, settings, builder)
-    [path] = trace_to_goal(empty_db, db, CID, "keg-b1").paths
+    [path] = trace_to_goal(Db(empty_db, db), CID, "keg-b1").paths
     assert _ids(path) == ["keg-b1", "at-b1", "pt-a", "ss-a", "tujuan"]
     [dep] = path.departures
     assert (dep.result, dep.supports, dep.expected.id) == ("at-b1", "pt-a", "prog-b")
     assert [u.id for u in dep.delivered_by] == ["prog-a"]
     # the sub-activity below leaves it too, one level up
-    [sub_path] = trace_to_goal(empty_db, db, CID, "sub-b1a").paths
+    [sub_path] = trace_to_goal(Db(empty_db, db), CID, "sub-b1a").paths
     assert [(d.result, d.expected.id) for d in sub_path.departures] == [("at-b1", "prog-b")]
 
 
 def test_trace_from_other_kinds_of_element(empty_db, settings):
     db = _load(empty_db, settings)
     # a target: its structure is that of the one unit delivering it
-    t = trace_to_goal(empty_db, db, CID, "at-a2")
+    t = trace_to_goal(Db(empty_db, db), CID, "at-a2")
     assert [_ids(p) for p in t.paths] == [["at-a2", "pt-a", "ss-a", "tujuan"]]
     assert [u.id for u in t.starts[0].structure] == ["keg-a2", "prog-a"]
     # a programme
-    p = trace_to_goal(empty_db, db, CID, "prog-b")
+    p = trace_to_goal(Db(empty_db, db), CID, "prog-b")
     assert [_ids(x) for x in p.paths] == [["prog-b", "pt-b", "ss-a", "tujuan"]]
     # an indicator starts from the element it measures
-    i = trace_to_goal(empty_db, db, CID, "ind-st-a2a")
+    i = trace_to_goal(Db(empty_db, db), CID, "ind-st-a2a")
     assert i.element.kind == "indicator"
     assert [s.element.id for s in i.starts] == ["st-a2a"]
     assert [_ids(x) for x in i.paths] == [["st-a2a", "at-a2", "pt-a", "ss-a", "tujuan"]]
     # an owner: every result it owns
-    o = trace_to_goal(empty_db, db, CID, "analis")
+    o = trace_to_goal(Db(empty_db, db), CID, "analis")
     assert o.reaches_goal and o.element.kind == "owner"
     assert [s.element.id for s in o.starts] == ["st-a1a", "st-a1b"]
     assert [x.start for x in o.paths] == ["st-a1a", "st-a1b"]
     # the Goal itself
-    g = trace_to_goal(empty_db, db, CID, "tujuan")
+    g = trace_to_goal(Db(empty_db, db), CID, "tujuan")
     assert g.reaches_goal and [_ids(x) for x in g.paths] == [["tujuan"]]
     assert g.paths[0].length == 0
 
@@ -124,7 +125,7 @@ def test_element_that_reaches_no_goal_shows_how_far_it_gets(empty_db, settings):
     builder.target("at-c1", "activity", None, owners=["kasubag"])
     builder.element("st-b1a")["supports"].append({"to": "at-c1", "basis": "merged_cell"})
     db = _load(empty_db, settings, builder)
-    trace = trace_to_goal(empty_db, db, CID, "sub-b1a")
+    trace = trace_to_goal(Db(empty_db, db), CID, "sub-b1a")
     assert not trace.reaches_goal
     assert not trace.starts[0].reaches_goal
     assert [_ids(p) for p in trace.paths] == [
@@ -134,7 +135,7 @@ def test_element_that_reaches_no_goal_shows_how_far_it_gets(empty_db, settings):
     assert all(not p.reaches_goal and p.length == 2 for p in trace.paths)
     assert trace.paths[1].hops[1].link.basis == "merged_cell"
     # an element that supports nothing at all: the path is itself
-    alone = trace_to_goal(empty_db, db, CID, "at-c1")
+    alone = trace_to_goal(Db(empty_db, db), CID, "at-c1")
     assert not alone.reaches_goal and [_ids(p) for p in alone.paths] == [["at-c1"]]
 
 
@@ -142,7 +143,7 @@ def test_owner_of_reaching_and_stuck_results(empty_db, settings):
     builder = clean_cascade()
     builder.element("st-a1b")["supports"] = []
     db = _load(empty_db, settings, builder)
-    trace = trace_to_goal(empty_db, db, CID, "analis")
+    trace = trace_to_goal(Db(empty_db, db), CID, "analis")
     assert not trace.reaches_goal  # not every start does
     assert {s.element.id: s.reaches_goal for s in trace.starts} == {
         "st-a1a": True,
@@ -158,7 +159,7 @@ def test_trace_is_safe_with_cycles(empty_db, settings):
     builder = clean_cascade()
     builder.element("pt-b")["supports"].append({"to": "at-b1", "basis": "source_layout"})
     db = _load(empty_db, settings, builder)
-    trace = trace_to_goal(empty_db, db, CID, "sub-b1a")
+    trace = trace_to_goal(Db(empty_db, db), CID, "sub-b1a")
     assert [_ids(p) for p in trace.paths] == [
         ["sub-b1a", "st-b1a", "at-b1", "pt-b", "ss-a", "tujuan"]
     ]
@@ -168,29 +169,29 @@ def test_owner_without_results_and_unknown_ids(empty_db, settings):
     builder = clean_cascade()
     builder.owner("staf", "Staf Pelaksana", reports_to="kasubag")
     db = _load(empty_db, settings, builder)
-    idle = trace_to_goal(empty_db, db, CID, "staf")
+    idle = trace_to_goal(Db(empty_db, db), CID, "staf")
     assert not idle.reaches_goal and idle.starts == [] and idle.paths == []
     with pytest.raises(ElementNotFound) as err:
-        trace_to_goal(empty_db, db, CID, "no-such-element")
+        trace_to_goal(Db(empty_db, db), CID, "no-such-element")
     assert err.value.element_id == "no-such-element"
     with pytest.raises(ElementNotFound):
-        trace_to_goal(empty_db, db, "another-cascade", "sub-a1a")
+        trace_to_goal(Db(empty_db, db), "another-cascade", "sub-a1a")
     with pytest.raises(ElementNotFound):
-        subtree(empty_db, db, CID, "no-such-element")
+        subtree(Db(empty_db, db), CID, "no-such-element")
 
 
 def test_trace_only_follows_its_cascade(empty_db, settings):
     db = _load(empty_db, settings)
     clean_cascade("other", suffix="-o").load(empty_db, db)
-    [path] = trace_to_goal(empty_db, db, "other", "sub-a1a-o").paths
+    [path] = trace_to_goal(Db(empty_db, db), "other", "sub-a1a-o").paths
     assert path.hops[-1].id == "tujuan-o"
     with pytest.raises(ElementNotFound):
-        trace_to_goal(empty_db, db, CID, "sub-a1a-o")
+        trace_to_goal(Db(empty_db, db), CID, "sub-a1a-o")
 
 
 def test_subtree_with_depth(empty_db, settings):
     db = _load(empty_db, settings)
-    tree = subtree(empty_db, db, CID, "pt-a")
+    tree = subtree(Db(empty_db, db), CID, "pt-a")
     assert tree.root.id == "pt-a"
     depth = {i.id: i.depth for i in tree.items}
     assert depth == {
@@ -210,14 +211,14 @@ def test_subtree_with_depth(empty_db, settings):
     item = {i.id: i for i in tree.items}
     assert [(s.to, s.basis) for s in item["st-a1a"].supports] == [("at-a1", "source_layout")]
     assert [o.id for o in item["keg-a2"].owners] == ["kabid"]
-    shallow = subtree(empty_db, db, CID, "pt-a", max_depth=1)
+    shallow = subtree(Db(empty_db, db), CID, "pt-a", max_depth=1)
     assert shallow.max_depth == 1
     assert sorted(i.id for i in shallow.items) == ["at-a1", "at-a2", "prog-a"]
-    everything = subtree(empty_db, db, CID, "tujuan")
+    everything = subtree(Db(empty_db, db), CID, "tujuan")
     assert len(everything.items) == 10 + 9  # every target and every unit
-    assert [i.id for i in subtree(empty_db, db, CID, "sub-a1a").items] == []
+    assert [i.id for i in subtree(Db(empty_db, db), CID, "sub-a1a").items] == []
     with pytest.raises(ValueError):
-        subtree(empty_db, db, CID, "pt-a", max_depth=0)
+        subtree(Db(empty_db, db), CID, "pt-a", max_depth=0)
 
 
 def test_subtree_keeps_only_links_inside(empty_db, settings):
@@ -225,9 +226,9 @@ def test_subtree_keeps_only_links_inside(empty_db, settings):
     builder = clean_cascade()
     builder.element("st-a1a")["supports"].append({"to": "at-a2", "basis": "source_layout"})
     db = _load(empty_db, settings, builder)
-    item = {i.id: i for i in subtree(empty_db, db, CID, "at-a1").items}
+    item = {i.id: i for i in subtree(Db(empty_db, db), CID, "at-a1").items}
     assert [s.to for s in item["st-a1a"].supports] == ["at-a1"]
-    assert [s.to for s in subtree(empty_db, db, CID, "pt-a").items[0].supports] == ["pt-a"]
+    assert [s.to for s in subtree(Db(empty_db, db), CID, "pt-a").items[0].supports] == ["pt-a"]
 
 
 # --- the seed cascade ----------------------------------------------------------------------------
@@ -237,10 +238,10 @@ SEED_ID = "bkpsdm-pemalang-2025-2029"
 
 @pytest.fixture
 def seed_db(empty_db, settings):
-    from graph.loader import load_cascade
-    from seed import SEED_FILE, load_cascade_file
+    from pokin.graph.loader import load_cascade
+    from pokin.seed import SEED_FILE, load_cascade_file
 
-    load_cascade(empty_db, settings.neo4j_database, load_cascade_file(SEED_FILE))
+    load_cascade(Db(empty_db, settings.neo4j_database), load_cascade_file(SEED_FILE))
     return empty_db
 
 
@@ -251,7 +252,7 @@ def test_seed_every_sub_activity_reaches_the_goal(seed_db, settings):
     )
     ids = [r["id"] for r in records]
     assert len(ids) == 55
-    traces = trace_many(seed_db, db, SEED_ID, ids)
+    traces = trace_many(Db(seed_db, db), SEED_ID, ids)
     stuck = [t.element.id for t in traces if not t.reaches_goal]
     assert stuck == []
     for t in traces:
@@ -264,7 +265,7 @@ def test_seed_trace_matches_the_source(seed_db, settings):
     Teknis ...' serves kegiatan Pengembangan Kompetensi Teknis, whose result supports the PSDM
     programme result 'Meningkatnya Pengembangan Kompetensi ASN sesuai Jabatan', under the
     sasaran strategis 'Meningkatnya Profesionalitas ASN', under the Tujuan."""
-    trace = trace_to_goal(seed_db, settings.neo4j_database, SEED_ID, "sub-5.04.02.2.01.0003")
+    trace = trace_to_goal(Db(seed_db, settings.neo4j_database), SEED_ID, "sub-5.04.02.2.01.0003")
     assert trace.reaches_goal
     assert [u.id for u in trace.starts[0].structure] == [
         "sub-5.04.02.2.01.0003",

@@ -12,14 +12,15 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-import visualize.layout as layout_module
-from graph import views
-from graph.checks import run_checks
-from graph.local_server import free_port
-from graph.workload import owner_workload
-from seed import SEED_FILE, load_cascade_file
+import pokin.visualize.layout as layout_module
+from pokin.graph import views
+from pokin.graph.db import Db
+from pokin.graph.local_server import free_port
+from pokin.graph.report import run_checks
+from pokin.graph.workload import owner_workload
+from pokin.seed import SEED_FILE, load_cascade_file
+from pokin.visualize.render import render_page
 from tests.browser import planted
-from visualize.render import render_page
 
 SEED = load_cascade_file(SEED_FILE).cascade.id
 GOAL = "tujuan"
@@ -37,7 +38,7 @@ def db(driver, settings):
 
 @pytest.fixture(scope="module")
 def client(db, settings) -> Iterator[TestClient]:
-    from api.main import create_app
+    from pokin.api.main import create_app
 
     with TestClient(create_app(settings)) as c:
         yield c
@@ -91,7 +92,7 @@ def test_home_summary_counts_match_the_database(client, db, settings):
 
 def test_home_lists_every_check_with_its_count_and_links(client, db, settings):
     html = client.get("/", params={"cascade": SEED}).text
-    report = run_checks(db, settings.neo4j_database, SEED)
+    report = run_checks(Db(db, settings.neo4j_database), SEED)
     for check in report.checks:
         row = re.search(rf'<tr[^>]*data-check="{check.name}">(.*?)</tr>', html, re.S).group(1)
         assert f"data-findings>{check.count}<" in row
@@ -102,7 +103,7 @@ def test_home_lists_every_check_with_its_count_and_links(client, db, settings):
 
 def test_home_shows_the_workload_table_and_chart(client, db, settings):
     html = client.get("/", params={"cascade": SEED}).text
-    workload = owner_workload(db, settings.neo4j_database, SEED)
+    workload = owner_workload(Db(db, settings.neo4j_database), SEED)
     table = re.search(r"<table[^>]*data-workload>(.*?)</table>", html, re.S).group(1)
     chart = re.search(r"<svg[^>]*data-chart>(.*?)</svg>", html, re.S).group(1)
     for w in workload.owners:
@@ -113,9 +114,9 @@ def test_home_shows_the_workload_table_and_chart(client, db, settings):
 
 
 def test_search_finds_elements(client, db, settings):
-    from graph.elements import list_elements
+    from pokin.graph.elements import list_elements
 
-    expected = list_elements(db, settings.neo4j_database, q="kompetensi teknis", limit=100)
+    expected = list_elements(Db(db, settings.neo4j_database), q="kompetensi teknis", limit=100)
     response = client.get("/search", params={"q": "kompetensi teknis"})
     assert response.status_code == 200
     assert f"<span data-result-count>{expected.total}</span>" in response.text
@@ -157,7 +158,7 @@ def test_owner_and_indicator_pages(client):
 
 def test_check_page_lists_findings(client, db, settings):
     name = "indicators_without_formula"
-    result = run_checks(db, settings.neo4j_database, SEED, [name]).checks[0]
+    result = run_checks(Db(db, settings.neo4j_database), SEED, [name]).checks[0]
     response = client.get(f"/checks/{name}", params={"cascade": SEED})
     assert response.status_code == 200
     assert f"<strong data-finding-count>{result.count}</strong>" in response.text
@@ -189,7 +190,7 @@ def test_unknown_ids_give_a_404_page(client, path):
 
 
 def test_database_down_gives_a_503_page(settings):
-    from api.main import create_app
+    from pokin.api.main import create_app
 
     down = settings.model_copy(update={"neo4j_uri": f"bolt://127.0.0.1:{free_port()}"})
     with TestClient(create_app(down)) as c:
@@ -238,12 +239,12 @@ def test_whole_cascade_graph_has_every_node_and_relationship(client, db, setting
 def test_graph_views_answer_and_match_graph_views(client, db, settings):
     database = settings.neo4j_database
     cases = {
-        f"/graph/elements/{GOAL}": views.subtree_view(db, database, GOAL),
-        "/graph/elements/prog-5.03.02": views.subtree_view(db, database, "prog-5.03.02"),
-        f"/graph/elements/{SUB}/trace": views.trace_view(db, database, SUB),
-        f"/graph/owners/{OWNER}": views.owner_view(db, database, OWNER),
+        f"/graph/elements/{GOAL}": views.subtree_view(Db(db, database), GOAL),
+        "/graph/elements/prog-5.03.02": views.subtree_view(Db(db, database), "prog-5.03.02"),
+        f"/graph/elements/{SUB}/trace": views.trace_view(Db(db, database), SUB),
+        f"/graph/owners/{OWNER}": views.owner_view(Db(db, database), OWNER),
         f"/graph/checks/near_duplicate_names?cascade={SEED}": views.check_view(
-            db, database, "near_duplicate_names", SEED
+            Db(db, database), "near_duplicate_names", SEED
         ),
     }
     for path, view in cases.items():
@@ -261,7 +262,7 @@ def test_graph_views_answer_and_match_graph_views(client, db, settings):
 
 
 def test_trace_graph_is_the_chain_to_the_goal(db, settings):
-    view = views.trace_view(db, settings.neo4j_database, SUB)
+    view = views.trace_view(Db(db, settings.neo4j_database), SUB)
     by_id = {n.id: n for n in view.nodes}
     assert {GOAL, SUB, "st-5.04.02.2.01.0003", "keg-5.04.02.2.01", "prog-5.04.02"} <= set(by_id)
     assert by_id[SUB].focus
@@ -362,7 +363,7 @@ def test_graph_data_block_escapes_script_end_tags(client):
 
 
 def test_standalone_page_needs_no_network(db, settings):
-    view = views.cascade_view(db, settings.neo4j_database, planted.CASCADE_ID)
+    view = views.cascade_view(Db(db, settings.neo4j_database), planted.CASCADE_ID)
     html = render_page(view, standalone=True, link_base="http://127.0.0.1:8000", home_url=None)
     assert "Content-Security-Policy" in html and "default-src 'none'" in html
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html, re.I)
@@ -377,8 +378,8 @@ def test_standalone_page_needs_no_network(db, settings):
 def test_pokin_graph_command_writes_a_standalone_file(db, settings, tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
-    from graph.settings import get_settings
     from pokin.cli import app
+    from pokin.graph.settings import get_settings
 
     monkeypatch.setenv("NEO4J_URI", settings.neo4j_uri)
     monkeypatch.setenv("NEO4J_USER", settings.neo4j_user)
@@ -391,7 +392,9 @@ def test_pokin_graph_command_writes_a_standalone_file(db, settings, tmp_path, mo
         result = runner.invoke(app, ["graph", "trace", SUB, "-o", str(out)])
         assert result.exit_code == 0, result.output
         data = graph_data(out.read_text(encoding="utf-8"))
-        assert len(data["nodes"]) == len(views.trace_view(db, settings.neo4j_database, SUB).nodes)
+        assert len(data["nodes"]) == len(
+            views.trace_view(Db(db, settings.neo4j_database), SUB).nodes
+        )
         for args in (
             ["graph", "cascade", "--cascade", planted.CASCADE_ID],
             ["graph", "subtree", GOAL],
@@ -413,7 +416,7 @@ def test_pokin_graph_command_writes_a_standalone_file(db, settings, tmp_path, mo
 
 
 def test_layout_puts_levels_top_down_and_units_under_their_results(db, settings):
-    view = views.cascade_view(db, settings.neo4j_database, SEED, findings=False)
+    view = views.cascade_view(Db(db, settings.neo4j_database), SEED, findings=False)
     pos = layout_module.layout(view.nodes, view.edges)
     assert set(pos) == {n.id for n in view.nodes}
     y = {n.id: pos[n.id][1] for n in view.nodes}

@@ -7,11 +7,13 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from graph.checks import CascadeNotFound
-from graph.models import Workload
-from graph.settings import get_settings
-from graph.workload import gini, hhi, owner_workload, render_workload
 from pokin.cli import app
+from pokin.graph.db import Db
+from pokin.graph.errors import CascadeNotFound
+from pokin.graph.models import Workload
+from pokin.graph.settings import get_settings
+from pokin.graph.workload import gini, hhi, owner_workload
+from pokin.render import render_workload
 from tests.e2e.cascade_builder import clean_cascade
 
 CID = "test-cascade"
@@ -23,7 +25,7 @@ def _by_owner(workload: Workload):
 
 def test_workload_of_the_clean_cascade(empty_db, settings):
     clean_cascade().load(empty_db, settings.neo4j_database)
-    wl = owner_workload(empty_db, settings.neo4j_database, CID)
+    wl = owner_workload(Db(empty_db, settings.neo4j_database), CID)
     owners = _by_owner(wl)
     assert list(owners) == ["kabid", "analis", "kasubag", "kepala", "sekretaris"]  # most first
 
@@ -81,7 +83,7 @@ def test_shared_results_idle_owners_and_aliases(empty_db, settings):
     builder.owner("kasubag-umpeg", "Kasubag Umpeg", known_position=False, alias_of="kasubag")
     builder.element("st-b1a")["owners"] = ["kasubag-umpeg"]
     builder.load(empty_db, settings.neo4j_database)
-    wl = owner_workload(empty_db, settings.neo4j_database, CID)
+    wl = owner_workload(Db(empty_db, settings.neo4j_database), CID)
     owners = _by_owner(wl)
     assert wl.totals.total_results == 12 and wl.distinct.total_results == 11
     assert wl.totals.total_units == 10 and wl.distinct.total_units == 9
@@ -102,11 +104,11 @@ def test_workload_only_counts_its_cascade(empty_db, settings):
     db = settings.neo4j_database
     clean_cascade().load(empty_db, db)
     clean_cascade("other", suffix="-o").load(empty_db, db)
-    wl = owner_workload(empty_db, db, "other")
+    wl = owner_workload(Db(empty_db, db), "other")
     assert sorted(_by_owner(wl)) == ["analis-o", "kabid-o", "kasubag-o", "kepala-o", "sekretaris-o"]
     assert wl.totals.total_results == 11
     with pytest.raises(CascadeNotFound):
-        owner_workload(empty_db, db, "no-such-cascade")
+        owner_workload(Db(empty_db, db), "no-such-cascade")
 
 
 def test_concentration_measures():
@@ -119,11 +121,11 @@ def test_concentration_measures():
 
 
 def test_seed_workload(empty_db, settings):
-    from graph.loader import load_cascade
-    from seed import SEED_FILE, load_cascade_file
+    from pokin.graph.loader import load_cascade
+    from pokin.seed import SEED_FILE, load_cascade_file
 
-    load_cascade(empty_db, settings.neo4j_database, load_cascade_file(SEED_FILE))
-    wl = owner_workload(empty_db, settings.neo4j_database, "bkpsdm-pemalang-2025-2029")
+    load_cascade(Db(empty_db, settings.neo4j_database), load_cascade_file(SEED_FILE))
+    wl = owner_workload(Db(empty_db, settings.neo4j_database), "bkpsdm-pemalang-2025-2029")
     owners = _by_owner(wl)
     assert len(owners) == 10
     assert wl.distinct.results.goal == 1
@@ -156,6 +158,6 @@ def test_pokin_workload(empty_db, settings, monkeypatch):
         assert as_json.exit_code == 0
         wl = Workload.model_validate(json.loads(as_json.output))
         assert wl.owners[0].owner.id == "kabid"
-        assert runner.invoke(app, ["workload", "--cascade", "nope"]).exit_code == 2
+        assert runner.invoke(app, ["workload", "--cascade", "nope"]).exit_code == 1
     finally:
         get_settings.cache_clear()

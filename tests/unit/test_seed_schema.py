@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from seed import SEED_FILE, Cascade, CascadeValidationError, load_cascade_file, parse_cascade
+from pokin.seed import SEED_FILE, Cascade, CascadeValidationError, load_cascade_file, parse_cascade
 
 # --------------------------------------------------------------------------- the seed
 
@@ -277,18 +277,22 @@ def test_every_sub_activity_reaches_the_goal(cascade, by_id):
 
 
 def test_graph_export_is_consistent(cascade):
-    ids = {n.id for n in cascade.all_nodes()}
-    assert len(ids) == len(cascade.all_nodes())
-    for e in cascade.edges():
-        assert e.start in ids and e.end in ids, e
-        if e.type in ("SUPPORTS", "PART_OF"):
-            assert e.props["basis"] in {
-                "source_layout",
-                "nomenclature",
-                "subject_and_owner",
-                "merged_cell",
-                "page_break_continuation",
-            }
+    from pokin.graph.loader import plan_load
+
+    plan = plan_load(cascade)
+    ids = set(plan.ids)
+    assert len(ids) == len(plan.ids)
+    for rel, rows in plan.links.items():
+        for e in rows:
+            assert e["from"] in ids and e["to"] in ids, e
+            if rel in ("SUPPORTS", "PART_OF"):
+                assert e["props"]["basis"] in {
+                    "source_layout",
+                    "nomenclature",
+                    "subject_and_owner",
+                    "merged_cell",
+                    "page_break_continuation",
+                }
 
 
 # --------------------------------------------------------------------------- bad files

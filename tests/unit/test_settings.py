@@ -1,4 +1,4 @@
-from graph.settings import LOCAL_NEO4J_URI, Settings
+from pokin.graph.settings import LOCAL_NEO4J_URI, Settings
 
 
 def test_defaults_point_at_the_local_neo4j(monkeypatch):

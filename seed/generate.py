@@ -11,7 +11,7 @@ A few defects of every kind the checks look for are planted (``DEFECTS``: ``per_
 at most one of each per block, each on its own sub-activity), so that the checks have
 something to find.
 
-    python -m bench.gen_cascade --scale 100 --out /tmp/x100.yaml
+    python -m pokin.seed.generate --scale 100 --out /tmp/x100.yaml
 """
 
 from __future__ import annotations
@@ -20,8 +20,6 @@ import argparse
 import random
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 # Per programme of a block: programme results, and per activity (activity results, sub-activities).
 BLOCK_SHAPE = [
@@ -60,7 +58,7 @@ _PREFIX = {
 
 def _vocabulary() -> list[str]:
     """The words of the seed's names: the synthetic names use the seed's vocabulary."""
-    from seed import SEED_FILE, load_cascade_file
+    from pokin.seed import SEED_FILE, load_cascade_file
 
     c = load_cascade_file(SEED_FILE)
     names = [c.goal.name, *(t.name for t in c.targets)]
@@ -324,12 +322,9 @@ def main() -> None:
     parser.add_argument("--per-kind", type=int, default=3, help="planted defects of each kind")
     parser.add_argument("--out", type=Path, help="write the YAML here (default: stdout)")
     args = parser.parse_args()
-    text = yaml.safe_dump(
-        generate(args.scale, seed=args.seed, per_kind=args.per_kind),
-        allow_unicode=True,
-        sort_keys=False,
-        width=120,
-    )
+    from pokin.seed.schema import dump_yaml
+
+    text = dump_yaml(generate(args.scale, seed=args.seed, per_kind=args.per_kind))
     if args.out:
         args.out.write_text(text, encoding="utf-8")
     else:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from graph.local_server import LocalNeo4j, free_port
+from pokin.graph.local_server import LocalNeo4j, free_port
 
 BackendKind = Literal["uri", "docker", "local"]
 DOCKER_IMAGE = "neo4j:5.26-community"

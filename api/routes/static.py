@@ -1,0 +1,42 @@
+"""``/static/{name}``: the explorer's stylesheets and the graphs' scripts (vis-network from the
+copy pyvis ships), so that no page loads anything from another site."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+from fastapi import APIRouter
+from fastapi.responses import FileResponse
+
+from pokin.api.html import HtmlRoute
+from pokin.graph.errors import NotFound
+from pokin.visualize.render import ASSETS
+
+_STATIC_DIR = Path(str(files("pokin.api") / "static"))
+
+#: Every file served under /static/: the explorer's own, and the graphs' (visualize.ASSETS).
+STATIC_FILES: dict[str, Path] = {
+    **{p.name: p for p in sorted(_STATIC_DIR.glob("*")) if p.is_file()},
+    **ASSETS,
+}
+_MEDIA_TYPES = {".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml"}
+
+router = APIRouter(include_in_schema=False, route_class=HtmlRoute)
+
+
+class StaticNotFound(NotFound):
+    def __init__(self, name: str) -> None:
+        super().__init__(f"no static file {name!r}")
+
+
+@router.get("/static/{name}")
+def static(name: str) -> FileResponse:
+    path = STATIC_FILES.get(name)
+    if path is None or not path.is_file():
+        raise StaticNotFound(name)
+    return FileResponse(
+        path,
+        media_type=_MEDIA_TYPES.get(path.suffix, "application/octet-stream"),
+        headers={"Cache-Control": "public, max-age=3600", "X-Content-Type-Options": "nosniff"},
+    )

@@ -1,0 +1,135 @@
+"""The one way pokin talks to Neo4j: ``Db``, a driver with its database and query timeout.
+
+Every query function of ``pokin.graph`` takes a ``Db`` and runs its work through
+``Db.read`` (or ``Db.write`` for the loader), so that the timeout, the bookmark policy, the
+translation of driver errors and the consistency guard are written once:
+
+- **timeout**: each transaction carries ``timeout`` seconds (``POKIN_QUERY_TIMEOUT``; the API and
+  the CLI both pass it from settings); the server stops a transaction that runs longer, and the
+  caller gets ``pokin.graph.errors.Timeout``.
+- **bookmarks**: reads and writes share the driver's bookmark manager, so a read made after a
+  load through the same driver sees that load, on a cluster too (causal consistency).
+- **errors**: driver exceptions leave this module only as ``Unavailable`` or ``Timeout``.
+- **one state per read**: Neo4j reads at read-committed isolation, so two queries of one read
+  transaction may see a load that committed between them. Every load changes its cascade's
+  ``load_id`` in its own transaction; ``read`` reads all cascades' ``load_id`` before and after
+  its work and runs the work again (at most ``CONSISTENT_ATTEMPTS`` times) when they moved, so
+  the answer is made from one state of the graph or it is an ``Unavailable`` 503.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+from neo4j import Driver, ManagedTransaction, unit_of_work
+
+from pokin.graph.errors import DRIVER_ERRORS, Unavailable, from_driver
+from pokin.graph.queries import query
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+#: How often a read is tried when loads keep moving the graph under it.
+CONSISTENT_ATTEMPTS = 5
+
+#: The default seconds a transaction may run (``POKIN_QUERY_TIMEOUT`` overrides it).
+DEFAULT_TIMEOUT = 10.0
+
+
+class _Moved(Exception):
+    """The graph changed during a read transaction (internal: the read is retried)."""
+
+
+@contextmanager
+def translated_errors() -> Iterator[None]:
+    """Driver exceptions leave as ``Unavailable``/``Timeout`` (programming errors unchanged)."""
+    try:
+        yield
+    except DRIVER_ERRORS + (OSError,) as exc:
+        translated = from_driver(exc)
+        if translated is None:
+            raise
+        raise translated from exc
+
+
+def _versions(tx: ManagedTransaction) -> list[tuple[str, Any]]:
+    return [(r["id"], r["load_id"]) for r in tx.run(query("graph_versions"))]
+
+
+@dataclass(frozen=True)
+class Db:
+    """A Neo4j driver, the database to use and the seconds a transaction may run."""
+
+    driver: Driver
+    database: str = "neo4j"
+    timeout: float = DEFAULT_TIMEOUT
+
+    @classmethod
+    def from_settings(cls, driver: Driver, settings: Any) -> Db:
+        return cls(driver, settings.neo4j_database, settings.pokin_query_timeout)
+
+    def with_timeout(self, timeout: float) -> Db:
+        return Db(self.driver, self.database, timeout)
+
+    def _session(self, mode: str):
+        return self.driver.session(
+            database=self.database,
+            default_access_mode=mode,
+            bookmark_manager=self.driver.execute_query_bookmark_manager,
+            notifications_min_severity="OFF",
+        )
+
+    def read(
+        self,
+        work: Callable[Concatenate[ManagedTransaction, P], T],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> T:
+        """Run ``work(tx, *args, **kwargs)`` in one read transaction that sees one state of
+        the graph (see the module's docstring), within the timeout."""
+
+        def guarded(tx: ManagedTransaction) -> T:
+            before = _versions(tx)
+            result = work(tx, *args, **kwargs)
+            if _versions(tx) != before:
+                raise _Moved
+            return result
+
+        unit = unit_of_work(timeout=self.timeout)(guarded)
+        with translated_errors():
+            for _ in range(CONSISTENT_ATTEMPTS):
+                with self._session("READ") as session:
+                    try:
+                        return session.execute_read(unit)
+                    except _Moved:
+                        continue
+        raise Unavailable(
+            "the cascade kept changing while it was read (loads in progress); try again shortly"
+        )
+
+    def rows(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """The rows of the named query ``cypher/NAME.cypher``, in one read transaction."""
+        return self.read(lambda tx: tx.run(query(name), params).data())
+
+    def write(
+        self,
+        work: Callable[Concatenate[ManagedTransaction, P], T],
+        *args: P.args,
+        timeout: float | None = None,
+        **kwargs: P.kwargs,
+    ) -> T:
+        """Run ``work`` in one write transaction (the loader's). ``timeout`` defaults to no
+        limit: a large load must not be cut halfway by the read timeout."""
+        unit = unit_of_work(timeout=timeout)(work)
+        with translated_errors(), self._session("WRITE") as session:
+            return session.execute_write(unit, *args, **kwargs)
+
+    def auto_commit(self, statements: Iterable[str]) -> None:
+        """Run schema statements, one auto-commit transaction each (Neo4j does not mix schema
+        and data changes in one transaction)."""
+        with translated_errors(), self._session("WRITE") as session:
+            for statement in statements:
+                session.run(statement).consume()

@@ -1,0 +1,194 @@
+"""pokin's one error vocabulary.
+
+Every failure a user can meet is one of these classes, whatever the surface. Each class says
+once how it is shown: ``http_status`` for the JSON API and the HTML pages (``pokin.api.errors``
+maps both from it), ``exit_code`` for the command line (``pokin.cli``). No route, page or command
+catches and re-raises them by hand.
+
+Exit codes (also in the README): 0 ok; 1 findings, or what was asked for does not exist; 2 the
+command cannot run (bad input, conflict, database unreachable or too slow).
+
+Errors of the Neo4j driver never travel above ``pokin.graph``: ``from_driver`` turns them into
+``Unavailable`` or ``Timeout`` where they happen (the read and write helpers of
+``pokin.graph.db``), so an authentication failure is the same 503 on a JSON route and on a page,
+and the same exit code 2 on the command line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
+
+#: The most characters of one message shown to a user (bounded answers to hostile input).
+MAX_MESSAGE = 2000
+
+
+def _bounded(message: str, limit: int = MAX_MESSAGE) -> str:
+    return message if len(message) <= limit else message[: limit - 1] + "…"
+
+
+class PokinError(Exception):
+    """Base of every error a user may see. ``str(error)`` is the one-line message."""
+
+    http_status = 500
+    exit_code = 2
+    title = "Error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(_bounded(message))
+
+    @property
+    def message(self) -> str:
+        return str(self.args[0])
+
+
+# --- what was asked for does not exist ------------------------------------------------------------
+
+
+class NotFound(PokinError):
+    http_status = 404
+    exit_code = 1
+    title = "Not found"
+
+
+class CascadeNotFound(NotFound):
+    """No cascade of this id is loaded (or none at all, when no id was given)."""
+
+    def __init__(self, cascade_id: str | None) -> None:
+        super().__init__(
+            f"no cascade with id {cascade_id!r}" if cascade_id else "no cascade is loaded"
+        )
+        self.cascade_id = cascade_id
+
+
+class ElementNotFound(NotFound):
+    def __init__(self, element_id: str) -> None:
+        super().__init__(f"no element with id {element_id!r}")
+        self.element_id = element_id
+
+
+class OwnerNotFound(NotFound):
+    def __init__(self, owner_id: str) -> None:
+        super().__init__(f"no owner with id {owner_id!r}")
+        self.owner_id = owner_id
+
+
+class UnknownCheck(NotFound):
+    """A check name that is not registered: a bad argument, so the command cannot run."""
+
+    exit_code = 2
+
+    def __init__(self, names: Iterable[str], known: Iterable[str] = ()) -> None:
+        self.names = sorted(names)
+        known = list(known)
+        tail = f"; the checks are: {', '.join(known)}" if known else ""
+        super().__init__(f"unknown check(s): {', '.join(self.names)}{tail}")
+
+
+class UnknownView(NotFound):
+    exit_code = 2
+
+    def __init__(self, name: str, known: Iterable[str] = ()) -> None:
+        self.name = name
+        super().__init__(f"no graph view named {name!r}; the views are: {', '.join(known)}")
+
+
+class UnknownQuery(NotFound):
+    """A named query that has no ``.cypher`` file: a programming error, shown plainly."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"no query named {name!r}")
+        self.name = name
+
+
+# --- the input is not acceptable ------------------------------------------------------------------
+
+
+class Invalid(PokinError):
+    """The input cannot be used as given (a bad file, body, parameter or setting)."""
+
+    http_status = 422
+    exit_code = 2
+    title = "Invalid input"
+
+
+class TooLarge(Invalid):
+    http_status = 413
+    title = "Too large"
+
+
+class Conflict(PokinError):
+    """The input is valid but contradicts what is stored; nothing was changed."""
+
+    http_status = 409
+    exit_code = 2
+    title = "Conflict"
+
+
+# --- the database cannot do it right now ----------------------------------------------------------
+
+
+class Unavailable(PokinError):
+    """The graph database cannot be reached or used right now. Retrying later may help."""
+
+    http_status = 503
+    exit_code = 2
+    title = "The database is not reachable"
+    retry_after = 5
+
+
+class Timeout(Unavailable):
+    """A query ran past the configured timeout (``POKIN_QUERY_TIMEOUT``) and was stopped."""
+
+    title = "The query took too long"
+
+
+_TIMEOUT_CODES = (
+    "Neo.ClientError.Transaction.TransactionTimedOut",
+    "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
+    "Neo.TransientError.Transaction.TransactionTimedOut",
+)
+
+
+def is_timeout(exc: BaseException) -> bool:
+    return isinstance(exc, Neo4jError) and (exc.code or "") in _TIMEOUT_CODES
+
+
+def from_driver(exc: BaseException) -> PokinError | None:
+    """The pokin error a driver exception means, or None for a programming error (a Cypher
+    syntax error, say) that should stay a bug. The message never names the server's address."""
+    if isinstance(exc, PokinError):
+        return exc
+    if is_timeout(exc):
+        return Timeout(
+            "the query ran past the configured timeout (POKIN_QUERY_TIMEOUT) and "
+            "was stopped; narrow the request or raise the timeout"
+        )
+    if isinstance(exc, AuthError):
+        return Unavailable(
+            "the graph database refused pokin's credentials (AuthError); "
+            "check NEO4J_USER and NEO4J_PASSWORD"
+        )
+    if isinstance(exc, ServiceUnavailable | SessionExpired | TransientError):
+        return Unavailable(
+            f"the graph database is not reachable right now; try again shortly "
+            f"({type(exc).__name__})"
+        )
+    if isinstance(exc, ClientError):
+        return None
+    if isinstance(exc, DriverError | Neo4jError | OSError):
+        return Unavailable(f"the graph database cannot be used right now ({type(exc).__name__})")
+    return None
+
+
+#: Driver exceptions the surfaces translate with ``from_driver`` as a last line of defence.
+DRIVER_ERRORS = (DriverError, Neo4jError)

@@ -1,0 +1,120 @@
+"""Running the alignment checks of ``pokin.graph.checks``: one report per call, all checks in
+one read transaction (so that all of them see the same state of the graph), and a small cache
+that reuses a report until its cascade is loaded again (the explorer marks findings on every
+page)."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
+
+from neo4j import ManagedTransaction
+
+from pokin.graph.checks import Check, select_checks
+from pokin.graph.db import Db
+from pokin.graph.errors import CascadeNotFound
+from pokin.graph.models import (
+    CheckResult,
+    ElementRef,
+    Finding,
+    OwnerRef,
+    Report,
+    ReportSummary,
+    Row,
+    Severity,
+)
+from pokin.graph.queries import query
+
+
+def _report_tx(
+    tx: ManagedTransaction, cascade: str, checks: list[Check]
+) -> tuple[str | None, dict[str, list[Row]], dict[str, Row]]:
+    version = tx.run(query("cascade_version"), cascade=cascade).single()
+    if version is None:
+        raise CascadeNotFound(cascade)
+    rows: dict[str, list[Row]] = {}
+    for check in checks:
+        records = tx.run(query(check.query), cascade=cascade).data()
+        rows[check.name] = check.rows(records) if check.rows else records
+    ids = sorted({r["id"] for rs in rows.values() for r in rs})
+    context = {}
+    if ids:
+        context = {r["id"]: r for r in tx.run(query("element_context"), cascade=cascade, ids=ids)}
+    return version["load_id"], rows, context
+
+
+def _finding(check: Check, row: Row, ctx: Row | None) -> Finding:
+    if ctx is None:  # the context is read in the same transaction: it cannot be missing
+        raise RuntimeError(f"check {check.name}: no context for element {row['id']!r}")
+    return Finding.from_row(
+        {**ctx, "id": row["id"]},
+        owners=sorted(map(OwnerRef.from_row, ctx.get("owners") or []), key=lambda o: o.id),
+        programmes=sorted(
+            map(ElementRef.from_row, ctx.get("programmes") or []), key=lambda p: p.id
+        ),
+        message=check.message(row["detail"]),
+        detail=row["detail"],
+    )
+
+
+def run_checks(db: Db, cascade: str, names: Iterable[str] | None = None) -> Report:
+    """Run the named checks (all when ``names`` is empty) on ``cascade`` in one read
+    transaction. Raises ``UnknownCheck`` or ``CascadeNotFound``."""
+    return _run(db, cascade, names)[1]
+
+
+def _run(db: Db, cascade: str, names: Iterable[str] | None) -> tuple[str | None, Report]:
+    checks = select_checks(names)
+    version, rows, context = db.read(_report_tx, cascade, checks)
+    results = []
+    for check in checks:
+        findings = [_finding(check, r, context.get(r["id"])) for r in rows[check.name]]
+        results.append(
+            CheckResult(**check.info().model_dump(), count=len(findings), findings=findings)
+        )
+    per_severity: dict[Severity, int] = {"error": 0, "warning": 0, "info": 0}
+    for r in results:
+        per_severity[r.severity] += r.count
+    return version, Report(
+        cascade=cascade,
+        ok=per_severity["error"] == 0,
+        summary=ReportSummary(
+            checks=len(results),
+            failed=sum(1 for r in results if r.count),
+            findings=per_severity,
+        ),
+        checks=results,
+    )
+
+
+# --- reuse between loads (explorer pages mark findings on every graph) ---------------------------
+
+_REPORT_CACHE: OrderedDict[tuple, Report] = OrderedDict()
+_REPORT_CACHE_SIZE = 16
+_REPORT_CACHE_LOCK = threading.Lock()
+
+
+def run_checks_cached(db: Db, cascade: str, names: Iterable[str] | None = None) -> Report:
+    """``run_checks``, reused until the cascade is loaded again: every load stamps the Cascade
+    node with a new ``load_id``, and only the loader writes cascades. The report is stored
+    under the ``load_id`` its own transaction read, so a load between the two reads cannot
+    file a report under the wrong version."""
+    rows = db.rows("cascade_version", cascade=cascade)
+    if not rows:
+        raise CascadeNotFound(cascade)
+    selected = tuple(sorted(set(names))) if names else None
+
+    def key(version: str | None) -> tuple:
+        return (id(db.driver), db.database, cascade, version, selected)
+
+    with _REPORT_CACHE_LOCK:
+        if key(rows[0]["load_id"]) in _REPORT_CACHE:
+            _REPORT_CACHE.move_to_end(key(rows[0]["load_id"]))
+            return _REPORT_CACHE[key(rows[0]["load_id"])]
+    version, report = _run(db, cascade, names)
+    with _REPORT_CACHE_LOCK:
+        _REPORT_CACHE[key(version)] = report
+        while len(_REPORT_CACHE) > _REPORT_CACHE_SIZE:
+            _REPORT_CACHE.popitem(last=False)
+    return report

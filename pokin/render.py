@@ -1,0 +1,155 @@
+"""Text renderings of pokin's results for the command line: the check report, the owners'
+workload and an auditor's trace. One table function draws every table."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pokin.graph.models import Report, Trace, Workload
+from pokin.graph.vocabulary import LEVEL_NAMES_ID
+
+
+def cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[int] | None = None,
+    right: frozenset[int] = frozenset(),
+) -> list[str]:
+    """Aligned text rows: each column as wide as its widest cell, at most ``widths[i]``
+    (longer cells are cut with an ellipsis); the columns in ``right`` are right-aligned."""
+    limits = widths or [10**6] * len(headers)
+    sizes = [
+        min(limit, max([len(h)] + [len(r[i]) for r in rows]))
+        for i, (h, limit) in enumerate(zip(headers, limits, strict=True))
+    ]
+
+    def line(cells: Sequence[str]) -> str:
+        parts = []
+        for i, (cell, size) in enumerate(zip(cells, sizes, strict=True)):
+            cell = cut(cell, size)
+            parts.append(cell.rjust(size) if i in right else cell.ljust(size))
+        return "  ".join(parts).rstrip()
+
+    return [line(headers)] + [line(r) for r in rows]
+
+
+def render_report(report: Report) -> list[str]:
+    """The report as a readable text table: a summary of every check, then the findings of
+    each check that has any."""
+    f = report.summary.findings
+    verdict = "OK" if report.ok else "FAILED (errors found)"
+    out = [
+        f"Alignment report of {report.cascade}: {report.summary.checks} checks, "
+        f"{f['error']} error(s), {f['warning']} warning(s), {f['info']} info: {verdict}",
+        "",
+    ]
+    out += table(
+        ["severity", "check", "findings", "what it looks for"],
+        [[c.severity, c.name, str(c.count), c.title] for c in report.checks],
+        [8, 28, 8, 60],
+    )
+    for c in report.checks:
+        if not c.findings:
+            continue
+        out += ["", f"[{c.severity}] {c.name}: {c.count} finding(s)", f"  {c.explanation}"]
+        rows = [
+            [
+                x.id,
+                x.kind,
+                x.level or "",
+                ", ".join(o.id for o in x.owners),
+                ", ".join(p.id for p in x.programmes),
+                x.message,
+            ]
+            for x in c.findings
+        ]
+        lines = table(
+            ["id", "kind", "level", "owners", "programme", "finding"],
+            rows,
+            [40, 12, 12, 28, 14, 110],
+        )
+        out += ["  " + line for line in lines]
+    return out
+
+
+def render_workload(workload: Workload) -> list[str]:
+    """The workload as a readable text table, most loaded owner first."""
+    t, s = workload.totals, workload.spread
+    c = s.concentration
+    largest = ", ".join(o.id for o in s.largest_owners) or "nobody"
+    d = workload.distinct
+    out = [
+        f"Owner workload of {workload.cascade}: {len(workload.owners)} owners; "
+        f"{d.total_results} results, {d.total_indicators} indicators and {d.total_units} units "
+        f"owned ({t.total_results}, {t.total_indicators} and {t.total_units} ownerships: "
+        "a result with two owners counts for each)",
+        f"Largest share of results: {s.largest_share:.1%} ({largest}); "
+        f"HHI {c.hhi:.3f} (= {c.effective_owners:.1f} equally loaded owners); Gini {c.gini:.3f}",
+        "",
+    ]
+    headers = ["owner", "results", "goal", "strat", "prog", "act", "sub", "share"]
+    headers += ["indic.", "share", "units", "prog", "act", "sub", "share", "title"]
+    rows = []
+    for w in workload.owners:
+        k, r, u = w.counts, w.counts.results, w.counts.units
+        title = w.owner.title + ("" if w.owner.known_position is not False else " (not in chart)")
+        rows.append(
+            [
+                w.owner.id,
+                str(k.total_results),
+                *(str(getattr(r, level)) for level in ("goal", "strategic", "programme")),
+                *(str(getattr(r, level)) for level in ("activity", "sub_activity")),
+                f"{w.share.results:.1%}",
+                str(k.total_indicators),
+                f"{w.share.indicators:.1%}",
+                str(k.total_units),
+                *(str(getattr(u, level)) for level in ("programme", "activity", "sub_activity")),
+                f"{w.share.units:.1%}",
+                title,
+            ]
+        )
+    widths = [40] + [10**6] * (len(headers) - 1)
+    return out + table(headers, rows, widths, right=frozenset(range(1, len(headers) - 1)))
+
+
+def render_trace(result: Trace) -> list[str]:
+    """The trace as indented text, one block per path."""
+    lines = [
+        f"Trace of {result.element.id} ({result.cascade}): "
+        + ("reaches the Goal" if result.reaches_goal else "does NOT reach the Goal"),
+    ]
+    for start in result.starts:
+        if start.structure:
+            chain = " -> ".join(f"{e.id} ({e.name})" for e in start.structure)
+            lines.append(f"  budget structure (PART_OF): {chain}")
+    for number, path in enumerate(result.paths, 1):
+        state = "reaches the Goal" if path.reaches_goal else "stops short of the Goal"
+        leaves = "; leaves its budget structure" if path.leaves_structure else ""
+        lines.append(f"path {number}: {path.length} link(s), {state}{leaves}")
+        for depth, hop in enumerate(path.hops):
+            level = hop.level or hop.kind
+            indonesian = LEVEL_NAMES_ID.get(level, hop.kind)
+            if hop.kind == "target" and level != "strategic":
+                label = f"{level} result (Sasaran {indonesian})"
+            else:
+                label = f"{level} ({indonesian})"
+            lines.append(f"  {'  ' * depth}{label}: {hop.name} [{hop.id}]")
+            if hop.owners:
+                owners = "; ".join(o.title for o in hop.owners)
+                lines.append(f"  {'  ' * depth}  owner: {owners}")
+            for ind in hop.indicators:
+                formula = ind.formula or "(no formula)"
+                lines.append(f"  {'  ' * depth}  indicator: {ind.name} = {formula}")
+            if hop.link is not None:
+                note = f" ({hop.link.note})" if hop.link.note else ""
+                lines.append(f"  {'  ' * depth}  supports, basis {hop.link.basis}{note}:")
+        for d in path.departures:
+            lines.append(
+                f"  ! {d.result} supports {d.supports}, delivered by "
+                f"{', '.join(e.id for e in d.delivered_by)}, not by {d.expected.id}"
+            )
+    return lines
