@@ -19,14 +19,16 @@ translation of driver errors and the consistency guard are written once:
 
 from __future__ import annotations
 
+import time
+
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from neo4j import Driver, ManagedTransaction, unit_of_work
 
-from pokin.graph.errors import DRIVER_ERRORS, Unavailable, from_driver
+from pokin.graph.errors import DRIVER_ERRORS, Timeout, Unavailable, from_driver
 from pokin.graph.queries import query
 
 P = ParamSpec("P")
@@ -37,6 +39,12 @@ CONSISTENT_ATTEMPTS = 5
 
 #: The default seconds a transaction may run (``POKIN_QUERY_TIMEOUT`` overrides it).
 DEFAULT_TIMEOUT = 10.0
+
+
+_TIMEOUT_MESSAGE = (
+    "the read ran past the configured timeout (POKIN_QUERY_TIMEOUT) and was stopped; "
+    "narrow the request or raise the timeout"
+)
 
 
 class _Moved(Exception):
@@ -66,13 +74,21 @@ class Db:
     driver: Driver
     database: str = "neo4j"
     timeout: float = DEFAULT_TIMEOUT
+    #: The cascade meant when none is named (``POKIN_DEFAULT_CASCADE``); see
+    #: ``pokin.graph.elements.resolve_cascade``.
+    default_cascade: str | None = None
 
     @classmethod
     def from_settings(cls, driver: Driver, settings: Any) -> Db:
-        return cls(driver, settings.neo4j_database, settings.pokin_query_timeout)
+        return cls(
+            driver,
+            settings.neo4j_database,
+            settings.pokin_query_timeout,
+            settings.pokin_default_cascade,
+        )
 
     def with_timeout(self, timeout: float) -> Db:
-        return Db(self.driver, self.database, timeout)
+        return replace(self, timeout=timeout)
 
     def _session(self, mode: str):
         return self.driver.session(
@@ -92,10 +108,15 @@ class Db:
         the graph (see the module's docstring), within the timeout."""
 
         def guarded(tx: ManagedTransaction) -> T:
+            started = time.monotonic()
             before = _versions(tx)
             result = work(tx, *args, **kwargs)
             if _versions(tx) != before:
                 raise _Moved
+            if time.monotonic() - started > self.timeout:
+                # the server stops a query that runs too long; this stops the Python work a
+                # read may do inside its transaction (e.g. comparing names) the same way
+                raise Timeout(_TIMEOUT_MESSAGE)
             return result
 
         unit = unit_of_work(timeout=self.timeout)(guarded)

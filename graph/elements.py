@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from pokin.graph.db import Db
-from pokin.graph.errors import CascadeNotFound, ElementNotFound
+from pokin.graph.errors import CascadeNotChosen, CascadeNotFound, ElementNotFound
 from pokin.graph.models import ElementRef, IndicatorRef, OwnerRef
 
 
@@ -168,13 +168,18 @@ def cascade_of(db: Db, element_id: str) -> str:
 
 
 def resolve_cascade(db: Db, cascade: str | None = None) -> str:
-    """``cascade`` when it is loaded; when None, the only (or first loaded) cascade. Raises
-    ``CascadeNotFound`` otherwise."""
+    """The cascade a request means: ``cascade`` when named; else the configured default
+    (``POKIN_DEFAULT_CASCADE``); else the only one loaded. Deterministic: loading a second
+    cascade never silently changes what an unnamed request shows; it asks which instead
+    (``CascadeNotChosen``). Raises ``CascadeNotFound`` for a name that is not loaded."""
     ids = [r["id"] for r in db.rows("cascade_ids")]
-    if cascade is None:
-        if not ids:
-            raise CascadeNotFound(None)
+    wanted = cascade or db.default_cascade
+    if wanted is not None:
+        if wanted not in ids:
+            raise CascadeNotFound(wanted)
+        return wanted
+    if len(ids) == 1:
         return ids[0]
-    if cascade not in ids:
-        raise CascadeNotFound(cascade)
-    return cascade
+    if not ids:
+        raise CascadeNotFound(None)
+    raise CascadeNotChosen(sorted(ids))

@@ -65,9 +65,22 @@ class CascadeNotFound(NotFound):
 
     def __init__(self, cascade_id: str | None) -> None:
         super().__init__(
-            f"no cascade with id {cascade_id!r}" if cascade_id else "no cascade is loaded"
+            f"no cascade with id {cascade_id!r}"
+            if cascade_id
+            else "no cascade is loaded (load one with `pokin load`)"
         )
         self.cascade_id = cascade_id
+
+
+class CascadeNotChosen(NotFound):
+    """Several cascades are loaded and the request names none (and no default is set)."""
+
+    def __init__(self, choices: Iterable[str]) -> None:
+        self.choices = list(choices)
+        super().__init__(
+            f"{len(self.choices)} cascades are loaded ({', '.join(self.choices[:10])}); name one "
+            "(?cascade= on the API, --cascade on the command line) or set POKIN_DEFAULT_CASCADE"
+        )
 
 
 class ElementNotFound(NotFound):

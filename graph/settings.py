@@ -1,18 +1,37 @@
 """Settings from the environment (pydantic-settings).
 
 The defaults point at the project's own local Neo4j (``make neo4j-up``), so that ``pokin``
-commands work with no environment set.
+commands work with no environment set. A bad value is a ``SettingsError``: one line naming the
+variable and what it accepts (the CLI exits 2 with it), never a validation traceback. What
+``pokin config`` prints can be fed back as environment unchanged.
 """
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
+from typing import Annotated
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from pokin.graph.errors import Invalid
 
 LOCAL_NEO4J_URI = "bolt://127.0.0.1:7687"
 LOCAL_NEO4J_PASSWORD = "pokin-local-neo4j"
+
+
+class SettingsError(Invalid):
+    """An environment variable holds a value pokin cannot use."""
+
+
+#: What each variable accepts, for the one-line error.
+_ACCEPTS = {
+    "pokin_port": "a whole number from 1 to 65535",
+    "pokin_query_timeout": "a number of seconds greater than 0 and at most 3600",
+    "pokin_cors_origins": "origins separated by commas (empty: no CORS), e.g. "
+    "https://a.example,https://b.example",
+}
 
 
 class Settings(BaseSettings):
@@ -30,13 +49,38 @@ class Settings(BaseSettings):
     pokin_api_key: SecretStr | None = Field(
         None, description="key for write routes (POST /api/cascades); unset disables them"
     )
-    pokin_cors_origins: list[str] = Field(
+    pokin_cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="origins allowed by CORS; empty means no CORS"
     )
-    pokin_query_timeout: float = Field(10.0, gt=0, description="seconds a query may run")
+    pokin_query_timeout: float = Field(10.0, gt=0, le=3600, description="seconds a query may run")
+    pokin_default_cascade: str | None = Field(
+        None,
+        description="the cascade shown and checked when none is named (else the only one loaded)",
+    )
+
+    @field_validator("pokin_cors_origins", mode="before")
+    @classmethod
+    def _origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [o.strip() for o in value.split(",") if o.strip()]
+        return value
+
+    @field_validator("pokin_query_timeout")
+    @classmethod
+    def _finite(cls, value: float) -> float:
+        if not math.isfinite(value):
+            raise ValueError("must be finite")
+        return value
+
+    @field_validator("pokin_api_key", "pokin_default_cascade", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        return None if value == "" else value
 
     def as_lines(self, show_secrets: bool = False) -> list[str]:
-        """``KEY=value`` lines of the effective settings; secrets masked unless asked for."""
+        """``KEY=value`` lines of the effective settings; secrets masked unless asked for.
+        Fed back as environment, they give the same settings (lists comma-separated, unset
+        values empty)."""
         lines = []
         for name in type(self).model_fields:
             value = getattr(self, name)
@@ -50,6 +94,18 @@ class Settings(BaseSettings):
         return lines
 
 
+def load_settings(**overrides: object) -> Settings:
+    """The settings from the environment (and ``overrides``), or ``SettingsError``."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = str(first["loc"][0]) if first.get("loc") else "?"
+        shown = str(first.get("input"))[:60]
+        why = f"it must be {_ACCEPTS[name]}" if name in _ACCEPTS else first.get("msg", "")
+        raise SettingsError(f"{name.upper()}={shown!r} is not valid: {why}") from None
+
+
 @lru_cache
 def get_settings() -> Settings:
-    return Settings()
+    return load_settings()

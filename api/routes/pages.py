@@ -24,7 +24,7 @@ from pokin.api.deps import CascadeDep, CascadeParam, DbDep, get_cascade
 from pokin.api.html import HtmlRoute, page
 from pokin.graph.checks import CHECKS
 from pokin.graph.elements import get_element, list_cascades, list_elements
-from pokin.graph.errors import UnknownCheck
+from pokin.graph.errors import CascadeNotChosen, UnknownCheck
 from pokin.graph.report import run_checks_cached
 from pokin.graph.trace import trace_to_goal
 from pokin.graph.views import level_counts, trace_view
@@ -43,7 +43,10 @@ def home(db: DbDep, cascade: CascadeParam = None):
     cascades = list_cascades(db)
     if not cascades:
         return page("home.html", cascades=[], current=None)
-    current_id = get_cascade(db, cascade)
+    try:
+        current_id = get_cascade(db, cascade)
+    except CascadeNotChosen:  # several cascades and no default: the page asks which
+        return page("home.html", cascades=cascades, current=None)
     current = next(c for c in cascades if c.id == current_id)
     report = run_checks_cached(db, current_id)
     workload = owner_workload(db, current_id)

@@ -406,7 +406,7 @@ def test_pokin_graph_command_writes_a_standalone_file(db, settings, tmp_path, mo
             assert result.exit_code == 0, (args, result.output)
             assert graph_data(target.read_text(encoding="utf-8"))["nodes"]
         bad = runner.invoke(app, ["graph", "owner", GOAL, "-o", str(tmp_path / "x.html")])
-        assert bad.exit_code == 2 and "no owner" in bad.output
+        assert bad.exit_code == 1 and "no owner" in bad.output
         assert runner.invoke(app, ["graph", "nonsense", "-o", str(out)]).exit_code != 0
     finally:
         get_settings.cache_clear()
