@@ -44,6 +44,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="Performance cascades (pohon kinerja) as a Neo4j knowledge graph.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # served by routes/static.py from local files, under the CSP
+        redoc_url=None,
         responses={503: {"description": "the graph database is not reachable right now"}},
     )
     app.state.settings = settings

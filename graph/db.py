@@ -20,7 +20,6 @@ translation of driver errors and the consistency guard are written once:
 from __future__ import annotations
 
 import time
-
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -28,7 +27,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from neo4j import Driver, ManagedTransaction, unit_of_work
 
-from pokin.graph.errors import DRIVER_ERRORS, Timeout, Unavailable, from_driver
+from pokin.graph.errors import DRIVER_ERRORS, TIMEOUT_MESSAGE, Timeout, Unavailable, from_driver
 from pokin.graph.queries import query
 
 P = ParamSpec("P")
@@ -39,12 +38,6 @@ CONSISTENT_ATTEMPTS = 5
 
 #: The default seconds a transaction may run (``POKIN_QUERY_TIMEOUT`` overrides it).
 DEFAULT_TIMEOUT = 10.0
-
-
-_TIMEOUT_MESSAGE = (
-    "the read ran past the configured timeout (POKIN_QUERY_TIMEOUT) and was stopped; "
-    "narrow the request or raise the timeout"
-)
 
 
 class _Moved(Exception):
@@ -116,7 +109,7 @@ class Db:
             if time.monotonic() - started > self.timeout:
                 # the server stops a query that runs too long; this stops the Python work a
                 # read may do inside its transaction (e.g. comparing names) the same way
-                raise Timeout(_TIMEOUT_MESSAGE)
+                raise Timeout(TIMEOUT_MESSAGE)
             return result
 
         unit = unit_of_work(timeout=self.timeout)(guarded)

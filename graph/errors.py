@@ -165,6 +165,11 @@ class Timeout(Unavailable):
     title = "The query took too long"
 
 
+TIMEOUT_MESSAGE = (
+    "the read ran past the configured timeout (POKIN_QUERY_TIMEOUT) and was stopped; "
+    "narrow the request or raise the timeout"
+)
+
 _TIMEOUT_CODES = (
     "Neo.ClientError.Transaction.TransactionTimedOut",
     "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
@@ -182,11 +187,10 @@ def from_driver(exc: BaseException) -> PokinError | None:
     if isinstance(exc, PokinError):
         return exc
     if is_timeout(exc):
-        return Timeout(
-            "the query ran past the configured timeout (POKIN_QUERY_TIMEOUT) and "
-            "was stopped; narrow the request or raise the timeout"
-        )
-    if isinstance(exc, AuthError):
+        return Timeout(TIMEOUT_MESSAGE)
+    if isinstance(exc, AuthError) or (
+        isinstance(exc, Neo4jError) and (exc.code or "").startswith("Neo.ClientError.Security.")
+    ):
         return Unavailable(
             "the graph database refused pokin's credentials (AuthError); "
             "check NEO4J_USER and NEO4J_PASSWORD"

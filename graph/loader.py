@@ -21,7 +21,7 @@ from neo4j.exceptions import ConstraintError
 from pydantic import BaseModel
 
 from pokin.graph.db import Db
-from pokin.graph.errors import Conflict
+from pokin.graph.errors import Conflict, PokinError
 from pokin.graph.queries import query
 from pokin.graph.schema import ensure_schema
 
@@ -71,9 +71,14 @@ class LoadReport:
     nodes: dict[str, int]
     relationships: dict[str, int]
     stale: list[str] = field(default_factory=list)
+    counts_error: str | None = None
 
     def lines(self) -> list[str]:
         out = [f"cascade {self.cascade_id}"]
+        if self.counts_error:
+            out.append(
+                f"  the load committed, but its counts could not be read back: {self.counts_error}"
+            )
         if self.replaced:
             out.append(f"  replaced: {self.replaced} element(s) of the previous load removed")
         if self.stale:
@@ -231,5 +236,9 @@ def load_cascade(
             f"the cascade conflicts with what is stored ({exc.message}); nothing was changed. "
             "If an element changed kind since the last load, load with --replace."
         ) from exc
-    nodes, rels = counts(db, plan.cascade["id"])
+    # the load has committed: a failure to read the counts back must not make it look failed
+    try:
+        nodes, rels = counts(db, plan.cascade["id"])
+    except PokinError as exc:
+        return LoadReport(plan.cascade["id"], replaced, {}, {}, stale, counts_error=str(exc))
     return LoadReport(plan.cascade["id"], replaced, nodes, rels, stale)

@@ -9,6 +9,7 @@ cannot run). No traceback reaches the user.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,7 +21,7 @@ from urllib.parse import urlparse
 import typer
 
 from pokin.graph.db import Db
-from pokin.graph.errors import Invalid, PokinError
+from pokin.graph.errors import DRIVER_ERRORS, Invalid, PokinError, Unavailable, from_driver
 from pokin.graph.local_server import LocalNeo4j, LocalNeo4jError
 from pokin.graph.settings import get_settings
 from pokin.graph.views import VIEWS
@@ -52,6 +53,22 @@ def command(
                 return fn(*args, **kwargs)
             except PokinError as exc:
                 raise fail(exc) from None
+            except DRIVER_ERRORS as exc:
+                translated = from_driver(exc)
+                if translated is None:
+                    translated = Unavailable(f"the graph database refused the work ({exc.code})")
+                raise fail(translated) from None
+            except (typer.Exit, typer.Abort, KeyboardInterrupt):
+                raise
+            except Exception as exc:  # a bug: still one line for the user, unless debugging
+                if os.environ.get("POKIN_DEBUG"):
+                    raise
+                typer.echo(
+                    f"error: unexpected failure ({type(exc).__name__}: {exc}); "
+                    "set POKIN_DEBUG=1 to see the traceback",
+                    err=True,
+                )
+                raise typer.Exit(2) from None
 
         return typer_app.command(name)(run)
 

@@ -1,24 +1,31 @@
-"""``/static/{name}``: the explorer's stylesheets and the graphs' scripts (vis-network from the
-copy pyvis ships), so that no page loads anything from another site."""
+"""``/static/{name}``: the explorer's stylesheets, the graphs' scripts (vis-network from the
+copy pyvis ships) and Swagger UI's, so that no page loads anything from another site; and
+``/docs``, Swagger UI over ``/openapi.json``."""
 
 from __future__ import annotations
 
 from importlib.resources import files
 from pathlib import Path
 
+import swagger_ui_bundle
 from fastapi import APIRouter
 from fastapi.responses import FileResponse
 
-from pokin.api.html import HtmlRoute
+from pokin.api.html import HtmlRoute, page
 from pokin.graph.errors import NotFound
 from pokin.visualize.render import ASSETS
 
 _STATIC_DIR = Path(str(files("pokin.api") / "static"))
 
-#: Every file served under /static/: the explorer's own, and the graphs' (visualize.ASSETS).
+_SWAGGER_DIR = Path(swagger_ui_bundle.swagger_ui_path)
+
+#: Every file served under /static/: the explorer's own, the graphs' (visualize.ASSETS) and
+#: Swagger UI's (from the swagger-ui-bundle distribution), so /docs needs no CDN.
 STATIC_FILES: dict[str, Path] = {
     **{p.name: p for p in sorted(_STATIC_DIR.glob("*")) if p.is_file()},
     **ASSETS,
+    "swagger-ui-bundle.js": _SWAGGER_DIR / "swagger-ui-bundle.js",
+    "swagger-ui.css": _SWAGGER_DIR / "swagger-ui.css",
 }
 _MEDIA_TYPES = {".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml"}
 
@@ -40,3 +47,9 @@ def static(name: str) -> FileResponse:
         media_type=_MEDIA_TYPES.get(path.suffix, "application/octet-stream"),
         headers={"Cache-Control": "public, max-age=3600", "X-Content-Type-Options": "nosniff"},
     )
+
+
+@router.get("/docs")
+def docs():
+    """The API's interactive documentation (Swagger UI), served offline under the CSP."""
+    return page("docs.html")
