@@ -37,7 +37,7 @@ T = TypeVar("T")
 CONSISTENT_ATTEMPTS = 5
 
 #: The default seconds a transaction may run (``POKIN_QUERY_TIMEOUT`` overrides it).
-DEFAULT_TIMEOUT = 10.0
+DEFAULT_TIMEOUT = 30.0
 
 
 class _Moved(Exception):

@@ -52,7 +52,9 @@ class Settings(BaseSettings):
     pokin_cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="origins allowed by CORS; empty means no CORS"
     )
-    pokin_query_timeout: float = Field(10.0, gt=0, le=3600, description="seconds a query may run")
+    pokin_query_timeout: float = Field(
+        30.0, gt=0, le=3600, description="seconds one read (all its queries) may run"
+    )
     pokin_default_cascade: str | None = Field(
         None,
         description="the cascade shown and checked when none is named (else the only one loaded)",

@@ -230,7 +230,9 @@ def _element_view(
             raise OwnerNotFound(element_id) if kinds == ("owner",) else ElementNotFound(element_id)
         return subject, _members(tx, subject["cascade"], f"view_{view}", id=element_id)
 
-    def build(db: Db, element_id: str, *, findings: bool = True) -> GraphView:
+    def build(
+        db: Db, element_id: str, _cascade: str | None = None, *, findings: bool = True
+    ) -> GraphView:
         subject, found = db.read(work, element_id)
         report = run_checks_cached(db, subject["cascade"]) if findings else None
         title = f"{heading}: {_label(subject)}"
@@ -330,7 +332,7 @@ VIEWS: dict[str, View] = {
             "everything under an element",
             "element",
             "/graph/elements/{id}",
-            lambda db, target, _cascade: subtree_view(db, target),
+            subtree_view,
         ),
         View(
             "trace",
@@ -338,7 +340,7 @@ VIEWS: dict[str, View] = {
             "an element's trace to the Goal",
             "element",
             "/graph/elements/{id}/trace",
-            lambda db, target, _cascade: trace_view(db, target),
+            trace_view,
         ),
         View(
             "owner",
@@ -346,7 +348,7 @@ VIEWS: dict[str, View] = {
             "an owner's portfolio",
             "owner",
             "/graph/owners/{id}",
-            lambda db, target, _cascade: owner_view(db, target),
+            owner_view,
         ),
         View(
             "check",
