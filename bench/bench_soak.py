@@ -22,10 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
-import sys
 import threading
 import time
 from collections import Counter
@@ -33,11 +30,11 @@ from pathlib import Path
 
 import httpx
 
+from bench.serve import start_api
 from pokin.graph.backends import start_local
 from pokin.graph.db import Db
 from pokin.graph.driver import create_driver
 from pokin.graph.loader import load_cascade
-from pokin.graph.local_server import free_port
 from pokin.graph.report import run_checks
 from pokin.seed import SEED_FILE, parse_cascade
 
@@ -62,46 +59,6 @@ def variant_text() -> str:
 
 def canonical(report: dict) -> str:
     return json.dumps(report, sort_keys=True)
-
-
-def start_api(backend, env_extra: dict[str, str]) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    env = dict(
-        os.environ,
-        NEO4J_URI=backend.uri,
-        NEO4J_USER=backend.user,
-        NEO4J_PASSWORD=backend.password,
-        NEO4J_DATABASE=backend.database,
-        **env_extra,
-    )
-    api = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "pokin.api.main:app",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-            "--no-access-log",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(f"{base}/health", timeout=2).status_code == 200:
-                return api, base
-        except httpx.HTTPError:
-            pass
-        if time.monotonic() > deadline or api.poll() is not None:
-            raise RuntimeError("the API did not start")
-        time.sleep(0.2)
 
 
 class Readers:
@@ -186,7 +143,7 @@ def main() -> None:
         report_a = run_checks(db, CASCADE).model_dump(mode="json")
         allowed = {canonical(report_a), canonical(report_b)}
         assert len(allowed) == 2, "the variant must give another report"
-        api, base = start_api(backend, {"POKIN_API_KEY": KEY})
+        api, base = start_api(backend, POKIN_API_KEY=KEY)
 
         # phase 1: reloads under readers
         loads: list[int] = []

@@ -13,11 +13,14 @@ from typing import Literal, get_args
 Kind = Literal["goal", "target", "programme", "activity", "sub_activity", "indicator", "owner"]
 #: Levels of the cascade, from the top down ("strategic" is the strategic-target level).
 Level = Literal["goal", "strategic", "programme", "activity", "sub_activity"]
+#: Levels a target (Sasaran) may have: every level but the Goal's.
+TargetLevel = Literal["strategic", "programme", "activity", "sub_activity"]
 Severity = Literal["error", "warning", "info"]
 
 KINDS: tuple[Kind, ...] = get_args(Kind)
 #: The level keys of every per-level count, from the top of the cascade down.
 LEVEL_KEYS: tuple[Level, ...] = get_args(Level)
+TARGET_LEVELS: tuple[TargetLevel, ...] = get_args(TargetLevel)
 #: Kinds of the budget structure (PART_OF): programme > activity > sub-activity.
 UNIT_KINDS: tuple[Kind, ...] = ("programme", "activity", "sub_activity")
 

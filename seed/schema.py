@@ -41,6 +41,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from pokin.graph.errors import Invalid
+from pokin.graph.vocabulary import TARGET_LEVELS, TargetLevel
 
 __all__ = [
     "Activity",
@@ -67,8 +68,8 @@ Basis = Literal[
     "source_layout", "nomenclature", "subject_and_owner", "merged_cell", "page_break_continuation"
 ]
 BASIS_VALUES: tuple[str, ...] = typing.get_args(Basis)
-Level = Literal["strategic", "programme", "activity", "sub_activity"]
-LEVELS: tuple[str, ...] = typing.get_args(Level)
+Level = TargetLevel
+LEVELS: tuple[str, ...] = TARGET_LEVELS
 Polarity = Literal["positive", "negative"]
 Tag = Literal["progress", "cumulative", "recurring"]
 

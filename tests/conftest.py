@@ -98,3 +98,19 @@ def seeded_client(seeded_db: Driver, settings: Settings) -> Iterator[TestClient]
 
     with TestClient(create_app(settings)) as client:
         yield client
+
+
+@pytest.fixture
+def cli_env(monkeypatch, settings):
+    """A ``CliRunner`` whose ``pokin`` commands use the test database (settings re-read)."""
+    from typer.testing import CliRunner
+
+    from pokin.graph.settings import get_settings
+
+    monkeypatch.setenv("NEO4J_URI", settings.neo4j_uri)
+    monkeypatch.setenv("NEO4J_USER", settings.neo4j_user)
+    monkeypatch.setenv("NEO4J_PASSWORD", settings.neo4j_password.get_secret_value())
+    monkeypatch.setenv("NEO4J_DATABASE", settings.neo4j_database)
+    get_settings.cache_clear()
+    yield CliRunner()
+    get_settings.cache_clear()

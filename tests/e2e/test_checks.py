@@ -8,7 +8,6 @@ import json
 from collections.abc import Callable
 
 import pytest
-from typer.testing import CliRunner
 
 from pokin.cli import app
 from pokin.graph.checks import CHECKS
@@ -17,7 +16,6 @@ from pokin.graph.elements import resolve_cascade
 from pokin.graph.errors import CascadeNotFound, UnknownCheck
 from pokin.graph.models import Report
 from pokin.graph.report import run_checks
-from pokin.graph.settings import get_settings
 from pokin.graph.similarity import normalise_name, similar_pairs
 from pokin.render import render_report
 from tests.e2e.cascade_builder import CascadeBuilder, clean_cascade
@@ -441,17 +439,6 @@ def test_seed_report(seed_db, settings):
 
 
 # --- pokin check ---------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def cli_env(monkeypatch, settings):
-    monkeypatch.setenv("NEO4J_URI", settings.neo4j_uri)
-    monkeypatch.setenv("NEO4J_USER", settings.neo4j_user)
-    monkeypatch.setenv("NEO4J_PASSWORD", settings.neo4j_password.get_secret_value())
-    monkeypatch.setenv("NEO4J_DATABASE", settings.neo4j_database)
-    get_settings.cache_clear()
-    yield CliRunner()
-    get_settings.cache_clear()
 
 
 def test_pokin_check_clean_exits_zero(empty_db, settings, cli_env):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
-from typer.testing import CliRunner
 
 from pokin.api.main import create_app
 from pokin.graph import db as db_module
@@ -154,32 +153,21 @@ def test_a_right_to_left_override_in_a_name_is_isolated(empty_db, settings):
     assert run_checks(db, SEED).cascade == SEED
 
 
-def test_a_load_that_committed_says_so_even_if_reading_back_fails(empty_db, settings, monkeypatch):
+def test_a_load_that_committed_says_so_even_if_reading_back_fails(
+    empty_db, settings, monkeypatch, cli_env
+):
+    from pokin.cli import app
     from pokin.graph import loader
     from pokin.graph.errors import Unavailable
-    from pokin.graph.settings import get_settings
 
     def broken(*_args, **_kwargs):
         raise Unavailable("the graph database is not reachable right now")
 
     monkeypatch.setattr(loader, "counts", broken)
-    env = {
-        "NEO4J_URI": settings.neo4j_uri,
-        "NEO4J_USER": settings.neo4j_user,
-        "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
-    }
-    get_settings.cache_clear()
-    try:
-        from pokin.cli import app
-
-        result = CliRunner().invoke(app, ["load"], env=env)
-    finally:
-        get_settings.cache_clear()
+    result = cli_env.invoke(app, ["load"])
     assert result.exit_code == 0, result.output
     assert "the load committed" in result.output
-    assert (
-        empty_db.execute_query(
-            "MATCH (c:Cascade) RETURN count(c) AS n", database_=settings.neo4j_database
-        )[0][0]["n"]
-        == 1
+    stored = empty_db.execute_query(
+        "MATCH (c:Cascade) RETURN count(c) AS n", database_=settings.neo4j_database
     )
+    assert stored[0][0]["n"] == 1
