@@ -135,7 +135,7 @@ def main() -> None:
     api = None
     try:
         driver = create_driver_for(backend)
-        db = Db(driver, backend.database)
+        db = Db(driver, backend.database, timeout=300)
         seed_text, other_text = SEED_FILE.read_text(encoding="utf-8"), variant_text()
         load_cascade(db, parse_cascade(other_text, "variant"), source_text=other_text)
         report_b = run_checks(db, CASCADE).model_dump(mode="json")

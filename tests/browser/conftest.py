@@ -44,10 +44,12 @@ def browser_db(driver, settings):
 
 @pytest.fixture(scope="module")
 def server(browser_db, settings) -> Iterator[str]:
-    """The API (``api.main.create_app``) served in a thread by uvicorn; yields its base URL."""
+    """The API (``api.main.create_app``) served in a thread by uvicorn; yields its base URL.
+    Two cascades are loaded, so the seed is made the default one (POKIN_DEFAULT_CASCADE)."""
     from pokin.api.main import create_app
 
-    with serve_app(create_app(settings)) as url:
+    seed_first = settings.model_copy(update={"pokin_default_cascade": "bkpsdm-pemalang-2025-2029"})
+    with serve_app(create_app(seed_first)) as url:
         yield url
 
 

@@ -342,7 +342,7 @@ def test_planted_markup_is_escaped_on_every_page(client):
         assert response.status_code == 200, path
         _assert_escaped(response.text)
     element = client.get(f"/elements/{planted.XSS_ID}").text
-    assert "<h1 data-element-name>&lt;img src=x onerror=alert(1)&gt;</h1>" in element
+    assert "<h1 data-element-name><bdi>&lt;img src=x onerror=alert(1)&gt;</bdi></h1>" in element
     search = client.get("/search", params={"q": "onerror"}).text
     assert "&lt;img src=x onerror=alert(1)&gt;" in search
     # in the graph data, the name is there (as JSON, with < escaped) and decodes to the text
