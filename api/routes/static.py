@@ -7,7 +7,6 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
-import swagger_ui_bundle
 from fastapi import APIRouter
 from fastapi.responses import FileResponse
 
@@ -17,10 +16,12 @@ from pokin.visualize.render import ASSETS
 
 _STATIC_DIR = Path(str(files("pokin.api") / "static"))
 
-_SWAGGER_DIR = Path(swagger_ui_bundle.swagger_ui_path)
+#: Swagger UI 5 (it reads OpenAPI 3.1, which FastAPI writes), as the fastapi-swagger
+#: distribution ships it.
+_SWAGGER_DIR = Path(str(files("fastapi_swagger") / "resources"))
 
 #: Every file served under /static/: the explorer's own, the graphs' (visualize.ASSETS) and
-#: Swagger UI's (from the swagger-ui-bundle distribution), so /docs needs no CDN.
+#: Swagger UI's, so /docs needs no CDN.
 STATIC_FILES: dict[str, Path] = {
     **{p.name: p for p in sorted(_STATIC_DIR.glob("*")) if p.is_file()},
     **ASSETS,
