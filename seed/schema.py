@@ -671,22 +671,62 @@ MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_DEPTH = 32
 
 
-def _screen(text: str, source_name: str) -> list[tuple[Path_, int]]:
-    """Read the file's YAML events once (libyaml, no document built) and refuse what a
-    cascade never needs and an attacker uses: anchors and aliases (``&a``/``*a``: a few bytes
-    can stand for gigabytes), nesting deeper than ``MAX_DEPTH``, more than one document.
-    Returns the duplicate keys as (path, line); raises ``CascadeValidationError`` naming the
-    line of the first offence."""
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+
+class _Unusual(Exception):
+    """The document uses a YAML feature the one-pass build leaves to PyYAML's constructor
+    (explicit collection tags, merge keys): ``_screen`` then parses the file again the usual
+    way, so the result is PyYAML's in every case."""
+
+
+def _screen(text: str, source_name: str) -> tuple[Any, list[tuple[Path_, int]]]:
+    """Read the file's YAML events once (libyaml) and refuse what a cascade never needs and an
+    attacker uses: anchors and aliases (``&a``/``*a``: a few bytes can stand for gigabytes),
+    nesting deeper than ``MAX_DEPTH``, more than one document. From the same events it builds
+    the document (the safe loader's scalars: the same tag resolution and constructors), so a
+    valid file is parsed once, without PyYAML's node graph. Returns ``(data, duplicate keys as
+    (path, line))``; raises ``CascadeValidationError`` naming the line of the first offence."""
 
     def refuse(mark: Any, message: str) -> CascadeValidationError:
         line = mark.line + 1 if mark is not None else None
         return CascadeValidationError([Problem(source_name, line, "(yaml)", "", message)])
 
     duplicates: list[tuple[Path_, int]] = []
-    # one frame per open collection: [is_mapping, path, expecting_key, next_index, seen_keys, key]
+    # one frame per open collection:
+    # [is_mapping, path, expecting_key, next_index, seen_keys, key, container, constructed key]
     stack: list[list[Any]] = []
     documents = 0
+    root: Any = None
+    unusual = False
     loader = _Loader(text)
+    constructors = loader.yaml_constructors
+
+    def scalar(event: Any) -> Any:
+        nonlocal unusual
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = loader.resolve(ScalarNode, event.value, event.implicit)
+        if tag == _STR:
+            return event.value
+        if tag not in constructors or tag in ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"):
+            raise _Unusual
+        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        return constructors[tag](loader, node)
+
+    def place(value: Any) -> None:
+        nonlocal root
+        if not stack:
+            root = value
+            return
+        frame = stack[-1]
+        if frame[0]:
+            frame[6][frame[7]] = value
+        else:
+            frame[6].append(value)
+
     try:
         while loader.check_event():
             event = loader.get_event()
@@ -701,7 +741,8 @@ def _screen(text: str, source_name: str) -> list[tuple[Path_, int]]:
                     raise refuse(event.start_mark, "the file must hold one YAML document")
                 continue
             if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-                stack.pop()
+                done = stack.pop()
+                place(done[6])
                 if stack:
                     _advance(stack[-1])
                 continue
@@ -718,6 +759,12 @@ def _screen(text: str, source_name: str) -> list[tuple[Path_, int]]:
                     frame[5] = key
                     if not isinstance(event, yaml.ScalarEvent):
                         raise refuse(event.start_mark, "mapping keys must be plain text")
+                    if not unusual:
+                        try:
+                            frame[7] = scalar(event)
+                            hash(frame[7])
+                        except (_Unusual, TypeError):
+                            unusual = True
                     frame[2] = False
                     continue
                 path = frame[1] + ((frame[5],) if frame[0] else (frame[3],))
@@ -727,17 +774,41 @@ def _screen(text: str, source_name: str) -> list[tuple[Path_, int]]:
                         event.start_mark,
                         f"nested more than {MAX_DEPTH} levels deep (a cascade needs about 6)",
                     )
-                stack.append(
-                    [isinstance(event, yaml.MappingStartEvent), path, True, 0, set(), None]
-                )
-            elif stack:
-                _advance(stack[-1])
+                is_map = isinstance(event, yaml.MappingStartEvent)
+                if event.tag not in (None, "!", _MAP if is_map else _SEQ):
+                    unusual = True
+                stack.append([is_map, path, True, 0, set(), None, {} if is_map else [], None])
+            else:
+                if not unusual:
+                    try:
+                        place(scalar(event))
+                    except _Unusual:
+                        unusual = True
+                if stack:
+                    _advance(stack[-1])
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         raise refuse(mark, f"not valid YAML: {_first_line(exc)}") from None
     finally:
         loader.dispose()
-    return duplicates
+    if unusual:
+        root = _load_again(text, source_name)
+    return root, duplicates
+
+
+def _load_again(text: str, source_name: str) -> Any:
+    """The document as PyYAML's safe constructor builds it (for the unusual documents)."""
+    loader = _Loader(text)
+    try:
+        return loader.get_single_data()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise CascadeValidationError(
+            [Problem(source_name, line, "(yaml)", "", f"not valid YAML: {_first_line(exc)}")]
+        ) from None
+    finally:
+        loader.dispose()
 
 
 def _advance(frame: list[Any]) -> None:
@@ -776,18 +847,7 @@ def parse_cascade(text: str | Mapping[str, Any], source_name: str = "<cascade>")
                     )
                 ]
             )
-        duplicates = _screen(text, source_name)
-        loader = _Loader(text)
-        try:
-            data = loader.get_single_data()
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-            line = mark.line + 1 if mark is not None else None
-            raise CascadeValidationError(
-                [Problem(source_name, line, "(yaml)", "", f"not valid YAML: {_first_line(exc)}")]
-            ) from None
-        finally:
-            loader.dispose()
+        data, duplicates = _screen(text, source_name)
         source = text
 
     loc = _Locator(source_name, data, source)
