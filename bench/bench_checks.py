@@ -24,7 +24,15 @@ from typing import Any
 
 from neo4j import Driver
 
-from bench.common import RESULTS, database, growth, machine, median_time, write_section
+from bench.common import (
+    RESULTS,
+    database,
+    drop_cascade,
+    growth,
+    machine,
+    median_time,
+    write_section,
+)
 from pokin.graph.checks import CHECKS, _near_duplicate_rows
 from pokin.graph.db import Db
 from pokin.graph.loader import load_cascade
@@ -161,28 +169,29 @@ def main() -> int:
         dbx = Db(driver, db)
         seed = load_cascade_file(SEED_FILE)
         load_cascade(dbx, seed)
-        cascades = {}
+        m: dict[int, dict[str, Any]] = {}
+        prof: dict[str, dict[str, dict[str, Any]]] = {"seed": profiles(driver, db, seed.cascade.id)}
+        prof_scale = args.profile_scale if args.profile_scale in args.scales else max(args.scales)
+        nd_scale = 100 if 100 in args.scales else max(args.scales)
+        nd: dict[str, Any] = {}
+        # the generated cascades share ids: each is loaded beside the seed, measured, dropped
         for scale in args.scales:
             start = time.perf_counter()
             big = parse_cascade(dump_yaml(generate(scale)), f"generated x{scale}")
             load_cascade(dbx, big)
-            cascades[scale] = big.cascade.id
+            cid = big.cascade.id
             print(f"x{scale}: generated and loaded in {time.perf_counter() - start:.1f} s")
-        m = {}
-        for scale, cid in cascades.items():
             m[scale] = measure(driver, db, cid, args.repeat, args.sample)
             print(
                 f"x{scale}: {m[scale]['nodes']} nodes; report {m[scale]['report']:.3f} s, "
                 f"scan {m[scale]['scan']:.3f} s",
                 flush=True,
             )
-        nd_scale = 100 if 100 in cascades else max(cascades)
-        nd = near_duplicates(driver, db, cascades[nd_scale])
-        prof_scale = args.profile_scale if args.profile_scale in cascades else max(cascades)
-        prof = {
-            "seed": profiles(driver, db, seed.cascade.id),
-            f"x{prof_scale}": profiles(driver, db, cascades[prof_scale]),
-        }
+            if scale == nd_scale:
+                nd = near_duplicates(driver, db, cid)
+            if scale == prof_scale:
+                prof[f"x{scale}"] = profiles(driver, db, cid)
+            drop_cascade(driver, db, cid)
 
     lines += [
         "",

@@ -60,6 +60,21 @@ def wipe(driver: Driver, database: str) -> None:
             return
 
 
+def drop_cascade(driver: Driver, database: str, cascade: str) -> None:
+    """Delete one cascade's nodes, in batches (the generated cascades of different sizes share
+    ids, so they are measured one after the other)."""
+    while True:
+        records, _, _ = driver.execute_query(
+            "MATCH (n:Element {cascade: $c}) WITH n LIMIT 20000 DETACH DELETE n "
+            "RETURN count(*) AS n",
+            c=cascade,
+            database_=database,
+        )
+        if not records[0]["n"]:
+            break
+    driver.execute_query("MATCH (c:Cascade {id: $c}) DELETE c", c=cascade, database_=database)
+
+
 def median_time(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
     """Median wall-clock seconds of ``repeat`` runs of ``fn`` and its last result."""
     times, result = [], None
