@@ -28,7 +28,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.common import machine, write_section
+from bench.common import BENCH_TIMEOUT, machine, write_section
 from pokin.graph.backends import choose_backend, docker_engine_answers, open_backend
 from pokin.graph.db import Db
 from pokin.graph.driver import create_driver
@@ -85,7 +85,7 @@ def main() -> None:
         db = settings.neo4j_database
         driver = create_driver(settings)
         driver.execute_query("MATCH (n) DETACH DELETE n", database_=db)
-        load_cascade(Db(driver, db), load_cascade_file(SEED_FILE))
+        load_cascade(Db(driver, db, BENCH_TIMEOUT), load_cascade_file(SEED_FILE))
         subs = [
             r["id"]
             for r in driver.execute_query(
@@ -102,6 +102,7 @@ def main() -> None:
             NEO4J_USER=backend.user,
             NEO4J_PASSWORD=backend.password,
             NEO4J_DATABASE=db,
+            POKIN_QUERY_TIMEOUT=str(BENCH_TIMEOUT),
         )
         api = subprocess.Popen(
             [
@@ -143,7 +144,7 @@ def main() -> None:
         goal = driver.execute_query(
             "MATCH (g:Goal {cascade: $c}) RETURN g.id AS id", c=CASCADE, database_=db
         ).records[0]["id"]
-        dbx = Db(driver, db)
+        dbx = Db(driver, db, BENCH_TIMEOUT)
 
         def get(path: str) -> None:
             r = http.get(path)

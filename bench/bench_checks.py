@@ -25,6 +25,7 @@ from typing import Any
 from neo4j import Driver
 
 from bench.common import (
+    BENCH_TIMEOUT,
     RESULTS,
     database,
     drop_cascade,
@@ -102,7 +103,7 @@ def profile(driver: Driver, database: str, name: str, params: dict[str, Any]) ->
 def profiles(driver: Driver, db: str, cid: str) -> dict[str, dict[str, Any]]:
     subs = _ids(driver, db, cid, "sub_activity")
     goal = _ids(driver, db, cid, "goal")[0]
-    report = run_checks(Db(driver, db), cid)
+    report = run_checks(Db(driver, db, BENCH_TIMEOUT), cid)
     finding_ids = sorted({f.id for c in report.checks for f in c.findings})
     plans: dict[str, dict[str, Any]] = {c.query: {"cascade": cid} for c in CHECKS.values()}
     plans.update(
@@ -121,7 +122,7 @@ def profiles(driver: Driver, db: str, cid: str) -> dict[str, dict[str, Any]]:
 
 
 def measure(driver: Driver, db: str, cid: str, repeat: int, sample: int) -> dict[str, Any]:
-    dbx = Db(driver, db)
+    dbx = Db(driver, db, BENCH_TIMEOUT)
     subs = _ids(driver, db, cid, "sub_activity")
     goal = _ids(driver, db, cid, "goal")[0]
     picked = random.Random(1).sample(subs, min(sample, len(subs)))
@@ -149,7 +150,7 @@ def measure(driver: Driver, db: str, cid: str, repeat: int, sample: int) -> dict
 
 def near_duplicates(driver: Driver, db: str, cid: str) -> dict[str, Any]:
     """The check's Python step on the cascade's names: new algorithm and the reference."""
-    records = Db(driver, db).rows("check_near_duplicate_names", cascade=cid)
+    records = Db(driver, db, BENCH_TIMEOUT).rows("check_near_duplicate_names", cascade=cid)
     new, fast = median_time(lambda: _near_duplicate_rows(records), 1)
     old, reference = median_time(lambda: _near_duplicate_rows(records, similar_pairs_ppjoin), 1)
     return {"new": new, "old": old, "same": fast == reference, "pairs": len(fast)}
@@ -166,7 +167,7 @@ def main() -> int:
     lines: list[str] = []
     with database() as (driver, db, where):
         print(f"Neo4j: {where}")
-        dbx = Db(driver, db)
+        dbx = Db(driver, db, BENCH_TIMEOUT)
         seed = load_cascade_file(SEED_FILE)
         load_cascade(dbx, seed)
         m: dict[int, dict[str, Any]] = {}

@@ -24,7 +24,7 @@ from typing import Any
 
 from neo4j import Driver
 
-from bench.common import database, growth, machine, median_time, wipe, write_section
+from bench.common import BENCH_TIMEOUT, database, growth, machine, median_time, wipe, write_section
 from pokin.graph.db import Db
 from pokin.graph.loader import LoadPlan, load_cascade, plan_load
 from pokin.graph.schema import ensure_schema
@@ -81,7 +81,7 @@ def measure(driver: Driver, db: str, scale: int, repeat: int, folder: Path) -> d
         "items": nodes + links,
         "yaml_mb": yaml_path.stat().st_size / 1e6,
     }
-    database_ = Db(driver, db)
+    database_ = Db(driver, db, BENCH_TIMEOUT)
     ensure_schema(database_)
 
     def fresh() -> None:
