@@ -26,11 +26,21 @@ RUNS = [
 
 
 def main() -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", nargs="+", help="run only these (the others' rows are kept)")
+    args = parser.parse_args()
     RESULTS.mkdir(exist_ok=True)
     started = time.perf_counter()
     rows, failed, logs = [], [], []
     for name, module in RUNS:
         section = RESULTS / f"{name}.md"
+        if args.only and name not in args.only:
+            if section.exists():
+                rows += section.read_text(encoding="utf-8").splitlines()
+                logs.append(f"`python -m {' '.join(module)}`: kept from an earlier run")
+            continue
         section.unlink(missing_ok=True)
         command = [sys.executable, "-m", *module]
         print(f"== {' '.join(['python', '-m', *module])}", flush=True)
@@ -48,7 +58,11 @@ def main() -> int:
             rows += section.read_text(encoding="utf-8").splitlines()
         elif name == "draw" and proc.returncode == 0:
             tail = [ln for ln in proc.stdout.splitlines() if "ratio" in ln.lower()][:3]
-            rows += [f"| draw: {ln.strip()} | | | |" for ln in tail]
+            section.write_text(
+                "\n".join(f"| draw: {ln.strip()} | | | |" for ln in tail) + "\n",
+                encoding="utf-8",
+            )
+            rows += section.read_text(encoding="utf-8").splitlines()
         logs.append(f"`python -m {' '.join(module)}`: {seconds:.0f} s, exit {proc.returncode}")
     total = time.perf_counter() - started
     lines = [
