@@ -1,8 +1,11 @@
-"""What the HTTP API adds: ``/api/elements/{id}/trace`` and ``/api/checks`` driven over
-loopback by concurrent clients, against the same functions called directly through the driver
-with the same concurrency, in one run.
+"""What the HTTP API adds: trace, element, subtree and checks (``/api/elements/{id}/trace``,
+``/api/elements/{id}``, ``/api/elements/{id}/subtree``, ``/api/checks``) driven over loopback
+by one client and by ``--clients`` concurrent clients, against the same functions called
+directly through the driver with the same concurrency, in one run.
 
     .venv/bin/python -m bench.bench_api [--clients 8] [--requests 400]
+
+Goal (issue 14): API p50 within 1.5x the direct p50, sequential and concurrent.
 
 The API runs in its own uvicorn process (as in production); the clients are threads of this
 process. Reported: requests per second, p50 and p99 latency for both ways, and the ratios
@@ -25,14 +28,16 @@ from pathlib import Path
 
 import httpx
 
+from bench.common import BENCH_TIMEOUT, machine, write_section
 from pokin.graph.backends import choose_backend, docker_engine_answers, open_backend
 from pokin.graph.db import Db
 from pokin.graph.driver import create_driver
+from pokin.graph.elements import get_element
 from pokin.graph.loader import load_cascade
 from pokin.graph.local_server import free_port
 from pokin.graph.report import run_checks
 from pokin.graph.settings import Settings
-from pokin.graph.trace import trace_to_goal
+from pokin.graph.trace import subtree, trace_to_goal
 from pokin.seed import SEED_FILE, load_cascade_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,7 +85,7 @@ def main() -> None:
         db = settings.neo4j_database
         driver = create_driver(settings)
         driver.execute_query("MATCH (n) DETACH DELETE n", database_=db)
-        load_cascade(Db(driver, db), load_cascade_file(SEED_FILE))
+        load_cascade(Db(driver, db, BENCH_TIMEOUT), load_cascade_file(SEED_FILE))
         subs = [
             r["id"]
             for r in driver.execute_query(
@@ -97,6 +102,7 @@ def main() -> None:
             NEO4J_USER=backend.user,
             NEO4J_PASSWORD=backend.password,
             NEO4J_DATABASE=db,
+            POKIN_QUERY_TIMEOUT=str(BENCH_TIMEOUT),
         )
         api = subprocess.Popen(
             [
@@ -135,42 +141,59 @@ def main() -> None:
             ),
         )
 
-        def api_trace(i: int) -> None:
-            r = http.get(f"/api/elements/{subs[i % len(subs)]}/trace")
+        goal = driver.execute_query(
+            "MATCH (g:Goal {cascade: $c}) RETURN g.id AS id", c=CASCADE, database_=db
+        ).records[0]["id"]
+        dbx = Db(driver, db, BENCH_TIMEOUT)
+
+        def get(path: str) -> None:
+            r = http.get(path)
             assert r.status_code == 200, r.text
 
-        def api_checks(i: int) -> None:
-            r = http.get("/api/checks")
-            assert r.status_code == 200, r.text
-
-        def direct_trace(i: int) -> None:
-            trace_to_goal(Db(driver, db), CASCADE, subs[i % len(subs)])
-
-        def direct_checks(i: int) -> None:
-            run_checks(Db(driver, db), CASCADE)
-
-        n_checks = max(args.requests // 4, args.clients * 4)
-        rows = [
-            ("trace", "api", measure(api_trace, args.clients, args.requests)),
-            ("trace", "direct", measure(direct_trace, args.clients, args.requests)),
-            ("checks", "api", measure(api_checks, args.clients, n_checks)),
-            ("checks", "direct", measure(direct_checks, args.clients, n_checks)),
-        ]
+        endpoints = {
+            "trace": (
+                lambda i: get(f"/api/elements/{subs[i % len(subs)]}/trace"),
+                lambda i: trace_to_goal(dbx, CASCADE, subs[i % len(subs)]),
+            ),
+            "element": (
+                lambda i: get(f"/api/elements/{subs[i % len(subs)]}"),
+                lambda i: get_element(dbx, subs[i % len(subs)]),
+            ),
+            "subtree": (
+                lambda i: get(f"/api/elements/{goal}/subtree"),
+                lambda i: subtree(dbx, CASCADE, goal),
+            ),
+            "checks": (
+                lambda i: get(f"/api/checks?cascade={CASCADE}"),
+                lambda i: run_checks(dbx, CASCADE),
+            ),
+        }
+        rows = []
+        for clients in (1, args.clients):
+            for name, (api_call, direct_call) in endpoints.items():
+                n = args.requests if name in ("trace", "element") else args.requests // 4
+                n = max(n, clients * 4)
+                direct = measure(direct_call, clients, n)
+                via_api = measure(api_call, clients, n)
+                rows.append((name, clients, via_api, direct))
+        print(f"seed cascade ({len(subs)} sub-activities); {args.requests} requests per way")
         print(
-            f"{args.clients} concurrent clients; {args.requests} trace and {n_checks} "
-            f"check requests per way; seed cascade ({len(subs)} sub-activities)"
+            f"{'endpoint':8} {'clients':>7} {'api p50':>8} {'direct p50':>10} {'p50 ratio':>9} "
+            f"{'api req/s':>9} {'direct req/s':>12} {'api p99':>8} {'direct p99':>10}"
         )
-        print(f"{'endpoint':8} {'way':7} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}")
-        for name, way, m in rows:
-            print(f"{name:8} {way:7} {m['rps']:8.1f} {m['p50_ms']:8.1f} {m['p99_ms']:8.1f}")
-        for name in ("trace", "checks"):
-            a = next(m for n, w, m in rows if n == name and w == "api")
-            d = next(m for n, w, m in rows if n == name and w == "direct")
+        table = []
+        for name, clients, a, d in rows:
+            ratio = a["p50_ms"] / d["p50_ms"]
             print(
-                f"{name}: API/direct throughput {a['rps'] / d['rps']:.2f}, "
-                f"p50 latency {a['p50_ms'] / d['p50_ms']:.2f}, "
-                f"p99 latency {a['p99_ms'] / d['p99_ms']:.2f}"
+                f"{name:8} {clients:7d} {a['p50_ms']:8.1f} {d['p50_ms']:10.1f} {ratio:9.2f} "
+                f"{a['rps']:9.1f} {d['rps']:12.1f} {a['p99_ms']:8.1f} {d['p99_ms']:10.1f}"
             )
+            table.append(
+                f"| API {name}, {clients} client(s), p50 | {a['p50_ms']:.1f} ms "
+                f"| direct {d['p50_ms']:.1f} ms | **{ratio:.2f}x** (goal <= 1.5x) |"
+            )
+        path = write_section("api", table)
+        print(f"written: {path} ({machine()})")
         http.close()
         driver.close()
     finally:

@@ -64,7 +64,12 @@ class Check:
         )
 
 
-def _near_duplicate_rows(records: list[Row]) -> list[Row]:
+def _near_duplicate_rows(
+    records: list[Row],
+    pairs: Callable[[dict[str, str]], list[tuple[str, str, float]]] = similar_pairs,
+) -> list[Row]:
+    """Near-duplicate pairs within each kind and level (``pairs`` is replaceable so that the
+    tests can run the reference algorithm through the same code)."""
     groups: dict[tuple[str, str | None], dict[str, str]] = defaultdict(dict)
     names = {}
     for r in records:
@@ -72,7 +77,7 @@ def _near_duplicate_rows(records: list[Row]) -> list[Row]:
         names[r["id"]] = r["name"]
     rows = []
     for (_kind, level), members in sorted(groups.items(), key=lambda kv: str(kv[0])):
-        for a, b, sim in similar_pairs(members):
+        for a, b, sim in pairs(members):
             rows.append(
                 {
                     "id": a,

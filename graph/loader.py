@@ -18,7 +18,6 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 from neo4j.exceptions import ConstraintError
-from pydantic import BaseModel
 
 from pokin.graph.db import Db
 from pokin.graph.errors import Conflict, PokinError
@@ -92,38 +91,40 @@ class LoadReport:
         return out
 
 
-def _scalar_props(model: BaseModel, **extra: Any) -> dict[str, Any]:
-    """The model's scalar (and list-of-scalar) fields, as Neo4j properties."""
-    props: dict[str, Any] = {}
-    for name, value in model.model_dump(mode="json").items():
-        if name in _LINK_FIELDS or value is None:
-            continue
-        if isinstance(value, dict):
-            continue
-        if isinstance(value, list) and any(isinstance(v, dict | list) for v in value):
-            continue
-        props[name] = value
+def _scalar_props(element: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    """The element's scalar (and list-of-scalar) fields, as Neo4j properties."""
+    props = {
+        name: value
+        for name, value in element.items()
+        if value is not None
+        and name not in _LINK_FIELDS
+        and not isinstance(value, dict)
+        and not (isinstance(value, list) and any(isinstance(v, dict | list) for v in value))
+    }
     props.update(extra)
     return props
 
 
-def _link(frm: str, ref: Any) -> dict[str, Any]:
+def _link(frm: str, ref: dict[str, Any]) -> dict[str, Any]:
     """A link row from a seed link object ``{to, basis, note}``."""
-    props = {k: v for k, v in ref.model_dump(mode="json").items() if k != "to" and v is not None}
-    return {"from": frm, "to": ref.to, "props": props}
+    props = {k: v for k, v in ref.items() if k != "to" and v is not None}
+    return {"from": frm, "to": ref["to"], "props": props}
 
 
 def plan_load(cascade: Any, source_text: str | None = None) -> LoadPlan:
-    """Turn a validated ``seed.Cascade`` into rows for the load statements."""
-    meta = cascade.cascade
+    """Turn a validated ``seed.Cascade`` into rows for the load statements. The cascade is
+    dumped once (pydantic's serializer, in Rust) and the rows are cut from plain dicts: no
+    per-element model calls."""
+    data = cascade.model_dump(mode="json")
+    meta = data["cascade"]
     plan = LoadPlan(
         cascade={
-            "id": meta.id,
-            "agency": meta.agency,
-            "title": meta.title,
-            "period_start": meta.period.start,
-            "period_end": meta.period.end,
-            "source": meta.source,
+            "id": meta["id"],
+            "agency": meta["agency"],
+            "title": meta["title"],
+            "period_start": meta["period"]["start"],
+            "period_end": meta["period"]["end"],
+            "source": meta["source"],
             "source_sha256": hashlib.sha256(source_text.encode()).hexdigest()
             if source_text is not None
             else None,
@@ -135,39 +136,41 @@ def plan_load(cascade: Any, source_text: str | None = None) -> LoadPlan:
     for label in _NODE_QUERIES:
         nodes[label] = []
 
-    for owner in cascade.owners:
-        nodes["Owner"].append(_scalar_props(owner, kind="owner", name=owner.title))
-        if owner.reports_to:
-            links["REPORTS_TO"].append({"from": owner.id, "to": owner.reports_to, "props": {}})
+    for owner in data["owners"]:
+        nodes["Owner"].append(_scalar_props(owner, kind="owner", name=owner["title"]))
+        if owner.get("reports_to"):
+            links["REPORTS_TO"].append(
+                {"from": owner["id"], "to": owner["reports_to"], "props": {}}
+            )
 
-    def results(label: str, element: Any, level: str) -> None:
+    def results(label: str, element: dict[str, Any], level: str) -> None:
         nodes[label].append(_scalar_props(element, kind=label.lower(), level=level))
-        for owner_id in element.owners:
-            links["OWNED_BY"].append({"from": element.id, "to": owner_id, "props": {}})
-        for indicator in element.indicators:
-            nodes["Indicator"].append(_scalar_props(indicator, kind="indicator", of=element.id))
-            links["MEASURED_BY"].append({"from": element.id, "to": indicator.id, "props": {}})
+        for owner_id in element["owners"]:
+            links["OWNED_BY"].append({"from": element["id"], "to": owner_id, "props": {}})
+        for indicator in element["indicators"]:
+            nodes["Indicator"].append(_scalar_props(indicator, kind="indicator", of=element["id"]))
+            links["MEASURED_BY"].append({"from": element["id"], "to": indicator["id"], "props": {}})
 
-    results("Goal", cascade.goal, "goal")
-    for target in cascade.targets:
-        results("Target", target, target.level)
-        for ref in target.supports:
-            links["SUPPORTS"].append(_link(target.id, ref))
+    results("Goal", data["goal"], "goal")
+    for target in data["targets"]:
+        results("Target", target, target["level"])
+        for ref in target["supports"]:
+            links["SUPPORTS"].append(_link(target["id"], ref))
 
     units = (
-        ("Programme", "programme", cascade.programmes),
-        ("Activity", "activity", cascade.activities),
-        ("SubActivity", "sub_activity", cascade.sub_activities),
+        ("Programme", "programme", data["programmes"]),
+        ("Activity", "activity", data["activities"]),
+        ("SubActivity", "sub_activity", data["sub_activities"]),
     )
     for label, level, elements in units:
         kind = "sub_activity" if label == "SubActivity" else label.lower()
         for unit in elements:
             nodes[label].append(_scalar_props(unit, kind=kind, level=level))
-            for ref in unit.delivers:
-                links["SUPPORTS"].append(_link(unit.id, ref))
-            part_of = getattr(unit, "part_of", None)
+            for ref in unit["delivers"]:
+                links["SUPPORTS"].append(_link(unit["id"], ref))
+            part_of = unit.get("part_of")
             if part_of is not None:
-                links["PART_OF"].append(_link(unit.id, part_of))
+                links["PART_OF"].append(_link(unit["id"], part_of))
     return plan
 
 

@@ -28,8 +28,13 @@ from pokin.graph.queries import query
 
 
 def _report_tx(
-    tx: ManagedTransaction, cascade: str, checks: list[Check]
-) -> tuple[str | None, dict[str, list[Row]], dict[str, Row]]:
+    tx: ManagedTransaction, cascade: str | None, checks: list[Check]
+) -> tuple[str, str | None, dict[str, list[Row]], dict[str, Row]]:
+    if cascade is None:  # the default cascade, chosen in the same transaction
+        ids = [r["id"] for r in tx.run(query("cascade_ids"))]
+        if not ids:
+            raise CascadeNotFound(None)
+        cascade = ids[0]
     version = tx.run(query("cascade_version"), cascade=cascade).single()
     if version is None:
         raise CascadeNotFound(cascade)
@@ -41,7 +46,7 @@ def _report_tx(
     context = {}
     if ids:
         context = {r["id"]: r for r in tx.run(query("element_context"), cascade=cascade, ids=ids)}
-    return version["load_id"], rows, context
+    return cascade, version["load_id"], rows, context
 
 
 def _finding(check: Check, row: Row, ctx: Row | None) -> Finding:
@@ -58,15 +63,16 @@ def _finding(check: Check, row: Row, ctx: Row | None) -> Finding:
     )
 
 
-def run_checks(db: Db, cascade: str, names: Iterable[str] | None = None) -> Report:
-    """Run the named checks (all when ``names`` is empty) on ``cascade`` in one read
-    transaction. Raises ``UnknownCheck`` or ``CascadeNotFound``."""
+def run_checks(db: Db, cascade: str | None, names: Iterable[str] | None = None) -> Report:
+    """Run the named checks (all when ``names`` is empty) on ``cascade`` (None: the only or
+    first loaded one, chosen in the same transaction) in one read transaction. Raises
+    ``UnknownCheck`` or ``CascadeNotFound``."""
     return _run(db, cascade, names)[1]
 
 
-def _run(db: Db, cascade: str, names: Iterable[str] | None) -> tuple[str | None, Report]:
+def _run(db: Db, cascade: str | None, names: Iterable[str] | None) -> tuple[str | None, Report]:
     checks = select_checks(names)
-    version, rows, context = db.read(_report_tx, cascade, checks)
+    cascade, version, rows, context = db.read(_report_tx, cascade, checks)
     results = []
     for check in checks:
         findings = [_finding(check, r, context.get(r["id"])) for r in rows[check.name]]

@@ -161,35 +161,53 @@ def _trace_tx(tx: ManagedTransaction, cascade: str, element_ids: list[str]) -> l
     return traces
 
 
+def _cascade_of_tx(tx: ManagedTransaction, element_id: str) -> str:
+    record = tx.run(query("element_cascade"), id=element_id).single()
+    if record is None:
+        raise ElementNotFound(element_id)
+    return record["cascade"]
+
+
+def _trace_of_tx(tx: ManagedTransaction, cascade: str | None, element_id: str) -> Trace:
+    if cascade is None:
+        cascade = _cascade_of_tx(tx, element_id)
+    return _trace_tx(tx, cascade, [element_id])[0]
+
+
 def trace_many(db: Db, cascade: str, element_ids: list[str]) -> list[Trace]:
     """The traces of several elements, in one read transaction (raises ``ElementNotFound``
     for the first id that is not an element of the cascade)."""
     return db.read(_trace_tx, cascade, list(element_ids))
 
 
-def trace_to_goal(db: Db, cascade: str, element_id: str) -> Trace:
+def trace_to_goal(db: Db, cascade: str | None, element_id: str) -> Trace:
     """Every SUPPORTS path from ``element_id`` to the Goal of ``cascade`` (or, when none
-    reaches it, the longest SUPPORTS paths). Raises ``ElementNotFound`` for an unknown id."""
-    return trace_many(db, cascade, [element_id])[0]
+    reaches it, the longest SUPPORTS paths). Raises ``ElementNotFound`` for an unknown id.
+    ``cascade`` None: the element's own, found in the same read transaction (one round of
+    the consistency guard instead of two)."""
+    return db.read(_trace_of_tx, cascade, element_id)
 
 
 def _subtree_tx(
-    tx: ManagedTransaction, cascade: str, element_id: str, max_depth: int
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    tx: ManagedTransaction, cascade: str | None, element_id: str, max_depth: int
+) -> tuple[str, list[dict[str, Any]], list[dict[str, Any]]]:
+    if cascade is None:
+        cascade = _cascade_of_tx(tx, element_id)
     root = tx.run(query("trace_start"), cascade=cascade, ids=[element_id]).data()
     if not root:
         raise ElementNotFound(element_id)
     rows = tx.run(query("subtree"), cascade=cascade, id=element_id, max_depth=max_depth).data()
-    return root, rows
+    return cascade, root, rows
 
 
-def subtree(db: Db, cascade: str, element_id: str, max_depth: int | None = None) -> Subtree:
+def subtree(db: Db, cascade: str | None, element_id: str, max_depth: int | None = None) -> Subtree:
     """Everything that supports ``element_id`` (directly or through others), nearest first,
-    at most ``max_depth`` SUPPORTS links away (all, up to ``MAX_DEPTH``, when None)."""
+    at most ``max_depth`` SUPPORTS links away (all, up to ``MAX_DEPTH``, when None).
+    ``cascade`` None: the element's own, found in the same read transaction."""
     if max_depth is not None and max_depth < 1:
         raise ValueError("max_depth must be at least 1")
     depth = min(max_depth or MAX_DEPTH, MAX_DEPTH)
-    root, rows = db.read(_subtree_tx, cascade, element_id, depth)
+    cascade, root, rows = db.read(_subtree_tx, cascade, element_id, depth)
     inside = {element_id} | {r["id"] for r in rows}
     items = [
         SubtreeItem.from_row(

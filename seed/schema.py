@@ -672,81 +672,175 @@ MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_DEPTH = 32
 
 
-def _screen(text: str, source_name: str) -> list[tuple[Path_, int]]:
-    """Read the file's YAML events once (libyaml, no document built) and refuse what a
-    cascade never needs and an attacker uses: anchors and aliases (``&a``/``*a``: a few bytes
-    can stand for gigabytes), nesting deeper than ``MAX_DEPTH``, more than one document.
-    Returns the duplicate keys as (path, line); raises ``CascadeValidationError`` naming the
-    line of the first offence."""
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+
+_NO_ALIASES = "YAML anchors and aliases (&name, *name) are not allowed in a cascade file"
+
+
+class _Unusual(Exception):
+    """The document uses a YAML feature the one-pass build leaves to PyYAML's constructor
+    (explicit collection tags, merge keys): ``_screen`` then parses the file again the usual
+    way, so the result is PyYAML's in every case."""
+
+
+def _screen(text: str, source_name: str) -> tuple[Any, list[tuple[Path_, int]]]:
+    """Read the file's YAML events once (libyaml) and refuse what a cascade never needs and an
+    attacker uses: anchors and aliases (``&a``/``*a``: a few bytes can stand for gigabytes),
+    nesting deeper than ``MAX_DEPTH``, more than one document. From the same events it builds
+    the document (the safe loader's scalars: the same tag resolution and constructors), so a
+    valid file is parsed once, without PyYAML's node graph. Returns ``(data, duplicate keys as
+    (path, line))``; raises ``CascadeValidationError`` naming the line of the first offence."""
 
     def refuse(mark: Any, message: str) -> CascadeValidationError:
         line = mark.line + 1 if mark is not None else None
         return CascadeValidationError([Problem(source_name, line, "(yaml)", "", message)])
 
     duplicates: list[tuple[Path_, int]] = []
-    # one frame per open collection: [is_mapping, path, expecting_key, next_index, seen_keys, key]
+    # one frame per open collection:
+    # [is_mapping, path, expecting_key, next_index, seen_keys, key text, container, key]
     stack: list[list[Any]] = []
     documents = 0
+    root: Any = None
+    unusual = False
     loader = _Loader(text)
+    constructors = loader.yaml_constructors
+    implicit_resolvers = loader.yaml_implicit_resolvers
+    wildcard = implicit_resolvers.get(None, [])
+    plain_resolve = not loader.yaml_path_resolvers  # the safe loader has none
+
+    def scalar(event: Any) -> Any:
+        """The scalar's value as the safe loader constructs it (its ``resolve`` inlined)."""
+        nonlocal unusual
+        tag, value = event.tag, event.value
+        if tag is None or tag == "!":
+            if not plain_resolve:
+                tag = loader.resolve(ScalarNode, value, event.implicit)
+            elif not event.implicit[0]:
+                return value  # quoted or block text: a string
+            else:
+                tag = _STR
+                for candidate, regexp in implicit_resolvers.get(value[:1], []) + wildcard:
+                    if regexp.match(value):
+                        tag = candidate
+                        break
+        if tag == _STR:
+            return value
+        if tag not in constructors or tag in ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"):
+            raise _Unusual
+        node = ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
+        return constructors[tag](loader, node)
+
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    get_event = loader.get_event
     try:
-        while loader.check_event():
-            event = loader.get_event()
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise refuse(
-                    event.start_mark,
-                    "YAML anchors and aliases (&name, *name) are not allowed in a cascade file",
-                )
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise refuse(event.start_mark, "the file must hold one YAML document")
-                continue
-            if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-                stack.pop()
-                if stack:
-                    _advance(stack[-1])
-                continue
-            if not isinstance(event, yaml.NodeEvent):
-                continue
-            path: Path_ = ()
-            if stack:
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is scalar_event:
+                if event.anchor is not None:
+                    raise refuse(event.start_mark, _NO_ALIASES)
+                if not stack:
+                    if not unusual:
+                        try:
+                            root = scalar(event)
+                        except _Unusual:
+                            unusual = True
+                    continue
                 frame = stack[-1]
                 if frame[0] and frame[2]:  # a key of a mapping
-                    key = event.value if isinstance(event, yaml.ScalarEvent) else repr(event)
+                    key = event.value
                     if key in frame[4]:
                         duplicates.append((frame[1] + (key,), event.start_mark.line + 1))
                     frame[4].add(key)
                     frame[5] = key
-                    if not isinstance(event, yaml.ScalarEvent):
-                        raise refuse(event.start_mark, "mapping keys must be plain text")
                     frame[2] = False
+                    if not unusual:
+                        try:
+                            frame[7] = scalar(event)
+                            hash(frame[7])
+                        except (_Unusual, TypeError):
+                            unusual = True
                     continue
-                path = frame[1] + ((frame[5],) if frame[0] else (frame[3],))
-            if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                if not unusual:
+                    try:
+                        value = scalar(event)
+                    except _Unusual:
+                        unusual = True
+                    else:
+                        if frame[0]:
+                            frame[6][frame[7]] = value
+                        else:
+                            frame[6].append(value)
+                if frame[0]:
+                    frame[2] = True
+                else:
+                    frame[3] += 1
+            elif kind is mapping_start or kind is sequence_start:
+                if event.anchor is not None:
+                    raise refuse(event.start_mark, _NO_ALIASES)
+                path: Path_ = ()
+                if stack:
+                    frame = stack[-1]
+                    if frame[0] and frame[2]:
+                        raise refuse(event.start_mark, "mapping keys must be plain text")
+                    path = frame[1] + ((frame[5],) if frame[0] else (frame[3],))
                 if len(stack) >= MAX_DEPTH:
                     raise refuse(
                         event.start_mark,
                         f"nested more than {MAX_DEPTH} levels deep (a cascade needs about 6)",
                     )
-                stack.append(
-                    [isinstance(event, yaml.MappingStartEvent), path, True, 0, set(), None]
-                )
-            elif stack:
-                _advance(stack[-1])
+                is_map = kind is mapping_start
+                if event.tag not in (None, "!", _MAP if is_map else _SEQ):
+                    unusual = True
+                stack.append([is_map, path, True, 0, set(), None, {} if is_map else [], None])
+            elif kind in ends:
+                done = stack.pop()
+                if not stack:
+                    root = done[6]
+                    continue
+                frame = stack[-1]
+                if frame[0]:
+                    frame[6][frame[7]] = done[6]
+                    frame[2] = True
+                else:
+                    frame[6].append(done[6])
+                    frame[3] += 1
+            elif kind is alias_event:
+                raise refuse(event.start_mark, _NO_ALIASES)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise refuse(event.start_mark, "the file must hold one YAML document")
+            elif kind is yaml.StreamEndEvent or event is None:
+                break
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         raise refuse(mark, f"not valid YAML: {_first_line(exc)}") from None
     finally:
         loader.dispose()
-    return duplicates
+    if unusual:
+        root = _load_again(text, source_name)
+    return root, duplicates
 
 
-def _advance(frame: list[Any]) -> None:
-    """A value of the collection ``frame`` is complete."""
-    if frame[0]:
-        frame[2] = True
-    else:
-        frame[3] += 1
+def _load_again(text: str, source_name: str) -> Any:
+    """The document as PyYAML's safe constructor builds it (for the unusual documents)."""
+    loader = _Loader(text)
+    try:
+        return loader.get_single_data()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise CascadeValidationError(
+            [Problem(source_name, line, "(yaml)", "", f"not valid YAML: {_first_line(exc)}")]
+        ) from None
+    finally:
+        loader.dispose()
 
 
 def _first_line(exc: Exception) -> str:
@@ -777,18 +871,7 @@ def parse_cascade(text: str | Mapping[str, Any], source_name: str = "<cascade>")
                     )
                 ]
             )
-        duplicates = _screen(text, source_name)
-        loader = _Loader(text)
-        try:
-            data = loader.get_single_data()
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-            line = mark.line + 1 if mark is not None else None
-            raise CascadeValidationError(
-                [Problem(source_name, line, "(yaml)", "", f"not valid YAML: {_first_line(exc)}")]
-            ) from None
-        finally:
-            loader.dispose()
+        data, duplicates = _screen(text, source_name)
         source = text
 
     loc = _Locator(source_name, data, source)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Response
 
-from pokin.api.deps import CascadeDep, DbDep
+from pokin.api.deps import CascadeParam, DbDep
+from pokin.api.responses import json_response
 from pokin.graph.models import CheckResult, Report
 from pokin.graph.report import run_checks
 
@@ -16,8 +17,9 @@ NO_CASCADE = {404: {"description": "no such cascade is loaded"}}
 
 
 @router.get("", response_model=Report, responses=NO_CASCADE, summary="Run every alignment check")
-def report(db: DbDep, cascade: CascadeDep) -> Report:
-    return run_checks(db, cascade)
+def report(db: DbDep, cascade: CascadeParam = None) -> Response:
+    # the cascade (named or the default one) is resolved inside the report's own read
+    return json_response(run_checks(db, cascade or None))
 
 
 @router.get(
@@ -26,5 +28,7 @@ def report(db: DbDep, cascade: CascadeDep) -> Report:
     responses={404: {"description": "no such check or cascade"}},
     summary="Run one alignment check",
 )
-def one_check(name: Annotated[str, Path(max_length=100)], db: DbDep, cascade: CascadeDep):
-    return run_checks(db, cascade, [name]).checks[0]
+def one_check(
+    name: Annotated[str, Path(max_length=100)], db: DbDep, cascade: CascadeParam = None
+) -> Response:
+    return json_response(run_checks(db, cascade or None, [name]).checks[0])

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
 from pokin.api.deps import DbDep
+from pokin.api.responses import json_response
 from pokin.graph.elements import ElementDetail, ElementPage, get_element, list_elements
 from pokin.graph.vocabulary import Kind, Level
 
@@ -45,5 +46,5 @@ def elements(
 @router.get(
     "/{element_id}", response_model=ElementDetail, responses=NOT_FOUND, summary="One element"
 )
-def element(element_id: ElementId, db: DbDep) -> ElementDetail:
-    return get_element(db, element_id)
+def element(element_id: ElementId, db: DbDep) -> Response:
+    return json_response(get_element(db, element_id))

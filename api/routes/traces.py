@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from pokin.api.deps import DbDep
+from pokin.api.responses import json_response
 from pokin.api.routes.elements import NOT_FOUND, ElementId
-from pokin.graph.elements import cascade_of
 from pokin.graph.models import Subtree, Trace
 from pokin.graph.trace import MAX_DEPTH, subtree, trace_to_goal
 
@@ -21,8 +21,8 @@ router = APIRouter(prefix="/api/elements", tags=["trace"])
     responses=NOT_FOUND,
     summary="Every SUPPORTS path from an element to the Goal, hop by hop",
 )
-def trace(element_id: ElementId, db: DbDep) -> Trace:
-    return trace_to_goal(db, cascade_of(db, element_id), element_id)
+def trace(element_id: ElementId, db: DbDep) -> Response:
+    return json_response(trace_to_goal(db, None, element_id))
 
 
 @router.get(
@@ -37,5 +37,5 @@ def element_subtree(
     depth: Annotated[
         int | None, Query(ge=1, le=MAX_DEPTH, description="at most this many links down")
     ] = None,
-) -> Subtree:
-    return subtree(db, cascade_of(db, element_id), element_id, depth)
+) -> Response:
+    return json_response(subtree(db, None, element_id, depth))

@@ -1,0 +1,133 @@
+"""What the benchmarks share: one real Neo4j (chosen like the tests'), timing helpers and the
+growth line (how a figure grows with the cascade's size).
+
+Ratios are what the benchmarks report: both sides of a ratio are measured in the same run on
+the same machine, so a busy machine moves both; absolute times are printed for context only.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from neo4j import Driver, GraphDatabase
+
+from pokin.graph.backends import choose_backend, docker_engine_answers, open_backend
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+#: The query timeout of the benchmarks' reads: a cold server on a busy shared machine must
+#: not turn a slow first run into an error.
+BENCH_TIMEOUT = 300.0
+
+
+@contextmanager
+def database() -> Iterator[tuple[Driver, str, str]]:
+    """``(driver, database, description)`` of an empty Neo4j: ``NEO4J_URI`` when set (it is
+    wiped; refused when it holds data unless POKIN_TEST_WIPE=1), else Docker, else the
+    project's local Neo4j on a free port with a scratch data folder."""
+    backend = open_backend(choose_backend(os.environ, docker_engine_answers))
+    driver = GraphDatabase.driver(backend.uri, auth=(backend.user, backend.password))
+    try:
+        records, _, _ = driver.execute_query(
+            "MATCH (n) RETURN count(n) AS n", database_=backend.database
+        )
+        if records[0]["n"] and os.environ.get("POKIN_TEST_WIPE") != "1":
+            print(
+                f"{backend.uri} holds {records[0]['n']} nodes; the bench wipes its database: "
+                "use a throwaway one or set POKIN_TEST_WIPE=1",
+                file=sys.stderr,
+            )
+            raise SystemExit(2)
+        wipe(driver, backend.database)
+        yield driver, backend.database, f"{backend.kind} at {backend.uri}"
+    finally:
+        driver.close()
+        backend.close()
+
+
+def wipe(driver: Driver, database: str) -> None:
+    """Delete every node, in batches (a x500 cascade is too large for one transaction's
+    memory on a small machine)."""
+    while True:
+        records, _, _ = driver.execute_query(
+            "MATCH (n) WITH n LIMIT 20000 DETACH DELETE n RETURN count(*) AS n",
+            database_=database,
+        )
+        if not records[0]["n"]:
+            return
+
+
+def drop_cascade(driver: Driver, database: str, cascade: str) -> None:
+    """Delete one cascade's nodes, in batches (the generated cascades of different sizes share
+    ids, so they are measured one after the other)."""
+    while True:
+        records, _, _ = driver.execute_query(
+            "MATCH (n:Element {cascade: $c}) WITH n LIMIT 20000 DETACH DELETE n "
+            "RETURN count(*) AS n",
+            c=cascade,
+            database_=database,
+        )
+        if not records[0]["n"]:
+            break
+    driver.execute_query("MATCH (c:Cascade {id: $c}) DELETE c", c=cascade, database_=database)
+
+
+def median_time(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+    """Median wall-clock seconds of ``repeat`` runs of ``fn`` and its last result."""
+    times, result = [], None
+    for _ in range(max(1, repeat)):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def growth(values: dict[int, float]) -> str:
+    """How a figure grows with the scale: each step's factor against the scale's factor, e.g.
+    ``x1->x10: 9.1 (size x10), x10->x100: 11.0 (size x10)``; ``exponent`` is the log-log slope
+    (1 = linear)."""
+    import math
+
+    scales = sorted(values)
+    parts = []
+    for a, b in zip(scales, scales[1:], strict=False):
+        if values[a] > 0 and values[b] > 0:
+            slope = math.log(values[b] / values[a]) / math.log(b / a)
+            factor = values[b] / values[a]
+            parts.append(f"x{a}->x{b}: x{factor:.1f} (size x{b / a:g}, exp {slope:.2f})")
+    return "; ".join(parts)
+
+
+def machine() -> str:
+    """One line about the machine the figures were taken on."""
+    import platform
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (
+        f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"load average at the end {load}"
+    )
+
+
+def write_section(name: str, lines: list[str]) -> Path:
+    """Write a benchmark's markdown section to ``bench/results/NAME.md`` (``make bench`` joins
+    the sections into ``latest.md``)."""
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"{name}.md"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
