@@ -108,8 +108,9 @@ def _link(frm: str, ref: Any) -> dict[str, Any]:
     return {"from": frm, "to": ref.to, "props": props}
 
 
-def plan_load(cascade: Any, source_text: str | None = None) -> LoadPlan:
-    """Turn a validated ``seed.Cascade`` into rows for the load statements."""
+def plan_load(cascade: Any, source_text: str | bytes | None = None) -> LoadPlan:
+    """Turn a validated ``seed.Cascade`` into rows for the load statements. ``source_text``
+    is what the cascade was read from (text, or the bytes of a spreadsheet): its hash is kept."""
     meta = cascade.cascade
     plan = LoadPlan(
         cascade={
@@ -119,7 +120,9 @@ def plan_load(cascade: Any, source_text: str | None = None) -> LoadPlan:
             "period_start": meta.period.start,
             "period_end": meta.period.end,
             "source": meta.source,
-            "source_sha256": hashlib.sha256(source_text.encode()).hexdigest()
+            "source_sha256": hashlib.sha256(
+                source_text if isinstance(source_text, bytes) else source_text.encode()
+            ).hexdigest()
             if source_text is not None
             else None,
         }
@@ -219,7 +222,7 @@ def load_cascade(
     cascade: Any,
     *,
     replace: bool = False,
-    source_text: str | None = None,
+    source_text: str | bytes | None = None,
 ) -> LoadReport:
     """Write ``cascade`` (a validated ``seed.Cascade``) in one transaction and report counts."""
     ensure_schema(db)

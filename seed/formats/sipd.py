@@ -1,0 +1,2 @@
+def looks_like_sipd(sheets):
+    return False
