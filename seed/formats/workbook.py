@@ -37,7 +37,7 @@ def read_workbook(data: bytes, source_name: str) -> list[Cascade]:
 
 def write_workbook(cascade: Cascade) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     book = Workbook()
@@ -74,9 +74,6 @@ def write_workbook(cascade: Cascade) -> bytes:
         for i, header in enumerate(rows[0], start=1):
             wide = header in ("name", "raw", "formula", "formula_raw", "title", "note", "agency")
             ws.column_dimensions[get_column_letter(i)].width = 50 if wide else 16
-            if wide:
-                for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
-                    cell.alignment = Alignment(wrap_text=False)
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()

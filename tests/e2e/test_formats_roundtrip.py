@@ -101,7 +101,6 @@ def test_a_bad_cell_names_sheet_row_and_column_and_nothing_changes(
         read_bytes(buf.getvalue(), "bad.xlsx")
     shown = [p.file for p in err.value.problems]
     assert "Sheet 'indicators' row 2, column 'target_value'" in shown
-    err2 = None
     book["indicators"].cell(row=2, column=12).value = None
     buf = io.BytesIO()
     book.save(buf)
