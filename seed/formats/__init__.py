@@ -236,17 +236,17 @@ FORMATS: dict[str, Format] = {
         ),
     )
 }
-#: What ``POST /api/cascades`` accepts by content type.
-MEDIA_TYPES: dict[str, str] = {
+#: What ``POST /api/cascades`` accepts by content type (None: told apart by the content).
+MEDIA_TYPES: dict[str, str | None] = {
     "application/yaml": "yaml",
     "application/x-yaml": "yaml",
     "text/yaml": "yaml",
     "text/x-yaml": "yaml",
     "text/plain": "yaml",
     "application/json": "json",
-    XLSX: "xlsx",
+    XLSX: None,
     "application/zip": "csv",
-    "text/csv": "table-csv",
+    "text/csv": None,
 }
 
 
