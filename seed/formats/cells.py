@@ -166,10 +166,10 @@ def decode_csv(data: bytes, name: str) -> str:
 
 
 def csv_sheet(data: bytes, name: str) -> Sheet:
-    """A CSV file (UTF-8, comma or semicolon separated: the first line decides) as a sheet."""
+    """A CSV file (UTF-8, comma or semicolon separated: the first lines decide) as a sheet."""
     text_ = decode_csv(data, name)
-    first = text_.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
+    head = text_[:4096]  # title rows may come first: count over the first lines
+    delimiter = ";" if head.count(";") > head.count(",") else ","
 
     def rows() -> Iterator[tuple[int, tuple]]:
         reader = csv.reader(io.StringIO(text_, newline=""), delimiter=delimiter)

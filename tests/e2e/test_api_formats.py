@@ -89,3 +89,9 @@ def test_upload_of_an_unknown_content_type_is_422(keyed_client):
         "/api/cascades", content=b"x", headers={"X-API-Key": KEY, "Content-Type": "image/png"}
     )
     assert response.status_code == 422
+
+
+def test_home_page_has_an_export_menu(seeded_client):
+    page = seeded_client.get("/").text
+    for fmt in ("xlsx", "matrix", "json", "yaml", "csv"):
+        assert f'href="/api/cascades/{SEED_ID}/export?format={fmt}"' in page
