@@ -754,7 +754,8 @@ def write_matrix(cascade: Cascade) -> bytes:
         name = _NAMES_ID[level]
         if level in UNIT_LEVELS:
             if (level, "code") in has:
-                columns.append((level, "code", f"Kode {name}", 12))
+                width = {"programme": 10, "activity": 14, "sub_activity": 19}[level]
+                columns.append((level, "code", f"Kode {name}", width))
             columns.append((level, "unit", name, 28))
             columns.append((level, "result", f"Sasaran {name}", 30))
         else:
@@ -820,13 +821,46 @@ def write_matrix(cascade: Cascade) -> bytes:
                 )
             i = k
     ws.row_dimensions[head].height = 45
+    _set_row_heights(ws, head, values, runs_start, [c[3] for c in columns])
     ws.freeze_panes = ws.cell(row=head + 1, column=1)
     ws.print_title_rows = f"{head}:{head}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A3
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    # scaled to the page width (a fixed scale, not fit-to-page: LibreOffice would squeeze the
+    # whole height onto one page too); rows run over as many pages as they need
+    width_pt = sum(c[3] for c in columns) * 7.2 + 20
+    ws.page_setup.scale = max(10, min(100, int(100 * 1100 / width_pt)))
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()
+
+
+def _lines(value: Any, width: int) -> int:
+    """Lines a wrapped cell of ``width`` characters needs (an estimate: spreadsheet programs
+    do not grow rows holding merged cells by themselves)."""
+    if value in (None, ""):
+        return 1
+    chars = max(1, int(width * 1.1))
+    return sum(max(1, -(-len(part) // chars)) for part in str(value).split("\n"))
+
+
+def _set_row_heights(
+    ws: Any, head: int, values: list[list[Any]], runs_start: list[list[bool]], widths: list[int]
+) -> None:
+    """Give each row the height its wrapped cells need; a merged cell's lines are spread over
+    the rows it covers (the last one takes what is still missing)."""
+    line = 12.5
+    heights = [1] * len(values)
+    for j, width in enumerate(widths):
+        i = 0
+        while i < len(values):
+            k = i + 1
+            while k < len(values) and not runs_start[k][j]:
+                k += 1
+            need = _lines(values[i][j], width)
+            have = sum(heights[i:k])
+            if need > have:
+                heights[k - 1] += need - have
+            i = k
+    for i, h in enumerate(heights):
+        ws.row_dimensions[head + 1 + i].height = h * line + 3
