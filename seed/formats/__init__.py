@@ -246,11 +246,13 @@ MEDIA_TYPES: dict[str, str | None] = {
     "application/json": "json",
     XLSX: None,
     "application/zip": "csv",
-    "text/csv": None,
+    "text/csv": "table",  # a matrix or a SIPD table, told apart by its columns
+    "application/octet-stream": None,
+    "application/x-www-form-urlencoded": "yaml",  # curl --data-binary without -H
 }
 
 
-def sniff(data: Input, name: str) -> str:
+def sniff(data: Input, name: str, tables: bool = False) -> str:
     """The format of an ``.xlsx``/``.csv`` file that has no ``--format``: pokin's workbook
     when it has the workbook's sheets, a SIPD export when its header names agencies and
     sub-activity codes, else a matrix."""
@@ -260,10 +262,19 @@ def sniff(data: Input, name: str) -> str:
     if isinstance(data, dict):
         return "csv"
     if data[:2] == b"PK":
+        if b"[Content_Types].xml" not in data[:65536] and b".csv" in data[:65536]:
+            return "csv"  # a zip of pokin's CSV tables, not a workbook
         sheets = cells.workbook_sheets(data, name)
         if is_pokin_workbook(sheets):
             return "xlsx"
         return "sipd" if looks_like_sipd(sheets[:1]) else "matrix"
+    if tables or name.lower().endswith(".csv"):
+        return "sipd" if looks_like_sipd([cells.csv_sheet(data, name)]) else "matrix"
+    if data.lstrip()[:1] == b"{":
+        return "json"
+    first = data.lstrip().split(b"\n", 1)[0]
+    if first.count(b",") + first.count(b";") <= first.count(b":"):
+        return "yaml"  # not a table: the seed format
     return "sipd" if looks_like_sipd([cells.csv_sheet(data, name)]) else "matrix"
 
 
@@ -291,8 +302,9 @@ def format_of(path: str | Path, explicit: str | None = None) -> str | None:
 def read_bytes(
     data: Input, source_name: str, fmt: str | None = None, options: Options | None = None
 ) -> list[Cascade]:
-    """Validated cascades from a file's bytes (``fmt`` None: decided by the content)."""
-    name = fmt or sniff(data, source_name)
+    """Validated cascades from a file's bytes (``fmt`` None: decided by the content; "table":
+    a matrix or SIPD table, decided by its columns)."""
+    name = fmt if fmt in FORMATS else sniff(data, source_name, tables=fmt == "table")
     reader = FORMATS[name].read
     assert reader is not None
     return reader(data, source_name, options or Options())

@@ -95,3 +95,16 @@ def test_home_page_has_an_export_menu(seeded_client):
     page = seeded_client.get("/").text
     for fmt in ("xlsx", "matrix", "json", "yaml", "csv"):
         assert f'href="/api/cascades/{SEED_ID}/export?format={fmt}"' in page
+
+
+def test_upload_of_a_sipd_csv_loads_one_cascade_per_agency(keyed_client):
+    from tests.unit.test_formats_csv import SIPD
+
+    response = keyed_client.post(
+        "/api/cascades",
+        content=SIPD.encode(),
+        headers={"X-API-Key": KEY, "Content-Type": "text/csv; charset=utf-8"},
+    )
+    assert response.status_code == 201, response.text
+    assert len(response.json()["cascades"]) == 2
+    assert len(keyed_client.get("/api/cascades").json()) == 2
