@@ -13,6 +13,7 @@ from pokin.api.routes import (
     cascades,
     checks,
     elements,
+    export,
     graphs,
     health,
     owners,
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(graphs.router)
     app.include_router(cascades.router)
     app.include_router(upload.router)
+    app.include_router(export.router)
     app.include_router(elements.router)
     app.include_router(traces.router)
     app.include_router(checks.router)

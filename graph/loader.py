@@ -111,10 +111,11 @@ def _link(frm: str, ref: dict[str, Any]) -> dict[str, Any]:
     return {"from": frm, "to": ref["to"], "props": props}
 
 
-def plan_load(cascade: Any, source_text: str | None = None) -> LoadPlan:
-    """Turn a validated ``seed.Cascade`` into rows for the load statements. The cascade is
-    dumped once (pydantic's serializer, in Rust) and the rows are cut from plain dicts: no
-    per-element model calls."""
+def plan_load(cascade: Any, source_text: str | bytes | None = None) -> LoadPlan:
+    """Turn a validated ``seed.Cascade`` into rows for the load statements. ``source_text``
+    is what the cascade was read from (text, or the bytes of a spreadsheet): its hash is kept.
+    The cascade is dumped once (pydantic's serializer, in Rust) and the rows are cut from plain
+    dicts: no per-element model calls."""
     data = cascade.model_dump(mode="json")
     meta = data["cascade"]
     plan = LoadPlan(
@@ -125,7 +126,9 @@ def plan_load(cascade: Any, source_text: str | None = None) -> LoadPlan:
             "period_start": meta["period"]["start"],
             "period_end": meta["period"]["end"],
             "source": meta["source"],
-            "source_sha256": hashlib.sha256(source_text.encode()).hexdigest()
+            "source_sha256": hashlib.sha256(
+                source_text if isinstance(source_text, bytes) else source_text.encode()
+            ).hexdigest()
             if source_text is not None
             else None,
         }
@@ -227,7 +230,7 @@ def load_cascade(
     cascade: Any,
     *,
     replace: bool = False,
-    source_text: str | None = None,
+    source_text: str | bytes | None = None,
 ) -> LoadReport:
     """Write ``cascade`` (a validated ``seed.Cascade``) in one transaction and report counts."""
     ensure_schema(db)

@@ -145,24 +145,70 @@ def _database() -> Iterator[Db]:
 @command()
 def load(
     file: Annotated[
-        Path | None, typer.Argument(help="a cascade file in the seed format (default: the seed)")
+        Path | None,
+        typer.Argument(
+            help="a cascade file: .yaml/.json (seed format), .xlsx (pokin's workbook, a Renstra "
+            "matrix or a SIPD export), .csv, a .zip or folder of CSV tables (default: the seed)"
+        ),
     ] = None,
     replace: Annotated[
         bool,
         typer.Option("--replace", help="remove the previously loaded cascade of the same id first"),
     ] = False,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", help="yaml | json | xlsx | csv | matrix | sipd (default: by extension)"
+        ),
+    ] = None,
+    columns: Annotated[
+        Path | None,
+        typer.Option("--columns", help="YAML mapping of the file's column headers to pokin's"),
+    ] = None,
 ) -> None:
-    """Validate a cascade file, then write it to Neo4j in one transaction."""
+    """Validate a cascade file, then write it to Neo4j in one transaction per cascade (a SIPD
+    export holds one cascade per agency)."""
     from pokin.graph.loader import load_cascade
-    from pokin.seed import SEED_FILE, read_cascade_file
+    from pokin.seed import SEED_FILE
+    from pokin.seed.formats import read_path
 
     path = file or SEED_FILE
-    cascade, text = read_cascade_file(path)
+    typer.echo(f"reading {path} ...", err=True)
+    cascades = read_path(path, fmt, columns)
     with _database() as db:
-        report = load_cascade(db, cascade, replace=replace, source_text=text)
-    typer.echo(f"loaded {path}")
-    for line in report.lines():
-        typer.echo(line)
+        for n, (cascade, source) in enumerate(cascades, start=1):
+            if len(cascades) > 1:
+                typer.echo(f"loading {n}/{len(cascades)}: {cascade.cascade.id}", err=True)
+            report = load_cascade(db, cascade, replace=replace, source_text=source)
+            typer.echo(f"loaded {path}")
+            for line in report.lines():
+                typer.echo(line)
+
+
+@command()
+def export(
+    cascade: Annotated[str, typer.Argument(help="id of a loaded cascade")],
+    fmt: Annotated[
+        str, typer.Option("--format", help="xlsx | json | yaml | csv | matrix")
+    ] = "xlsx",
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="file (or folder, for csv) to write"),
+    ] = None,
+) -> None:
+    """Write a loaded cascade to a file: pokin's workbook, JSON, YAML, CSV tables (a folder,
+    or a .zip) or a Renstra cascading matrix."""
+    from pokin.graph.export import read_stored_cascade
+    from pokin.seed.formats import FORMATS, write_path
+
+    f = FORMATS.get(fmt)
+    if f is None or f.write is None:
+        raise Invalid(f"cannot write format {fmt!r}; use xlsx, json, yaml, csv or matrix")
+    path = output or Path(f"{cascade}{'' if fmt == 'csv' else f.download}")
+    with _database() as db:
+        model = read_stored_cascade(db, cascade)
+    write_path(model, fmt, path)
+    typer.echo(f"wrote {path} ({fmt})")
 
 
 @command()

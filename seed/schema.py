@@ -127,6 +127,9 @@ class Indicator(_Model):
     polarity: Polarity | None
     tags: list[Tag]
     name_truncated: bool = False
+    #: Satuan and Target of the indicator where a spreadsheet gives them (matrix, SIPD)
+    unit: Line | None = None
+    target_value: float | None = None
     note: str | None = None
 
 

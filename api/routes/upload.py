@@ -1,5 +1,11 @@
 """``POST /api/cascades``: validate and load a cascade file, as ``pokin load`` does.
 
+The ``Content-Type`` says the format: YAML (``application/yaml``, ``text/plain`` or none: the
+seed format), ``application/json``, an ``.xlsx`` workbook (pokin's own, a Renstra matrix or a
+SIPD export, told apart by content), ``text/csv`` (a matrix or SIPD table) or
+``application/zip`` (pokin's CSV tables); ``?format=`` overrides it. A SIPD export loads one
+cascade per agency: all of them are validated before the first is written.
+
 Only with the API key of ``POKIN_API_KEY`` (header ``X-API-Key``): 401 without a key, 403
 with a wrong one; the route answers 404 when no key is configured (writes disabled).
 
@@ -22,6 +28,7 @@ from pokin.api.deps import DbDep, SettingsDep
 from pokin.graph.errors import Invalid, TooLarge
 from pokin.graph.loader import load_cascade
 from pokin.seed import parse_cascade
+from pokin.seed.formats import FORMATS, MEDIA_TYPES, read_bytes
 
 router = APIRouter(prefix="/api/cascades", tags=["cascades"])
 
@@ -47,6 +54,9 @@ class LoadResult(BaseModel):
     replaced: int
     nodes: dict[str, int]
     relationships: dict[str, int]
+    #: every cascade the file held (a SIPD export: one per agency); the fields above are the
+    #: first one's
+    cascades: list[str] = []
 
 
 class Problem(BaseModel):
@@ -77,20 +87,37 @@ async def read_body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _parse_and_load(db, body: bytes, replace: bool) -> LoadResult:
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise Invalid(
-            f"upload: the file is not UTF-8 text (byte {exc.start}: {exc.reason})"
-        ) from None
-    cascade = parse_cascade(text, "upload")
-    report = load_cascade(db, cascade, replace=replace, source_text=text)
+def format_of_upload(content_type: str | None, explicit: str | None) -> str | None:
+    """The format of an upload: ``?format=``, else by content type (None: by content)."""
+    if explicit:
+        if explicit not in FORMATS:
+            raise Invalid(f"unknown format {explicit!r}; the formats are: {', '.join(FORMATS)}")
+        return explicit
+    media = (content_type or "application/yaml").split(";")[0].strip().lower()
+    if media not in MEDIA_TYPES:
+        raise Invalid(f"cannot load content type {media!r}; send one of: {', '.join(MEDIA_TYPES)}")
+    return MEDIA_TYPES[media]
+
+
+def _parse_and_load(db, body: bytes, replace: bool, fmt: str | None = "yaml") -> LoadResult:
+    if fmt == "yaml":
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise Invalid(
+                f"upload: the file is not UTF-8 text (byte {exc.start}: {exc.reason})"
+            ) from None
+        cascades, source = [parse_cascade(text, "upload")], text.encode("utf-8")
+    else:
+        cascades, source = read_bytes(body, "upload", fmt), body
+    reports = [load_cascade(db, c, replace=replace, source_text=source) for c in cascades]
+    report = reports[0]
     return LoadResult(
         cascade=report.cascade_id,
         replaced=report.replaced,
         nodes=report.nodes,
         relationships=report.relationships,
+        cascades=[r.cascade_id for r in reports],
     )
 
 
@@ -99,7 +126,7 @@ def _parse_and_load(db, body: bytes, replace: bool) -> LoadResult:
     response_model=LoadResult,
     status_code=201,
     dependencies=[Depends(require_api_key)],
-    summary="Validate and load a cascade file (seed format, YAML)",
+    summary="Validate and load a cascade file (YAML, JSON, xlsx, CSV)",
     responses={
         401: {"description": "no API key"},
         403: {"description": "wrong API key"},
@@ -111,7 +138,15 @@ def _parse_and_load(db, body: bytes, replace: bool) -> LoadResult:
     openapi_extra={
         "requestBody": {
             "required": True,
-            "content": {"application/yaml": {"schema": {"type": "string"}}},
+            "content": {
+                "application/yaml": {"schema": {"type": "string"}},
+                "application/json": {"schema": {"type": "object"}},
+                "text/csv": {"schema": {"type": "string"}},
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                    "schema": {"type": "string", "format": "binary"}
+                },
+                "application/zip": {"schema": {"type": "string", "format": "binary"}},
+            },
         }
     },
 )
@@ -119,6 +154,15 @@ async def upload(
     request: Request,
     db: DbDep,
     replace: Annotated[bool, Query(description="remove the cascade's previous load first")] = False,
+    fmt: Annotated[
+        str | None,
+        Query(
+            alias="format",
+            max_length=20,
+            description="yaml | json | xlsx | csv | matrix | sipd (default: by content type)",
+        ),
+    ] = None,
 ) -> LoadResult:
+    chosen = format_of_upload(request.headers.get("content-type"), fmt)
     body = await read_body(request, MAX_UPLOAD_BYTES)
-    return await run_in_threadpool(_parse_and_load, db, body, replace)
+    return await run_in_threadpool(_parse_and_load, db, body, replace, chosen)

@@ -1,0 +1,191 @@
+"""Reading tables out of spreadsheets and CSV files: rows, cells, headers, and problems that
+name the sheet, row and column.
+
+Every spreadsheet format of pokin reads through here, so they share one idea of a blank cell,
+an Excel error value (``#REF!``), an Indonesian decimal comma, a header ("Sub Kegiatan" =
+"subkegiatan" = "SUB-KEGIATAN") and a problem location (``Sheet 'Matriks' row 41, column
+'Pemilik Kinerja'``). Workbooks are read with openpyxl in read-only mode (rows stream; the
+whole file is never built as cell objects) with ``data_only=True`` (a formula cell gives its
+cached value, an error cell its ``#REF!`` text).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pokin.seed.schema import CascadeValidationError, Problem
+
+#: The error values Excel and LibreOffice store in a cell whose formula failed.
+EXCEL_ERRORS = frozenset(
+    {"#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#SPILL!", "#CALC!"}
+)
+#: Cells that say "nothing here" explicitly (and so do not repeat the value above).
+EXPLICIT_BLANKS = frozenset({"-", "–", "—"})
+#: Limits of one spreadsheet (hostile input is a normal day).
+MAX_ROWS = 200_000
+MAX_COLUMNS = 200
+MAX_CELL_CHARS = 10_000
+MAX_CSV_FILES = 20
+
+
+@dataclass(frozen=True)
+class CellProblem(Problem):
+    """A problem in a table cell: ``file`` is its location, e.g. ``Sheet 'Matriks' row 41,
+    column 'Pemilik Kinerja'``."""
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.message}"
+
+
+def where(sheet: str, row: int | None = None, column: str | None = None) -> str:
+    out = f"Sheet '{sheet}'"
+    if row is not None:
+        out += f" row {row}"
+    if column is not None:
+        out += f", column '{column}'"
+    return out
+
+
+def problem(
+    sheet: str,
+    row: int | None,
+    column: str | None,
+    message: str,
+    element_id: str = "(cell)",
+    field: str = "",
+) -> CellProblem:
+    return CellProblem(where(sheet, row, column), row, element_id, field, message)
+
+
+def refuse(sheet: str, row: int | None, column: str | None, message: str) -> Exception:
+    """A structural error: the whole file is rejected."""
+    return CascadeValidationError([problem(sheet, row, column, message)])
+
+
+def norm(text: Any) -> str:
+    """A header as compared: lowercase letters and digits only, accents dropped."""
+    s = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "", s.lower())
+
+
+def text(value: Any) -> str | None:
+    """A cell as one line of text (None when blank): whitespace runs collapsed, numbers that
+    are whole written without '.0'."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    s = " ".join(str(value).split())
+    return s or None
+
+
+def number(value: Any) -> float:
+    """A number from a cell: a number, or text in Indonesian ("1.234,5", "75,5 %") or English
+    ("1234.5") notation. Raises ValueError."""
+    if isinstance(value, bool):
+        raise ValueError("not a number")
+    if isinstance(value, int | float):
+        return float(value)
+    s = str(value).strip().rstrip("%").strip().replace(" ", "")
+    if "," in s:  # Indonesian: '.' groups thousands, ',' is the decimal mark
+        s = s.replace(".", "").replace(",", ".")
+    elif s.count(".") > 1:  # 1.234.567
+        s = s.replace(".", "")
+    if not re.fullmatch(r"[+-]?\d+(\.\d+)?", s):
+        raise ValueError("not a number")
+    return float(s)
+
+
+# --------------------------------------------------------------------------- tables
+
+
+@dataclass
+class Sheet:
+    """One table: its name and its rows as (1-based row number, tuple of cell values)."""
+
+    name: str
+    rows: Callable[[], Iterator[tuple[int, tuple[Any, ...]]]]
+    #: the merged ranges of the sheet as (min_row, min_col, max_row, max_col), when known
+    merged: list[tuple[int, int, int, int]] | None = None
+
+
+def _bounded_rows(name: str, it: Iterator[tuple[Any, ...]]) -> Iterator[tuple[int, tuple]]:
+    for n, values in enumerate(it, start=1):
+        if n > MAX_ROWS:
+            raise refuse(name, n, None, f"more than {MAX_ROWS} rows")
+        if len(values) > MAX_COLUMNS:
+            if any(v is not None for v in values[MAX_COLUMNS:]):
+                raise refuse(name, n, None, f"more than {MAX_COLUMNS} columns")
+            values = values[:MAX_COLUMNS]
+        for v in values:
+            if isinstance(v, str) and len(v) > MAX_CELL_CHARS:
+                raise refuse(name, n, None, f"a cell longer than {MAX_CELL_CHARS} characters")
+        yield n, tuple(values)
+
+
+def workbook_sheets(data: bytes, source_name: str, *, merged: bool = False) -> list[Sheet]:
+    """The sheets of an .xlsx file. Read-only (streaming) unless ``merged`` is asked for: the
+    merged ranges are only known to openpyxl's full mode."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(
+            io.BytesIO(data), read_only=not merged, data_only=True, keep_links=False
+        )
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise CascadeValidationError(
+            [Problem(source_name, None, "(file)", "", f"not an .xlsx workbook ({exc})")]
+        ) from None
+    out = []
+    for ws in book.worksheets:
+        ranges = None
+        if merged:
+            ranges = [(r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges]
+
+        def rows(ws: Any = ws) -> Iterator[tuple[int, tuple]]:
+            return _bounded_rows(ws.title, ws.iter_rows(values_only=True))
+
+        out.append(Sheet(ws.title, rows, ranges))
+    return out
+
+
+def decode_csv(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise refuse(name, None, None, f"not UTF-8 text (byte {exc.start}: {exc.reason})") from None
+
+
+def csv_sheet(data: bytes, name: str) -> Sheet:
+    """A CSV file (UTF-8, comma or semicolon separated: the first lines decide) as a sheet."""
+    text_ = decode_csv(data, name)
+    head = text_[:4096]  # title rows may come first: count over the first lines
+    delimiter = ";" if head.count(";") > head.count(",") else ","
+
+    def rows() -> Iterator[tuple[int, tuple]]:
+        reader = csv.reader(io.StringIO(text_, newline=""), delimiter=delimiter)
+        try:
+            yield from _bounded_rows(
+                name, (tuple(v if v != "" else None for v in r) for r in reader)
+            )
+        except csv.Error as exc:
+            raise refuse(name, reader.line_num, None, f"not valid CSV: {exc}") from None
+
+    return Sheet(name, rows)
+
+
+def csv_bytes(header: list[str], rows: list[list[Any]]) -> bytes:
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([["" if v is None else v for v in row] for row in rows])
+    return buf.getvalue().encode("utf-8")

@@ -1,0 +1,133 @@
+"""pokin's own workbook (``.xlsx``) and CSV folder: the lossless tables of
+:mod:`pokin.seed.formats.tables`, one sheet (or one ``NAME.csv``) per table, and a README sheet
+explaining the columns in English and Indonesian."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from pokin.seed.formats.cells import (
+    MAX_CSV_FILES,
+    Sheet,
+    csv_bytes,
+    csv_sheet,
+    norm,
+    workbook_sheets,
+)
+from pokin.seed.formats.tables import README, SHEETS, from_tables, to_tables
+from pokin.seed.schema import MAX_FILE_BYTES, Cascade, CascadeValidationError, Problem
+
+README_SHEET = "README"
+
+
+def is_pokin_workbook(sheets: list[Sheet]) -> bool:
+    names = {norm(s.name) for s in sheets}
+    return {"cascade", "results", "units", "links"} <= names
+
+
+def _by_name(sheets: list[Sheet]) -> dict[str, Sheet]:
+    wanted = {norm(name): name for name in SHEETS}
+    return {wanted[norm(s.name)]: s for s in sheets if norm(s.name) in wanted}
+
+
+def read_workbook(data: bytes, source_name: str) -> list[Cascade]:
+    return [from_tables(_by_name(workbook_sheets(data, source_name)), source_name)]
+
+
+def write_workbook(cascade: Cascade) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    readme = book.active
+    readme.title = README_SHEET
+    readme.append([f"pokin workbook: cascade {cascade.cascade.id}"])
+    readme.append(
+        [
+            "Each sheet holds one kind of thing; ids link the rows. Load it back with "
+            "`pokin load FILE.xlsx`.",
+        ]
+    )
+    readme.append(
+        [
+            "Setiap lembar memuat satu jenis data; baris-baris dihubungkan oleh id. Muat kembali "
+            "dengan `pokin load FILE.xlsx`.",
+        ]
+    )
+    readme.append([])
+    readme.append(["Sheet", "Column", "Meaning", "Arti (Bahasa Indonesia)"])
+    for c in readme[5]:
+        c.font = Font(bold=True)
+    for row in README:
+        readme.append(list(row))
+    for col, width in zip("ABCD", (12, 26, 60, 60), strict=True):
+        readme.column_dimensions[col].width = width
+    for name, rows in to_tables(cascade).items():
+        ws = book.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+        for c in ws[1]:
+            c.font = Font(bold=True)
+        ws.freeze_panes = "A2"
+        for i, header in enumerate(rows[0], start=1):
+            wide = header in ("name", "raw", "formula", "formula_raw", "title", "note", "agency")
+            ws.column_dimensions[get_column_letter(i)].width = 50 if wide else 16
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+# --------------------------------------------------------------------------- CSV folder
+
+
+def read_csv_files(files: dict[str, bytes], source_name: str) -> list[Cascade]:
+    """The tables from CSV files named after them (``cascade.csv``, ``owners.csv``, ...)."""
+    sheets = {}
+    for filename, data in files.items():
+        stem = norm(filename.rsplit("/", 1)[-1].removesuffix(".csv"))
+        match = next((s for s in SHEETS if norm(s) == stem), None)
+        if match is not None:
+            sheets[match] = csv_sheet(data, filename.rsplit("/", 1)[-1])
+    return [from_tables(sheets, source_name)]
+
+
+def write_csv_files(cascade: Cascade) -> dict[str, bytes]:
+    return {
+        f"{name}.csv": csv_bytes(rows[0], rows[1:])
+        for name, rows in to_tables(cascade, booleans_as_text=True).items()
+    }
+
+
+def zip_files(files: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in files.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def unzip_csv(data: bytes, source_name: str) -> dict[str, bytes]:
+    """The ``.csv`` members of a zip, bounded in number and unpacked size (zip bombs)."""
+
+    def refuse(message: str) -> CascadeValidationError:
+        return CascadeValidationError([Problem(source_name, None, "(file)", "", message)])
+
+    try:
+        z = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise refuse("not a zip file of CSV tables") from None
+    members = [i for i in z.infolist() if i.filename.lower().endswith(".csv")]
+    if len(members) > MAX_CSV_FILES:
+        raise refuse(f"more than {MAX_CSV_FILES} CSV files")
+    if sum(i.file_size for i in members) > MAX_FILE_BYTES:
+        raise refuse(f"the CSV files unpack to more than {MAX_FILE_BYTES} bytes")
+    out = {}
+    for i in members:
+        with z.open(i) as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise refuse(f"{i.filename} unpacks to more than {MAX_FILE_BYTES} bytes")
+        out[i.filename] = raw
+    return out
