@@ -269,6 +269,46 @@ def graph_page(
     typer.echo(f"wrote {output} ({len(result.nodes)} elements, {len(result.edges)} links)")
 
 
+class ExportFormat(str, Enum):
+    pdf = "pdf"
+    png = "png"
+    svg = "svg"
+
+
+class Paper(str, Enum):
+    A3 = "A3"
+    A4 = "A4"
+
+
+@command()
+def export(
+    cascade: Annotated[
+        str | None, typer.Argument(metavar="[CASCADE]", help="cascade id (default: the first)")
+    ] = None,
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="pdf, png or svg")] = (
+        ExportFormat.pdf
+    ),
+    output: Annotated[Path, typer.Option("-o", "--output", help="the file to write")] = Path(
+        "pokin-tree.pdf"
+    ),
+    element: Annotated[
+        str | None, typer.Option("--element", help="draw only the subtree under this element")
+    ] = None,
+    depth: Annotated[
+        int | None, typer.Option("--depth", min=0, max=64, help="levels to open (default: all)")
+    ] = None,
+    paper: Annotated[Paper, typer.Option(help="PDF paper, landscape")] = Paper.A3,
+) -> None:
+    """Export the cascade's tree (pohon kinerja) as PDF, PNG or SVG through headless Chromium."""
+    from pokin.visualize.tree_export import export_tree
+
+    with _database() as db:
+        cards, size = export_tree(
+            db, output, fmt.value, cascade=cascade, element=element, depth=depth, paper=paper.value
+        )
+    typer.echo(f"wrote {output} ({cards} results, {size} bytes)")
+
+
 def write_output(path: Path, text: str) -> None:
     """Write ``text`` to ``path``; a folder that is missing, a directory or a full disk is an
     ``Invalid`` with one line, never a traceback."""
