@@ -12,7 +12,7 @@ import functools
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlparse
@@ -269,13 +269,13 @@ def graph_page(
     typer.echo(f"wrote {output} ({len(result.nodes)} elements, {len(result.edges)} links)")
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     pdf = "pdf"
     png = "png"
     svg = "svg"
 
 
-class Paper(str, Enum):
+class Paper(StrEnum):
     A3 = "A3"
     A4 = "A4"
 
