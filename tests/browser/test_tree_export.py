@@ -18,7 +18,8 @@ from pypdf import PdfReader
 from pokin.seed import SEED_FILE, load_cascade_file
 from tests.browser import planted
 
-pytestmark = pytest.mark.browser
+#: seven exports, each a Chromium of its own: slow on a busy machine
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(1200)]
 
 SEED = load_cascade_file(SEED_FILE)
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "exports"
