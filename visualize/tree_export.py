@@ -25,6 +25,7 @@ from pokin.visualize.tree import render_standalone
 Format = Literal["pdf", "png", "svg"]
 Paper = Literal["A3", "A4"]
 FORMATS: tuple[Format, ...] = ("pdf", "png", "svg")
+MEDIA_TYPES = {"pdf": "application/pdf", "png": "image/png", "svg": "image/svg+xml"}
 
 #: The width the tree is laid out in for PNG and SVG (CSS pixels); the height follows.
 IMAGE_WIDTH = 1800
@@ -110,6 +111,16 @@ def render_file(html: str, fmt: Format, output: Path, *, paper: Paper = "A3") ->
     except OSError as exc:
         raise Invalid(f"cannot write {output}: {exc.strerror or exc}") from None
     return output.stat().st_size
+
+
+def render_bytes(html: str, fmt: Format, *, paper: Paper = "A3") -> bytes:
+    """``render_file`` into memory (the explorer's Export links)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="pokin-export-") as folder:
+        path = Path(folder) / f"tree.{fmt}"
+        render_file(html, fmt, path, paper=paper)
+        return path.read_bytes()
 
 
 def export_tree(

@@ -147,17 +147,9 @@ def test_hostile_names_show_as_text(page, server):
     assert page.locator(".pk-card img, .pk-card svg, .pk-card script").count() == 0
     names = page.locator(".pk-card [data-name]").all_inner_texts()
     assert planted.XSS_NAME in names
-    assert planted.RLO_NAME in names
-    text = page.locator("[data-pk-tree]").inner_text()
-    assert planted.SCRIPT_NAME in text and planted.OWNER_TITLE in text
-    assert planted.UNIT_NAME in text
-    # the override stays inside its own name: the level label after it reads left to right
-    rlo = page.locator("[id='t:at-planted'] > .pk-card")
-    assert rlo.evaluate("(c) => getComputedStyle(c.querySelector('[data-name]')).unicodeBidi") in (
-        "isolate",
-        "isolate-override",
-        "plaintext",
-    )
+    # the right-to-left override shows as a visible code: it cannot turn "gnp.exe" around
+    assert planted.RLO_NAME.replace("\u202e", "[U+202E]") in names
+    assert not any("\u202e" in n for n in names)
     # the orphan is a root of its own, with its error finding on the card
     orphan = page.locator("[id='t:st-orphan-planted'] > .pk-card")
     assert "pk-sev-error" in orphan.get_attribute("class")
@@ -173,3 +165,15 @@ def test_links_from_the_explorer(page, server):
     page.click("[data-tree-link]")
     page.wait_for_selector("html[data-tree-ready='1']", state="attached")
     assert visible_cards(page)[0]["id"] == STRATEGIC[0].id
+
+
+def test_export_links_answer_the_files(page, server):
+    open_tree(page, f"{server}/tree?cascade={planted.CASCADE_ID}")
+    href = page.locator("[data-export=svg]").get_attribute("href")
+    answer = page.request.get(server + href, timeout=240_000)
+    assert answer.status == 200
+    assert answer.headers["content-type"].startswith("image/svg+xml")
+    body = answer.text()
+    assert body.startswith("<?xml") and "[U+202E]planted gnp.exe" in body
+    pdf = page.request.get(server + href.replace("export.svg", "export.pdf"), timeout=240_000)
+    assert pdf.status == 200 and pdf.body()[:5] == b"%PDF-"
