@@ -5,6 +5,7 @@ the route class that marks a route as a page (its errors are then HTML pages; se
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 from urllib.parse import quote
@@ -34,6 +35,18 @@ SECURITY_HEADERS = {
 }
 
 
+#: Bidirectional controls (embeddings, overrides, isolates, marks): in a name they can make
+#: "gnp.exe" read "exe.png", so the tree shows them as visible codes instead of obeying them.
+_BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible_controls(text: object) -> str:
+    """``text`` with every bidirectional control shown as a code such as ``[U+202E]``."""
+    return _BIDI_CONTROLS.sub(
+        lambda m: f"[U+{ord(m.group()):04X}]", "" if text is None else str(text)
+    )
+
+
 class HtmlRoute(APIRoute):
     """A route that answers HTML pages; its errors are HTML pages too."""
 
@@ -41,6 +54,7 @@ class HtmlRoute(APIRoute):
 @cache
 def templates() -> Environment:
     env = environment("pokin.api")
+    env.filters["visible"] = visible_controls
     env.globals.update(
         level_label=level_label,
         level_names_id=LEVEL_NAMES_ID,

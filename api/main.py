@@ -20,6 +20,7 @@ from pokin.api.routes import (
     pages,
     static,
     traces,
+    tree,
     upload,
 )
 from pokin.graph.db import Db
@@ -62,6 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(static.router)
     app.include_router(pages.router)
     app.include_router(graphs.router)
+    app.include_router(tree.router)
     app.include_router(cascades.router)
     app.include_router(upload.router)
     app.include_router(export.router)

@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlparse
@@ -186,32 +186,6 @@ def load(
 
 
 @command()
-def export(
-    cascade: Annotated[str, typer.Argument(help="id of a loaded cascade")],
-    fmt: Annotated[
-        str, typer.Option("--format", help="xlsx | json | yaml | csv | matrix")
-    ] = "xlsx",
-    output: Annotated[
-        Path | None,
-        typer.Option("-o", "--output", help="file (or folder, for csv) to write"),
-    ] = None,
-) -> None:
-    """Write a loaded cascade to a file: pokin's workbook, JSON, YAML, CSV tables (a folder,
-    or a .zip) or a Renstra cascading matrix."""
-    from pokin.graph.export import read_stored_cascade
-    from pokin.seed.formats import FORMATS, write_path
-
-    f = FORMATS.get(fmt)
-    if f is None or f.write is None:
-        raise Invalid(f"cannot write format {fmt!r}; use xlsx, json, yaml, csv or matrix")
-    path = output or Path(f"{cascade}{'' if fmt == 'csv' else f.download}")
-    with _database() as db:
-        model = read_stored_cascade(db, cascade)
-    write_path(model, fmt, path)
-    typer.echo(f"wrote {path} ({fmt})")
-
-
-@command()
 def check(
     cascade: Annotated[
         str | None,
@@ -330,6 +304,71 @@ def graph_page(
     html = render_page(result, standalone=True, link_base=base.rstrip("/"), home_url=None)
     write_output(output, html)
     typer.echo(f"wrote {output} ({len(result.nodes)} elements, {len(result.edges)} links)")
+
+
+class Paper(StrEnum):
+    A3 = "A3"
+    A4 = "A4"
+
+
+#: What ``pokin export`` writes: the cascade's data (``pokin.seed.formats``) or its tree as a
+#: picture (``pokin.visualize.tree_export``, through headless Chromium).
+DATA_FORMATS = ("xlsx", "json", "yaml", "csv", "matrix")
+PICTURE_FORMATS = ("pdf", "png", "svg")
+
+
+@command()
+def export(
+    cascade: Annotated[
+        str | None,
+        typer.Argument(metavar="[CASCADE]", help="cascade id (default: the only or default one)"),
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help=f"data: {' | '.join(DATA_FORMATS)}; tree: {' | '.join(PICTURE_FORMATS)}",
+        ),
+    ] = "xlsx",
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="file (or folder, for csv) to write"),
+    ] = None,
+    element: Annotated[
+        str | None, typer.Option("--element", help="tree: only the subtree under this element")
+    ] = None,
+    depth: Annotated[
+        int | None, typer.Option("--depth", min=0, max=64, help="tree: levels to open")
+    ] = None,
+    paper: Annotated[Paper, typer.Option(help="tree as PDF: paper, landscape")] = Paper.A3,
+) -> None:
+    """Write a loaded cascade to a file: pokin's workbook, JSON, YAML, CSV tables (a folder,
+    or a .zip), a Renstra cascading matrix, or its tree (pohon kinerja) as PDF, PNG or SVG."""
+    from pokin.graph.elements import resolve_cascade
+
+    if fmt not in DATA_FORMATS + PICTURE_FORMATS:
+        raise Invalid(
+            f"cannot write format {fmt!r}; use one of {', '.join(DATA_FORMATS + PICTURE_FORMATS)}"
+        )
+    if fmt in PICTURE_FORMATS:
+        from pokin.visualize.tree_export import export_tree
+
+        path = output or Path(f"pokin-tree.{fmt}")
+        with _database() as db:
+            cards, size = export_tree(
+                db, path, fmt, cascade=cascade, element=element, depth=depth, paper=paper.value
+            )
+        typer.echo(f"wrote {path} ({cards} results, {size} bytes)")
+        return
+    from pokin.graph.export import read_stored_cascade
+    from pokin.seed.formats import FORMATS, write_path
+
+    with _database() as db:
+        cascade = resolve_cascade(db, cascade)
+        model = read_stored_cascade(db, cascade)
+    path = output or Path(f"{cascade}{'' if fmt == 'csv' else FORMATS[fmt].download}")
+    write_path(model, fmt, path)
+    typer.echo(f"wrote {path} ({fmt})")
 
 
 def write_output(path: Path, text: str) -> None:

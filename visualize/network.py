@@ -229,6 +229,35 @@ def positions_without(view: GraphView, kinds: tuple[str, ...]) -> dict[str, list
     return {i: [x, y] for i, (x, y) in layout(view.nodes, view.edges, hide=kinds).items()}
 
 
+#: The levels the whole-cascade graph first shows (its overview), and the unit kinds with them.
+OVERVIEW_LEVELS = ("goal", "strategic", "programme")
+#: A whole-cascade graph of more elements than this opens on its overview.
+OVERVIEW_ABOVE = 120
+
+
+def in_overview(node: ViewNode) -> bool:
+    """Whether the overview shows ``node``: the results of the top three levels and the
+    programmes (no indicators, owners, activities or sub-activities)."""
+    if node.kind in ("goal", "target"):
+        return node.level in OVERVIEW_LEVELS
+    return node.kind == "programme"
+
+
+def wants_overview(view: GraphView) -> bool:
+    """A whole cascade too big to read at fit zoom opens on its top levels: at "fit" the 55
+    sub-activities of the seed would shrink every label below legibility."""
+    return view.view == "cascade" and len(view.nodes) > OVERVIEW_ABOVE
+
+
+def overview_positions(view: GraphView) -> dict[str, list[float]]:
+    """The layered layout of the overview's elements alone (compact: the programmes side by
+    side, not spread over the width of everything below them)."""
+    nodes = [n for n in view.nodes if in_overview(n)]
+    ids = {n.id for n in nodes}
+    edges = [e for e in view.edges if e.source in ids and e.target in ids]
+    return {i: [x, y] for i, (x, y) in layout(nodes, edges).items()}
+
+
 def legend() -> list[dict[str, str]]:
     """The legend's entries: one per level, then the indicator and owner shapes."""
     out = [

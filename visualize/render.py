@@ -29,7 +29,9 @@ from pokin.visualize.network import (
     build_network,
     legend,
     level_label,
+    overview_positions,
     positions_without,
+    wants_overview,
 )
 
 ASSETS_DIR = Path(str(files("pokin.visualize") / "assets"))
@@ -86,7 +88,10 @@ def graph_data(view: GraphView, *, link_base: str = "") -> dict[str, Any]:
         "edges": edges,
         "options": json.loads(options) if isinstance(options, str) else options,
         # where the nodes go when the indicators are switched off (the others keep their place)
-        "positions": {"indicator": positions_without(view, ("indicator",))},
+        "positions": {
+            "indicator": positions_without(view, ("indicator",)),
+            **({"overview": overview_positions(view)} if wants_overview(view) else {}),
+        },
     }
 
 

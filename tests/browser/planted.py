@@ -23,6 +23,8 @@ SCRIPT_NAME = "</script><script>alert(4)</script>"
 OWNER_TITLE = '"><script>alert(2)</script>'
 UNIT_NAME = "Programme ' onmouseover='alert(3)' x='"
 FORMULA = "<svg onload=alert(5)> & {{ 7 * 7 }}"
+#: A right-to-left override (U+202E) in a name: it must not reverse the text around it.
+RLO_NAME = "Activity result \u202eplanted gnp.exe"
 
 #: What the planted cascade holds (nodes by kind, relationships by type).
 NODES = {
@@ -101,7 +103,7 @@ def planted_data() -> dict[str, Any]:
             _target(
                 "at-planted",
                 "activity",
-                "Activity result planted",
+                RLO_NAME,
                 ["pt-planted"],
                 ["kabid-planted"],
             ),

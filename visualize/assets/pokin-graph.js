@@ -7,7 +7,9 @@
  * - clicking a node opens its element page (the node's url);
  * - the Indicators / Owners switches hide or show those nodes (without the indicators, the
  *   nodes take the positions of the layout the server made without them);
- * - "Find in graph" selects and centres the first element whose name or id holds the text.
+ * - "Find in graph" selects and centres the first element whose name or id holds the text;
+ * - a big whole-cascade graph opens on its overview (data.positions.overview: the top three
+ *   levels and the programmes, legible at fit zoom); "Top levels only" switches to everything.
  * Text from the data is only ever given to vis-network as labels and string tooltips, which it
  * shows as text, or set with textContent.
  */
@@ -20,17 +22,35 @@
     if (!holder || !container || typeof vis === "undefined") return;
     var data = JSON.parse(holder.textContent);
     var hidden = {};
+    // A big whole-cascade graph opens on its overview: the top three levels and the
+    // programmes, laid out on their own, everything else hidden (still in the data set).
+    var overviewAt = (data.positions && data.positions.overview) || null;
+    var overview = !!overviewAt;
 
     function visibleData() {
-      // The server laid the nodes out twice: with the indicators, and without them.
-      var moved = hidden.indicator ? data.positions.indicator : null;
+      // The server laid the nodes out three times: with the indicators, without them, and the
+      // overview alone.
+      var moved = overview ? overviewAt : (hidden.indicator ? data.positions.indicator : null);
       var nodes = data.nodes.filter(function (n) { return !hidden[n.kind]; }).map(function (n) {
+        if (overview && !overviewAt[n.id]) return Object.assign({}, n, { hidden: true });
         if (!moved || !moved[n.id]) return n;
         return Object.assign({}, n, { x: moved[n.id][0], y: moved[n.id][1] });
       });
       var ids = new Set(nodes.map(function (n) { return n.id; }));
       var edges = data.edges.filter(function (e) { return ids.has(e.from) && ids.has(e.to); });
+      if (overview) {
+        edges = edges.map(function (e) {
+          return overviewAt[e.from] && overviewAt[e.to] ? e : Object.assign({}, e, { hidden: true });
+        });
+      }
       return { nodes: new vis.DataSet(nodes), edges: new vis.DataSet(edges) };
+    }
+
+    /* Fit what is shown (the overview's nodes, or all), never blowing a small graph up. */
+    function fitShown() {
+      if (overview) network.fit({ nodes: Object.keys(overviewAt), animation: false });
+      else network.fit({ animation: false });
+      if (network.getScale() > 1) network.moveTo({ scale: 1 });
     }
 
     var ready = false;
@@ -49,13 +69,38 @@
     // The nodes come with their positions and physics is off: the first drawing is the graph.
     // A small graph is not blown up beyond its natural size.
     network.once("afterDrawing", function () {
-      if (network.getScale() > 1) {
+      if (overview) {
+        fitShown();
+        network.once("afterDrawing", markReady);
+        network.redraw();
+      } else if (network.getScale() > 1) {
         network.moveTo({ scale: 1 });
         network.once("afterDrawing", markReady);
       } else {
         markReady();
       }
     });
+
+    var overviewBox = document.querySelector("[data-overview]");
+    if (overviewBox) {
+      if (overviewAt) {
+        overviewBox.parentElement.hidden = false;
+        overviewBox.checked = true;
+        overviewBox.addEventListener("change", function () {
+          overview = overviewBox.checked;
+          network.setData(visibleData());
+          fitShown();
+        });
+      } else {
+        overviewBox.parentElement.hidden = true;
+      }
+    }
+    function showEverything() {
+      if (!overview) return;
+      overview = false;
+      if (overviewBox) overviewBox.checked = false;
+      network.setData(visibleData());
+    }
     if (data.nodes.length === 0) markReady();
 
     network.on("click", function (params) {
@@ -82,10 +127,7 @@
 
     var fit = document.querySelector("[data-fit]");
     if (fit) {
-      fit.addEventListener("click", function () {
-        network.fit();
-        if (network.getScale() > 1) network.moveTo({ scale: 1 });
-      });
+      fit.addEventListener("click", fitShown);
     }
 
     var find = document.querySelector("[data-find]");
@@ -102,6 +144,7 @@
         })[0];
         find.classList.toggle("pg-miss", !match);
         if (match) {
+          if (overview && !overviewAt[match.id]) showEverything();
           network.selectNodes([match.id]);
           network.focus(match.id, { scale: 1.1 });
         }

@@ -1,0 +1,82 @@
+"""Draw the pohon tree (``pokin.graph.tree``) as HTML: the template context the explorer's
+``/tree`` pages use, and the same tree as one standalone page (stylesheet and script inlined) that
+``pokin export`` prints through headless Chromium.
+
+The cards are server-rendered; what starts closed is sent inside ``<template>`` elements, which
+the browser parses but neither lays out nor renders until ``tree.js`` opens them, so a cascade of
+thousands of results opens as fast as its top levels. Text from the data is escaped by the
+templates' autoescaping, and the search index travels as JSON in a
+``<script type="application/json">`` block through ``tojson`` (which escapes ``<``, ``>``, ``&``
+and ``'``).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from pokin.graph.tree import Tree
+from pokin.graph.vocabulary import LEVEL_KEYS, LEVELS
+
+#: How deep a tree opens by default: the Goal and the strategic targets, side by side in the
+#: first screen (a programme level under three targets is already wider than a screen).
+DEFAULT_DEPTH = 1
+
+#: The tree's own stylesheet and script (``api/static``), served under ``/static/`` and inlined
+#: in a standalone page.
+TREE_ASSETS = ("tree.css", "tree.js")
+
+
+@cache
+def tree_asset(name: str) -> str:
+    """A tree asset's text, to inline (refused if it could end its element)."""
+    if name not in TREE_ASSETS:
+        raise ValueError(f"not a tree asset: {name}")
+    text = (files("pokin.api") / "static" / name).read_text(encoding="utf-8")
+    lowered = text.lower()
+    if "</script" in lowered or "</style" in lowered or "<!--" in lowered:
+        raise ValueError(f"{name} cannot be inlined: it holds an HTML end tag or comment")
+    return text
+
+
+def depth_labels(tree: Tree) -> list[tuple[int, str]]:
+    """(depth, label) for the "open to" choice: the levels of the cards at each depth."""
+    levels: dict[int, list[str]] = {}
+    for card, _ in tree.walk():
+        key = card.level if card.level in LEVELS else "result"
+        if key not in levels.setdefault(card.depth, []):
+            levels[card.depth].append(key)
+    out = []
+    for depth in sorted(levels):
+        keys = sorted(levels[depth], key=lambda k: LEVEL_KEYS.index(k) if k in LEVEL_KEYS else 9)
+        names = ", ".join(
+            f"{LEVELS[k][0]} ({LEVELS[k][1]})" if k in LEVELS else "Result" for k in keys
+        )
+        out.append((depth, f"{depth + 1}: {names}"))
+    return out
+
+
+def tree_context(tree: Tree, depth: int | None = None, *, link_base: str = "") -> dict[str, Any]:
+    """The context of ``tree.html`` / ``tree_print.html``: the tree, how deep it opens, the
+    search index and the choices of depth."""
+    open_depth = DEFAULT_DEPTH if depth is None else depth
+    return {
+        "tree": tree,
+        "cascade_id": tree.cascade.id,
+        "open_depth": max(0, min(open_depth, tree.depth)),
+        "index": tree.search_index(),
+        "depths": depth_labels(tree),
+        "link_base": link_base,
+        "subject": tree.names.get(tree.element or "", tree.element),
+    }
+
+
+def render_standalone(tree: Tree, depth: int | None = None, *, link_base: str = "") -> str:
+    """The tree as one HTML file needing nothing else (for printing and export): the
+    stylesheet inlined, no script (what is open is decided here), opened to ``depth`` (all of
+    it when None)."""
+    from pokin.api.html import templates  # the explorer's templates and globals
+
+    context = tree_context(tree, tree.depth if depth is None else depth, link_base=link_base)
+    return templates().get_template("tree_print.html").render(**context, css=tree_asset("tree.css"))

@@ -1,0 +1,142 @@
+"""``pokin export``: the pohon tree as a PDF, PNG or SVG file, drawn by headless Chromium from
+the same templates as the ``/tree`` page (``pokin.visualize.tree.render_standalone``).
+
+- **PDF**: the print stylesheet, A3 (or A4) landscape; pages break between subtrees and never
+  through a card (``break-inside: avoid``).
+- **PNG**: a screenshot of the whole tree.
+- **SVG**: the laid-out tree in an SVG ``<foreignObject>`` (serialized by the browser as XHTML,
+  so every name stays escaped text), which any browser opens and scales.
+
+The page is loaded from a string with every request outside it refused: an export reaches no
+network. Chromium and Playwright are optional: without them the export says what to install.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pokin.graph.db import Db
+from pokin.graph.errors import Invalid
+from pokin.graph.tree import cascade_tree
+from pokin.visualize.browser import CHROMIUM, CHROMIUM_ARGS
+from pokin.visualize.tree import render_standalone
+
+Format = Literal["pdf", "png", "svg"]
+Paper = Literal["A3", "A4"]
+FORMATS: tuple[Format, ...] = ("pdf", "png", "svg")
+MEDIA_TYPES = {"pdf": "application/pdf", "png": "image/png", "svg": "image/svg+xml"}
+
+#: The width the tree is laid out in for PNG and SVG (CSS pixels); the height follows.
+IMAGE_WIDTH = 1800
+#: Widths for print, per paper (landscape, 10 mm margins, 96 dpi).
+PRINT_WIDTH = {"A3": 1512, "A4": 1047}
+
+_SVG_SCRIPT = """(css) => {
+  const SVG = "http://www.w3.org/2000/svg", XHTML = "http://www.w3.org/1999/xhtml";
+  const width = Math.ceil(document.documentElement.scrollWidth);
+  const height = Math.ceil(document.documentElement.scrollHeight);
+  const svg = document.createElementNS(SVG, "svg");
+  svg.setAttribute("width", width);
+  svg.setAttribute("height", height);
+  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  const fo = document.createElementNS(SVG, "foreignObject");
+  fo.setAttribute("x", 0); fo.setAttribute("y", 0);
+  fo.setAttribute("width", width); fo.setAttribute("height", height);
+  const html = document.createElementNS(XHTML, "html");
+  const head = document.createElementNS(XHTML, "head");
+  const style = document.createElementNS(XHTML, "style");
+  style.textContent = css;
+  head.appendChild(style);
+  html.appendChild(head);
+  const body = document.createElementNS(XHTML, "body");
+  body.setAttribute("class", document.body.className);
+  for (const child of document.body.children) body.appendChild(document.importNode(child, true));
+  for (const t of body.querySelectorAll("template, script")) t.remove();
+  html.appendChild(body);
+  fo.appendChild(html);
+  svg.appendChild(fo);
+  return new XMLSerializer().serializeToString(svg);
+}"""
+
+
+class ExportUnavailable(Invalid):
+    """What an export needs (Playwright, Chromium) is not installed here."""
+
+
+def _playwright():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        raise ExportUnavailable(
+            "pokin export needs Playwright: pip install playwright (or pip install "
+            "'pokin[test]'), and Chromium at " + CHROMIUM + " (Debian: apt-get install chromium)"
+        ) from None
+    if not Path(CHROMIUM).exists():
+        raise ExportUnavailable(
+            f"pokin export needs Chromium at {CHROMIUM} (Debian: apt-get install chromium; or "
+            "set POKIN_CHROMIUM to a Chromium binary)"
+        )
+    return sync_playwright
+
+
+def render_file(html: str, fmt: Format, output: Path, *, paper: Paper = "A3") -> int:
+    """Draw the standalone ``html`` into ``output`` as ``fmt``; returns the bytes written."""
+    if fmt not in FORMATS:
+        raise Invalid(f"unknown format {fmt!r}; the formats are: {', '.join(FORMATS)}")
+    sync_playwright = _playwright()
+    from pokin.visualize.tree import tree_asset
+
+    width = PRINT_WIDTH[paper] if fmt == "pdf" else IMAGE_WIDTH
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                page = browser.new_page(viewport={"width": width, "height": 900})
+                page.route("**/*", lambda route: route.abort())  # nothing leaves the page
+                page.set_content(html, wait_until="load")
+                if fmt == "pdf":
+                    page.emulate_media(media="print")
+                    page.pdf(path=str(output), format=paper, landscape=True, print_background=True)
+                elif fmt == "png":
+                    page.screenshot(path=str(output), full_page=True)
+                else:
+                    svg = page.evaluate(_SVG_SCRIPT, tree_asset("tree.css"))
+                    output.write_text(
+                        '<?xml version="1.0" encoding="UTF-8"?>\n' + svg, encoding="utf-8"
+                    )
+            finally:
+                browser.close()
+    except OSError as exc:
+        raise Invalid(f"cannot write {output}: {exc.strerror or exc}") from None
+    return output.stat().st_size
+
+
+def render_bytes(html: str, fmt: Format, *, paper: Paper = "A3") -> bytes:
+    """``render_file`` into memory (the explorer's Export links)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="pokin-export-") as folder:
+        path = Path(folder) / f"tree.{fmt}"
+        render_file(html, fmt, path, paper=paper)
+        return path.read_bytes()
+
+
+def export_tree(
+    db: Db,
+    output: Path,
+    fmt: Format,
+    *,
+    cascade: str | None = None,
+    element: str | None = None,
+    depth: int | None = None,
+    paper: Paper = "A3",
+) -> tuple[int, int]:
+    """Export the tree of ``cascade`` (or the subtree under ``element``), opened ``depth``
+    levels deep (all when None), to ``output``; returns (cards in the tree, bytes written).
+    Raises ``ExportUnavailable`` (exit code 2) when Chromium or Playwright is missing."""
+    _playwright()  # say what to install before reading anything
+    tree = cascade_tree(db, cascade, element)
+    html = render_standalone(tree, depth)
+    return tree.total, render_file(html, fmt, output, paper=paper)
