@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from pokin.graph.db import Db
-from pokin.graph.errors import CascadeNotFound, ElementNotFound
+from pokin.graph.errors import AmbiguousElement, CascadeNotFound, ElementNotFound
 from pokin.graph.models import ElementRef, IndicatorRef, OwnerRef
 
 
@@ -42,8 +42,10 @@ class ElementPage(BaseModel):
 
 
 class LinkedElement(ElementRef):
+    cascade: str | None = Field(None, description="the cascade of the linked element")
     basis: str | None = Field(None, description="how the link was decided")
     note: str | None = None
+    status: str | None = Field(None, description="for a link across cascades: proposed or agreed")
 
 
 class IndicatorInfo(IndicatorRef):
@@ -128,8 +130,11 @@ def list_elements(
     )
 
 
-def get_element(db: Db, element_id: str) -> ElementDetail:
-    records = db.rows("element_detail", id=element_id)
+def get_element(db: Db, element_id: str, cascade: str | None = None) -> ElementDetail:
+    """One element with everything around it. Without ``cascade`` the id must be held by
+    exactly one cascade (``AmbiguousElement`` otherwise)."""
+    cascade = cascade_of(db, element_id, cascade)
+    records = db.rows("element_detail", cascade=cascade, id=element_id)
     if not records:
         raise ElementNotFound(element_id)
     r = records[0]
@@ -159,12 +164,21 @@ def _known(model: type[BaseModel], props: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in props.items() if k in model.model_fields}
 
 
-def cascade_of(db: Db, element_id: str) -> str:
-    """The id of the cascade ``element_id`` belongs to; ``ElementNotFound`` when none."""
-    records = db.rows("element_cascade", id=element_id)
-    if not records:
+def cascade_of(db: Db, element_id: str, cascade: str | None = None) -> str:
+    """The cascade ``element_id`` belongs to. Ids are unique only within a cascade: with
+    ``cascade`` given, the element must be one of it; without, the id must be held by exactly
+    one cascade, else ``AmbiguousElement`` (409) lists the cascades holding it.
+    ``ElementNotFound`` when there is no such element."""
+    held = [r["cascade"] for r in db.rows("element_cascade", id=element_id)]
+    if cascade is not None:
+        if cascade not in held:
+            raise ElementNotFound(element_id)
+        return cascade
+    if not held:
         raise ElementNotFound(element_id)
-    return records[0]["cascade"]
+    if len(held) > 1:
+        raise AmbiguousElement(element_id, held)
+    return held[0]
 
 
 def resolve_cascade(db: Db, cascade: str | None = None) -> str:

@@ -58,6 +58,9 @@ class LoadPlan:
     cascade: dict[str, Any]
     nodes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     links: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    #: SUPPORTS links to other cascades (``cascade-id:element-id``): kept as ``Reference``
+    #: nodes and linked whenever both ends are loaded, in whichever order the files come.
+    references: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def ids(self) -> list[str]:
@@ -102,10 +105,23 @@ def _scalar_props(model: BaseModel, **extra: Any) -> dict[str, Any]:
     return props
 
 
-def _link(frm: str, ref: Any) -> dict[str, Any]:
-    """A link row from a seed link object ``{to, basis, note}``."""
+def _link(frm: str, ref: Any, own_cascade: str | None = None) -> dict[str, Any]:
+    """A link row from a seed link object ``{to, basis, note, status}``."""
     props = {k: v for k, v in ref.model_dump(mode="json").items() if k != "to" and v is not None}
-    return {"from": frm, "to": ref.to, "props": props}
+    to = ref.split(own_cascade)[1] if own_cascade is not None else ref.to
+    return {"from": frm, "to": to, "props": props}
+
+
+def _reference(frm: str, ref: Any, other: str) -> dict[str, Any]:
+    """A ``Reference`` row: a SUPPORTS link from ``frm`` to an element of cascade ``other``."""
+    return {
+        "from": frm,
+        "to_cascade": other,
+        "to_id": ref.split("")[1],
+        "basis": ref.basis,
+        "note": ref.note,
+        "status": ref.status or "proposed",
+    }
 
 
 def plan_load(cascade: Any, source_text: str | None = None) -> LoadPlan:
@@ -114,6 +130,10 @@ def plan_load(cascade: Any, source_text: str | None = None) -> LoadPlan:
     plan = LoadPlan(
         cascade={
             "id": meta.id,
+            "kind": meta.kind,
+            "region": meta.region,
+            "region_name": meta.region_name,
+            "synthetic": meta.synthetic or None,
             "agency": meta.agency,
             "title": meta.title,
             "period_start": meta.period.start,
@@ -143,11 +163,20 @@ def plan_load(cascade: Any, source_text: str | None = None) -> LoadPlan:
             nodes["Indicator"].append(_scalar_props(indicator, kind="indicator", of=element.id))
             links["MEASURED_BY"].append({"from": element.id, "to": indicator.id, "props": {}})
 
-    results("Goal", cascade.goal, "goal")
+    def supports(frm: str, refs: list[Any]) -> None:
+        for ref in refs:
+            other, _ = ref.split(meta.id)
+            if other is None:
+                links["SUPPORTS"].append(_link(frm, ref, meta.id))
+            else:
+                plan.references.append(_reference(frm, ref, other))
+
+    for goal in cascade.all_goals:
+        results("Goal", goal, "goal")
+        supports(goal.id, goal.supports)
     for target in cascade.targets:
         results("Target", target, target.level)
-        for ref in target.supports:
-            links["SUPPORTS"].append(_link(target.id, ref))
+        supports(target.id, target.supports)
 
     units = (
         ("Programme", "programme", cascade.programmes),
@@ -168,13 +197,6 @@ def plan_load(cascade: Any, source_text: str | None = None) -> LoadPlan:
 
 def _write(tx: ManagedTransaction, plan: LoadPlan, replace: bool) -> tuple[int, list[str]]:
     cascade_id = plan.cascade["id"]
-    foreign = tx.run(query("load_find_foreign_ids"), cascade=cascade_id, ids=plan.ids).data()
-    if foreign:
-        listed = ", ".join(f"{r['id']} (in {r['cascade']})" for r in foreign[:10])
-        raise LoadError(
-            f"{len(foreign)} id(s) of cascade {cascade_id} already belong to another cascade: "
-            f"{listed}; ids must be unique across the cascades of one database"
-        )
     # --replace is an upsert plus the removal of what the file no longer has: deleting the
     # whole cascade first and creating it again in the same transaction makes every index
     # lookup after it wade through the deletions (minutes for a large cascade).
@@ -204,6 +226,12 @@ def _write(tx: ManagedTransaction, plan: LoadPlan, replace: bool) -> tuple[int, 
         replaced += tx.run(query("load_delete_stale"), cascade=cascade_id, ids=plan.ids).single()[
             "deleted"
         ]
+    # links to other cascades: written anew as references on every load, then every reference
+    # from or to this cascade whose two ends are now loaded becomes a SUPPORTS link
+    tx.run(query("load_delete_references"), cascade=cascade_id).consume()
+    if plan.references:
+        tx.run(query("load_reference_nodes"), cascade=cascade_id, rows=plan.references).consume()
+    tx.run(query("load_resolve_references"), cascade=cascade_id).consume()
     return replaced, stale
 
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
+from typing import Any
 
 from neo4j import ManagedTransaction
 
 from pokin.graph.checks import Check, select_checks
 from pokin.graph.db import Db
-from pokin.graph.errors import CascadeNotFound
+from pokin.graph.errors import CascadeNotFound, RegionNotFound
 from pokin.graph.models import (
     CheckResult,
     ElementRef,
@@ -26,29 +27,50 @@ from pokin.graph.models import (
 )
 from pokin.graph.queries import query
 
+Context = dict[tuple[str, str], Row]
+
+
+def _check_rows(
+    tx: ManagedTransaction, check: Check, cascade: str | None, region: str | None
+) -> list[Row]:
+    """One check's rows, each with its ``cascade``."""
+    if check.scope == "region":
+        records = tx.run(query(check.query), cascade=cascade, region=region).data()
+    else:
+        records = tx.run(query(check.query), cascade=cascade).data()
+        records = check.rows(records) if check.rows else records
+        records = [{**r, "cascade": cascade} for r in records]
+    return records
+
+
+def _context(tx: ManagedTransaction, rows: dict[str, list[Row]]) -> Context:
+    """``element_context`` of every offending element, read per cascade."""
+    per_cascade: dict[str, set[str]] = {}
+    for rs in rows.values():
+        for r in rs:
+            per_cascade.setdefault(r["cascade"], set()).add(r["id"])
+    context: Context = {}
+    for cascade, ids in sorted(per_cascade.items()):
+        for r in tx.run(query("element_context"), cascade=cascade, ids=sorted(ids)):
+            context[(cascade, r["id"])] = r
+    return context
+
 
 def _report_tx(
     tx: ManagedTransaction, cascade: str, checks: list[Check]
-) -> tuple[str | None, dict[str, list[Row]], dict[str, Row]]:
+) -> tuple[str | None, dict[str, list[Row]], Context]:
     version = tx.run(query("cascade_version"), cascade=cascade).single()
     if version is None:
         raise CascadeNotFound(cascade)
-    rows: dict[str, list[Row]] = {}
-    for check in checks:
-        records = tx.run(query(check.query), cascade=cascade).data()
-        rows[check.name] = check.rows(records) if check.rows else records
-    ids = sorted({r["id"] for rs in rows.values() for r in rs})
-    context = {}
-    if ids:
-        context = {r["id"]: r for r in tx.run(query("element_context"), cascade=cascade, ids=ids)}
-    return version["load_id"], rows, context
+    rows = {check.name: _check_rows(tx, check, cascade, None) for check in checks}
+    return version["load_id"], rows, _context(tx, rows)
 
 
 def _finding(check: Check, row: Row, ctx: Row | None) -> Finding:
     if ctx is None:  # the context is read in the same transaction: it cannot be missing
         raise RuntimeError(f"check {check.name}: no context for element {row['id']!r}")
     return Finding.from_row(
-        {**ctx, "id": row["id"]},
+        {**ctx, "id": row["id"], "cascade": row["cascade"]},
         owners=sorted(map(OwnerRef.from_row, ctx.get("owners") or []), key=lambda o: o.id),
         programmes=sorted(
             map(ElementRef.from_row, ctx.get("programmes") or []), key=lambda p: p.id
@@ -67,17 +89,25 @@ def run_checks(db: Db, cascade: str, names: Iterable[str] | None = None) -> Repo
 def _run(db: Db, cascade: str, names: Iterable[str] | None) -> tuple[str | None, Report]:
     checks = select_checks(names)
     version, rows, context = db.read(_report_tx, cascade, checks)
+    return version, _report(checks, rows, context, cascade=cascade)
+
+
+def _report(
+    checks: list[Check], rows: dict[str, list[Row]], context: Context, **where: Any
+) -> Report:
     results = []
     for check in checks:
-        findings = [_finding(check, r, context.get(r["id"])) for r in rows[check.name]]
+        findings = [
+            _finding(check, r, context.get((r["cascade"], r["id"]))) for r in rows[check.name]
+        ]
         results.append(
             CheckResult(**check.info().model_dump(), count=len(findings), findings=findings)
         )
     per_severity: dict[Severity, int] = {"error": 0, "warning": 0, "info": 0}
     for r in results:
         per_severity[r.severity] += r.count
-    return version, Report(
-        cascade=cascade,
+    return Report(
+        **where,
         ok=per_severity["error"] == 0,
         summary=ReportSummary(
             checks=len(results),
@@ -86,6 +116,31 @@ def _run(db: Db, cascade: str, names: Iterable[str] | None) -> tuple[str | None,
         ),
         checks=results,
     )
+
+
+def _region_tx(
+    tx: ManagedTransaction, region: str, checks: list[Check]
+) -> tuple[list[str], dict[str, list[Row]], Context]:
+    cascades = tx.run(query("region_cascades"), region=region).data()
+    if not cascades:
+        raise RegionNotFound(region)
+    agencies = [c["id"] for c in cascades if c["kind"] == "agency"]
+    rows: dict[str, list[Row]] = {}
+    for check in checks:
+        if check.scope == "region":
+            rows[check.name] = _check_rows(tx, check, None, region)
+        else:
+            rows[check.name] = [r for c in agencies for r in _check_rows(tx, check, c, None)]
+    return [c["id"] for c in cascades], rows, _context(tx, rows)
+
+
+def run_region_checks(db: Db, region: str, names: Iterable[str] | None = None) -> Report:
+    """The region's report, in one read transaction: every cascade check on each agency of the
+    region and the region checks across them (or the named checks). Raises ``UnknownCheck``
+    or ``RegionNotFound``."""
+    checks = select_checks(names, "region")
+    cascades, rows, context = db.read(_region_tx, region, checks)
+    return _report(checks, rows, context, region=region, cascades=cascades)
 
 
 # --- reuse between loads (explorer pages mark findings on every graph) ---------------------------

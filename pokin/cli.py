@@ -158,18 +158,31 @@ def check(
         list[str] | None,
         typer.Option("--check", help="run only this check (repeatable; default: all)"),
     ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region",
+            help="check a whole region: every agency's checks and the region checks",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
 ) -> None:
     """Run the alignment checks and print the report. Exit code 0: no check of severity
     error has findings; 1: some have; 2: the report could not be made."""
     from pokin.graph.checks import select_checks
     from pokin.graph.elements import resolve_cascade
-    from pokin.graph.report import run_checks
+    from pokin.graph.errors import Invalid
+    from pokin.graph.report import run_checks, run_region_checks
     from pokin.render import render_report
 
     select_checks(names)  # an unknown name is an error before the database is asked
+    if region and cascade:
+        raise Invalid("give --cascade or --region, not both")
     with _database() as db:
-        report = run_checks(db, resolve_cascade(db, cascade), names)
+        if region:
+            report = run_region_checks(db, region, names)
+        else:
+            report = run_checks(db, resolve_cascade(db, cascade), names)
     if as_json:
         typer.echo(report.model_dump_json(indent=2))
     else:

@@ -43,7 +43,9 @@ def render_report(report: Report) -> list[str]:
     f = report.summary.findings
     verdict = "OK" if report.ok else "FAILED (errors found)"
     out = [
-        f"Alignment report of {report.cascade}: {report.summary.checks} checks, "
+        f"Alignment report of "
+        f"{report.cascade or f'region {report.region} ({len(report.cascades)} cascades)'}: "
+        f"{report.summary.checks} checks, "
         f"{f['error']} error(s), {f['warning']} warning(s), {f['info']} info: {verdict}",
         "",
     ]
@@ -58,7 +60,7 @@ def render_report(report: Report) -> list[str]:
         out += ["", f"[{c.severity}] {c.name}: {c.count} finding(s)", f"  {c.explanation}"]
         rows = [
             [
-                x.id,
+                x.id if report.cascade else f"{x.cascade}:{x.id}",
                 x.kind,
                 x.level or "",
                 ", ".join(o.id for o in x.owners),

@@ -4,27 +4,54 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Query
 
-from pokin.api.deps import CascadeDep, DbDep
+from pokin.api.deps import CascadeParam, DbDep, get_cascade
+from pokin.graph.errors import Invalid
 from pokin.graph.models import CheckResult, Report
-from pokin.graph.report import run_checks
+from pokin.graph.report import run_checks, run_region_checks
 
 router = APIRouter(prefix="/api/checks", tags=["checks"])
 
 NO_CASCADE = {404: {"description": "no such cascade is loaded"}}
 
+RegionParam = Annotated[
+    str | None,
+    Query(
+        max_length=200,
+        description="a region: every agency's checks and the region checks (instead of cascade)",
+    ),
+]
 
-@router.get("", response_model=Report, responses=NO_CASCADE, summary="Run every alignment check")
-def report(db: DbDep, cascade: CascadeDep) -> Report:
-    return run_checks(db, cascade)
+
+def _report(db, cascade: str | None, region: str | None, names: list[str] | None) -> Report:
+    if region:
+        if cascade:
+            raise Invalid("give cascade or region, not both")
+        return run_region_checks(db, region, names)
+    return run_checks(db, get_cascade(db, cascade), names)
+
+
+@router.get(
+    "",
+    response_model=Report,
+    responses={404: {"description": "no such cascade or region is loaded"}},
+    summary="Run every alignment check of a cascade, or of a region",
+)
+def report(db: DbDep, cascade: CascadeParam = None, region: RegionParam = None) -> Report:
+    return _report(db, cascade, region, None)
 
 
 @router.get(
     "/{name}",
     response_model=CheckResult,
-    responses={404: {"description": "no such check or cascade"}},
+    responses={404: {"description": "no such check, cascade or region"}},
     summary="Run one alignment check",
 )
-def one_check(name: Annotated[str, Path(max_length=100)], db: DbDep, cascade: CascadeDep):
-    return run_checks(db, cascade, [name]).checks[0]
+def one_check(
+    name: Annotated[str, Path(max_length=100)],
+    db: DbDep,
+    cascade: CascadeParam = None,
+    region: RegionParam = None,
+):
+    return _report(db, cascade, region, [name]).checks[0]

@@ -3,8 +3,8 @@
 - ``/``: the cascade's summary (counts per level), the alignment checks with their findings,
   the owners' workload (table and bar chart) and a search box;
 - ``/search?q=``: elements whose name holds the words;
-- ``/elements/{id}``: one element with its details, links up and down, findings and its trace
-  to the Goal (as a list and as an embedded graph);
+- ``/elements/{id}?cascade=``: one element with its details, links up and down, findings and
+  its trace to the Goal (as a list and as an embedded graph);
 - ``/checks/{name}``: the findings of one check.
 
 Unknown ids answer a 404 page, a database outage a 503 page (``pokin.api.errors``). Every page
@@ -72,8 +72,10 @@ def search(db: DbDep, q: Annotated[str, Query(max_length=200)] = "", cascade: Ca
 
 
 @router.get("/elements/{element_id}", response_class=HTMLResponse)
-def element(element_id: ElementId, db: DbDep):
-    detail = get_element(db, element_id)
+def element(element_id: ElementId, db: DbDep, cascade: CascadeParam = None):
+    """``?cascade=`` names the element's cascade; without it the id must be held by one
+    cascade only (a 409 page lists the cascades otherwise)."""
+    detail = get_element(db, element_id, cascade or None)
     trace = trace_to_goal(db, detail.cascade, element_id)
     report = run_checks_cached(db, detail.cascade)
     findings = [
@@ -82,7 +84,7 @@ def element(element_id: ElementId, db: DbDep):
         for finding in check.findings
         if finding.id == element_id
     ]
-    view = trace_view(db, element_id)
+    view = trace_view(db, element_id, detail.cascade)
     return page(
         "element.html",
         e=detail,

@@ -1,4 +1,6 @@
-"""``/api/elements/{id}/trace`` and ``/subtree``: up to the Goal, and down from an element."""
+"""``/api/elements/{id}/trace`` and ``/subtree``: up to the Goal, and down from an element; the
+same under ``/api/cascades/{cascade}/elements/{id}`` (the unscoped routes answer 409 for an id
+several cascades hold)."""
 
 from __future__ import annotations
 
@@ -7,19 +9,22 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from pokin.api.deps import DbDep
-from pokin.api.routes.elements import NOT_FOUND, ElementId
+from pokin.api.routes.elements import AMBIGUOUS, NOT_FOUND, CascadeId, ElementId
 from pokin.graph.elements import cascade_of
 from pokin.graph.models import Subtree, Trace
 from pokin.graph.trace import MAX_DEPTH, subtree, trace_to_goal
 
 router = APIRouter(prefix="/api/elements", tags=["trace"])
+scoped = APIRouter(prefix="/api/cascades/{cascade}/elements", tags=["trace"])
+
+Depth = Annotated[int | None, Query(ge=1, le=MAX_DEPTH, description="at most this many links down")]
 
 
 @router.get(
     "/{element_id}/trace",
     response_model=Trace,
-    responses=NOT_FOUND,
-    summary="Every SUPPORTS path from an element to the Goal, hop by hop",
+    responses=AMBIGUOUS,
+    summary="Every SUPPORTS path from an element to a Goal, hop by hop",
 )
 def trace(element_id: ElementId, db: DbDep) -> Trace:
     return trace_to_goal(db, cascade_of(db, element_id), element_id)
@@ -28,14 +33,30 @@ def trace(element_id: ElementId, db: DbDep) -> Trace:
 @router.get(
     "/{element_id}/subtree",
     response_model=Subtree,
-    responses=NOT_FOUND,
+    responses=AMBIGUOUS,
     summary="Everything that supports an element, with depth",
 )
-def element_subtree(
-    element_id: ElementId,
-    db: DbDep,
-    depth: Annotated[
-        int | None, Query(ge=1, le=MAX_DEPTH, description="at most this many links down")
-    ] = None,
-) -> Subtree:
+def element_subtree(element_id: ElementId, db: DbDep, depth: Depth = None) -> Subtree:
     return subtree(db, cascade_of(db, element_id), element_id, depth)
+
+
+@scoped.get(
+    "/{element_id}/trace",
+    response_model=Trace,
+    responses=NOT_FOUND,
+    summary="Every SUPPORTS path from an element of a cascade to a Goal, hop by hop",
+)
+def cascade_trace(cascade: CascadeId, element_id: ElementId, db: DbDep) -> Trace:
+    return trace_to_goal(db, cascade_of(db, element_id, cascade), element_id)
+
+
+@scoped.get(
+    "/{element_id}/subtree",
+    response_model=Subtree,
+    responses=NOT_FOUND,
+    summary="Everything that supports an element of a cascade, with depth",
+)
+def cascade_subtree(
+    cascade: CascadeId, element_id: ElementId, db: DbDep, depth: Depth = None
+) -> Subtree:
+    return subtree(db, cascade_of(db, element_id, cascade), element_id, depth)
