@@ -22,6 +22,8 @@ class CascadeSummary(BaseModel):
     source: str | None = None
     source_sha256: str | None = None
     loaded_at: str | None = None
+    kind: str = Field("agency", description="agency (a Renstra cascade) or rpjmd (a region's plan)")
+    region: str | None = Field(None, description="the region the cascade belongs to")
     counts: dict[str, int] = Field(
         description="nodes per level (goal, strategic, programme, activity, sub_activity) and "
         "per kind (indicator, owner)"

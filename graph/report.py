@@ -70,7 +70,8 @@ def _finding(check: Check, row: Row, ctx: Row | None) -> Finding:
     if ctx is None:  # the context is read in the same transaction: it cannot be missing
         raise RuntimeError(f"check {check.name}: no context for element {row['id']!r}")
     return Finding.from_row(
-        {**ctx, "id": row["id"], "cascade": row["cascade"]},
+        {**ctx, "id": row["id"]},
+        cascade=row["cascade"],
         owners=sorted(map(OwnerRef.from_row, ctx.get("owners") or []), key=lambda o: o.id),
         programmes=sorted(
             map(ElementRef.from_row, ctx.get("programmes") or []), key=lambda p: p.id
@@ -103,6 +104,10 @@ def _report(
         results.append(
             CheckResult(**check.info().model_dump(), count=len(findings), findings=findings)
         )
+    return _summed(results, **where)
+
+
+def _summed(results: list[CheckResult], **where: Any) -> Report:
     per_severity: dict[Severity, int] = {"error": 0, "warning": 0, "info": 0}
     for r in results:
         per_severity[r.severity] += r.count
@@ -120,27 +125,42 @@ def _report(
 
 def _region_tx(
     tx: ManagedTransaction, region: str, checks: list[Check]
-) -> tuple[list[str], dict[str, list[Row]], Context]:
+) -> tuple[list[dict[str, Any]], dict[str, list[Row]], Context]:
     cascades = tx.run(query("region_cascades"), region=region).data()
     if not cascades:
         raise RegionNotFound(region)
-    agencies = [c["id"] for c in cascades if c["kind"] == "agency"]
-    rows: dict[str, list[Row]] = {}
-    for check in checks:
-        if check.scope == "region":
-            rows[check.name] = _check_rows(tx, check, None, region)
-        else:
-            rows[check.name] = [r for c in agencies for r in _check_rows(tx, check, c, None)]
-    return [c["id"] for c in cascades], rows, _context(tx, rows)
+    rows = {check.name: _check_rows(tx, check, None, region) for check in checks}
+    return cascades, rows, _context(tx, rows)
 
 
 def run_region_checks(db: Db, region: str, names: Iterable[str] | None = None) -> Report:
-    """The region's report, in one read transaction: every cascade check on each agency of the
-    region and the region checks across them (or the named checks). Raises ``UnknownCheck``
-    or ``RegionNotFound``."""
+    """The region's report: the region checks across the region's cascades (one read
+    transaction), and every cascade check on each agency of the region (one transaction per
+    agency, reused until that agency is loaded again, as the explorer does). Or only the named
+    checks. Raises ``UnknownCheck`` or ``RegionNotFound``."""
     checks = select_checks(names, "region")
-    cascades, rows, context = db.read(_region_tx, region, checks)
-    return _report(checks, rows, context, region=region, cascades=cascades)
+    regional = [c for c in checks if c.scope == "region"]
+    per_agency = [c.name for c in checks if c.scope == "cascade"]
+    cascades, rows, context = db.read(_region_tx, region, regional)
+    agencies = [c["id"] for c in cascades if c["kind"] == "agency"]
+    results = {c.name: [] for c in checks}
+    if per_agency:
+        for cascade in agencies:
+            for result in run_checks_cached(db, cascade, per_agency).checks:
+                results[result.name] += result.findings
+    merged = _report(regional, rows, context, region=region)
+    for r in merged.checks:
+        results[r.name] = r.findings
+    return _summed(
+        [
+            CheckResult(
+                **c.info().model_dump(), count=len(results[c.name]), findings=results[c.name]
+            )
+            for c in checks
+        ],
+        region=region,
+        cascades=[c["id"] for c in cascades],
+    )
 
 
 # --- reuse between loads (explorer pages mark findings on every graph) ---------------------------

@@ -195,6 +195,10 @@ def check(
 @command()
 def trace(
     element_id: Annotated[str, typer.Argument(help="id of a sub-activity, result, unit, ...")],
+    cascade: Annotated[
+        str | None,
+        typer.Option("--cascade", help="the element's cascade (needed when several hold the id)"),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the trace as JSON")] = False,
 ) -> None:
     """Trace an element up to the Goal (Tujuan), hop by hop: level, name, owner, indicator
@@ -204,7 +208,7 @@ def trace(
     from pokin.render import render_trace
 
     with _database() as db:
-        result = trace_to_goal(db, cascade_of(db, element_id), element_id)
+        result = trace_to_goal(db, cascade_of(db, element_id, cascade), element_id)
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
     else:
@@ -212,6 +216,49 @@ def trace(
             typer.echo(line)
     if not result.reaches_goal:
         raise typer.Exit(1)
+
+
+ElementArg = Annotated[str, typer.Argument(help="id of a sub-activity, result, RPJMD Sasaran, ...")]
+CascadeOpt = Annotated[
+    str | None,
+    typer.Option("--cascade", help="the element's cascade (needed when several hold the id)"),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="print the answer as JSON")]
+
+
+@command()
+def impact(element_id: ElementArg, cascade: CascadeOpt = None, as_json: JsonOpt = False) -> None:
+    """What depends on an element upwards, across agencies and up to the RPJMD: if it is cut,
+    what does it endanger?"""
+    from pokin.graph.elements import cascade_of
+    from pokin.graph.impact import impact as find_impact
+    from pokin.render import render_impact
+
+    with _database() as db:
+        result = find_impact(db, cascade_of(db, element_id, cascade), element_id)
+    if as_json:
+        typer.echo(result.model_dump_json(indent=2))
+    else:
+        for line in render_impact(result):
+            typer.echo(line)
+
+
+@command()
+def contributors(
+    element_id: ElementArg, cascade: CascadeOpt = None, as_json: JsonOpt = False
+) -> None:
+    """What supports an element downwards, across agencies, grouped by agency and owner."""
+    from pokin.graph.elements import cascade_of
+    from pokin.graph.impact import contributors as find_contributors
+    from pokin.render import render_contributors
+
+    with _database() as db:
+        result = find_contributors(db, cascade_of(db, element_id, cascade), element_id)
+    if as_json:
+        typer.echo(result.model_dump_json(indent=2))
+    else:
+        for line in render_contributors(result):
+            typer.echo(line)
 
 
 @command()

@@ -5,7 +5,8 @@
 - ``/search?q=``: elements whose name holds the words;
 - ``/elements/{id}?cascade=``: one element with its details, links up and down, findings and
   its trace to the Goal (as a list and as an embedded graph);
-- ``/checks/{name}``: the findings of one check.
+- ``/checks/{name}``: the findings of one check;
+- ``/regions/{region}``: a region's cascades, RPJMD support, crosscutting links and findings.
 
 Unknown ids answer a 404 page, a database outage a 503 page (``pokin.api.errors``). Every page
 is sent with a Content-Security-Policy that allows scripts only from this server
@@ -25,6 +26,7 @@ from pokin.api.html import HtmlRoute, page
 from pokin.graph.checks import CHECKS
 from pokin.graph.elements import get_element, list_cascades, list_elements
 from pokin.graph.errors import UnknownCheck
+from pokin.graph.region import region_overview
 from pokin.graph.report import run_checks_cached
 from pokin.graph.trace import trace_to_goal
 from pokin.graph.views import level_counts, trace_view
@@ -104,3 +106,11 @@ def check(name: str, db: DbDep, cascade: CascadeDep):
         raise UnknownCheck([name], CHECKS)
     result = run_checks_cached(db, cascade, [name]).checks[0]
     return page("check.html", cascade=cascade, check=result)
+
+
+@router.get("/regions/{region}", response_class=HTMLResponse)
+def region_page(region: Annotated[str, PathParam(min_length=1, max_length=200)], db: DbDep):
+    """A region: its cascades, the RPJMD Sasaran with the agencies supporting each, the
+    crosscutting links, and the findings per agency and check."""
+    overview = region_overview(db, region)
+    return page("region.html", o=overview, checks=overview.report.checks)

@@ -1,6 +1,7 @@
-"""``/api/elements/{id}/trace`` and ``/subtree``: up to the Goal, and down from an element; the
-same under ``/api/cascades/{cascade}/elements/{id}`` (the unscoped routes answer 409 for an id
-several cascades hold)."""
+"""``/api/elements/{id}/trace``, ``/subtree``, ``/impact`` and ``/contributors``: up to the
+Goal, down from an element, and both across cascades; the same under
+``/api/cascades/{cascade}/elements/{id}`` (the unscoped routes answer 409 for an id several
+cascades hold)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from fastapi import APIRouter, Query
 from pokin.api.deps import DbDep
 from pokin.api.routes.elements import AMBIGUOUS, NOT_FOUND, CascadeId, ElementId
 from pokin.graph.elements import cascade_of
+from pokin.graph.impact import Contributors, Impact, contributors, impact
 from pokin.graph.models import Subtree, Trace
 from pokin.graph.trace import MAX_DEPTH, subtree, trace_to_goal
 
@@ -60,3 +62,43 @@ def cascade_subtree(
     cascade: CascadeId, element_id: ElementId, db: DbDep, depth: Depth = None
 ) -> Subtree:
     return subtree(db, cascade_of(db, element_id, cascade), element_id, depth)
+
+
+@router.get(
+    "/{element_id}/impact",
+    response_model=Impact,
+    responses=AMBIGUOUS,
+    summary="Everything that depends on an element upwards, across cascades",
+)
+def element_impact(element_id: ElementId, db: DbDep) -> Impact:
+    return impact(db, cascade_of(db, element_id), element_id)
+
+
+@router.get(
+    "/{element_id}/contributors",
+    response_model=Contributors,
+    responses=AMBIGUOUS,
+    summary="Everything that supports an element, by agency and owner",
+)
+def element_contributors(element_id: ElementId, db: DbDep) -> Contributors:
+    return contributors(db, cascade_of(db, element_id), element_id)
+
+
+@scoped.get(
+    "/{element_id}/impact",
+    response_model=Impact,
+    responses=NOT_FOUND,
+    summary="Everything that depends on an element of a cascade upwards, across cascades",
+)
+def cascade_impact(cascade: CascadeId, element_id: ElementId, db: DbDep) -> Impact:
+    return impact(db, cascade_of(db, element_id, cascade), element_id)
+
+
+@scoped.get(
+    "/{element_id}/contributors",
+    response_model=Contributors,
+    responses=NOT_FOUND,
+    summary="Everything that supports an element of a cascade, by agency and owner",
+)
+def cascade_contributors(cascade: CascadeId, element_id: ElementId, db: DbDep) -> Contributors:
+    return contributors(db, cascade_of(db, element_id, cascade), element_id)
