@@ -33,6 +33,9 @@ def json_error(exc: PokinError) -> JSONResponse:
     problems = getattr(exc, "problems", None)
     if problems:
         content["problems"] = [p.as_dict() for p in problems[:100]]
+    cascades = getattr(exc, "cascades", None)
+    if cascades:  # an ambiguous element id: the cascades that hold it
+        content["cascades"] = list(cascades)
     return JSONResponse(
         status_code=exc.http_status,
         content=content,

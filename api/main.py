@@ -68,7 +68,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(upload.router)
     app.include_router(export.router)
     app.include_router(elements.router)
+    app.include_router(elements.scoped)
     app.include_router(traces.router)
+    app.include_router(traces.scoped)
     app.include_router(checks.router)
     app.include_router(owners.router)
     return app

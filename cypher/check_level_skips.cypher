@@ -2,6 +2,7 @@
 // result two or more levels up is a 'skip' (the levels in between are named); one supporting a
 // result of its own or a lower level is an 'inversion'; a unit delivering a result of another
 // level than its own is a 'delivery' mismatch.
+// Links to another cascade (crosscutting, RPJMD) are left to the region checks.
 // Parameters: $cascade (string).
 // Columns: id (the lower element), detail (map: problem ('skip', 'inversion' or 'delivery'),
 //          supports (id), from_level, to_level, skipped (list of levels), basis).
@@ -10,7 +11,7 @@ WITH {goal: 0, strategic: 1, programme: 2, activity: 3, sub_activity: 4} AS rank
 // the scan goes through the Element(cascade) index: its cost is the cascade's size, whatever
 // else the database holds
 MATCH (a:Element {cascade: $cascade})-[r:SUPPORTS]->(b:Goal|Target) USING INDEX a:Element(cascade)
-WHERE a:Target
+WHERE a:Target AND b.cascade = $cascade
 WITH rank, levels, a, r, b, rank[a.level] - rank[b.level] AS up
 WHERE up <> 1
 RETURN a.id AS id,
@@ -22,6 +23,7 @@ ORDER BY id, detail.supports
 UNION ALL
 MATCH (u:Element {cascade: $cascade})-[r:SUPPORTS]->(b:Element) USING INDEX u:Element(cascade)
 WHERE (u:Programme OR u:Activity OR u:SubActivity) AND b.level <> u.level
+  AND b.cascade = $cascade
 RETURN u.id AS id,
        {problem: 'delivery', supports: b.id, from_level: u.level, to_level: b.level,
         basis: r.basis, skipped: []} AS detail

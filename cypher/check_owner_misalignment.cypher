@@ -2,6 +2,7 @@
 // number of steps) to, an owner of the result it supports. Aliases are resolved first: an owner
 // with alias_of stands for that known position, on both sides. Results whose supported result
 // has no owner are skipped (results_without_owner reports those).
+// Links to another cascade (crosscutting, RPJMD) are left to the region checks.
 // Parameters: $cascade (string).
 // Columns: id (the lower result), detail (map: owner (id), resolved_owner (id after alias),
 //          supports (id of the supported result), supported_owners (ids, after alias),
@@ -9,15 +10,13 @@
 // the scan goes through the Element(cascade) index: its cost is the cascade's size, whatever
 // else the database holds
 MATCH (lo:Element {cascade: $cascade})-[:SUPPORTS]->(up:Goal|Target) USING INDEX lo:Element(cascade)
-WHERE lo:Target
+WHERE lo:Target AND up.cascade = $cascade
 MATCH (lo)-[:OWNED_BY]->(o:Owner)
-OPTIONAL MATCH (oa:Owner {id: o.alias_of}) USING INDEX oa:Owner(id)
-WHERE oa.cascade = $cascade
+OPTIONAL MATCH (oa:Owner {cascade: $cascade, id: o.alias_of})
 WITH lo, up, o, coalesce(oa, o) AS ro
 CALL (up) {
   MATCH (up)-[:OWNED_BY]->(u:Owner)
-  OPTIONAL MATCH (ua:Owner {id: u.alias_of}) USING INDEX ua:Owner(id)
-  WHERE ua.cascade = $cascade
+  OPTIONAL MATCH (ua:Owner {cascade: $cascade, id: u.alias_of})
   RETURN collect(DISTINCT coalesce(ua, u)) AS uppers
 }
 WITH lo, up, o, ro, uppers

@@ -11,6 +11,7 @@
 MATCH (u:Element {cascade: $cascade})-[:PART_OF]->(parent:Element) USING INDEX u:Element(cascade)
 WHERE u:SubActivity OR u:Activity
 MATCH (u)-[:SUPPORTS]->(own:Target)-[r:SUPPORTS]->(up:Target)
+WHERE up.cascade = $cascade
 WITH u, parent, own, r, up,
      [(d:Element)-[:SUPPORTS]->(up) WHERE d.kind = parent.kind | d] AS deliverers
 WHERE size(deliverers) > 0 AND NOT parent IN deliverers

@@ -7,8 +7,7 @@
 // else the database holds
 MATCH (o:Element {cascade: $cascade}) USING INDEX o:Element(cascade)
 WHERE o:Owner AND coalesce(o.known_position, false) = false
-OPTIONAL MATCH (a:Owner {id: o.alias_of}) USING INDEX a:Owner(id)
-WHERE a.cascade = $cascade
+OPTIONAL MATCH (a:Owner {cascade: $cascade, id: o.alias_of})
 RETURN o.id AS id,
        {title: o.title, alias_of: o.alias_of, alias_title: a.title, note: o.note,
         owns: COUNT { (r:Goal|Target)-[:OWNED_BY]->(o) }} AS detail

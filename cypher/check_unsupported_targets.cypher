@@ -16,7 +16,7 @@ WITH rank, t, CASE t.level
   END AS needs
 WHERE NOT EXISTS {
     MATCH (x:Element)-[:SUPPORTS]->(t)
-    WHERE CASE needs
+    WHERE x.cascade = $cascade AND CASE needs
         WHEN 'lower' THEN x:Programme OR x:Activity OR x:SubActivity
                           OR (x:Target AND rank[x.level] > rank[t.level])
         ELSE x:Target AND x.level = needs

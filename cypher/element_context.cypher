@@ -7,9 +7,7 @@
 // Columns: id, kind, level, name, code, owners (list of {id, title, known_position, alias_of}),
 //          programmes (list of {id, kind, level, name, code}).
 UNWIND $ids AS id
-// the id index is pinned: the planner may otherwise seek the cascade index and filter on id
-MATCH (n:Element {id: id}) USING INDEX n:Element(id)
-WHERE n.cascade = $cascade
+MATCH (n:Element {cascade: $cascade, id: id})
 OPTIONAL MATCH (m:Element)-[:MEASURED_BY]->(n)
 WITH n, coalesce(m, n) AS c
 RETURN n.id AS id, n.kind AS kind, coalesce(n.level, c.level) AS level, n.name AS name,

@@ -1,10 +1,11 @@
 // element_detail: one element with everything around it: its properties, indicators, owners,
 // what it supports and what supports it (with each link's basis and note), its PART_OF parent
 // and children, the element an indicator measures, and the results an owner owns.
-// Parameters: $id (string).
+// Linked elements carry their cascade: a link may cross to another agency's cascade or the RPJMD.
+// Parameters: $cascade (string), $id (string).
 // Columns: element (map of the node's properties), labels, indicators, owners, supports,
 //          supported_by, part_of, parts, measures, owns, reports_to, reported_by.
-MATCH (n:Element {id: $id})
+MATCH (n:Element {cascade: $cascade, id: $id})
 CALL (n) {
   OPTIONAL MATCH (n)-[:MEASURED_BY]->(i:Indicator)
   WITH i ORDER BY i.id
@@ -19,14 +20,16 @@ CALL (n) {
   OPTIONAL MATCH (n)-[r:SUPPORTS]->(m)
   WITH r, m ORDER BY m.id
   RETURN collect(CASE WHEN m IS NOT NULL THEN
-    {id: m.id, kind: m.kind, level: m.level, name: m.name, basis: r.basis, note: r.note} END)
+    {id: m.id, kind: m.kind, level: m.level, name: m.name, cascade: m.cascade, basis: r.basis,
+     note: r.note, status: r.status} END)
     AS supports
 }
 CALL (n) {
   OPTIONAL MATCH (m)-[r:SUPPORTS]->(n)
   WITH r, m ORDER BY m.level, m.id
   RETURN collect(CASE WHEN m IS NOT NULL THEN
-    {id: m.id, kind: m.kind, level: m.level, name: m.name, basis: r.basis, note: r.note} END)
+    {id: m.id, kind: m.kind, level: m.level, name: m.name, cascade: m.cascade, basis: r.basis,
+     note: r.note, status: r.status} END)
     AS supported_by
 }
 CALL (n) {

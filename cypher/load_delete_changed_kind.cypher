@@ -2,7 +2,7 @@
 // (e.g. a target that became a programme), so that the new node can take the id.
 // Parameters: $cascade (string), $rows (list of maps: id, kind). Columns: deleted.
 UNWIND $rows AS row
-MATCH (n:Element {id: row.id}) USING INDEX n:Element(id)
-WHERE n.cascade = $cascade AND n.kind <> row.kind
+MATCH (n:Element {cascade: $cascade, id: row.id})
+WHERE n.kind <> row.kind
 DETACH DELETE n
 RETURN count(n) AS deleted

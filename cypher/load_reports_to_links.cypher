@@ -1,13 +1,10 @@
 // load_reports_to_links: create or update REPORTS_TO relationships between elements of one cascade.
 // Parameters: $cascade (string), $rows (list of maps: from, to, and the link's properties in
 // props, e.g. basis and note). Columns: loaded (number of links written).
-// Both ends are found through the unique Element(id) index (the hint keeps the planner from
-// scanning the cascade's elements by the Element(cascade) index for every row).
+// Both ends are found through the unique (cascade, id) key of Element.
 UNWIND $rows AS row
-MATCH (a:Element {id: row.from}) USING INDEX a:Element(id)
-WHERE a.cascade = $cascade
-MATCH (b:Element {id: row.to}) USING INDEX b:Element(id)
-WHERE b.cascade = $cascade
+MATCH (a:Element {cascade: $cascade, id: row.from})
+MATCH (b:Element {cascade: $cascade, id: row.to})
 MERGE (a)-[r:REPORTS_TO]->(b)
 SET r = row.props
 RETURN count(r) AS loaded

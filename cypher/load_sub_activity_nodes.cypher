@@ -2,6 +2,6 @@
 // Parameters: $cascade (string), $rows (list of maps: id and the node's other properties).
 // Columns: loaded (number of rows written).
 UNWIND $rows AS row
-MERGE (n:SubActivity:Element {id: row.id})
+MERGE (n:SubActivity:Element {cascade: $cascade, id: row.id})
 SET n = row, n.cascade = $cascade
 RETURN count(n) AS loaded

@@ -2,6 +2,6 @@
 // Parameters: $cascade (string), $rows (list of maps: id and the node's other properties).
 // Columns: loaded (number of rows written).
 UNWIND $rows AS row
-MERGE (n:Target:Element {id: row.id})
+MERGE (n:Target:Element {cascade: $cascade, id: row.id})
 SET n = row, n.cascade = $cascade
 RETURN count(n) AS loaded

@@ -1,29 +1,43 @@
 // schema_constraints: the uniqueness constraints and indexes pokin's queries need.
 // Parameters: none. Columns: none.
-// Statements are separated by lines holding only ';'. Every one is idempotent (IF NOT EXISTS).
-CREATE CONSTRAINT element_id IF NOT EXISTS FOR (n:Element) REQUIRE n.id IS UNIQUE
+// Statements are separated by lines holding only ';'. Every one is idempotent (IF EXISTS /
+// IF NOT EXISTS).
+// An element is identified by (cascade, id): two agencies of one region may hold the same
+// sub-activity code and the same owner title. Databases made before that held a unique
+// constraint on id alone, per label; those are dropped by name first.
+DROP CONSTRAINT element_id IF EXISTS
 ;
-CREATE CONSTRAINT goal_id IF NOT EXISTS FOR (n:Goal) REQUIRE n.id IS UNIQUE
+DROP CONSTRAINT goal_id IF EXISTS
 ;
-CREATE CONSTRAINT target_id IF NOT EXISTS FOR (n:Target) REQUIRE n.id IS UNIQUE
+DROP CONSTRAINT target_id IF EXISTS
 ;
-CREATE CONSTRAINT programme_id IF NOT EXISTS FOR (n:Programme) REQUIRE n.id IS UNIQUE
+DROP CONSTRAINT programme_id IF EXISTS
 ;
-CREATE CONSTRAINT activity_id IF NOT EXISTS FOR (n:Activity) REQUIRE n.id IS UNIQUE
+DROP CONSTRAINT activity_id IF EXISTS
 ;
-CREATE CONSTRAINT sub_activity_id IF NOT EXISTS FOR (n:SubActivity) REQUIRE n.id IS UNIQUE
+DROP CONSTRAINT sub_activity_id IF EXISTS
 ;
-CREATE CONSTRAINT indicator_id IF NOT EXISTS FOR (n:Indicator) REQUIRE n.id IS UNIQUE
+DROP CONSTRAINT indicator_id IF EXISTS
 ;
-CREATE CONSTRAINT owner_id IF NOT EXISTS FOR (n:Owner) REQUIRE n.id IS UNIQUE
+DROP CONSTRAINT owner_id IF EXISTS
+;
+CREATE CONSTRAINT element_key IF NOT EXISTS FOR (n:Element) REQUIRE (n.cascade, n.id) IS UNIQUE
+;
+CREATE CONSTRAINT owner_key IF NOT EXISTS FOR (n:Owner) REQUIRE (n.cascade, n.id) IS UNIQUE
 ;
 CREATE CONSTRAINT cascade_id IF NOT EXISTS FOR (n:Cascade) REQUIRE n.id IS UNIQUE
+;
+CREATE INDEX element_id_lookup IF NOT EXISTS FOR (n:Element) ON (n.id)
 ;
 CREATE INDEX element_cascade IF NOT EXISTS FOR (n:Element) ON (n.cascade)
 ;
 CREATE INDEX element_level IF NOT EXISTS FOR (n:Element) ON (n.level)
 ;
 CREATE INDEX target_level IF NOT EXISTS FOR (n:Target) ON (n.level)
+;
+CREATE INDEX reference_cascade IF NOT EXISTS FOR (n:Reference) ON (n.cascade)
+;
+CREATE INDEX reference_target IF NOT EXISTS FOR (n:Reference) ON (n.to_cascade)
 ;
 CREATE FULLTEXT INDEX element_names IF NOT EXISTS
 FOR (n:Goal|Target|Programme|Activity|SubActivity|Indicator|Owner) ON EACH [n.name]

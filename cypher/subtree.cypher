@@ -6,9 +6,7 @@
 //          alias_of}; a unit's are those of the results it delivers), supports (list of
 //          {to, basis, note}: all its SUPPORTS links; keep those inside the subtree).
 //          No row when nothing supports the root.
-// the id index is pinned: the planner may otherwise seek the cascade index and filter on id
-MATCH (root:Element {id: $id}) USING INDEX root:Element(id)
-WHERE root.cascade = $cascade
+MATCH (root:Element {cascade: $cascade, id: $id})
 MATCH p = (x:Element)-[:SUPPORTS*1..12]->(root)
 WHERE length(p) <= $max_depth AND x.cascade = $cascade
 WITH x, min(length(p)) AS depth

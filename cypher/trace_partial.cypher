@@ -4,9 +4,7 @@
 // Parameters: $cascade (string), $ids (list of start element ids).
 // Columns: start, hops, links: as in trace_to_goal.
 UNWIND $ids AS id
-// the id index is pinned: the planner may otherwise seek the cascade index and filter on id
-MATCH (s:Element {id: id}) USING INDEX s:Element(id)
-WHERE s.cascade = $cascade
+MATCH (s:Element {cascade: $cascade, id: id})
 MATCH p = (s)-[:SUPPORTS*0..12]->(e:Element {cascade: $cascade})
 WITH s, p, nodes(p) AS ns
 WHERE all(i IN range(0, size(ns) - 2) WHERE NOT ns[i] IN ns[i + 1..])

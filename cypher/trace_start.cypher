@@ -9,9 +9,7 @@
 //          activity, its programme — as far as PART_OF goes). One row per element and start;
 //          no row for an id that is not an element of the cascade.
 UNWIND $ids AS id
-// the id index is pinned: the planner may otherwise seek the cascade index and filter on id
-MATCH (n:Element {id: id}) USING INDEX n:Element(id)
-WHERE n.cascade = $cascade
+MATCH (n:Element {cascade: $cascade, id: id})
 WITH n, CASE
     WHEN n:Indicator THEN COLLECT {
         MATCH (s:Element)-[:MEASURED_BY]->(n) WHERE s.cascade = $cascade RETURN s ORDER BY s.id }

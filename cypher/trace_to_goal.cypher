@@ -9,9 +9,7 @@
 //          for anything but a target]),
 //          links (list of maps {basis, note}: links[i] goes from hops[i] to hops[i+1]).
 UNWIND $ids AS id
-// the id index is pinned: the planner may otherwise seek the cascade index and filter on id
-MATCH (s:Element {id: id}) USING INDEX s:Element(id)
-WHERE s.cascade = $cascade
+MATCH (s:Element {cascade: $cascade, id: id})
 MATCH p = (s)-[:SUPPORTS*0..12]->(g:Goal {cascade: $cascade})
 WITH s, p, nodes(p) AS ns
 WHERE all(i IN range(0, size(ns) - 2) WHERE NOT ns[i] IN ns[i + 1..])

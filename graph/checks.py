@@ -24,6 +24,21 @@ Severities (the rationale):
 
 The checks are data: adding one is one ``Check`` entry here and its ``check_<name>.cypher``.
 ``pokin.graph.report`` runs them.
+
+Scopes. A ``cascade`` check looks at one agency's cascade (its query takes ``$cascade``). A
+``region`` check looks across the cascades of a region: the agencies and the RPJMD above them
+(its query takes ``$region`` and ``$cascade``, either null, and returns ``cascade`` with each
+row). An agency's report runs its cascade checks; a region's report runs every cascade check
+on each agency of the region, and the region checks once. A region check may also be asked for
+by name on one cascade (``pokin check --cascade C goals_without_rpjmd``): that is how an agency
+that names no region -- the Pemalang seed -- learns that its Tujuan supports no RPJMD Sasaran.
+
+Region checks (warning unless said): ``goals_without_rpjmd`` (an agency Tujuan that supports no
+RPJMD Sasaran), ``rpjmd_targets_unsupported`` (an RPJMD Sasaran no agency supports),
+``dangling_references`` (a link to another cascade whose target is not loaded),
+``proposed_crosscutting`` (a crosscutting link between agencies still proposed),
+``shared_sub_activity_codes`` (info: one agency-specific sub-activity code delivered by
+several agencies; reported, not judged).
 """
 
 from __future__ import annotations
@@ -31,7 +46,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from pokin.graph.errors import UnknownCheck
 from pokin.graph.models import CheckInfo, Row, Severity
@@ -49,6 +64,7 @@ class Check:
     explanation: str
     message: Callable[[dict[str, Any]], str]
     rows: Callable[[list[Row]], list[Row]] | None = None
+    scope: Literal["cascade", "region"] = "cascade"
 
     @property
     def query(self) -> str:
@@ -61,6 +77,7 @@ class Check:
             title=self.title,
             explanation=self.explanation,
             query=self.query,
+            scope=self.scope,
         )
 
 
@@ -257,6 +274,62 @@ _CHECK_LIST = [
     ),
 ]
 
+_CHECK_LIST += [
+    Check(
+        "goals_without_rpjmd",
+        "warning",
+        "Tujuan supporting no RPJMD Sasaran",
+        "An agency's Tujuan should support a Sasaran of its region's RPJMD "
+        "(cascade-id:element-id in its supports); this one supports none and names none.",
+        lambda d: (
+            "supports no RPJMD Sasaran"
+            + (f" (region {d['region']})" if d.get("region") else " (the cascade names no region)")
+        ),
+        scope="region",
+    ),
+    Check(
+        "rpjmd_targets_unsupported",
+        "warning",
+        "RPJMD Sasaran no agency supports",
+        "A Sasaran of the region's RPJMD that no agency's Tujuan or result supports: nobody in "
+        "the region is accountable for it.",
+        lambda d: f"no agency supports this RPJMD Sasaran (of {_ids(d['goals'])})",
+        scope="region",
+    ),
+    Check(
+        "dangling_references",
+        "warning",
+        "Links to elements not loaded",
+        "A link to another cascade (cascade-id:element-id) whose target is not loaded: the "
+        "cascade is missing, or holds no Tujuan or Sasaran of that id. Kept, and linked as soon "
+        "as the target is loaded.",
+        lambda d: (
+            f"supports {d['to']}, which is not loaded"
+            + ("" if d["cascade_loaded"] else f" (no cascade {d['to_cascade']} is loaded)")
+        ),
+        scope="region",
+    ),
+    Check(
+        "proposed_crosscutting",
+        "warning",
+        "Crosscutting links still proposed",
+        "A result of one agency supporting a result of another whose link is still proposed: "
+        "the other agency has not agreed to it.",
+        lambda d: f"supports {d['supports']} (crosscutting), still proposed",
+        scope="region",
+    ),
+    Check(
+        "shared_sub_activity_codes",
+        "info",
+        "Sub-activity codes delivered by several agencies",
+        "The same agency-specific sub-activity code (outside the supporting programme X.XX.01) "
+        "delivered by several agencies of the region: a joint delivery or a coding slip; "
+        "reported, not judged.",
+        lambda d: f"code {d['code']} is also delivered by {_ids(d['cascades'][1:])}",
+        scope="region",
+    ),
+]
+
 #: The checks by stable name, in report order.
 CHECKS: dict[str, Check] = {c.name: c for c in _CHECK_LIST}
 
@@ -265,9 +338,16 @@ def list_checks() -> list[CheckInfo]:
     return [c.info() for c in CHECKS.values()]
 
 
-def select_checks(names: Iterable[str] | None) -> list[Check]:
+def checks_of(scope: str) -> dict[str, Check]:
+    """The checks a report of ``scope`` runs by default: an agency's report the cascade checks,
+    a region's report all of them."""
+    return {n: c for n, c in CHECKS.items() if scope == "region" or c.scope == scope}
+
+
+def select_checks(names: Iterable[str] | None, scope: str = "cascade") -> list[Check]:
+    """The named checks (any scope), or the default checks of ``scope``."""
     if not names:
-        return list(CHECKS.values())
+        return list(checks_of(scope).values())
     wanted = list(dict.fromkeys(names))
     unknown = [n for n in wanted if n not in CHECKS]
     if unknown:

@@ -9,7 +9,12 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from pokin.graph.db import Db
-from pokin.graph.errors import CascadeNotChosen, CascadeNotFound, ElementNotFound
+from pokin.graph.errors import (
+    AmbiguousElement,
+    CascadeNotChosen,
+    CascadeNotFound,
+    ElementNotFound,
+)
 from pokin.graph.models import ElementRef, IndicatorRef, OwnerRef
 
 
@@ -22,6 +27,8 @@ class CascadeSummary(BaseModel):
     source: str | None = None
     source_sha256: str | None = None
     loaded_at: str | None = None
+    kind: str = Field("agency", description="agency (a Renstra cascade) or rpjmd (a region's plan)")
+    region: str | None = Field(None, description="the region the cascade belongs to")
     counts: dict[str, int] = Field(
         description="nodes per level (goal, strategic, programme, activity, sub_activity) and "
         "per kind (indicator, owner)"
@@ -42,8 +49,10 @@ class ElementPage(BaseModel):
 
 
 class LinkedElement(ElementRef):
+    cascade: str | None = Field(None, description="the cascade of the linked element")
     basis: str | None = Field(None, description="how the link was decided")
     note: str | None = None
+    status: str | None = Field(None, description="for a link across cascades: proposed or agreed")
 
 
 class IndicatorInfo(IndicatorRef):
@@ -128,8 +137,11 @@ def list_elements(
     )
 
 
-def get_element(db: Db, element_id: str) -> ElementDetail:
-    records = db.rows("element_detail", id=element_id)
+def get_element(db: Db, element_id: str, cascade: str | None = None) -> ElementDetail:
+    """One element with everything around it. Without ``cascade`` the id must be held by
+    exactly one cascade (``AmbiguousElement`` otherwise)."""
+    cascade = cascade_of(db, element_id, cascade)
+    records = db.rows("element_detail", cascade=cascade, id=element_id)
     if not records:
         raise ElementNotFound(element_id)
     r = records[0]
@@ -159,12 +171,28 @@ def _known(model: type[BaseModel], props: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in props.items() if k in model.model_fields}
 
 
-def cascade_of(db: Db, element_id: str) -> str:
-    """The id of the cascade ``element_id`` belongs to; ``ElementNotFound`` when none."""
-    records = db.rows("element_cascade", id=element_id)
-    if not records:
+def cascade_of(db: Db, element_id: str, cascade: str | None = None) -> str:
+    """The cascade ``element_id`` belongs to. Ids are unique only within a cascade: with
+    ``cascade`` given, the element must be one of it; without, the id must be held by exactly
+    one cascade, else ``AmbiguousElement`` (409) lists the cascades holding it.
+    ``ElementNotFound`` when there is no such element."""
+    return holding_cascade(
+        element_id, [r["cascade"] for r in db.rows("element_cascade", id=element_id)], cascade
+    )
+
+
+def holding_cascade(element_id: str, held: list[str], cascade: str | None = None) -> str:
+    """``cascade_of``'s rule over the cascades that ``held`` the id (also used inside a
+    transaction that reads them itself)."""
+    if cascade is not None:
+        if cascade not in held:
+            raise ElementNotFound(element_id)
+        return cascade
+    if not held:
         raise ElementNotFound(element_id)
-    return records[0]["cascade"]
+    if len(held) > 1:
+        raise AmbiguousElement(element_id, held)
+    return held[0]
 
 
 def resolve_cascade(db: Db, cascade: str | None = None) -> str:
@@ -172,8 +200,13 @@ def resolve_cascade(db: Db, cascade: str | None = None) -> str:
     (``POKIN_DEFAULT_CASCADE``); else the only one loaded. Deterministic: loading a second
     cascade never silently changes what an unnamed request shows; it asks which instead
     (``CascadeNotChosen``). Raises ``CascadeNotFound`` for a name that is not loaded."""
-    ids = [r["id"] for r in db.rows("cascade_ids")]
-    wanted = cascade or db.default_cascade
+    return choose_cascade([r["id"] for r in db.rows("cascade_ids")], cascade, db.default_cascade)
+
+
+def choose_cascade(ids: list[str], cascade: str | None, default: str | None) -> str:
+    """``resolve_cascade``'s rule over the loaded ``ids`` (also used inside a transaction that
+    reads them itself)."""
+    wanted = cascade or default
     if wanted is not None:
         if wanted not in ids:
             raise CascadeNotFound(wanted)

@@ -83,6 +83,14 @@ class CascadeNotChosen(NotFound):
         )
 
 
+class RegionNotFound(NotFound):
+    """No cascade of this region (no agency names it, no RPJMD plans for it) is loaded."""
+
+    def __init__(self, region: str) -> None:
+        super().__init__(f"no cascade of region {region!r} is loaded")
+        self.region = region
+
+
 class ElementNotFound(NotFound):
     def __init__(self, element_id: str) -> None:
         super().__init__(f"no element with id {element_id!r}")
@@ -145,6 +153,22 @@ class Conflict(PokinError):
     http_status = 409
     exit_code = 2
     title = "Conflict"
+
+
+class AmbiguousElement(Conflict):
+    """An element id asked for without its cascade is held by several cascades: the caller
+    must name the cascade (``/api/cascades/{cascade}/elements/{id}``, ``?cascade=``,
+    ``--cascade``). ``cascades`` lists them."""
+
+    title = "Ambiguous element id"
+
+    def __init__(self, element_id: str, cascades: Iterable[str]) -> None:
+        self.element_id = element_id
+        self.cascades = sorted(cascades)
+        super().__init__(
+            f"element id {element_id!r} is held by {len(self.cascades)} cascades "
+            f"({', '.join(self.cascades)}); name the cascade"
+        )
 
 
 # --- the database cannot do it right now ----------------------------------------------------------

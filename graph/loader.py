@@ -23,6 +23,7 @@ from pokin.graph.db import Db
 from pokin.graph.errors import Conflict, PokinError
 from pokin.graph.queries import query
 from pokin.graph.schema import ensure_schema
+from pokin.seed.schema import split_ref
 
 # Fields of the seed models that become links, not node properties.
 _LINK_FIELDS = {"owners", "indicators", "supports", "delivers", "part_of", "reports_to"}
@@ -57,6 +58,9 @@ class LoadPlan:
     cascade: dict[str, Any]
     nodes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     links: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    #: SUPPORTS links to other cascades (``cascade-id:element-id``): kept as ``Reference``
+    #: nodes and linked whenever both ends are loaded, in whichever order the files come.
+    references: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def ids(self) -> list[str]:
@@ -105,10 +109,23 @@ def _scalar_props(element: dict[str, Any], **extra: Any) -> dict[str, Any]:
     return props
 
 
-def _link(frm: str, ref: dict[str, Any]) -> dict[str, Any]:
-    """A link row from a seed link object ``{to, basis, note}``."""
+def _link(frm: str, ref: dict[str, Any], to: str | None = None) -> dict[str, Any]:
+    """A link row from a seed link object ``{to, basis, note, status}`` (``to`` given: the
+    element id of a reference written ``cascade-id:element-id`` to the own cascade)."""
     props = {k: v for k, v in ref.items() if k != "to" and v is not None}
-    return {"from": frm, "to": ref["to"], "props": props}
+    return {"from": frm, "to": to if to is not None else ref["to"], "props": props}
+
+
+def _reference(frm: str, ref: dict[str, Any], other: str, element: str) -> dict[str, Any]:
+    """A ``Reference`` row: a SUPPORTS link from ``frm`` to an element of cascade ``other``."""
+    return {
+        "from": frm,
+        "to_cascade": other,
+        "to_id": element,
+        "basis": ref["basis"],
+        "note": ref.get("note"),
+        "status": ref.get("status") or "proposed",
+    }
 
 
 def plan_load(cascade: Any, source_text: str | bytes | None = None) -> LoadPlan:
@@ -121,6 +138,10 @@ def plan_load(cascade: Any, source_text: str | bytes | None = None) -> LoadPlan:
     plan = LoadPlan(
         cascade={
             "id": meta["id"],
+            "kind": meta.get("kind"),
+            "region": meta.get("region"),
+            "region_name": meta.get("region_name"),
+            "synthetic": meta.get("synthetic") or None,
             "agency": meta["agency"],
             "title": meta["title"],
             "period_start": meta["period"]["start"],
@@ -154,11 +175,21 @@ def plan_load(cascade: Any, source_text: str | bytes | None = None) -> LoadPlan:
             nodes["Indicator"].append(_scalar_props(indicator, kind="indicator", of=element["id"]))
             links["MEASURED_BY"].append({"from": element["id"], "to": indicator["id"], "props": {}})
 
-    results("Goal", data["goal"], "goal")
+    def supports(frm: str, refs: list[dict[str, Any]]) -> None:
+        for ref in refs:
+            other, element = split_ref(ref["to"], meta["id"])
+            if other is None:
+                links["SUPPORTS"].append(_link(frm, ref, element))
+            else:
+                plan.references.append(_reference(frm, ref, other, element))
+
+    goals = ([data["goal"]] if data.get("goal") is not None else []) + list(data.get("goals") or [])
+    for goal in goals:
+        results("Goal", goal, "goal")
+        supports(goal["id"], goal.get("supports") or [])
     for target in data["targets"]:
         results("Target", target, target["level"])
-        for ref in target["supports"]:
-            links["SUPPORTS"].append(_link(target["id"], ref))
+        supports(target["id"], target["supports"])
 
     units = (
         ("Programme", "programme", data["programmes"]),
@@ -179,13 +210,6 @@ def plan_load(cascade: Any, source_text: str | bytes | None = None) -> LoadPlan:
 
 def _write(tx: ManagedTransaction, plan: LoadPlan, replace: bool) -> tuple[int, list[str]]:
     cascade_id = plan.cascade["id"]
-    foreign = tx.run(query("load_find_foreign_ids"), cascade=cascade_id, ids=plan.ids).data()
-    if foreign:
-        listed = ", ".join(f"{r['id']} (in {r['cascade']})" for r in foreign[:10])
-        raise LoadError(
-            f"{len(foreign)} id(s) of cascade {cascade_id} already belong to another cascade: "
-            f"{listed}; ids must be unique across the cascades of one database"
-        )
     # --replace is an upsert plus the removal of what the file no longer has: deleting the
     # whole cascade first and creating it again in the same transaction makes every index
     # lookup after it wade through the deletions (minutes for a large cascade).
@@ -215,6 +239,12 @@ def _write(tx: ManagedTransaction, plan: LoadPlan, replace: bool) -> tuple[int, 
         replaced += tx.run(query("load_delete_stale"), cascade=cascade_id, ids=plan.ids).single()[
             "deleted"
         ]
+    # links to other cascades: written anew as references on every load, then every reference
+    # from or to this cascade whose two ends are now loaded becomes a SUPPORTS link
+    tx.run(query("load_delete_references"), cascade=cascade_id).consume()
+    if plan.references:
+        tx.run(query("load_reference_nodes"), cascade=cascade_id, rows=plan.references).consume()
+    tx.run(query("load_resolve_references"), cascade=cascade_id).consume()
     return replaced, stale
 
 

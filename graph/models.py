@@ -198,6 +198,7 @@ class Finding(ElementRef):
         [], description="its owners; a unit's are those of the results it delivers"
     )
     programmes: list[ElementRef] = Field([], description="the programme(s) it belongs to")
+    cascade: str | None = Field(None, description="the cascade of the element")
     message: str = Field(description="one line saying what is wrong with this element")
     detail: dict[str, Any] = Field({}, description="check-specific facts (ids, levels, scores)")
 
@@ -210,6 +211,9 @@ class CheckInfo(BaseModel):
     title: str
     explanation: str
     query: str = Field(description="the named query in cypher/ that finds the offenders")
+    scope: Literal["cascade", "region"] = Field(
+        "cascade", description="cascade: one agency's cascade; region: across a region's cascades"
+    )
 
 
 class CheckResult(CheckInfo):
@@ -228,9 +232,12 @@ class ReportSummary(BaseModel):
 
 
 class Report(BaseModel):
-    """The alignment report of one cascade: the checks run and their findings."""
+    """The alignment report of one cascade, or of a region (every agency's cascade checks and
+    the region checks): the checks run and their findings."""
 
-    cascade: str
+    cascade: str | None = Field(None, description="the cascade checked (none for a region)")
+    region: str | None = Field(None, description="the region checked")
+    cascades: list[str] = Field([], description="for a region: the cascades it holds")
     ok: bool = Field(description="no check of severity error has findings")
     summary: ReportSummary
     checks: list[CheckResult]

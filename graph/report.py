@@ -8,12 +8,14 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
+from typing import Any
 
 from neo4j import ManagedTransaction
 
 from pokin.graph.checks import Check, select_checks
 from pokin.graph.db import Db
-from pokin.graph.errors import CascadeNotFound
+from pokin.graph.elements import choose_cascade
+from pokin.graph.errors import CascadeNotFound, RegionNotFound
 from pokin.graph.models import (
     CheckResult,
     ElementRef,
@@ -26,27 +28,45 @@ from pokin.graph.models import (
 )
 from pokin.graph.queries import query
 
+Context = dict[tuple[str, str], Row]
+
+
+def _check_rows(
+    tx: ManagedTransaction, check: Check, cascade: str | None, region: str | None
+) -> list[Row]:
+    """One check's rows, each with its ``cascade``."""
+    if check.scope == "region":
+        records = tx.run(query(check.query), cascade=cascade, region=region).data()
+    else:
+        records = tx.run(query(check.query), cascade=cascade).data()
+        records = check.rows(records) if check.rows else records
+        records = [{**r, "cascade": cascade} for r in records]
+    return records
+
+
+def _context(tx: ManagedTransaction, rows: dict[str, list[Row]]) -> Context:
+    """``element_context`` of every offending element, read per cascade."""
+    per_cascade: dict[str, set[str]] = {}
+    for rs in rows.values():
+        for r in rs:
+            per_cascade.setdefault(r["cascade"], set()).add(r["id"])
+    context: Context = {}
+    for cascade, ids in sorted(per_cascade.items()):
+        for r in tx.run(query("element_context"), cascade=cascade, ids=sorted(ids)):
+            context[(cascade, r["id"])] = r
+    return context
+
 
 def _report_tx(
-    tx: ManagedTransaction, cascade: str | None, checks: list[Check]
-) -> tuple[str, str | None, dict[str, list[Row]], dict[str, Row]]:
+    tx: ManagedTransaction, cascade: str | None, checks: list[Check], default: str | None
+) -> tuple[str, str | None, dict[str, list[Row]], Context]:
     if cascade is None:  # the default cascade, chosen in the same transaction
-        ids = [r["id"] for r in tx.run(query("cascade_ids"))]
-        if not ids:
-            raise CascadeNotFound(None)
-        cascade = ids[0]
+        cascade = choose_cascade([r["id"] for r in tx.run(query("cascade_ids"))], None, default)
     version = tx.run(query("cascade_version"), cascade=cascade).single()
     if version is None:
         raise CascadeNotFound(cascade)
-    rows: dict[str, list[Row]] = {}
-    for check in checks:
-        records = tx.run(query(check.query), cascade=cascade).data()
-        rows[check.name] = check.rows(records) if check.rows else records
-    ids = sorted({r["id"] for rs in rows.values() for r in rs})
-    context = {}
-    if ids:
-        context = {r["id"]: r for r in tx.run(query("element_context"), cascade=cascade, ids=ids)}
-    return cascade, version["load_id"], rows, context
+    rows = {check.name: _check_rows(tx, check, cascade, None) for check in checks}
+    return cascade, version["load_id"], rows, _context(tx, rows)
 
 
 def _finding(check: Check, row: Row, ctx: Row | None) -> Finding:
@@ -54,6 +74,7 @@ def _finding(check: Check, row: Row, ctx: Row | None) -> Finding:
         raise RuntimeError(f"check {check.name}: no context for element {row['id']!r}")
     return Finding.from_row(
         {**ctx, "id": row["id"]},
+        cascade=row["cascade"],
         owners=sorted(map(OwnerRef.from_row, ctx.get("owners") or []), key=lambda o: o.id),
         programmes=sorted(
             map(ElementRef.from_row, ctx.get("programmes") or []), key=lambda p: p.id
@@ -64,26 +85,39 @@ def _finding(check: Check, row: Row, ctx: Row | None) -> Finding:
 
 
 def run_checks(db: Db, cascade: str | None, names: Iterable[str] | None = None) -> Report:
-    """Run the named checks (all when ``names`` is empty) on ``cascade`` (None: the only or
-    first loaded one, chosen in the same transaction) in one read transaction. Raises
+    """Run the named checks (all when ``names`` is empty) on ``cascade`` (None: the default
+    one, chosen in the same transaction as ``resolve_cascade`` would) in one read transaction.
+    Raises
     ``UnknownCheck`` or ``CascadeNotFound``."""
     return _run(db, cascade, names)[1]
 
 
 def _run(db: Db, cascade: str | None, names: Iterable[str] | None) -> tuple[str | None, Report]:
     checks = select_checks(names)
-    cascade, version, rows, context = db.read(_report_tx, cascade, checks)
+    cascade, version, rows, context = db.read(_report_tx, cascade, checks, db.default_cascade)
+    return version, _report(checks, rows, context, cascade=cascade)
+
+
+def _report(
+    checks: list[Check], rows: dict[str, list[Row]], context: Context, **where: Any
+) -> Report:
     results = []
     for check in checks:
-        findings = [_finding(check, r, context.get(r["id"])) for r in rows[check.name]]
+        findings = [
+            _finding(check, r, context.get((r["cascade"], r["id"]))) for r in rows[check.name]
+        ]
         results.append(
             CheckResult(**check.info().model_dump(), count=len(findings), findings=findings)
         )
+    return _summed(results, **where)
+
+
+def _summed(results: list[CheckResult], **where: Any) -> Report:
     per_severity: dict[Severity, int] = {"error": 0, "warning": 0, "info": 0}
     for r in results:
         per_severity[r.severity] += r.count
-    return version, Report(
-        cascade=cascade,
+    return Report(
+        **where,
         ok=per_severity["error"] == 0,
         summary=ReportSummary(
             checks=len(results),
@@ -91,6 +125,46 @@ def _run(db: Db, cascade: str | None, names: Iterable[str] | None) -> tuple[str 
             findings=per_severity,
         ),
         checks=results,
+    )
+
+
+def _region_tx(
+    tx: ManagedTransaction, region: str, checks: list[Check]
+) -> tuple[list[dict[str, Any]], dict[str, list[Row]], Context]:
+    cascades = tx.run(query("region_cascades"), region=region).data()
+    if not cascades:
+        raise RegionNotFound(region)
+    rows = {check.name: _check_rows(tx, check, None, region) for check in checks}
+    return cascades, rows, _context(tx, rows)
+
+
+def run_region_checks(db: Db, region: str, names: Iterable[str] | None = None) -> Report:
+    """The region's report: the region checks across the region's cascades (one read
+    transaction), and every cascade check on each agency of the region (one transaction per
+    agency, reused until that agency is loaded again, as the explorer does). Or only the named
+    checks. Raises ``UnknownCheck`` or ``RegionNotFound``."""
+    checks = select_checks(names, "region")
+    regional = [c for c in checks if c.scope == "region"]
+    per_agency = [c.name for c in checks if c.scope == "cascade"]
+    cascades, rows, context = db.read(_region_tx, region, regional)
+    agencies = [c["id"] for c in cascades if c["kind"] == "agency"]
+    results = {c.name: [] for c in checks}
+    if per_agency:
+        for cascade in agencies:
+            for result in run_checks_cached(db, cascade, per_agency).checks:
+                results[result.name] += result.findings
+    merged = _report(regional, rows, context, region=region)
+    for r in merged.checks:
+        results[r.name] = r.findings
+    return _summed(
+        [
+            CheckResult(
+                **c.info().model_dump(), count=len(results[c.name]), findings=results[c.name]
+            )
+            for c in checks
+        ],
+        region=region,
+        cascades=[c["id"] for c in cascades],
     )
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from pokin.graph.db import Db
+from pokin.graph.elements import holding_cascade
 from pokin.graph.errors import ElementNotFound
 from pokin.graph.models import (
     ElementRef,
@@ -162,10 +163,8 @@ def _trace_tx(tx: ManagedTransaction, cascade: str, element_ids: list[str]) -> l
 
 
 def _cascade_of_tx(tx: ManagedTransaction, element_id: str) -> str:
-    record = tx.run(query("element_cascade"), id=element_id).single()
-    if record is None:
-        raise ElementNotFound(element_id)
-    return record["cascade"]
+    held = [r["cascade"] for r in tx.run(query("element_cascade"), id=element_id)]
+    return holding_cascade(element_id, held)
 
 
 def _trace_of_tx(tx: ManagedTransaction, cascade: str | None, element_id: str) -> Trace:

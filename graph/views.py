@@ -25,7 +25,14 @@ from pydantic import BaseModel, Field
 from pokin.graph.checks import CHECKS
 from pokin.graph.db import Db
 from pokin.graph.elements import resolve_cascade
-from pokin.graph.errors import ElementNotFound, Invalid, OwnerNotFound, UnknownCheck, UnknownView
+from pokin.graph.errors import (
+    AmbiguousElement,
+    ElementNotFound,
+    Invalid,
+    OwnerNotFound,
+    UnknownCheck,
+    UnknownView,
+)
 from pokin.graph.models import ElementRef, IndicatorRef, Report
 from pokin.graph.queries import query
 from pokin.graph.report import run_checks_cached
@@ -122,10 +129,12 @@ class GraphView(BaseModel):
 # --- reading -------------------------------------------------------------------------------------
 
 
-def _subject(tx: ManagedTransaction, element_id: str) -> dict[str, Any]:
-    rows = tx.run(query("view_subject"), id=element_id).data()
+def _subject(tx: ManagedTransaction, element_id: str, cascade: str | None) -> dict[str, Any]:
+    rows = tx.run(query("view_subject"), id=element_id, cascade=cascade).data()
     if not rows:
         raise ElementNotFound(element_id)
+    if len(rows) > 1:
+        raise AmbiguousElement(element_id, [r["cascade"] for r in rows])
     return rows[0]
 
 
@@ -224,16 +233,16 @@ def _element_view(
     """A view drawn around one element, chosen by the query ``view_<view>.cypher`` (given
     ``$cascade`` and ``$id``); ``kinds`` restricts what the element may be."""
 
-    def work(tx: ManagedTransaction, element_id: str):
-        subject = _subject(tx, element_id)
+    def work(tx: ManagedTransaction, element_id: str, cascade: str | None):
+        subject = _subject(tx, element_id, cascade)
         if kinds is not None and subject["kind"] not in kinds:
             raise OwnerNotFound(element_id) if kinds == ("owner",) else ElementNotFound(element_id)
         return subject, _members(tx, subject["cascade"], f"view_{view}", id=element_id)
 
     def build(
-        db: Db, element_id: str, _cascade: str | None = None, *, findings: bool = True
+        db: Db, element_id: str, cascade: str | None = None, *, findings: bool = True
     ) -> GraphView:
-        subject, found = db.read(work, element_id)
+        subject, found = db.read(work, element_id, cascade)
         report = run_checks_cached(db, subject["cascade"]) if findings else None
         title = f"{heading}: {_label(subject)}"
         return _view(view, subject["cascade"], title, subject, found, report)

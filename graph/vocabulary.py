@@ -54,7 +54,18 @@ SEVERITY_RANK: dict[Severity, int] = {"error": 0, "warning": 1, "info": 2}
 
 #: The project's fixed set of node labels and relationship types. Nothing else is ever
 #: written, and only these names are ever put into query text.
-NODE_LABELS = ("Goal", "Target", "Programme", "Activity", "SubActivity", "Indicator", "Owner")
+NODE_LABELS = (
+    "Goal",
+    "Target",
+    "Programme",
+    "Activity",
+    "SubActivity",
+    "Indicator",
+    "Owner",
+    # a SUPPORTS link to another cascade as the file states it, kept until (and after) its
+    # target is loaded; not an Element
+    "Reference",
+)
 RELATIONSHIP_TYPES = ("SUPPORTS", "PART_OF", "MEASURED_BY", "OWNED_BY", "REPORTS_TO")
 
 

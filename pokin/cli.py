@@ -195,18 +195,31 @@ def check(
         list[str] | None,
         typer.Option("--check", help="run only this check (repeatable; default: all)"),
     ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region",
+            help="check a whole region: every agency's checks and the region checks",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
 ) -> None:
     """Run the alignment checks and print the report. Exit code 0: no check of severity
     error has findings; 1: some have; 2: the report could not be made."""
     from pokin.graph.checks import select_checks
     from pokin.graph.elements import resolve_cascade
-    from pokin.graph.report import run_checks
+    from pokin.graph.errors import Invalid
+    from pokin.graph.report import run_checks, run_region_checks
     from pokin.render import render_report
 
     select_checks(names)  # an unknown name is an error before the database is asked
+    if region and cascade:
+        raise Invalid("give --cascade or --region, not both")
     with _database() as db:
-        report = run_checks(db, resolve_cascade(db, cascade), names)
+        if region:
+            report = run_region_checks(db, region, names)
+        else:
+            report = run_checks(db, resolve_cascade(db, cascade), names)
     if as_json:
         typer.echo(report.model_dump_json(indent=2))
     else:
@@ -219,6 +232,10 @@ def check(
 @command()
 def trace(
     element_id: Annotated[str, typer.Argument(help="id of a sub-activity, result, unit, ...")],
+    cascade: Annotated[
+        str | None,
+        typer.Option("--cascade", help="the element's cascade (needed when several hold the id)"),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the trace as JSON")] = False,
 ) -> None:
     """Trace an element up to the Goal (Tujuan), hop by hop: level, name, owner, indicator
@@ -228,7 +245,7 @@ def trace(
     from pokin.render import render_trace
 
     with _database() as db:
-        result = trace_to_goal(db, cascade_of(db, element_id), element_id)
+        result = trace_to_goal(db, cascade_of(db, element_id, cascade), element_id)
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
     else:
@@ -236,6 +253,49 @@ def trace(
             typer.echo(line)
     if not result.reaches_goal:
         raise typer.Exit(1)
+
+
+ElementArg = Annotated[str, typer.Argument(help="id of a sub-activity, result, RPJMD Sasaran, ...")]
+CascadeOpt = Annotated[
+    str | None,
+    typer.Option("--cascade", help="the element's cascade (needed when several hold the id)"),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="print the answer as JSON")]
+
+
+@command()
+def impact(element_id: ElementArg, cascade: CascadeOpt = None, as_json: JsonOpt = False) -> None:
+    """What depends on an element upwards, across agencies and up to the RPJMD: if it is cut,
+    what does it endanger?"""
+    from pokin.graph.elements import cascade_of
+    from pokin.graph.impact import impact as find_impact
+    from pokin.render import render_impact
+
+    with _database() as db:
+        result = find_impact(db, cascade_of(db, element_id, cascade), element_id)
+    if as_json:
+        typer.echo(result.model_dump_json(indent=2))
+    else:
+        for line in render_impact(result):
+            typer.echo(line)
+
+
+@command()
+def contributors(
+    element_id: ElementArg, cascade: CascadeOpt = None, as_json: JsonOpt = False
+) -> None:
+    """What supports an element downwards, across agencies, grouped by agency and owner."""
+    from pokin.graph.elements import cascade_of
+    from pokin.graph.impact import contributors as find_contributors
+    from pokin.render import render_contributors
+
+    with _database() as db:
+        result = find_contributors(db, cascade_of(db, element_id, cascade), element_id)
+    if as_json:
+        typer.echo(result.model_dump_json(indent=2))
+    else:
+        for line in render_contributors(result):
+            typer.echo(line)
 
 
 @command()

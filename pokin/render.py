@@ -4,9 +4,10 @@ workload and an auditor's trace. One table function draws every table."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from pokin.graph.models import Report, Trace, Workload
-from pokin.graph.vocabulary import LEVEL_NAMES_ID
+from pokin.graph.vocabulary import LEVEL_NAMES_ID, level_label
 
 
 def cut(text: str, width: int) -> str:
@@ -43,7 +44,9 @@ def render_report(report: Report) -> list[str]:
     f = report.summary.findings
     verdict = "OK" if report.ok else "FAILED (errors found)"
     out = [
-        f"Alignment report of {report.cascade}: {report.summary.checks} checks, "
+        f"Alignment report of "
+        f"{report.cascade or f'region {report.region} ({len(report.cascades)} cascades)'}: "
+        f"{report.summary.checks} checks, "
         f"{f['error']} error(s), {f['warning']} warning(s), {f['info']} info: {verdict}",
         "",
     ]
@@ -58,7 +61,7 @@ def render_report(report: Report) -> list[str]:
         out += ["", f"[{c.severity}] {c.name}: {c.count} finding(s)", f"  {c.explanation}"]
         rows = [
             [
-                x.id,
+                x.id if report.cascade else f"{x.cascade}:{x.id}",
                 x.kind,
                 x.level or "",
                 ", ".join(o.id for o in x.owners),
@@ -153,3 +156,40 @@ def render_trace(result: Trace) -> list[str]:
                 f"{', '.join(e.id for e in d.delivered_by)}, not by {d.expected.id}"
             )
     return lines
+
+
+def render_impact(result: Any) -> list[str]:
+    """An impact (``pokin.graph.impact.Impact``) as text: the agencies crossed, then what
+    depends on the element, nearest first."""
+    e = result.element
+    out = [
+        f"Impact of {result.cascade}:{e.id} ({level_label(e.kind, e.level)}): "
+        f"{len(result.items)} element(s) in {len(result.agencies)} cascade(s)",
+    ]
+    for a in result.agencies:
+        out.append(f"  {a.kind:<6} {a.cascade} ({a.agency or '?'}): {a.count}")
+    out.append("")
+    out += table(
+        ["depth", "cascade", "id", "level", "name"],
+        [
+            [str(x.depth), x.cascade, x.id, level_label(x.kind, x.level), x.name]
+            for x in result.items
+        ],
+        [5, 34, 24, 30, 60],
+    )
+    return out
+
+
+def render_contributors(result: Any) -> list[str]:
+    """Contributors (``pokin.graph.impact.Contributors``) as text, by agency and owner."""
+    e = result.element
+    out = [
+        f"Contributors to {result.cascade}:{e.id} ({level_label(e.kind, e.level)}): "
+        f"{result.total} element(s) from {len(result.agencies)} cascade(s)",
+    ]
+    for a in result.agencies:
+        out.append(f"{a.cascade} ({a.agency or '?'}): {a.count}")
+        for g in a.owners:
+            who = f"{g.owner.title} ({g.owner.id})" if g.owner else "(no owner)"
+            out.append(f"  {who}: " + ", ".join(x.id for x in g.elements))
+    return out

@@ -17,6 +17,7 @@ something to find.
 from __future__ import annotations
 
 import argparse
+import functools
 import random
 from pathlib import Path
 from typing import Any
@@ -56,12 +57,14 @@ _PREFIX = {
 }
 
 
+@functools.cache
 def _vocabulary() -> list[str]:
-    """The words of the seed's names: the synthetic names use the seed's vocabulary."""
+    """The words of the seed's names: the synthetic names use the seed's vocabulary (read
+    once: a region generates forty agencies)."""
     from pokin.seed import SEED_FILE, load_cascade_file
 
     c = load_cascade_file(SEED_FILE)
-    names = [c.goal.name, *(t.name for t in c.targets)]
+    names = [*(g.name for g in c.all_goals), *(t.name for t in c.targets)]
     names += [u.name for u in (*c.programmes, *c.activities, *c.sub_activities)]
     words = {w.strip(",.()\"'") for n in names for w in n.split()}
     return sorted(w for w in words if len(w) > 2 and w.isalpha())
@@ -72,7 +75,7 @@ class _Names:
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
-        self.words = _vocabulary()
+        self.words = list(_vocabulary())
         self.used: set[str] = set()
 
     def __call__(self, kind: str) -> str:

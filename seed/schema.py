@@ -65,12 +65,23 @@ __all__ = [
 
 #: How a SUPPORTS or PART_OF edge was decided (docs/model.md, "basis").
 Basis = Literal[
-    "source_layout", "nomenclature", "subject_and_owner", "merged_cell", "page_break_continuation"
+    "source_layout",
+    "nomenclature",
+    "subject_and_owner",
+    "merged_cell",
+    "page_break_continuation",
+    "rpjmd_alignment",
+    "crosscutting_agreement",
 ]
 BASIS_VALUES: tuple[str, ...] = typing.get_args(Basis)
 Level = TargetLevel
 LEVELS: tuple[str, ...] = TARGET_LEVELS
 Polarity = Literal["positive", "negative"]
+#: A link across cascades (crosscutting, or to the RPJMD) is proposed by one side until the
+#: other side takes it up.
+LinkStatus = Literal["proposed", "agreed"]
+#: What a file describes: one agency's cascade (Renstra), or a region's RPJMD.
+CascadeKind = Literal["agency", "rpjmd"]
 Tag = Literal["progress", "cumulative", "recurring"]
 
 #: what the validator accepts as an id: a URL-safe token. The seed files follow the stricter
@@ -81,7 +92,11 @@ SCHEME_ID_RE = r"^[a-z0-9][a-z0-9.-]*$"
 #: one line of text, no leading/trailing blanks (names, titles, raw texts, formulas)
 LINE_RE = r"^\S(?:[^\n]*\S)?$"
 
+#: a link target: an id of the same file, or ``cascade-id:element-id`` for another cascade
+REF_RE = r"^(?:[A-Za-z0-9][A-Za-z0-9._-]*:)?[A-Za-z0-9][A-Za-z0-9._-]*$"
+
 Id = Annotated[str, StringConstraints(pattern=ID_RE)]
+Ref = Annotated[str, StringConstraints(pattern=REF_RE)]
 Line = Annotated[str, StringConstraints(pattern=LINE_RE)]
 ProgrammeCode = Annotated[str, StringConstraints(pattern=r"^\d\.\d{2}\.\d{2}$")]
 ActivityCode = Annotated[str, StringConstraints(pattern=r"^\d\.\d{2}\.\d{2}\.\d\.\d{2}$")]
@@ -92,6 +107,7 @@ _PATTERN_HELP = {
         "an id may contain only letters, digits, '.', '_' and '-', "
         "and must start with a letter or digit"
     ),
+    REF_RE: ("a link goes to an id of this file, or to 'cascade-id:element-id' of another cascade"),
     LINE_RE: "must be one line of text without leading or trailing blanks",
     r"^\d\.\d{2}\.\d{2}$": "a programme code looks like '5.03.02'",
     r"^\d\.\d{2}\.\d{2}\.\d\.\d{2}$": "an activity code looks like '5.03.02.2.01'",
@@ -106,11 +122,27 @@ class _Model(BaseModel):
 
 
 class Link(_Model):
-    """One SUPPORTS or PART_OF edge, written on its start node: ``{to, basis, note}``."""
+    """One SUPPORTS or PART_OF edge, written on its start node: ``{to, basis, note}``. A
+    result's SUPPORTS may go to another cascade (``to: cascade-id:element-id``), with a
+    ``status``; such a reference is kept even while its target is not loaded."""
 
-    to: Id
+    to: Ref
     basis: Basis
     note: str | None = None
+    status: LinkStatus | None = None
+
+    def split(self, own_cascade: str) -> tuple[str | None, str]:
+        """(other cascade or None when the link stays in ``own_cascade``, element id)."""
+        return split_ref(self.to, own_cascade)
+
+
+def split_ref(ref: str, own_cascade: str) -> tuple[str | None, str]:
+    """``cascade-id:element-id`` -> (cascade, element); a plain id or one naming
+    ``own_cascade`` -> (None, element)."""
+    if ":" not in ref:
+        return None, ref
+    cascade, element = ref.split(":", 1)
+    return (None if cascade == own_cascade else cascade), element
 
 
 class Indicator(_Model):
@@ -145,12 +177,14 @@ class Owner(_Model):
 
 
 class Goal(_Model):
-    """The Tujuan."""
+    """A Tujuan; ``supports`` are its SUPPORTS edges, typically to the RPJMD's Sasaran
+    (``rpjmd-id:sasaran-id``)."""
 
     id: Id
     name: Line
     owners: list[Id]
     indicators: list[Indicator]
+    supports: list[Link] = []
     note: str | None = None
 
 
@@ -202,11 +236,18 @@ class Period(_Model):
 
 
 class CascadeMeta(_Model):
+    """What the file is. ``kind: rpjmd`` is a region's five-year plan (its Tujuan and Sasaran);
+    an agency's cascade names its ``region``, the RPJMD names the region it plans for."""
+
     id: Id
+    kind: CascadeKind = "agency"
+    region: Id | None = None
+    region_name: Line | None = None
     agency: Line
     title: Line
     period: Period
     source: Line
+    synthetic: bool = False
     note: str | None = None
 
 
@@ -224,13 +265,19 @@ class Cascade(_Model):
 
     cascade: CascadeMeta
     owners: list[Owner]
-    goal: Goal
+    goal: Goal | None = None
+    goals: list[Goal] = []
     targets: list[Target]
     programmes: list[Programme]
     activities: list[Activity]
     sub_activities: list[SubActivity]
 
     # ---------------------------------------------------------------- helpers
+    @property
+    def all_goals(self) -> list[Goal]:
+        """The Tujuan: ``goal`` (one) or ``goals`` (several), as the file writes them."""
+        return ([self.goal] if self.goal is not None else []) + list(self.goals)
+
     def targets_at(self, level: str) -> list[Target]:
         """Targets of one level (``strategic``, ``programme``, ``activity``, ``sub_activity``)."""
         if level not in LEVELS:
@@ -239,14 +286,14 @@ class Cascade(_Model):
 
     def indicators(self) -> list[tuple[str, Indicator]]:
         """Every indicator with the id of the goal/target that is MEASURED_BY it."""
-        out = [(self.goal.id, i) for i in self.goal.indicators]
+        out = [(g.id, i) for g in self.all_goals for i in g.indicators]
         for t in self.targets:
             out.extend((t.id, i) for i in t.indicators)
         return out
 
     def by_id(self) -> dict[str, BaseModel]:
         """id -> element, over every kind of node."""
-        out: dict[str, BaseModel] = {self.goal.id: self.goal}
+        out: dict[str, BaseModel] = {g.id: g for g in self.all_goals}
         for group in (
             self.targets,
             self.programmes,
@@ -264,7 +311,7 @@ class Cascade(_Model):
         ``keg-``, ``sub-``, ``ind-`` (owners: any slug). Not a validation rule; the seed tests
         use it."""
         out = []
-        expected: list[tuple[str, str]] = [(self.goal.id, "tujuan")]
+        expected: list[tuple[str, str]] = [(g.id, "tujuan") for g in self.all_goals]
         expected += [(t.id, _TARGET_PREFIX[t.level]) for t in self.targets]
         for group, kind in (
             (self.programmes, "programme"),
@@ -582,9 +629,20 @@ def _graph_problems(data: Any, loc: _Locator) -> list[Problem]:
     for path, owner in _items(data, "owners"):
         register(path, owner, "owner")
     goal = data.get("goal") if isinstance(data, dict) else None
-    if isinstance(goal, dict):
-        register(("goal",), goal, "goal")
-        register_indicators(("goal",), goal)
+    goals: list[tuple[Path_, dict]] = [(("goal",), goal)] if isinstance(goal, dict) else []
+    goals += _items(data, "goals")
+    if isinstance(data, dict):
+        if "goal" in data and "goals" in data:
+            problems.append(
+                loc.problem(("goals",), "give either goal (one Tujuan) or goals (a list), not both")
+            )
+        elif data.get("goal") is None and not data.get("goals"):
+            problems.append(
+                loc.problem(("goal",), "missing required field: goal (or goals, a list)")
+            )
+    for path, g in goals:
+        register(path, g, "goal")
+        register_indicators(path, g)
     for path, t in _items(data, "targets"):
         register(path, t, "target")
         register_indicators(path, t)
@@ -605,9 +663,23 @@ def _graph_problems(data: Any, loc: _Locator) -> list[Problem]:
                         )
                     )
 
-    def check(path: Path_, to: Any, allowed: set[str], what: str) -> None:
-        if not isinstance(to, str) or not re.match(ID_RE, to):
+    meta_ = data.get("cascade") if isinstance(data, dict) else None
+    own = meta_.get("id") if isinstance(meta_, dict) else None
+
+    def check(path: Path_, to: Any, allowed: set[str], what: str, across: bool = False) -> None:
+        if not isinstance(to, str) or not re.match(REF_RE, to):
             return  # the shape pass reports it
+        other, to = split_ref(to, own if isinstance(own, str) else "")
+        if other is not None:
+            if not across:
+                problems.append(
+                    loc.problem(
+                        path,
+                        f"links to {other}:{to}, another cascade; only a result's supports "
+                        "may reach across cascades",
+                    )
+                )
+            return  # kept as a reference: resolved when (and if) that cascade is loaded
         if to not in kinds:
             problems.append(
                 loc.problem(path, f"links to {to!r}, which is not defined in this file")
@@ -629,15 +701,15 @@ def _graph_problems(data: Any, loc: _Locator) -> list[Problem]:
                     path + ("alias_of",), "alias_of is only for owners with known_position: false"
                 )
             )
-    holders = ([(("goal",), goal)] if isinstance(goal, dict) else []) + _items(data, "targets")
+    holders = goals + _items(data, "targets")
     for path, holder in holders:
         owners = holder.get("owners")
         if isinstance(owners, list):
             for i, to in enumerate(owners):
                 check(path + ("owners", i), to, {"owner"}, "an owner")
-    for path, t in _items(data, "targets"):
+    for path, t in goals + _items(data, "targets"):
         for sub, to in _links(t, "supports"):
-            check(path + sub, to, {"goal", "target"}, "the goal or a target (SUPPORTS)")
+            check(path + sub, to, {"goal", "target"}, "the goal or a target (SUPPORTS)", True)
     for section, kind in _UNIT_SECTIONS:
         for path, u in _items(data, section):
             for sub, to in _links(u, "delivers"):

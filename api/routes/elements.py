@@ -1,4 +1,9 @@
-"""``/api/elements``: list, search and read the cascade's elements."""
+"""``/api/elements`` and ``/api/cascades/{cascade}/elements``: list, search and read elements.
+
+An element is identified by (cascade, id). ``/api/cascades/{cascade}/elements/{id}`` always
+names one; ``/api/elements/{id}`` keeps working while the id is held by one cascade only and
+answers 409 Conflict, listing the cascades, when several hold it (docs/model.md, "Ids").
+"""
 
 from __future__ import annotations
 
@@ -12,9 +17,15 @@ from pokin.graph.elements import ElementDetail, ElementPage, get_element, list_e
 from pokin.graph.vocabulary import Kind, Level
 
 router = APIRouter(prefix="/api/elements", tags=["elements"])
+scoped = APIRouter(prefix="/api/cascades/{cascade}/elements", tags=["elements"])
 
 ElementId = Annotated[str, Path(min_length=1, max_length=200, description="an element id")]
+CascadeId = Annotated[str, Path(min_length=1, max_length=200, description="a cascade id")]
 NOT_FOUND = {404: {"description": "no element with this id"}}
+AMBIGUOUS = {
+    **NOT_FOUND,
+    409: {"description": "several cascades hold this id: name the cascade (listed)"},
+}
 
 
 @router.get("", response_model=ElementPage, summary="List or search elements")
@@ -44,7 +55,20 @@ def elements(
 
 
 @router.get(
-    "/{element_id}", response_model=ElementDetail, responses=NOT_FOUND, summary="One element"
+    "/{element_id}",
+    response_model=ElementDetail,
+    responses=AMBIGUOUS,
+    summary="One element, by an id held by one cascade only",
 )
 def element(element_id: ElementId, db: DbDep) -> Response:
     return json_response(get_element(db, element_id))
+
+
+@scoped.get(
+    "/{element_id}",
+    response_model=ElementDetail,
+    responses=NOT_FOUND,
+    summary="One element of a cascade",
+)
+def cascade_element(cascade: CascadeId, element_id: ElementId, db: DbDep) -> Response:
+    return json_response(get_element(db, element_id, cascade))

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from pokin.api.deps import CascadeDep, DbDep
+from pokin.api.deps import CascadeDep, CascadeParam, DbDep
 from pokin.api.routes.checks import NO_CASCADE
 from pokin.graph.elements import cascade_of
 from pokin.graph.errors import OwnerNotFound
@@ -29,11 +29,20 @@ def workload(db: DbDep, cascade: CascadeDep) -> Workload:
 @router.get(
     "/{owner_id}",
     response_model=OwnerWorkload,
-    responses={404: {"description": "no owner with this id"}},
+    responses={
+        404: {"description": "no owner with this id"},
+        409: {"description": "several cascades hold this id: name the cascade"},
+    },
     summary="One owner's workload and what it owns",
 )
-def one_owner(owner_id: Annotated[str, Path(min_length=1, max_length=200)], db: DbDep):
-    for item in owner_workload(db, cascade_of(db, owner_id)).owners:
+def one_owner(
+    owner_id: Annotated[str, Path(min_length=1, max_length=200)],
+    db: DbDep,
+    cascade: CascadeParam = None,
+):
+    """``?cascade=`` names the owner's agency; without it the id must be held by one cascade
+    only (the same title in two agencies is two owners)."""
+    for item in owner_workload(db, cascade_of(db, owner_id, cascade or None)).owners:
         if item.owner.id == owner_id:
             return item
     raise OwnerNotFound(owner_id)

@@ -3,9 +3,10 @@
 - ``/``: the cascade's summary (counts per level), the alignment checks with their findings,
   the owners' workload (table and bar chart) and a search box;
 - ``/search?q=``: elements whose name holds the words;
-- ``/elements/{id}``: one element with its details, links up and down, findings and its trace
-  to the Goal (as a list and as an embedded graph);
-- ``/checks/{name}``: the findings of one check.
+- ``/elements/{id}?cascade=``: one element with its details, links up and down, findings and
+  its trace to the Goal (as a list and as an embedded graph);
+- ``/checks/{name}``: the findings of one check;
+- ``/regions/{region}``: a region's cascades, RPJMD support, crosscutting links and findings.
 
 Unknown ids answer a 404 page, a database outage a 503 page (``pokin.api.errors``). Every page
 is sent with a Content-Security-Policy that allows scripts only from this server
@@ -25,6 +26,7 @@ from pokin.api.html import HtmlRoute, page
 from pokin.graph.checks import CHECKS
 from pokin.graph.elements import get_element, list_cascades, list_elements
 from pokin.graph.errors import CascadeNotChosen, UnknownCheck
+from pokin.graph.region import region_overview
 from pokin.graph.report import run_checks_cached
 from pokin.graph.trace import trace_to_goal
 from pokin.graph.views import level_counts, trace_view
@@ -75,8 +77,10 @@ def search(db: DbDep, q: Annotated[str, Query(max_length=200)] = "", cascade: Ca
 
 
 @router.get("/elements/{element_id}", response_class=HTMLResponse)
-def element(element_id: ElementId, db: DbDep):
-    detail = get_element(db, element_id)
+def element(element_id: ElementId, db: DbDep, cascade: CascadeParam = None):
+    """``?cascade=`` names the element's cascade; without it the id must be held by one
+    cascade only (a 409 page lists the cascades otherwise)."""
+    detail = get_element(db, element_id, cascade or None)
     trace = trace_to_goal(db, detail.cascade, element_id)
     report = run_checks_cached(db, detail.cascade)
     findings = [
@@ -85,7 +89,7 @@ def element(element_id: ElementId, db: DbDep):
         for finding in check.findings
         if finding.id == element_id
     ]
-    view = trace_view(db, element_id)
+    view = trace_view(db, element_id, detail.cascade)
     return page(
         "element.html",
         e=detail,
@@ -105,3 +109,11 @@ def check(name: str, db: DbDep, cascade: CascadeDep):
         raise UnknownCheck([name], CHECKS)
     result = run_checks_cached(db, cascade, [name]).checks[0]
     return page("check.html", cascade=cascade, check=result)
+
+
+@router.get("/regions/{region}", response_class=HTMLResponse)
+def region_page(region: Annotated[str, PathParam(min_length=1, max_length=200)], db: DbDep):
+    """A region: its cascades, the RPJMD Sasaran with the agencies supporting each, the
+    crosscutting links, and the findings per agency and check."""
+    overview = region_overview(db, region)
+    return page("region.html", o=overview, checks=overview.report.checks)

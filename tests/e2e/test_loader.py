@@ -10,7 +10,8 @@ from typer.testing import CliRunner
 from pokin.graph import loader
 from pokin.graph.db import Db
 from pokin.graph.elements import get_element
-from pokin.graph.loader import LoadError, load_cascade
+from pokin.graph.errors import AmbiguousElement
+from pokin.graph.loader import load_cascade
 from pokin.seed import (
     SEED_FILE,
     CascadeValidationError,
@@ -254,14 +255,35 @@ def test_a_load_that_fails_half_way_changes_nothing(seeded, driver, settings, mo
     assert snapshot(driver, db) == before
 
 
-def test_ids_of_another_cascade_are_refused_and_nothing_changes(seeded, driver, settings):
-    db = settings.neo4j_database
+def test_two_agencies_with_the_same_codes_and_titles_load_side_by_side(seeded, driver, settings):
+    """Identity is (cascade, id): a second agency with the seed's very ids, sub-activity codes
+    and owner titles loads beside it, and the seed's counts, elements and owners stay its own."""
+    db = Db(driver, settings.neo4j_database)
     data = _seed_dict()
     data["cascade"]["id"] = "another-agency-2025-2029"
-    before = snapshot(driver, db)
-    with pytest.raises(LoadError, match="already belong to another cascade"):
-        load_cascade(Db(driver, db), parse_cascade(data, "other.yaml"))
-    assert snapshot(driver, db) == before
+    data["cascade"]["agency"] = "Badan Contoh Kabupaten Contoh"
+    other = load_cascade(db, parse_cascade(data, "other.yaml"))
+    assert other.nodes == seeded.nodes and other.relationships == seeded.relationships
+    again = loader.counts(db, SEED_ID)
+    assert (again[0], again[1]) == (seeded.nodes, seeded.relationships)
+    sub = "sub-5.03.02.2.02.0001"
+    assert get_element(db, sub, SEED_ID).cascade == SEED_ID
+    assert get_element(db, sub, "another-agency-2025-2029").cascade == "another-agency-2025-2029"
+    # without its cascade the id is ambiguous: a Conflict naming both cascades
+    with pytest.raises(AmbiguousElement) as err:
+        get_element(db, sub)
+    assert err.value.cascades == sorted([SEED_ID, "another-agency-2025-2029"])
+    assert err.value.http_status == 409
+    # the same owner title in two agencies is two owners, each owning its own agency's results
+    owners = driver.execute_query(
+        "MATCH (o:Owner {id: 'kepala'})<-[:OWNED_BY]-(r) "
+        "RETURN o.cascade AS c, collect(DISTINCT r.cascade) AS owns ORDER BY c",
+        database_=settings.neo4j_database,
+    ).records
+    assert [(r["c"], r["owns"]) for r in owners] == [
+        ("another-agency-2025-2029", ["another-agency-2025-2029"]),
+        (SEED_ID, [SEED_ID]),
+    ]
 
 
 def test_replace_rewrites_links_and_elements_that_changed_kind(seeded, driver, settings):

@@ -1,0 +1,17 @@
+// check_rpjmd_targets_unsupported: a Sasaran of the region's RPJMD that no agency's Tujuan or
+// result supports (SUPPORTS from an element of another cascade).
+// Parameters: $region (string or null), $cascade (string or null): the RPJMD cascades of the
+// region, or the one cascade.
+// Columns: cascade, id (the RPJMD Sasaran), detail (map: region, goals (ids of the RPJMD Tujuan
+//          it supports)).
+MATCH (c:Cascade {kind: 'rpjmd'})
+WHERE ($region IS NULL OR c.region = $region)
+  AND ($cascade IS NULL OR c.id = $cascade)
+MATCH (t:Target {cascade: c.id})
+WHERE NOT EXISTS {
+    MATCH (x:Element)-[:SUPPORTS]->(t)
+    WHERE x.cascade <> c.id
+  }
+RETURN c.id AS cascade, t.id AS id,
+       {region: c.region, goals: [(t)-[:SUPPORTS]->(g:Goal) | g.id]} AS detail
+ORDER BY cascade, id

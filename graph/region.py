@@ -1,0 +1,80 @@
+"""A region at a glance (Bappeda, inspectorate): its cascades with their counts, the RPJMD
+Sasaran with the agencies that support each, the crosscutting links between agencies, and the
+region's check report as a matrix agency x check. Read only."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from pokin.graph.db import Db
+from pokin.graph.elements import CascadeSummary, list_cascades
+from pokin.graph.errors import RegionNotFound
+from pokin.graph.models import Report
+from pokin.graph.report import run_region_checks
+
+
+class Supporter(BaseModel):
+    cascade: str
+    id: str
+    name: str | None = None
+    status: str | None = None
+
+
+class RpjmdTarget(BaseModel):
+    cascade: str
+    id: str
+    name: str | None = None
+    goals: list[str] = []
+    supporters: list[Supporter] = []
+
+    @property
+    def agencies(self) -> list[str]:
+        return sorted({s.cascade for s in self.supporters})
+
+
+class CrosscuttingLink(BaseModel):
+    from_cascade: str
+    from_id: str
+    from_name: str | None = None
+    to_cascade: str
+    to_id: str
+    to_name: str | None = None
+    status: str | None = None
+    basis: str | None = None
+    note: str | None = None
+
+
+class RegionOverview(BaseModel):
+    region: str
+    name: str | None = Field(None, description="the region's name, as its RPJMD gives it")
+    cascades: list[CascadeSummary]
+    rpjmd: list[RpjmdTarget]
+    crosscutting: list[CrosscuttingLink]
+    report: Report
+    matrix: dict[str, dict[str, int]] = Field(
+        description="cascade -> check -> number of findings (only non-zero counts)"
+    )
+
+
+def region_overview(db: Db, region: str) -> RegionOverview:
+    """Everything the region page shows. Raises ``RegionNotFound``."""
+    report = run_region_checks(db, region)
+    cascades = [c for c in list_cascades(db) if c.id in set(report.cascades)]
+    if not cascades:
+        raise RegionNotFound(region)
+    matrix: dict[str, dict[str, int]] = {}
+    for check in report.checks:
+        for f in check.findings:
+            row = matrix.setdefault(f.cascade or "", {})
+            row[check.name] = row.get(check.name, 0) + 1
+    names = db.rows("region_cascades", region=region)
+    rpjmd_name = next((r["agency"] for r in names if r["kind"] == "rpjmd"), None)
+    return RegionOverview(
+        region=region,
+        name=rpjmd_name,
+        cascades=sorted(cascades, key=lambda c: (c.kind != "rpjmd", c.id)),
+        rpjmd=[RpjmdTarget(**r) for r in db.rows("region_rpjmd_support", region=region)],
+        crosscutting=[CrosscuttingLink(**r) for r in db.rows("region_crosscutting", region=region)],
+        report=report,
+        matrix=matrix,
+    )

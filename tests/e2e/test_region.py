@@ -1,0 +1,430 @@
+"""A region in one database: agencies with the same ids side by side, the RPJMD above them,
+crosscutting links between them, references loaded in any order, and the region checks.
+
+Two kinds of test: a mini region (RPJMD + two small agencies built from ``clean_cascade``) in
+which each test plants exactly one defect and asserts exactly that finding; and the generated
+"Kabupaten Contoh" (synthetic, ``pokin.seed.generate_region``) loaded in random order beside the
+real seed, whose planted defects are each found by exactly their check.
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+
+import pytest
+
+from pokin.graph.checks import CHECKS, checks_of
+from pokin.graph.db import Db
+from pokin.graph.errors import RegionNotFound
+from pokin.graph.impact import contributors, impact
+from pokin.graph.loader import counts, load_cascade
+from pokin.graph.report import run_checks, run_region_checks
+from pokin.graph.trace import trace_to_goal
+from pokin.graph.vocabulary import NODE_LABELS, RELATIONSHIP_TYPES
+from pokin.graph.workload import owner_workload
+from pokin.seed import SEED_FILE, dump_yaml, load_cascade_file, parse_cascade
+from pokin.seed.generate_region import (
+    IMPACT_AGENCIES,
+    IMPACT_SUB,
+    RPJMD_ID,
+    agency_id,
+    generate_region,
+)
+from tests.conftest import wipe
+from tests.e2e.cascade_builder import clean_cascade, indicator
+
+REGION_CHECKS = [n for n, c in CHECKS.items() if c.scope == "region"]
+SEED_ID = "bkpsdm-pemalang-2025-2029"
+SEED_SUB = "sub-5.03.02.2.02.0001"
+
+
+def _db(driver, settings) -> Db:
+    """A generous timeout: these tests check results, not speed, on a shared machine."""
+    return Db(driver, settings.neo4j_database, timeout=120)
+
+
+@pytest.fixture
+def client(settings):
+    from fastapi.testclient import TestClient
+
+    from pokin.api.main import create_app
+
+    with TestClient(create_app(settings.model_copy(update={"pokin_query_timeout": 120}))) as c:
+        yield c
+
+
+def _load(db: Db, data: dict) -> None:
+    load_cascade(db, parse_cascade(dump_yaml(data), data["cascade"]["id"]))
+
+
+def _findings(report, names=REGION_CHECKS) -> dict[str, set[tuple[str, str]]]:
+    return {
+        c.name: {(f.cascade, f.id) for f in c.findings} for c in report.checks if c.name in names
+    }
+
+
+# --- the mini region -----------------------------------------------------------------------------
+
+MINI = "contoh-mini"
+RPJMD = "rpjmd-mini"
+
+
+def _mini() -> dict[str, dict]:
+    """RPJMD (one Tujuan, two Sasaran) and agencies opd-a and opd-b with the SAME ids; both
+    Tujuan support both Sasaran; opd-a's activity result at-a2 supports opd-b's at-b1
+    (crosscutting, agreed). Passes every region check."""
+    rpjmd = {
+        "cascade": {
+            "id": RPJMD,
+            "kind": "rpjmd",
+            "region": MINI,
+            "region_name": "Kabupaten Mini (synthetic)",
+            "agency": "Pemerintah Kabupaten Mini (synthetic)",
+            "title": "RPJMD Mini",
+            "period": {"start": 2025, "end": 2029},
+            "source": "tests",
+        },
+        "owners": [{"id": "bupati", "title": "Bupati", "known_position": True}],
+        "goals": [
+            {
+                "id": "tujuan-r1",
+                "name": "Terwujudnya daerah yang maju",
+                "owners": ["bupati"],
+                "indicators": [indicator("ind-tujuan-r1")],
+            },
+        ],
+        "targets": [
+            {
+                "id": sid,
+                "level": "strategic",
+                "name": name,
+                "owners": ["bupati"],
+                "indicators": [indicator(f"ind-{sid}")],
+                "supports": [{"to": "tujuan-r1", "basis": "source_layout"}],
+            }
+            for sid, name in (
+                ("ss-r1", "Meningkatnya mutu layanan"),
+                ("ss-r2", "Meningkatnya tata kelola"),
+            )
+        ],
+        "programmes": [],
+        "activities": [],
+        "sub_activities": [],
+    }
+    out = {"rpjmd": rpjmd}
+    for name, prefix in (("opd-a", None), ("opd-b", "1.10")):
+        data = copy.deepcopy(clean_cascade(name).data)
+        data["cascade"]["region"] = MINI
+        data["goal"]["supports"] = [
+            {"to": f"{RPJMD}:ss-r1", "basis": "rpjmd_alignment", "status": "agreed"},
+            {"to": f"{RPJMD}:ss-r2", "basis": "rpjmd_alignment", "status": "agreed"},
+        ]
+        if prefix:  # another agency, another urusan: its codes differ
+            for section in ("programmes", "activities", "sub_activities"):
+                for unit in data[section]:
+                    unit["code"] = prefix + unit["code"][4:]
+        out[name] = data
+    at_a2 = next(t for t in out["opd-a"]["targets"] if t["id"] == "at-a2")
+    at_a2["supports"].append(
+        {"to": "opd-b:at-b1", "basis": "crosscutting_agreement", "status": "agreed"}
+    )
+    return out
+
+
+def _plant_no_rpjmd(m):
+    m["opd-a"]["goal"].pop("supports")
+    return {"goals_without_rpjmd": {("opd-a", "tujuan")}}
+
+
+def _plant_unsupported(m):
+    m["rpjmd"]["targets"].append(
+        {
+            "id": "ss-r3",
+            "level": "strategic",
+            "name": "Meningkatnya daya saing",
+            "owners": ["bupati"],
+            "indicators": [indicator("ind-ss-r3")],
+            "supports": [{"to": "tujuan-r1", "basis": "source_layout"}],
+        }
+    )
+    return {"rpjmd_targets_unsupported": {(RPJMD, "ss-r3")}}
+
+
+def _plant_dangling(m):
+    at_a1 = next(t for t in m["opd-a"]["targets"] if t["id"] == "at-a1")
+    at_a1["supports"].append({"to": "opd-c:at-x", "basis": "crosscutting_agreement"})
+    return {"dangling_references": {("opd-a", "at-a1")}}
+
+
+def _plant_proposed(m):
+    at_a2 = next(t for t in m["opd-a"]["targets"] if t["id"] == "at-a2")
+    at_a2["supports"][-1]["status"] = "proposed"
+    return {"proposed_crosscutting": {("opd-a", "at-a2")}}
+
+
+def _plant_shared_code(m):
+    sub = next(s for s in m["opd-b"]["sub_activities"] if s["id"] == "sub-b1a")
+    sub["code"] = "5.03.02.2.02.0001"  # opd-a's sub-a2a
+    return {"shared_sub_activity_codes": {("opd-a", "sub-a2a")}}
+
+
+def _load_mini(db: Db, m: dict) -> None:
+    # opd-b first (its references wait for the RPJMD), the RPJMD, then opd-a
+    for key in ("opd-b", "rpjmd", "opd-a"):
+        _load(db, m[key])
+
+
+def test_clean_mini_region_passes_every_check(empty_db, settings):
+    db = _db(empty_db, settings)
+    _load_mini(db, _mini())
+    report = run_region_checks(db, MINI)
+    assert report.cascades == [RPJMD, "opd-a", "opd-b"]
+    assert {c.name: c.count for c in report.checks} == dict.fromkeys(checks_of("region"), 0)
+    detail = next(
+        x
+        for x in db.rows("element_detail", cascade="opd-b", id="at-b1")[0]["supported_by"]
+        if x["cascade"] == "opd-a"
+    )
+    assert (detail["id"], detail["status"]) == ("at-a2", "agreed")
+
+
+@pytest.mark.parametrize(
+    "plant",
+    [_plant_no_rpjmd, _plant_unsupported, _plant_dangling, _plant_proposed, _plant_shared_code],
+)
+def test_one_planted_region_defect_is_found_exactly(empty_db, settings, plant):
+    db = _db(empty_db, settings)
+    m = _mini()
+    expected = plant(m)
+    _load_mini(db, m)
+    report = run_region_checks(db, MINI)
+    found = {name: ids for name, ids in _findings(report, list(CHECKS)).items() if ids}
+    assert found == expected
+
+
+def test_reference_waits_for_its_target_and_links_when_it_loads(empty_db, settings):
+    db = _db(empty_db, settings)
+    m = _mini()
+    _load(db, m["opd-a"])  # refers to the RPJMD and opd-b, neither loaded: no load error
+    dangling = run_checks(db, "opd-a", ["dangling_references"]).checks[0]
+    assert {(f.id, f.detail["to"]) for f in dangling.findings} == {
+        ("tujuan", f"{RPJMD}:ss-r1"),
+        ("tujuan", f"{RPJMD}:ss-r2"),
+        ("at-a2", "opd-b:at-b1"),
+    }
+    _load(db, m["rpjmd"])
+    _load(db, m["opd-b"])
+    assert run_checks(db, "opd-a", ["dangling_references"]).checks[0].count == 0
+    # reloading the target with --replace keeps the link (resolved again in the same load)
+    load_cascade(db, parse_cascade(dump_yaml(m["opd-b"]), "b"), replace=True)
+    rows = db.rows("element_detail", cascade="opd-b", id="at-b1")[0]["supported_by"]
+    assert ("opd-a", "at-a2") in {(x["cascade"], x["id"]) for x in rows}
+
+
+def test_unknown_region(empty_db, settings):
+    with pytest.raises(RegionNotFound):
+        run_region_checks(_db(empty_db, settings), "nowhere")
+
+
+def test_region_report_through_api(empty_db, settings, client):
+    db = _db(empty_db, settings)
+    m = _mini()
+    _plant_proposed(m)
+    _load_mini(db, m)
+    body = client.get("/api/checks", params={"region": MINI}).json()
+    assert body["region"] == MINI and body["cascade"] is None
+    proposed = next(c for c in body["checks"] if c["name"] == "proposed_crosscutting")
+    assert [(f["cascade"], f["id"]) for f in proposed["findings"]] == [("opd-a", "at-a2")]
+    assert client.get("/api/checks", params={"region": "nowhere"}).status_code == 404
+    # the same id in two agencies: unscoped routes answer 409 naming them, scoped ones answer
+    r = client.get("/api/elements/at-a2")
+    assert r.status_code == 409 and r.json()["cascades"] == ["opd-a", "opd-b"]
+    assert client.get("/api/cascades/opd-b/elements/at-a2").json()["cascade"] == "opd-b"
+    trace = client.get("/api/cascades/opd-a/elements/sub-a2a/trace").json()
+    assert trace["reaches_goal"] and trace["cascade"] == "opd-a"
+    sub = client.get("/api/cascades/opd-b/elements/at-b1/subtree").json()
+    assert {i["id"] for i in sub["items"]} == {"st-b1a", "keg-b1", "sub-b1a"}
+    assert client.get("/api/cascades/opd-c/elements/at-a2").status_code == 404
+    assert client.get("/elements/at-a2").status_code == 409
+    assert client.get("/elements/at-a2", params={"cascade": "opd-a"}).status_code == 200
+
+
+def test_clean_contoh_passes_every_check(empty_db, settings):
+    db = _db(empty_db, settings)
+    region = generate_region(10, planted=False)
+    for data in reversed(region.files):
+        _load(db, data)
+    report = run_region_checks(db, "kabupaten-contoh")
+    assert {c.name: c.count for c in report.checks} == dict.fromkeys(checks_of("region"), 0)
+
+
+def test_region_page(empty_db, settings, client):
+    db = _db(empty_db, settings)
+    m = _mini()
+    _plant_proposed(m)
+    _load_mini(db, m)
+    page = client.get(f"/regions/{MINI}")
+    assert page.status_code == 200, page.text[:500]
+    html = page.text
+    assert html.count("data-rpjmd=") == 2 and html.count("data-cascade=") == 3
+    assert "proposed" in html
+    assert client.get("/regions/nowhere").status_code == 404
+
+
+# --- Kabupaten Contoh (synthetic), beside the real seed ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def contoh(driver, settings):
+    """The seed, its facts, then the generated region's 41 files in random order."""
+    db = _db(driver, settings)
+    wipe(driver, settings.neo4j_database)
+    load_cascade(db, load_cascade_file(SEED_FILE))
+    before = {
+        "counts": counts(db, SEED_ID),
+        "checks": run_checks(db, SEED_ID).model_dump(),
+        "trace": trace_to_goal(db, SEED_ID, SEED_SUB).model_dump(),
+        "workload": owner_workload(db, SEED_ID).model_dump(),
+    }
+    region = generate_region()
+    files = list(region.files)
+    random.Random(11).shuffle(files)
+    assert files[0]["cascade"]["id"] != RPJMD_ID  # agencies refer to an RPJMD not loaded yet
+    parsed = {}
+    for data in files:
+        cascade = parse_cascade(dump_yaml(data), data["cascade"]["id"])
+        parsed[cascade.cascade.id] = cascade
+        load_cascade(db, cascade)
+    return db, region, parsed, before
+
+
+def test_contoh_counts(contoh):
+    db, region, parsed, _ = contoh
+    for cid, cascade in parsed.items():
+        nodes, rels = counts(db, cid)
+        expected = cascade.counts()
+        assert nodes == {k: n for k, n in expected.items() if k in NODE_LABELS and n}, cid
+        assert rels == {k: n for k, n in expected.items() if k in RELATIONSHIP_TYPES and n}, cid
+    rows = db.driver.execute_query(
+        "MATCH (c:Cascade) WITH count(c) AS cascades "
+        "OPTIONAL MATCH ()-[s:SUPPORTS {crosscutting: true}]->() WITH cascades, count(s) AS links "
+        "OPTIONAL MATCH (r:Reference) RETURN cascades, links, count(r) AS refs",
+        database_=db.database,
+    ).records[0]
+    assert rows["cascades"] == 42  # the seed, the RPJMD, 40 agencies
+    assert rows["links"] == region.crosscutting + region.rpjmd_links
+    assert rows["refs"] == region.crosscutting + region.rpjmd_links + 2  # 2 dangling
+    goals = sum(len(c.all_goals) for c in parsed.values())
+    assert (
+        db.driver.execute_query(
+            "MATCH (g:Goal) WHERE g.cascade <> $seed RETURN count(g) AS n",
+            seed=SEED_ID,
+            database_=db.database,
+        ).records[0]["n"]
+        == goals
+    )
+
+
+def test_contoh_planted_defects_are_found_by_exactly_their_checks(contoh):
+    db, region, _, _ = contoh
+    report = run_region_checks(db, "kabupaten-contoh")
+    assert len(report.cascades) == 41
+    found = {name: ids for name, ids in _findings(report, list(CHECKS)).items() if ids}
+    assert found == region.planted
+
+
+def test_seed_unchanged_beside_the_region_and_its_tujuan_reported(contoh):
+    db, _, _, before = contoh
+    assert counts(db, SEED_ID) == before["counts"]
+    assert run_checks(db, SEED_ID).model_dump() == before["checks"]
+    assert trace_to_goal(db, SEED_ID, SEED_SUB).model_dump() == before["trace"]
+    assert owner_workload(db, SEED_ID).model_dump() == before["workload"]
+    # its Tujuan's RPJMD link is unknown: the check says so (and no link is invented)
+    result = run_checks(db, SEED_ID, ["goals_without_rpjmd"]).checks[0]
+    assert [(f.cascade, f.id) for f in result.findings] == [(SEED_ID, "tujuan")]
+    assert "names no region" in result.findings[0].message
+
+
+def test_contoh_agencies_share_ids(contoh):
+    db, _, _, _ = contoh
+    held = [r["cascade"] for r in db.rows("element_cascade", id="sub-syn0-1-0-0")]
+    assert held == sorted(agency_id(i) for i in range(40))
+
+
+# --- impact and contributors ---------------------------------------------------------------------
+
+
+def _graph(region) -> dict[tuple[str, str], set[tuple[str, str]]]:
+    """The SUPPORTS links of the generated files, worked out from the dicts (not the database):
+    (cascade, id) -> {(cascade, id) it supports}; links to what does not exist are left out."""
+    nodes, edges = set(), []
+    for data in region.files:
+        cid = data["cascade"]["id"]
+        for section in ("goals", "targets", "programmes", "activities", "sub_activities"):
+            for x in data.get(section) or []:
+                nodes.add((cid, x["id"]))
+                for link in x.get("supports", []) + x.get("delivers", []):
+                    to = link["to"].split(":", 1) if ":" in link["to"] else [cid, link["to"]]
+                    edges.append(((cid, x["id"]), tuple(to)))
+    out: dict[tuple[str, str], set[tuple[str, str]]] = {}
+    for a, b in edges:
+        if b in nodes:
+            out.setdefault(a, set()).add(b)
+    return out
+
+
+def _reach(graph, start) -> set[tuple[str, str]]:
+    seen, todo = set(), [start]
+    while todo:
+        for nxt in graph.get(todo.pop(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
+
+
+def test_impact_crosses_three_agencies_and_reaches_the_rpjmd(contoh):
+    db, region, _, _ = contoh
+    start = (agency_id(IMPACT_AGENCIES[0]), IMPACT_SUB)
+    result = impact(db, *start)
+    found = {(x.cascade, x.id) for x in result.items}
+    assert found == _reach(_graph(region), start)
+    assert [a.cascade for a in result.agencies if a.kind == "agency"] == [
+        agency_id(i) for i in IMPACT_AGENCIES
+    ]
+    assert any(a.kind == "rpjmd" for a in result.agencies)
+    assert {x.id for x in result.items if x.cascade == RPJMD_ID} & {
+        t["id"] for t in region.rpjmd["targets"]
+    }
+
+
+def test_contributors_of_an_rpjmd_sasaran(contoh, client):
+    db, region, _, _ = contoh
+    graph = _graph(region)
+    reverse: dict = {}
+    for a, bs in graph.items():
+        for b in bs:
+            reverse.setdefault(b, set()).add(a)
+    expected = _reach(reverse, (RPJMD_ID, "ss-rpjmd-1"))
+    result = contributors(db, RPJMD_ID, "ss-rpjmd-1")
+    found = {(x.cascade, x.id) for a in result.agencies for g in a.owners for x in g.elements}
+    assert found == expected and result.total == len(expected)
+    assert {a.cascade for a in result.agencies} == {c for c, _ in expected}
+    supporting = {
+        d["cascade"]["id"]
+        for d in region.agencies
+        for g in d["goals"]
+        for s in g.get("supports", [])
+        if s["to"] == f"{RPJMD_ID}:ss-rpjmd-1"
+    }
+    assert supporting <= {a.cascade for a in result.agencies}
+    body = client.get(f"/api/cascades/{RPJMD_ID}/elements/ss-rpjmd-1/contributors").json()
+    assert body["total"] == len(expected)
+    body = client.get(f"/api/cascades/{start_cascade()}/elements/{IMPACT_SUB}/impact").json()
+    assert {a["cascade"] for a in body["agencies"]} >= {agency_id(i) for i in IMPACT_AGENCIES}
+    assert client.get(f"/api/elements/{IMPACT_SUB}/impact").status_code == 409
+
+
+def start_cascade() -> str:
+    return agency_id(IMPACT_AGENCIES[0])
