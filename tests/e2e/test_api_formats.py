@@ -91,8 +91,14 @@ def test_upload_of_an_unknown_content_type_is_422(keyed_client):
     assert response.status_code == 422
 
 
-def test_home_page_has_an_export_menu(seeded_client):
-    page = seeded_client.get("/").text
+def test_home_page_has_an_export_menu(empty_db, settings):
+    from pokin.graph.db import Db
+    from pokin.graph.loader import load_cascade
+
+    load_cascade(Db(empty_db, settings.neo4j_database), load_cascade_file(SEED_FILE))
+    patient = settings.model_copy(update={"pokin_query_timeout": 120.0})  # a busy machine
+    with TestClient(create_app(patient)) as client:
+        page = client.get("/").text
     for fmt in ("xlsx", "matrix", "json", "yaml", "csv"):
         assert f'href="/api/cascades/{SEED_ID}/export?format={fmt}"' in page
 
