@@ -173,7 +173,8 @@ def load(
     from pokin.seed.formats import read_path
 
     path = file or SEED_FILE
-    typer.echo(f"reading {path} ...", err=True)
+    if sys.stderr.isatty():  # progress for people; scripts get only the result or one error
+        typer.echo(f"reading {path} ...", err=True)
     cascades = read_path(path, fmt, columns)
     with _database() as db:
         for n, (cascade, source) in enumerate(cascades, start=1):

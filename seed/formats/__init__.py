@@ -109,8 +109,17 @@ def _read_yaml(data: Input, source_name: str, options: Options) -> list[Cascade]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
         raise CascadeValidationError(
-            [Problem(source_name, None, "(file)", "", f"not UTF-8 text (byte {exc.start})")]
+            [
+                Problem(
+                    source_name,
+                    line,
+                    "(file)",
+                    "",
+                    f"not UTF-8 text (byte {exc.start}: {exc.reason})",
+                )
+            ]
         ) from None
     return [parse_cascade(text, source_name)]
 
@@ -288,6 +297,8 @@ def format_of(path: str | Path, explicit: str | None = None) -> str | None:
     if p.is_dir():
         return "csv"
     suffix = p.suffix.lower()
+    if not suffix:
+        return "yaml"  # a pipe or a file without extension (/dev/stdin): the seed format
     if suffix in (".xlsx", ".csv", ".xlsm"):
         return None
     for f in FORMATS.values():
