@@ -1,6 +1,6 @@
 """Draw the pohon tree (``pokin.graph.tree``) as HTML: the template context the explorer's
-``/tree`` pages use, and the same tree as one standalone page (stylesheet and script inlined) that
-``pokin export`` prints through headless Chromium.
+``/tree`` pages use, and the same tree as one standalone page (its stylesheet inlined, no script)
+that ``pokin export`` draws through headless Chromium.
 
 The cards are server-rendered; what starts closed is sent inside ``<template>`` elements, which
 the browser parses but neither lays out nor renders until ``tree.js`` opens them, so a cascade of
