@@ -167,11 +167,11 @@ def main() -> None:
         # phase 2: Neo4j stopped in the middle
         with Readers(base, args.readers, allowed) as readers:
             time.sleep(args.seconds / 3)
-            down_at = time.monotonic()
             backend.local.stop()
+            down_at = time.monotonic()  # from here to the restart, nothing can answer but 503
             time.sleep(args.outage)
-            backend.local.start()
             up_at = time.monotonic()
+            backend.local.start()
             time.sleep(args.seconds / 3)
             end = time.monotonic()
         before = [r for r in readers.results if r[0] + r[2] < down_at]
