@@ -255,7 +255,7 @@ def test_graph_views_answer_and_match_graph_views(client, db, settings):
         assert len(data["edges"]) == len(view.edges), path
         ids = {n["id"] for n in data["nodes"]}
         assert all(e["from"] in ids and e["to"] in ids for e in data["edges"])
-        assert all(n["url"] == f"/elements/{n['id']}" for n in data["nodes"])
+        assert all(n["url"] == f"/elements/{n['id']}?cascade={SEED}" for n in data["nodes"])
     # the seed reaches the Goal everywhere: the Goal's subtree is the whole cascade
     nodes, rels = db_counts(db, database, SEED)
     assert len(cases[f"/graph/elements/{GOAL}"].nodes) == nodes
