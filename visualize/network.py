@@ -211,11 +211,13 @@ def options(node_count: int) -> dict[str, Any]:
 
 def build_network(view: GraphView, *, link_base: str = "") -> CascadeNetwork:
     """The pyvis network of ``view``, every node at its place in the layered layout. Clicking a
-    node opens ``{link_base}/elements/{id}``."""
+    node opens ``{link_base}/elements/{id}?cascade={cascade}`` (ids are unique only within a
+    cascade)."""
     net = CascadeNetwork(directed=True, height="100%", width="100%")
     positions = layout(view.nodes, view.edges)
+    cascade = quote(view.cascade, safe="")
     for node in view.nodes:
-        url = f"{link_base}/elements/{quote(node.id, safe='')}"
+        url = f"{link_base}/elements/{quote(node.id, safe='')}?cascade={cascade}"
         net.add_node(node.id, **_node_options(node, positions[node.id], url))
     for edge in view.edges:
         net.add_edge(edge.source, edge.target, **_edge_options(edge))

@@ -37,7 +37,10 @@ def _report(db, cascade: str | None, region: str | None, names: list[str] | None
 @router.get(
     "",
     response_model=Report,
-    responses={404: {"description": "no such cascade or region is loaded"}},
+    responses={
+        404: {"description": "no such cascade or region is loaded"},
+        422: {"description": "both a cascade and a region were given"},
+    },
     summary="Run every alignment check of a cascade, or of a region",
 )
 def report(db: DbDep, cascade: CascadeParam = None, region: RegionParam = None) -> Response:
@@ -47,7 +50,10 @@ def report(db: DbDep, cascade: CascadeParam = None, region: RegionParam = None) 
 @router.get(
     "/{name}",
     response_model=CheckResult,
-    responses={404: {"description": "no such check, cascade or region"}},
+    responses={
+        404: {"description": "no such check, cascade or region"},
+        422: {"description": "both a cascade and a region were given"},
+    },
     summary="Run one alignment check",
 )
 def one_check(

@@ -35,14 +35,15 @@ def _links(view: GraphView) -> list[tuple[str, str]]:
     cascade = quote(view.cascade, safe="")
     if view.subject is not None:
         i = quote(view.subject.id, safe="")
-        links.append(("Element page", f"/elements/{i}"))
+        c = f"?cascade={cascade}"  # ids are unique only within a cascade
+        links.append(("Element page", f"/elements/{i}{c}"))
         if view.subject.kind == "owner":
             if view.view != "owner":
-                links.append(("Portfolio", f"/graph/owners/{i}"))
+                links.append(("Portfolio", f"/graph/owners/{i}{c}"))
         if view.view != "subtree":
-            links.append(("Subtree", f"/graph/elements/{i}"))
+            links.append(("Subtree", f"/graph/elements/{i}{c}"))
         if view.view != "trace":
-            links.append(("Trace to the Goal", f"/graph/elements/{i}/trace"))
+            links.append(("Trace to the Goal", f"/graph/elements/{i}/trace{c}"))
     if view.view == "check":
         links.append(
             ("Findings as a list", f"/checks/{quote(view.check or '', safe='')}?cascade={cascade}")

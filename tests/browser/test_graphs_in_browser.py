@@ -134,7 +134,7 @@ def test_clicking_a_node_opens_its_element_page(page, server):
     wait_for_graph(page)
     x, y = page.evaluate(NODE_SCREEN_POSITION, GOAL)
     page.mouse.click(x, y)
-    page.wait_for_url(f"{server}/elements/{GOAL}")
+    page.wait_for_url(f"{server}/elements/{GOAL}?cascade={SEED}")
     assert page.locator("h1").inner_text() == "Terwujudnya Meritokrasi dalam Manajemen ASN"
     # and from the trace graph embedded in that element page, on to the Goal's indicator
     wait_for_graph(page)
@@ -144,7 +144,7 @@ def test_clicking_a_node_opens_its_element_page(page, server):
     page.locator("#pokin-network").scroll_into_view_if_needed()
     x, y = page.evaluate(NODE_SCREEN_POSITION, indicator)
     page.mouse.click(x, y)
-    page.wait_for_url(f"{server}/elements/{indicator}")
+    page.wait_for_url(f"{server}/elements/{indicator}?cascade={SEED}")
     assert "Indicator (Indikator)" in page.locator(".eyebrow").text_content()
 
 

@@ -121,7 +121,7 @@ def test_search_finds_elements(client, db, settings):
     assert response.status_code == 200
     assert f"<span data-result-count>{expected.total}</span>" in response.text
     for item in expected.items[:5]:
-        assert f'href="/elements/{item.id}"' in response.text
+        assert f'href="/elements/{item.id}?cascade={SEED}"' in response.text
     empty = client.get("/search", params={"q": "zzzqqqxxx"})
     assert empty.status_code == 200 and "Nothing matches" in empty.text
 
@@ -138,7 +138,7 @@ def test_element_page_shows_details_links_and_trace(client):
     # a unit shows the owners and indicators (with formula) of the results it delivers
     assert "Kabid Pengembangan Sumber Daya Manusia" in html
     assert "Indicator(s) <em>(Indikator)</em> of its results" in html
-    assert f'href="/elements/{GOAL}"' in html
+    assert f'href="/elements/{GOAL}?cascade={SEED}"' in html
     data = graph_data(html)
     assert data["view"] == "trace" and any(n["id"] == GOAL for n in data["nodes"])
     # the goal's page: supported by the three strategic targets, each with its basis
@@ -163,7 +163,7 @@ def test_check_page_lists_findings(client, db, settings):
     assert response.status_code == 200
     assert f"<strong data-finding-count>{result.count}</strong>" in response.text
     for finding in result.findings:
-        assert f'href="/elements/{finding.id}"' in response.text
+        assert f'href="/elements/{finding.id}?cascade={SEED}"' in response.text
 
 
 @pytest.mark.parametrize(
@@ -255,7 +255,7 @@ def test_graph_views_answer_and_match_graph_views(client, db, settings):
         assert len(data["edges"]) == len(view.edges), path
         ids = {n["id"] for n in data["nodes"]}
         assert all(e["from"] in ids and e["to"] in ids for e in data["edges"])
-        assert all(n["url"] == f"/elements/{n['id']}" for n in data["nodes"])
+        assert all(n["url"] == f"/elements/{n['id']}?cascade={SEED}" for n in data["nodes"])
     # the seed reaches the Goal everywhere: the Goal's subtree is the whole cascade
     nodes, rels = db_counts(db, database, SEED)
     assert len(cases[f"/graph/elements/{GOAL}"].nodes) == nodes
