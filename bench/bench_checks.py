@@ -3,8 +3,8 @@ the same cascade's nodes (the database's own speed for reading it), plus the tra
 sub-activity, the Goal's subtree and owner workload, on generated cascades x1, x10, x100 and
 x500 loaded side by side with the seed into one real Neo4j (chosen like the tests').
 
-    .venv/bin/python -m bench.bench_checks                      # x1 x10 x100 x500
-    .venv/bin/python -m bench.bench_checks --scales 1 10 100
+    .venv/bin/python -m bench.bench_checks                      # x1 x10 x100
+    .venv/bin/python -m bench.bench_checks --scales 1 10 100 500  # needs a larger tx memory
 
 Also, in the same run: the near-duplicate check's Python step, new algorithm against the
 previous one (PPJoin) on the x100 names, with the findings compared (they must be equal); and
@@ -42,7 +42,7 @@ from pokin.graph.report import run_checks
 from pokin.graph.similarity import similar_pairs_ppjoin
 from pokin.graph.trace import subtree, trace_to_goal
 from pokin.graph.workload import owner_workload
-from pokin.seed import SEED_FILE, dump_yaml, load_cascade_file, parse_cascade
+from pokin.seed import SEED_FILE, load_cascade_file, parse_cascade
 from pokin.seed.generate import generate
 
 #: The baseline: every node of the cascade, a few properties each, through its index.
@@ -158,7 +158,10 @@ def near_duplicates(driver: Driver, db: str, cid: str) -> dict[str, Any]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100, 500])
+    # x500 (345k items) is loaded in one transaction, more than the project's local Neo4j
+    # allows one transaction (dbms.memory.transaction.total.max, 537 MiB): pass
+    # --scales 1 10 100 500 against a server configured for it
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per figure (median)")
     parser.add_argument("--sample", type=int, default=20, help="single traces timed per size")
     parser.add_argument("--profile-scale", type=int, default=100)
@@ -178,7 +181,9 @@ def main() -> int:
         # the generated cascades share ids: each is loaded beside the seed, measured, dropped
         for scale in args.scales:
             start = time.perf_counter()
-            big = parse_cascade(dump_yaml(generate(scale)), f"generated x{scale}")
+            # validated from the generated mapping: x500 as YAML is larger than a cascade file
+            # may be, and parsing is bench_load's subject, not this one's
+            big = parse_cascade(generate(scale), f"generated x{scale}")
             load_cascade(dbx, big)
             cid = big.cascade.id
             print(f"x{scale}: generated and loaded in {time.perf_counter() - start:.1f} s")

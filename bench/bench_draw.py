@@ -32,6 +32,7 @@ from typing import Any
 
 from neo4j import GraphDatabase
 
+from bench.common import BENCH_TIMEOUT
 from pokin.graph.backends import choose_backend, docker_engine_answers, open_backend
 from pokin.graph.db import Db
 from pokin.graph.loader import load_cascade
@@ -48,18 +49,18 @@ def _load(driver, database: str, scale: int) -> tuple[str, str, float]:
     driver.execute_query("MATCH (n) DETACH DELETE n", database_=database)
     seed_text = SEED_FILE.read_text(encoding="utf-8")
     seed = load_cascade_file(SEED_FILE)
-    load_cascade(Db(driver, database), seed, source_text=seed_text)
+    load_cascade(Db(driver, database, BENCH_TIMEOUT), seed, source_text=seed_text)
     # tagged ids: the generated ids must not collide with the seed's (one database holds both)
     text = dump_yaml(generate(scale, tag="draw"))
     large = parse_cascade(text, f"generated x{scale}")
     started = time.perf_counter()
-    load_cascade(Db(driver, database), large, source_text=text)
+    load_cascade(Db(driver, database, BENCH_TIMEOUT), large, source_text=text)
     return seed.cascade.id, large.cascade.id, time.perf_counter() - started
 
 
 def _build(driver, database: str, cascade: str, out: Path) -> dict[str, Any]:
     t0 = time.perf_counter()
-    view = cascade_view(Db(driver, database), cascade)
+    view = cascade_view(Db(driver, database, BENCH_TIMEOUT), cascade)
     t1 = time.perf_counter()
     html = render_page(view, standalone=True, home_url=None)
     t2 = time.perf_counter()

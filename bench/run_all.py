@@ -25,6 +25,19 @@ RUNS = [
 ]
 
 
+def show_in_readme(lines: list[str]) -> None:
+    """Put the table between the README's ``bench:latest`` markers."""
+    readme = RESULTS.parents[1] / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    start, end = "<!-- bench:latest -->", "<!-- /bench:latest -->"
+    if start in text and end in text:
+        head, rest = text.split(start, 1)
+        _, tail = rest.split(end, 1)
+        readme.write_text(
+            head + start + "\n" + "\n".join(lines) + "\n" + end + tail, encoding="utf-8"
+        )
+
+
 def main() -> int:
     import argparse
 
@@ -81,6 +94,7 @@ def main() -> int:
     if failed:
         lines.append(f"\n**Failed:** {', '.join(failed)} (see their logs).")
     (RESULTS / "latest.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    show_in_readme(lines[2:])
     print("\n".join(lines))
     return 1 if failed else 0
 

@@ -23,7 +23,7 @@ from pokin.graph.db import Db
 from pokin.graph.errors import Conflict, PokinError
 from pokin.graph.queries import query
 from pokin.graph.schema import ensure_schema
-from pokin.seed.schema import split_ref
+from pokin.seed.schema import gc_paused, split_ref
 
 # Fields of the seed models that become links, not node properties.
 _LINK_FIELDS = {"owners", "indicators", "supports", "delivers", "part_of", "reports_to"}
@@ -133,6 +133,11 @@ def plan_load(cascade: Any, source_text: str | bytes | None = None) -> LoadPlan:
     is what the cascade was read from (text, or the bytes of a spreadsheet): its hash is kept.
     The cascade is dumped once (pydantic's serializer, in Rust) and the rows are cut from plain
     dicts: no per-element model calls."""
+    with gc_paused():
+        return _plan(cascade, source_text)
+
+
+def _plan(cascade: Any, source_text: str | bytes | None) -> LoadPlan:
     data = cascade.model_dump(mode="json")
     meta = data["cascade"]
     plan = LoadPlan(
