@@ -19,8 +19,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -29,12 +27,12 @@ from pathlib import Path
 import httpx
 
 from bench.common import BENCH_TIMEOUT, machine, write_section
+from bench.serve import start_api
 from pokin.graph.backends import choose_backend, docker_engine_answers, open_backend
 from pokin.graph.db import Db
 from pokin.graph.driver import create_driver
 from pokin.graph.elements import get_element
 from pokin.graph.loader import load_cascade
-from pokin.graph.local_server import free_port
 from pokin.graph.report import run_checks
 from pokin.graph.settings import Settings
 from pokin.graph.trace import subtree, trace_to_goal
@@ -95,43 +93,7 @@ def main() -> None:
             ).records
         ]
 
-        port = free_port()
-        env = dict(
-            os.environ,
-            NEO4J_URI=backend.uri,
-            NEO4J_USER=backend.user,
-            NEO4J_PASSWORD=backend.password,
-            NEO4J_DATABASE=db,
-            POKIN_QUERY_TIMEOUT=str(BENCH_TIMEOUT),
-        )
-        api = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "pokin.api.main:app",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--log-level",
-                "warning",
-                "--no-access-log",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline or api.poll() is not None:
-                raise RuntimeError("the API did not start")
-            time.sleep(0.2)
+        api, base = start_api(backend, POKIN_QUERY_TIMEOUT=str(BENCH_TIMEOUT))
 
         http = httpx.Client(
             base_url=base,

@@ -155,7 +155,8 @@ def test_search_finds_an_element(page, server):
     page.wait_for_url("**/search?q=kompetensi+teknis*")
     results = page.locator("table[data-results] a.el")
     assert results.count() >= 1
-    assert page.locator("a.el[href='/elements/st-5.04.02.2.01.0003?cascade=bkpsdm-pemalang-2025-2029']").count() == 1
+    found = "a.el[href='/elements/st-5.04.02.2.01.0003?cascade=bkpsdm-pemalang-2025-2029']"
+    assert page.locator(found).count() == 1
     screenshot(page, "explorer-search")
     first = results.first
     name = first.inner_text()
