@@ -221,11 +221,7 @@ def check(
             report = run_region_checks(db, region, names)
         else:
             report = run_checks(db, resolve_cascade(db, cascade), names)
-    if as_json:
-        typer.echo(report.model_dump_json(indent=2))
-    else:
-        for line in render_report(report):
-            typer.echo(line)
+    show(report, render_report, as_json)
     if not report.ok:
         raise typer.Exit(1)
 
@@ -247,11 +243,7 @@ def trace(
 
     with _database() as db:
         result = trace_to_goal(db, cascade_of(db, element_id, cascade), element_id)
-    if as_json:
-        typer.echo(result.model_dump_json(indent=2))
-    else:
-        for line in render_trace(result):
-            typer.echo(line)
+    show(result, render_trace, as_json)
     if not result.reaches_goal:
         raise typer.Exit(1)
 
@@ -274,11 +266,7 @@ def impact(element_id: ElementArg, cascade: CascadeOpt = None, as_json: JsonOpt 
 
     with _database() as db:
         result = find_impact(db, cascade_of(db, element_id, cascade), element_id)
-    if as_json:
-        typer.echo(result.model_dump_json(indent=2))
-    else:
-        for line in render_impact(result):
-            typer.echo(line)
+    show(result, render_impact, as_json)
 
 
 @command()
@@ -292,11 +280,7 @@ def contributors(
 
     with _database() as db:
         result = find_contributors(db, cascade_of(db, element_id, cascade), element_id)
-    if as_json:
-        typer.echo(result.model_dump_json(indent=2))
-    else:
-        for line in render_contributors(result):
-            typer.echo(line)
+    show(result, render_contributors, as_json)
 
 
 @command()
@@ -315,11 +299,7 @@ def workload(
 
     with _database() as db:
         result = owner_workload(db, resolve_cascade(db, cascade))
-    if as_json:
-        typer.echo(result.model_dump_json(indent=2))
-    else:
-        for line in render_workload(result):
-            typer.echo(line)
+    show(result, render_workload, as_json)
 
 
 #: The graph views of the registry, as the choices of ``pokin graph VIEW``.
@@ -430,6 +410,14 @@ def export(
     path = output or Path(f"{cascade}{'' if fmt == 'csv' else FORMATS[fmt].download}")
     write_path(model, fmt, path)
     typer.echo(f"wrote {path} ({fmt})")
+
+
+def show(result: Any, render: Callable[[Any], list[str]], as_json: bool) -> None:
+    """Print a result as indented JSON (``--json``) or as its text rendering."""
+    if as_json:
+        typer.echo(result.model_dump_json(indent=2))
+    else:
+        typer.echo("\n".join(render(result)))
 
 
 def write_output(path: Path, text: str) -> None:
