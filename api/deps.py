@@ -16,11 +16,13 @@ from pokin.graph.elements import resolve_cascade
 from pokin.graph.settings import Settings
 
 
-def get_settings(request: Request) -> Settings:
+# The two dependencies that only read the app's state are coroutines: FastAPI runs a plain
+# ``def`` dependency in its thread pool, a hop per request for nothing.
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_db(request: Request) -> Db:
+async def get_db(request: Request) -> Db:
     return request.app.state.db
 
 

@@ -9,8 +9,8 @@ CALL () {
   MATCH (r:Reference {to_cascade: $cascade})
   RETURN r
 }
-MATCH (a:Element {cascade: r.cascade, id: r.from})
-MATCH (b:Element {cascade: r.to_cascade, id: r.to_id})
+MATCH (a:Element {cascade: r.cascade, id: r.from}) USING INDEX SEEK a:Element(cascade, id)
+MATCH (b:Element {cascade: r.to_cascade, id: r.to_id}) USING INDEX SEEK b:Element(cascade, id)
 WHERE b:Goal OR b:Target
 MERGE (a)-[s:SUPPORTS]->(b)
 SET s.basis = r.basis, s.note = r.note, s.status = r.status, s.crosscutting = true

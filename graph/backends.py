@@ -60,9 +60,9 @@ class Neo4jBackend:
             fn()
 
 
-def start_local(scratch: Path | None = None) -> Neo4jBackend:
+def start_local(scratch: Path | None = None, heap: str = "1g") -> Neo4jBackend:
     home = scratch or Path(tempfile.mkdtemp(prefix="pokin-test-neo4j-"))
-    server = LocalNeo4j(home=home, port=free_port(), password=TEST_PASSWORD)
+    server = LocalNeo4j(home=home, port=free_port(), password=TEST_PASSWORD, heap=heap)
     server.start()
     backend = Neo4jBackend("local", server.uri, "neo4j", TEST_PASSWORD, local=server)
     backend._close.append(lambda: shutil.rmtree(home, ignore_errors=True))
@@ -87,4 +87,4 @@ def open_backend(kind: BackendKind, env: Mapping[str, str] = os.environ) -> Neo4
         backend = Neo4jBackend("docker", container.get_connection_url(), "neo4j", TEST_PASSWORD)
         backend._close.append(container.stop)
         return backend
-    return start_local()
+    return start_local(heap=env.get("POKIN_NEO4J_HEAP") or "1g")

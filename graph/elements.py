@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from neo4j import ManagedTransaction
 from pydantic import BaseModel, Field
 
 from pokin.graph.db import Db
@@ -15,7 +16,8 @@ from pokin.graph.errors import (
     CascadeNotFound,
     ElementNotFound,
 )
-from pokin.graph.models import ElementRef, IndicatorRef, OwnerRef
+from pokin.graph.models import ElementRef, IndicatorRef, OwnerRef, Row
+from pokin.graph.queries import query
 
 
 class CascadeSummary(BaseModel):
@@ -140,11 +142,7 @@ def list_elements(
 def get_element(db: Db, element_id: str, cascade: str | None = None) -> ElementDetail:
     """One element with everything around it. Without ``cascade`` the id must be held by
     exactly one cascade (``AmbiguousElement`` otherwise)."""
-    cascade = cascade_of(db, element_id, cascade)
-    records = db.rows("element_detail", cascade=cascade, id=element_id)
-    if not records:
-        raise ElementNotFound(element_id)
-    r = records[0]
+    r = db.read(_element_detail, element_id, cascade)
     props = dict(r["element"])
     return ElementDetail(
         id=props["id"],
@@ -165,6 +163,17 @@ def get_element(db: Db, element_id: str, cascade: str | None = None) -> ElementD
         reports_to=[OwnerRef.from_row(x) for x in r["reports_to"]],
         reported_by=[OwnerRef.from_row(x) for x in r["reported_by"]],
     )
+
+
+def _element_detail(tx: ManagedTransaction, element_id: str, cascade: str | None) -> Row:
+    """The element's cascade and its detail row, in one read (an API request is one round of
+    the read path, not two)."""
+    held = [r["cascade"] for r in tx.run(query("element_cascade"), id=element_id)]
+    cascade = holding_cascade(element_id, held, cascade)
+    records = tx.run(query("element_detail"), cascade=cascade, id=element_id).data()
+    if not records:
+        raise ElementNotFound(element_id)
+    return records[0]
 
 
 def _known(model: type[BaseModel], props: dict[str, Any]) -> dict[str, Any]:

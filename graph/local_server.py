@@ -84,7 +84,7 @@ class LocalNeo4j:
     port: int = 7687
     password: str = ""
     host: str = "127.0.0.1"
-    heap: str = "768m"
+    heap: str = "1g"
     pagecache: str = "256m"
 
     @property

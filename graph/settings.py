@@ -29,6 +29,7 @@ class SettingsError(Invalid):
 _ACCEPTS = {
     "pokin_port": "a whole number from 1 to 65535",
     "pokin_query_timeout": "a number of seconds greater than 0 and at most 3600",
+    "pokin_neo4j_heap": "a Java heap size such as 768m or 4g",
     "pokin_cors_origins": "origins separated by commas (empty: no CORS), e.g. "
     "https://a.example,https://b.example",
 }
@@ -58,6 +59,12 @@ class Settings(BaseSettings):
     pokin_default_cascade: str | None = Field(
         None,
         description="the cascade shown and checked when none is named (else the only one loaded)",
+    )
+
+    pokin_neo4j_heap: str = Field(
+        "1g",
+        pattern=r"^[1-9][0-9]*[mMgG]$",
+        description="Java heap of the project's local Neo4j (a transaction may use 70% of it)",
     )
 
     @field_validator("pokin_cors_origins", mode="before")

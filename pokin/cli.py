@@ -86,6 +86,7 @@ def _local_server() -> LocalNeo4j:
     return LocalNeo4j(
         port=parsed.port or 7687,
         password=settings.neo4j_password.get_secret_value(),
+        heap=settings.pokin_neo4j_heap,
     )
 
 
