@@ -18,6 +18,7 @@ from pokin.api.routes import (
     health,
     owners,
     pages,
+    regions,
     static,
     traces,
     tree,
@@ -73,6 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(traces.scoped)
     app.include_router(checks.router)
     app.include_router(owners.router)
+    app.include_router(regions.router)
     return app
 
 

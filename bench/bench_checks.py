@@ -113,7 +113,7 @@ def profiles(driver: Driver, db: str, cid: str) -> dict[str, dict[str, Any]]:
             "trace_to_goal": {"cascade": cid, "ids": subs[:50]},
             "trace_partial": {"cascade": cid, "ids": subs[:50]},
             "subtree": {"cascade": cid, "id": goal, "max_depth": 12},
-            "owner_workload": {"cascade": cid},
+            "owner_workload": {"cascades": [cid]},
             "element_detail": {"cascade": cid, "id": subs[0]},
             "element_cascade": {"id": subs[0]},
         }

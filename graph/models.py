@@ -327,3 +327,60 @@ class Workload(BaseModel):
     )
     owners: list[OwnerWorkload]
     spread: Spread
+
+
+# --- workload across a region -------------------------------------------------------------------
+
+
+class RegionOwnerRef(OwnerRef):
+    """An owner with its cascade: across a region identity is (cascade, id), so the same title
+    ("Sekretaris") in two agencies is two owners."""
+
+    cascade: str
+    agency: str | None = Field(None, description="the agency (or the region's government)")
+    cascade_kind: str = Field("agency", description="agency or rpjmd")
+
+
+class RegionOwnerWorkload(BaseModel):
+    """One owner's counts and its share of the region's total. The owned items themselves are
+    left out (a region holds thousands); ``/api/owners/{id}?cascade=`` lists them."""
+
+    owner: RegionOwnerRef
+    counts: WorkloadCounts
+    share: WorkloadShare
+
+
+class RegionSpread(BaseModel):
+    largest_share: float = Field(description="the largest share of results held by one owner")
+    largest_owners: list[RegionOwnerRef] = Field(description="the owner(s) holding it")
+    concentration: Concentration
+
+
+class PositionGroup(BaseModel):
+    """The owners that hold one position title across the region's cascades (e.g. every
+    agency's Sekretaris): titles compared case- and space-insensitively, as written otherwise
+    (an alias is not merged with the position it most likely means)."""
+
+    key: str = Field(description="the normalised title: lower case, blanks collapsed")
+    title: str = Field(description="the title as most of its owners write it")
+    titles: list[str] = Field(description="every spelling found")
+    owners: int
+    cascades: list[str] = Field(description="the cascades holding an owner of this title")
+    counts: WorkloadCounts = Field(description="what the group's owners own together")
+    share: WorkloadShare = Field(description="the group's share of the region's total")
+
+
+class RegionWorkload(BaseModel):
+    """Owner workload across a region (its RPJMD and every agency naming it): per owner, most
+    loaded first; the region-wide spread over all owners; and the owners grouped by position
+    title across agencies. Shares are of ownership assignments, as in ``Workload``."""
+
+    region: str
+    cascades: list[str]
+    totals: WorkloadCounts = Field(description="ownership assignments over all owners")
+    distinct: WorkloadCounts = Field(
+        description="distinct elements owned by at least one owner (identity: cascade and id)"
+    )
+    owners: list[RegionOwnerWorkload]
+    spread: RegionSpread
+    positions: list[PositionGroup] = Field(description="most results first")

@@ -1,6 +1,7 @@
 """A region at a glance (Bappeda, inspectorate): its cascades with their counts, the RPJMD
 Sasaran with the agencies that support each, the crosscutting links between agencies, and the
-region's check report as a matrix agency x check. Read only."""
+region's check report as a matrix agency x check; and the list of regions loaded. Read only.
+(The owners' workload across a region is ``pokin.graph.workload.region_workload``.)"""
 
 from __future__ import annotations
 
@@ -42,6 +43,21 @@ class CrosscuttingLink(BaseModel):
     status: str | None = None
     basis: str | None = None
     note: str | None = None
+
+
+class RegionSummary(BaseModel):
+    """A region as the list of regions shows it: nothing but its cascades stands for it."""
+
+    region: str
+    name: str | None = Field(None, description="the region's name, as its RPJMD gives it")
+    cascades: int = Field(description="cascades naming the region (RPJMD included)")
+    agencies: int = Field(description="agency cascades among them")
+    rpjmd: list[str] = Field(description="the ids of its RPJMD cascade(s); empty when none")
+
+
+def list_regions(db: Db) -> list[RegionSummary]:
+    """Every region a loaded cascade names, by id."""
+    return [RegionSummary(**{**r, "rpjmd": sorted(r["rpjmd"])}) for r in db.rows("regions_list")]
 
 
 class RegionOverview(BaseModel):

@@ -1,5 +1,6 @@
-"""Owner workload: what every owner (Pemilik Kinerja) of a cascade owns, per level, its share of
-the agency's total, and how concentrated ownership is agency-wide.
+"""Owner workload: what every owner (Pemilik Kinerja) owns, per level, its share of the total,
+and how concentrated ownership is — for one cascade (``owner_workload``) or across a region
+(``region_workload``: its RPJMD and every agency naming it).
 
 An owner owns the results (Goal, targets) it is OWNED_BY, the indicators measuring them (keyed
 by the level of their result), and the units (programmes, activities, sub-activities) that
@@ -10,16 +11,24 @@ Concentration is measured on results: the Herfindahl–Hirschman index (sum of s
 1/N for an even spread over N owners, 1 when one owner holds all), its reciprocal, the
 effective number of owners, and the Gini coefficient of the owners' result counts (owners
 without results included; 0 even, towards 1 concentrated).
+
+Both answers come from the same query (``owner_workload``, over a list of cascades) and the
+same tally, so a region's numbers are by construction the sum of its cascades' numbers. Across
+a region identity is (cascade, id): each agency's "Sekretaris" is its own owner; grouping them
+by title is a separate view (``PositionGroup``), not a merge.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from neo4j import ManagedTransaction
 
 from pokin.graph.db import Db
-from pokin.graph.errors import CascadeNotFound
+from pokin.graph.errors import CascadeNotFound, RegionNotFound
 from pokin.graph.models import (
     Concentration,
     ElementRef,
@@ -27,12 +36,19 @@ from pokin.graph.models import (
     OwnedItems,
     OwnerRef,
     OwnerWorkload,
+    PositionGroup,
+    RegionOwnerRef,
+    RegionOwnerWorkload,
+    RegionSpread,
+    RegionWorkload,
     Spread,
     Workload,
     WorkloadCounts,
     WorkloadShare,
 )
 from pokin.graph.queries import query
+
+_KINDS = ("results", "indicators", "units")
 
 
 def _counts(items: list[dict[str, Any]]) -> LevelCounts:
@@ -69,99 +85,173 @@ def hhi(values: list[int]) -> float:
     return sum((v / total) ** 2 for v in values)
 
 
-def _rows(tx: ManagedTransaction, cascade: str) -> list[dict[str, Any]]:
+def _workload_counts(results: LevelCounts, indicators: LevelCounts, units: LevelCounts):
+    return WorkloadCounts(
+        results=results,
+        indicators=indicators,
+        units=units,
+        total_results=results.total,
+        total_indicators=indicators.total,
+        total_units=units.total,
+    )
+
+
+def _row_counts(row: dict[str, Any]) -> WorkloadCounts:
+    return _workload_counts(*(_counts(row[k]) for k in _KINDS))
+
+
+def _summed(parts: Iterable[WorkloadCounts]) -> WorkloadCounts:
+    sums = {k: LevelCounts() for k in _KINDS}
+    for part in parts:
+        for kind, total in sums.items():
+            got = getattr(part, kind)
+            for level in LevelCounts.model_fields:
+                setattr(total, level, getattr(total, level) + getattr(got, level))
+    return _workload_counts(*(sums[k] for k in _KINDS))
+
+
+def _distinct(rows: list[dict[str, Any]]) -> WorkloadCounts:
+    """Distinct owned elements; an element is (cascade, id), its owner's cascade."""
+    found: dict[str, dict[tuple[str, str], dict[str, Any]]] = {k: {} for k in _KINDS}
+    for r in rows:
+        for kind, seen in found.items():
+            seen.update(((r["cascade"], x["id"]), x) for x in r[kind])
+    return _workload_counts(*(_counts(list(found[k].values())) for k in _KINDS))
+
+
+def _shares(counts: WorkloadCounts, totals: WorkloadCounts) -> WorkloadShare:
+    return WorkloadShare(
+        results=_share(counts.total_results, totals.total_results),
+        indicators=_share(counts.total_indicators, totals.total_indicators),
+        units=_share(counts.total_units, totals.total_units),
+    )
+
+
+def _concentration(values: list[int]) -> tuple[int, Concentration]:
+    """The largest value and the concentration measures of the owners' result counts."""
+    index = hhi(values)
+    return max(values, default=0), Concentration(
+        hhi=round(index, 4),
+        effective_owners=round(1 / index, 2) if index else 0.0,
+        gini=round(gini(values), 4),
+    )
+
+
+def _owner_rows(tx: ManagedTransaction, cascades: list[str]) -> list[dict[str, Any]]:
+    return tx.run(query("owner_workload"), cascades=cascades).data()
+
+
+# --- one cascade ----------------------------------------------------------------------------------
+
+
+def _cascade_tx(tx: ManagedTransaction, cascade: str) -> list[dict[str, Any]]:
     if cascade not in {r["id"] for r in tx.run(query("cascade_ids"))}:
         raise CascadeNotFound(cascade)
-    return tx.run(query("owner_workload"), cascade=cascade).data()
+    return _owner_rows(tx, [cascade])
 
 
 def owner_workload(db: Db, cascade: str) -> Workload:
     """The workload of every owner of ``cascade`` and the agency-wide spread. Raises
     ``CascadeNotFound`` when the cascade is not loaded."""
-    rows = db.read(_rows, cascade)
-
-    owners = []
-    for r in rows:
-        o = r["owner"]
-        results, indicators, units = (_counts(r[k]) for k in ("results", "indicators", "units"))
-        owners.append(
-            (
-                OwnerRef.from_row(o),
-                WorkloadCounts(
-                    results=results,
-                    indicators=indicators,
-                    units=units,
-                    total_results=results.total,
-                    total_indicators=indicators.total,
-                    total_units=units.total,
-                ),
-                OwnedItems(
-                    results=[_ref(x) for x in r["results"]],
-                    indicators=[_ref(x) for x in r["indicators"]],
-                    units=[_ref(x) for x in r["units"]],
-                ),
-            )
-        )
-
-    def summed(attr: str) -> LevelCounts:
-        total = LevelCounts()
-        for _, counts, _ in owners:
-            part = getattr(counts, attr)
-            for level in LevelCounts.model_fields:
-                setattr(total, level, getattr(total, level) + getattr(part, level))
-        return total
-
-    t_results, t_indicators, t_units = summed("results"), summed("indicators"), summed("units")
-    totals = WorkloadCounts(
-        results=t_results,
-        indicators=t_indicators,
-        units=t_units,
-        total_results=t_results.total,
-        total_indicators=t_indicators.total,
-        total_units=t_units.total,
-    )
-    distinct_items: dict[str, dict[str, dict[str, Any]]] = {
-        key: {} for key in ("results", "indicators", "units")
-    }
-    for r in rows:
-        for key, found in distinct_items.items():
-            found.update((x["id"], x) for x in r[key])
-    d_results, d_indicators, d_units = (
-        _counts(list(distinct_items[k].values())) for k in ("results", "indicators", "units")
-    )
-    distinct = WorkloadCounts(
-        results=d_results,
-        indicators=d_indicators,
-        units=d_units,
-        total_results=d_results.total,
-        total_indicators=d_indicators.total,
-        total_units=d_units.total,
-    )
+    rows = db.read(_cascade_tx, cascade)
+    counted = [(r, _row_counts(r)) for r in rows]
+    totals = _summed(c for _, c in counted)
     loads = [
         OwnerWorkload(
-            owner=owner,
+            owner=OwnerRef.from_row(r["owner"]),
             counts=counts,
-            share=WorkloadShare(
-                results=_share(counts.total_results, totals.total_results),
-                indicators=_share(counts.total_indicators, totals.total_indicators),
-                units=_share(counts.total_units, totals.total_units),
-            ),
-            owns=owns,
+            share=_shares(counts, totals),
+            owns=OwnedItems(**{k: [_ref(x) for x in r[k]] for k in _KINDS}),
         )
-        for owner, counts, owns in owners
+        for r, counts in counted
     ]
     loads.sort(key=lambda w: (-w.counts.total_results, w.owner.id))
-
-    values = [w.counts.total_results for w in loads]
-    index = hhi(values)
-    largest = max(values, default=0)
+    largest, concentration = _concentration([w.counts.total_results for w in loads])
     spread = Spread(
         largest_share=_share(largest, totals.total_results),
         largest_owners=[w.owner for w in loads if largest and w.counts.total_results == largest],
-        concentration=Concentration(
-            hhi=round(index, 4),
-            effective_owners=round(1 / index, 2) if index else 0.0,
-            gini=round(gini(values), 4),
-        ),
+        concentration=concentration,
     )
-    return Workload(cascade=cascade, totals=totals, distinct=distinct, owners=loads, spread=spread)
+    return Workload(
+        cascade=cascade, totals=totals, distinct=_distinct(rows), owners=loads, spread=spread
+    )
+
+
+# --- a region -------------------------------------------------------------------------------------
+
+
+_BLANKS = re.compile(r"\s+")
+
+
+def position_key(title: str) -> str:
+    """A title compared across agencies: case and runs of blanks do not matter."""
+    return _BLANKS.sub(" ", title).strip().casefold()
+
+
+def _region_tx(
+    tx: ManagedTransaction, region: str
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    cascades = tx.run(query("region_cascades"), region=region).data()
+    if not cascades:
+        raise RegionNotFound(region)
+    return cascades, _owner_rows(tx, [c["id"] for c in cascades])
+
+
+def _positions(loads: list[RegionOwnerWorkload], totals: WorkloadCounts) -> list[PositionGroup]:
+    groups: dict[str, list[RegionOwnerWorkload]] = {}
+    for w in loads:
+        groups.setdefault(position_key(w.owner.title), []).append(w)
+    out = []
+    for key, members in groups.items():
+        spellings = Counter(w.owner.title for w in members)
+        counts = _summed(w.counts for w in members)
+        out.append(
+            PositionGroup(
+                key=key,
+                # the most frequent spelling; among equals the first in sort order (stable)
+                title=min(spellings, key=lambda t: (-spellings[t], t)),
+                titles=sorted(spellings),
+                owners=len(members),
+                cascades=sorted({w.owner.cascade for w in members}),
+                counts=counts,
+                share=_shares(counts, totals),
+            )
+        )
+    out.sort(key=lambda g: (-g.counts.total_results, -len(g.cascades), g.key))
+    return out
+
+
+def region_workload(db: Db, region: str) -> RegionWorkload:
+    """The workload of every owner of every cascade of ``region`` (its RPJMD included), the
+    region-wide spread and the owners grouped by position title, read in one transaction.
+    Raises ``RegionNotFound`` when no cascade of the region is loaded."""
+    cascades, rows = db.read(_region_tx, region)
+    about = {c["id"]: c for c in cascades}
+    counted = [(r, _row_counts(r)) for r in rows]
+    totals = _summed(c for _, c in counted)
+    loads = []
+    for r, counts in counted:
+        cascade = about[r["cascade"]]
+        owner = RegionOwnerRef(
+            **OwnerRef.from_row(r["owner"]).model_dump(),
+            cascade=cascade["id"],
+            agency=cascade["agency"],
+            cascade_kind=cascade["kind"],
+        )
+        loads.append(RegionOwnerWorkload(owner=owner, counts=counts, share=_shares(counts, totals)))
+    loads.sort(key=lambda w: (-w.counts.total_results, w.owner.cascade, w.owner.id))
+    largest, concentration = _concentration([w.counts.total_results for w in loads])
+    spread = RegionSpread(
+        largest_share=_share(largest, totals.total_results),
+        largest_owners=[w.owner for w in loads if largest and w.counts.total_results == largest],
+        concentration=concentration,
+    )
+    return RegionWorkload(
+        region=region,
+        cascades=[c["id"] for c in cascades],
+        totals=totals,
+        distinct=_distinct(rows),
+        owners=loads,
+        spread=spread,
+        positions=_positions(loads, totals),
+    )

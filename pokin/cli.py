@@ -290,17 +290,31 @@ def workload(
         str | None,
         typer.Option("--cascade", help="cascade id (default: the only or first loaded cascade)"),
     ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region",
+            help="every owner of every cascade of a region (its RPJMD included), and the "
+            "owners grouped by position title across agencies",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the workload as JSON")] = False,
 ) -> None:
     """Print every owner's workload (results, indicators and units per level, shares) and how
-    concentrated ownership is (largest share, HHI, Gini)."""
+    concentrated ownership is (largest share, HHI, Gini), for a cascade or a whole region.
+    Exit code 1: no such cascade or region."""
     from pokin.graph.elements import resolve_cascade
-    from pokin.graph.workload import owner_workload
-    from pokin.render import render_workload
+    from pokin.graph.workload import owner_workload, region_workload
+    from pokin.render import render_region_workload, render_workload
 
+    if region and cascade:
+        raise Invalid("give --cascade or --region, not both")
     with _database() as db:
-        result = owner_workload(db, resolve_cascade(db, cascade))
-    show(result, render_workload, as_json)
+        if region:
+            result, render = region_workload(db, region), render_region_workload
+        else:
+            result, render = owner_workload(db, resolve_cascade(db, cascade)), render_workload
+    show(result, render, as_json)
 
 
 #: The graph views of the registry, as the choices of ``pokin graph VIEW``.

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pokin.graph.models import Report, Trace, Workload
-from pokin.graph.vocabulary import LEVEL_NAMES_ID, level_label
+from pokin.graph.models import OwnerRef, RegionWorkload, Report, Trace, Workload
+from pokin.graph.vocabulary import LEVEL_KEYS, LEVEL_NAMES_ID, level_label
 
 
 def cut(text: str, width: int) -> str:
@@ -117,6 +117,66 @@ def render_workload(workload: Workload) -> list[str]:
         )
     widths = [40] + [10**6] * (len(headers) - 1)
     return out + table(headers, rows, widths, right=frozenset(range(1, len(headers) - 1)))
+
+
+def _titled(owner: OwnerRef) -> str:
+    return owner.title + ("" if owner.known_position is not False else " (not in chart)")
+
+
+def render_region_workload(workload: RegionWorkload) -> list[str]:
+    """The workload across a region as text: every owner with its cascade, most loaded first,
+    then the owners grouped by position title across the cascades."""
+    t, d, s = workload.totals, workload.distinct, workload.spread
+    c = s.concentration
+    largest = ", ".join(f"{o.cascade}:{o.id}" for o in s.largest_owners) or "nobody"
+    out = [
+        f"Owner workload of region {workload.region}: {len(workload.owners)} owners in "
+        f"{len(workload.cascades)} cascades; {d.total_results} results, "
+        f"{d.total_indicators} indicators and {d.total_units} units owned ({t.total_results}, "
+        f"{t.total_indicators} and {t.total_units} ownerships: a result with two owners counts "
+        "for each)",
+        f"Largest share of results: {s.largest_share:.1%} ({largest}); "
+        f"HHI {c.hhi:.3f} (= {c.effective_owners:.1f} equally loaded owners); Gini {c.gini:.3f}",
+        "",
+    ]
+    headers = ["cascade", "owner", "results", "goal", "strat", "prog", "act", "sub", "share"]
+    headers += ["indic.", "units", "title"]
+    rows = []
+    for w in workload.owners:
+        k, r = w.counts, w.counts.results
+        rows.append(
+            [
+                w.owner.cascade,
+                w.owner.id,
+                str(k.total_results),
+                *(str(getattr(r, level)) for level in LEVEL_KEYS),
+                f"{w.share.results:.1%}",
+                str(k.total_indicators),
+                str(k.total_units),
+                _titled(w.owner),
+            ]
+        )
+    widths = [34, 30] + [10**6] * (len(headers) - 2)
+    out += table(headers, rows, widths, right=frozenset(range(2, len(headers) - 1)))
+    out += ["", f"Positions across the cascades ({len(workload.positions)} titles):", ""]
+    out += table(
+        ["title", "cascades", "owners", "results", "share", "indic.", "units"],
+        [
+            [
+                g.title,
+                str(len(g.cascades)),
+                str(g.owners),
+                str(g.counts.total_results),
+                f"{g.share.results:.1%}",
+                str(g.counts.total_indicators),
+                str(g.counts.total_units),
+            ]
+            for g in workload.positions
+        ],
+        [50] + [10**6] * 6,
+        right=frozenset(range(1, 7)),
+    )
+    return out
 
 
 def render_trace(result: Trace) -> list[str]:

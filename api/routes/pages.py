@@ -6,7 +6,8 @@
 - ``/elements/{id}?cascade=``: one element with its details, links up and down, findings and
   its trace to the Goal (as a list and as an embedded graph);
 - ``/checks/{name}``: the findings of one check;
-- ``/regions/{region}``: a region's cascades, RPJMD support, crosscutting links and findings.
+- ``/regions/{region}``: a region's cascades, RPJMD support, crosscutting links, findings and
+  the owners' workload across its agencies.
 
 Unknown ids answer a 404 page, a database outage a 503 page (``pokin.api.errors``). Every page
 is sent with a Content-Security-Policy that allows scripts only from this server
@@ -30,10 +31,12 @@ from pokin.graph.region import region_overview
 from pokin.graph.report import run_checks_cached
 from pokin.graph.trace import trace_to_goal
 from pokin.graph.views import level_counts, trace_view
-from pokin.graph.workload import owner_workload
+from pokin.graph.workload import owner_workload, region_workload
 from pokin.visualize.render import graph_context
 
 MAX_TRACE_PATHS = 25
+#: Owners and position titles shown on a region page (the JSON route has them all).
+REGION_TOP = 20
 
 router = APIRouter(include_in_schema=False, route_class=HtmlRoute)
 
@@ -114,6 +117,15 @@ def check(name: str, db: DbDep, cascade: CascadeDep):
 @router.get("/regions/{region}", response_class=HTMLResponse)
 def region_page(region: Annotated[str, PathParam(min_length=1, max_length=200)], db: DbDep):
     """A region: its cascades, the RPJMD Sasaran with the agencies supporting each, the
-    crosscutting links, and the findings per agency and check."""
+    crosscutting links, the findings per agency and check, and the most loaded owners and
+    position titles across the agencies."""
     overview = region_overview(db, region)
-    return page("region.html", o=overview, checks=overview.report.checks)
+    workload = region_workload(db, region)
+    return page(
+        "region.html",
+        o=overview,
+        checks=overview.report.checks,
+        workload=workload,
+        top_owners=workload.owners[:REGION_TOP],
+        top_positions=workload.positions[:REGION_TOP],
+    )

@@ -383,6 +383,24 @@ def test_seed_unchanged_beside_the_region_and_its_tujuan_reported(contoh):
     assert "names no region" in result.findings[0].message
 
 
+def test_contoh_workload_across_the_region(contoh):
+    """Every owner of the 41 cascades (not the seed's), counted as an independent Cypher count
+    counts them; every agency's "Kepala" is its own owner and one position of 40 agencies."""
+    from pokin.graph.workload import region_workload
+    from tests.e2e.test_region_workload import owned_in_cypher, summed_counts
+
+    db, region, _, _ = contoh
+    wl = region_workload(db, "kabupaten-contoh")
+    assert len(wl.cascades) == 41 and SEED_ID not in {w.owner.cascade for w in wl.owners}
+    assert len(wl.owners) == sum(len(d["owners"]) for d in region.files)
+    assert summed_counts(wl) == owned_in_cypher(db.driver, db.database, "kabupaten-contoh")
+    kepala = next(g for g in wl.positions if g.key == "kepala")
+    assert kepala.cascades == sorted(agency_id(i) for i in range(40)) and kepala.owners == 40
+    one = agency_id(7)
+    mine = {w.owner.id: w.counts for w in wl.owners if w.owner.cascade == one}
+    assert mine == {w.owner.id: w.counts for w in owner_workload(db, one).owners}
+
+
 def test_contoh_agencies_share_ids(contoh):
     db, _, _, _ = contoh
     held = [r["cascade"] for r in db.rows("element_cascade", id="sub-syn0-1-0-0")]
