@@ -1,4 +1,5 @@
-"""Running the alignment checks of ``pokin.graph.checks``: one report per call, all checks in
+"""Running the alignment checks of ``pokin.graph.checks``: one report per call (a cascade or a
+region), all checks in
 one read transaction (so that all of them see the same state of the graph), and a small cache
 that reuses a report until its cascade is loaded again (the explorer marks findings on every
 page)."""
@@ -134,38 +135,40 @@ def _region_tx(
     cascades = tx.run(query("region_cascades"), region=region).data()
     if not cascades:
         raise RegionNotFound(region)
-    rows = {check.name: _check_rows(tx, check, None, region) for check in checks}
+    agencies = [c["id"] for c in cascades if c["kind"] == "agency"]
+    rows: dict[str, list[Row]] = {}
+    for check in checks:
+        if check.scope == "region":
+            rows[check.name] = _check_rows(tx, check, None, region)
+        else:  # every agency's own checks, in the same transaction
+            rows[check.name] = [r for a in agencies for r in _check_rows(tx, check, a, None)]
     return cascades, rows, _context(tx, rows)
 
 
 def run_region_checks(db: Db, region: str, names: Iterable[str] | None = None) -> Report:
-    """The region's report: the region checks across the region's cascades (one read
-    transaction), and every cascade check on each agency of the region (one transaction per
-    agency, reused until that agency is loaded again, as the explorer does). Or only the named
-    checks. Raises ``UnknownCheck`` or ``RegionNotFound``."""
+    """The region's report in one read transaction: the region checks across the region's
+    cascades and every cascade check on each agency of the region (or only the named checks),
+    so that all of it sees one state of the graph. Reused until a cascade of the database is
+    loaded again (``run_checks_cached``'s rule, over every cascade's ``load_id``). Raises
+    ``UnknownCheck`` or ``RegionNotFound``."""
     checks = select_checks(names, "region")
-    regional = [c for c in checks if c.scope == "region"]
-    per_agency = [c.name for c in checks if c.scope == "cascade"]
-    cascades, rows, context = db.read(_region_tx, region, regional)
-    agencies = [c["id"] for c in cascades if c["kind"] == "agency"]
-    results = {c.name: [] for c in checks}
-    if per_agency:
-        for cascade in agencies:
-            for result in run_checks_cached(db, cascade, per_agency).checks:
-                results[result.name] += result.findings
-    merged = _report(regional, rows, context, region=region)
-    for r in merged.checks:
-        results[r.name] = r.findings
-    return _summed(
-        [
-            CheckResult(
-                **c.info().model_dump(), count=len(results[c.name]), findings=results[c.name]
-            )
-            for c in checks
-        ],
-        region=region,
-        cascades=[c["id"] for c in cascades],
-    )
+    selected = tuple(c.name for c in checks)
+    versions = tuple(sorted((r["id"], r["load_id"]) for r in db.rows("graph_versions")))
+    key = (id(db.driver), db.database, "region", region, versions, selected)
+    with _REPORT_CACHE_LOCK:
+        if key in _REPORT_CACHE:
+            _REPORT_CACHE.move_to_end(key)
+            return _REPORT_CACHE[key]
+    # Db.read repeats its work until the graph's versions did not move while it ran, so the
+    # versions read above are those of the report unless a load came between: then the
+    # report is filed under a key no later request will ask for, which costs only a rerun.
+    cascades, rows, context = db.read(_region_tx, region, checks)
+    report = _report(checks, rows, context, region=region, cascades=[c["id"] for c in cascades])
+    with _REPORT_CACHE_LOCK:
+        _REPORT_CACHE[key] = report
+        while len(_REPORT_CACHE) > _REPORT_CACHE_SIZE:
+            _REPORT_CACHE.popitem(last=False)
+    return report
 
 
 # --- reuse between loads (explorer pages mark findings on every graph) ---------------------------

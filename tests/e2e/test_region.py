@@ -190,6 +190,24 @@ def test_clean_mini_region_passes_every_check(empty_db, settings):
     assert (detail["id"], detail["status"]) == ("at-a2", "agreed")
 
 
+def test_region_report_is_reused_until_a_cascade_is_loaded_again(empty_db, settings):
+    """The region report is one read, reused while no cascade changes; loading one agency
+    with one planted defect gives a new report with exactly that finding more."""
+    db = _db(empty_db, settings)
+    m = _mini()
+    _load_mini(db, m)
+    first = run_region_checks(db, MINI)
+    assert run_region_checks(db, MINI) is first
+    _plant_proposed(m)
+    _load(db, m["opd-a"])
+    second = run_region_checks(db, MINI)
+    assert second is not first
+    assert _findings(second) == {
+        **_findings(first),
+        "proposed_crosscutting": {("opd-a", "at-a2")},
+    }
+
+
 @pytest.mark.parametrize(
     "plant",
     [_plant_no_rpjmd, _plant_unsupported, _plant_dangling, _plant_proposed, _plant_shared_code],
