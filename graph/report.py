@@ -1,8 +1,7 @@
 """Running the alignment checks of ``pokin.graph.checks``: one report per call (a cascade or a
-region), all checks in
-one read transaction (so that all of them see the same state of the graph), and a small cache
-that reuses a report until its cascade is loaded again (the explorer marks findings on every
-page)."""
+region), all checks in one read transaction (so that all of them see the same state of the
+graph), and a small cache that reuses a report until its cascade is loaded again (the explorer
+marks findings on every page)."""
 
 from __future__ import annotations
 
