@@ -7,6 +7,11 @@ and owners at the bottom. One colour per level: results are filled boxes, units 
 boxes of the same colour; indicators are diamonds and owners hexagons. Elements with findings of
 the alignment checks get a thick border (red for errors, orange for warnings, blue for info).
 
+Views may span cascades (impact, contributors, a region's crosscutting map): a vis node's id is
+its key ``cascade:id`` in every view, clicking it opens its element page in its own cascade,
+and a node of another cascade than the view's names its agency in its label and tooltip. Links
+between cascades are drawn thicker, in blue when agreed and dashed orange while proposed.
+
 Labels and tooltips are plain text (vis-network 9 shows a string tooltip as text, never as
 HTML), so names from the data cannot inject markup.
 """
@@ -21,7 +26,7 @@ from pyvis.network import Network
 
 from pokin.graph.views import GraphView, ViewEdge, ViewNode
 from pokin.graph.vocabulary import INDICATOR, LEVELS, OWNER, SEVERITY_COLOURS, level_label
-from pokin.visualize.layout import UNIT_KINDS, layout
+from pokin.visualize.layout import UNIT_KINDS, layout, layout_by_cascade
 
 __all__ = ["LEVELS", "SEVERITY_COLOURS", "build_network", "legend", "level_label"]
 
@@ -33,6 +38,15 @@ EDGE_STYLES: dict[str, tuple[str, str, bool]] = {
     "OWNED_BY": ("owned by", "#d4a5b9", True),
     "REPORTS_TO": ("reports to", "#b0416e", False),
 }
+
+#: A SUPPORTS link between two cascades, by status: (how it is said, colour, dashed).
+ACROSS_STYLES: dict[str, tuple[str, str, bool]] = {
+    "agreed": ("link between cascades, agreed (disepakati)", "#2b6cb0", False),
+    "proposed": ("link between cascades, proposed (diusulkan)", "#e8590c", True),
+}
+
+#: Views drawn as one block per cascade (``layout.layout_by_cascade``) rather than by level.
+BY_CASCADE = frozenset({"crosscutting"})
 
 #: Views larger than this are drawn with straight edges and hide edges while dragging/zooming.
 LARGE = 1000
@@ -60,11 +74,20 @@ def _formula(formula: str | None, truncated: bool) -> str:
     return formula + (" […cut off in the source]" if truncated else "")
 
 
-def tooltip(node: ViewNode) -> str:
-    """The node's tooltip, as plain text lines."""
+def agency_of(node: ViewNode) -> str:
+    """How a node of another cascade names where it comes from: its agency, else its cascade."""
+    return node.agency or node.cascade
+
+
+def tooltip(node: ViewNode, *, foreign: bool = False) -> str:
+    """The node's tooltip, as plain text lines; ``foreign``: it belongs to another cascade than
+    the view's, so it says whose."""
     lines = [level_label(node.kind, node.level)]
     if node.code:
         lines[0] += f" · {node.code}"
+    if foreign:
+        kind = "RPJMD" if node.cascade_kind == "rpjmd" else "Agency (Perangkat Daerah)"
+        lines.append(f"{kind}: {agency_of(node)} · cascade {node.cascade}")
     lines.append(node.name)
     if node.kind == "owner":
         position = "in the organisation chart" if node.known_position else "not a known position"
@@ -97,7 +120,9 @@ def tooltip(node: ViewNode) -> str:
     return "\n".join(lines)
 
 
-def _node_options(node: ViewNode, position: tuple[float, float], url: str) -> dict[str, Any]:
+def _node_options(
+    node: ViewNode, position: tuple[float, float], url: str, *, foreign: bool = False
+) -> dict[str, Any]:
     if node.kind == "indicator":
         colour, shape = INDICATOR[2], "diamond"
     elif node.kind == "owner":
@@ -113,7 +138,9 @@ def _node_options(node: ViewNode, position: tuple[float, float], url: str) -> di
     opts: dict[str, Any] = {
         "x": position[0],
         "y": position[1],
-        "title": tooltip(node),
+        "title": tooltip(node, foreign=foreign),
+        "elementId": node.id,
+        "cascade": node.cascade,
         "kind": node.kind,
         "levelName": node.level,
         "url": url,
@@ -122,9 +149,11 @@ def _node_options(node: ViewNode, position: tuple[float, float], url: str) -> di
         "borderWidth": width,
         "borderWidthSelected": width + 2,
     }
+    # a node of another cascade says whose it is, on its first line
+    whose = f"[{_cut(agency_of(node), 34)}]\n" if foreign else ""
     if shape == "box":
         unit = node.kind in UNIT_KINDS
-        label = f"{node.code}\n{_cut(node.name)}" if node.code else _cut(node.name)
+        label = whose + (f"{node.code}\n{_cut(node.name)}" if node.code else _cut(node.name))
         opts.update(
             label=label,
             color={
@@ -142,7 +171,7 @@ def _node_options(node: ViewNode, position: tuple[float, float], url: str) -> di
             opts["borderWidth"] = 2
     else:
         opts.update(
-            label=_cut(node.name, 48),
+            label=whose + _cut(node.name, 48),
             size=14 if node.kind == "indicator" else 18,
             color={
                 "background": colour,
@@ -157,21 +186,34 @@ def _node_options(node: ViewNode, position: tuple[float, float], url: str) -> di
     return opts
 
 
+def _short(key: str, edge: ViewEdge) -> str:
+    """A key as an edge's tooltip names it: the bare id within a cascade, ``cascade:id``
+    across."""
+    return key if edge.across else key.split(":", 1)[1]
+
+
 def _edge_options(edge: ViewEdge) -> dict[str, Any]:
     said, colour, dashed = EDGE_STYLES[edge.type]
+    width = 2 if edge.type == "SUPPORTS" else 1
     lines = [said]
+    if edge.across and edge.type == "SUPPORTS":
+        status = edge.status or "proposed"  # the loader's default, see docs/model.md
+        lines[0], colour, dashed = ACROSS_STYLES[status]
+        width = 3
+        lines.append(f"status: {status}")
     if edge.basis:
         lines.append(f"basis: {edge.basis}")
     if edge.note:
         lines.append(f"note: {edge.note}")
-    lines.append(f"{edge.source} → {edge.target}")
+    lines.append(f"{_short(edge.source, edge)} → {_short(edge.target, edge)}")
     return {
         "title": "\n".join(lines),
         "color": {"color": colour, "highlight": "#111111", "hover": "#111111"},
         "dashes": dashed,
-        "width": 2 if edge.type == "SUPPORTS" else 1,
+        "width": width,
         "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
         "relType": edge.type,
+        "status": edge.status if edge.across else None,
     }
 
 
@@ -209,16 +251,24 @@ def options(node_count: int) -> dict[str, Any]:
     }
 
 
+def positions(view: GraphView, hide: tuple[str, ...] = ()) -> dict[str, tuple[float, float]]:
+    """Where the nodes of ``view`` go, by key: one block per cascade for a region's map, the
+    layered layout otherwise."""
+    arrange = layout_by_cascade if view.view in BY_CASCADE else layout
+    return arrange(view.nodes, view.edges, hide=hide)
+
+
 def build_network(view: GraphView, *, link_base: str = "") -> CascadeNetwork:
-    """The pyvis network of ``view``, every node at its place in the layered layout. Clicking a
-    node opens ``{link_base}/elements/{id}?cascade={cascade}`` (ids are unique only within a
-    cascade)."""
+    """The pyvis network of ``view``, every node at its place in the layout, named by its key
+    (``cascade:id``). Clicking a node opens ``{link_base}/elements/{id}?cascade={its cascade}``
+    (ids are unique only within a cascade, and a view may span several)."""
     net = CascadeNetwork(directed=True, height="100%", width="100%")
-    positions = layout(view.nodes, view.edges)
-    cascade = quote(view.cascade, safe="")
+    placed = positions(view)
     for node in view.nodes:
-        url = f"{link_base}/elements/{quote(node.id, safe='')}?cascade={cascade}"
-        net.add_node(node.id, **_node_options(node, positions[node.id], url))
+        element, cascade = quote(node.id, safe=""), quote(node.cascade, safe="")
+        url = f"{link_base}/elements/{element}?cascade={cascade}"
+        opts = _node_options(node, placed[node.key], url, foreign=view.foreign(node))
+        net.add_node(node.key, **opts)
     for edge in view.edges:
         net.add_edge(edge.source, edge.target, **_edge_options(edge))
     net.options = options(len(view.nodes))
@@ -228,7 +278,7 @@ def build_network(view: GraphView, *, link_base: str = "") -> CascadeNetwork:
 def positions_without(view: GraphView, kinds: tuple[str, ...]) -> dict[str, list[float]]:
     """The layout of ``view`` with the elements of ``kinds`` left out (for the page's
     switches)."""
-    return {i: [x, y] for i, (x, y) in layout(view.nodes, view.edges, hide=kinds).items()}
+    return {i: [x, y] for i, (x, y) in positions(view, kinds).items()}
 
 
 #: The levels the whole-cascade graph first shows (its overview), and the unit kinds with them.
@@ -255,7 +305,7 @@ def overview_positions(view: GraphView) -> dict[str, list[float]]:
     """The layered layout of the overview's elements alone (compact: the programmes side by
     side, not spread over the width of everything below them)."""
     nodes = [n for n in view.nodes if in_overview(n)]
-    ids = {n.id for n in nodes}
+    ids = {n.key for n in nodes}
     edges = [e for e in view.edges if e.source in ids and e.target in ids]
     return {i: [x, y] for i, (x, y) in layout(nodes, edges).items()}
 
