@@ -157,28 +157,38 @@ def _place(t: _Tree, left: float, positions: dict[str, tuple[float, float]]) -> 
 
 
 def layout(
-    nodes: list[ViewNode], edges: list[ViewEdge], *, hide: Iterable[str] = ()
+    nodes: list[ViewNode],
+    edges: list[ViewEdge],
+    *,
+    hide: Iterable[str] = (),
+    row_gap: float = ROW_GAP,
 ) -> dict[str, tuple[float, float]]:
     """Canvas positions ``{key: (x, y)}`` of the nodes whose kind is not in ``hide``: side by
-    side, or with the indicators stacked under the units when that is much too wide."""
-    positions = _layout(nodes, edges, hide=hide, stacked=False)
-    if _aspect(positions) > STACK_ABOVE_ASPECT and "indicator" not in set(hide):
-        stacked = _layout(nodes, edges, hide=hide, stacked=True)
-        if _aspect(stacked) < _aspect(positions):
+    side, or with the indicators stacked under the units when that is much too wide.
+    ``row_gap``: the pixels between rows (taller labels need more)."""
+    positions = _layout(nodes, edges, hide=hide, stacked=False, row_gap=row_gap)
+    if _aspect(positions, row_gap) > STACK_ABOVE_ASPECT and "indicator" not in set(hide):
+        stacked = _layout(nodes, edges, hide=hide, stacked=True, row_gap=row_gap)
+        if _aspect(stacked, row_gap) < _aspect(positions, row_gap):
             return stacked
     return positions
 
 
-def _aspect(positions: dict[str, tuple[float, float]]) -> float:
+def _aspect(positions: dict[str, tuple[float, float]], row_gap: float) -> float:
     if not positions:
         return 0.0
     xs = [x for x, _ in positions.values()]
     ys = [y for _, y in positions.values()]
-    return (max(xs) - min(xs) + WIDTHS["box"]) / (max(ys) - min(ys) + ROW_GAP)
+    return (max(xs) - min(xs) + WIDTHS["box"]) / (max(ys) - min(ys) + row_gap)
 
 
 def _layout(
-    nodes: list[ViewNode], edges: list[ViewEdge], *, hide: Iterable[str], stacked: bool
+    nodes: list[ViewNode],
+    edges: list[ViewEdge],
+    *,
+    hide: Iterable[str],
+    stacked: bool,
+    row_gap: float,
 ) -> dict[str, tuple[float, float]]:
     hidden = set(hide)
     shown = [n for n in nodes if n.kind not in hidden]
@@ -279,7 +289,7 @@ def _layout(
 
     used = sorted({int(r) for _, r in positions.values()})
     compact_rows = {r: i for i, r in enumerate(used)}
-    return {i: (round(px, 1), compact_rows[int(r)] * ROW_GAP) for i, (px, r) in positions.items()}
+    return {i: (round(px, 1), compact_rows[int(r)] * row_gap) for i, (px, r) in positions.items()}
 
 
 #: Gaps between the blocks of a region's map, and room above a block for its agency's name.

@@ -26,7 +26,7 @@ from pyvis.network import Network
 
 from pokin.graph.views import GraphView, ViewEdge, ViewNode
 from pokin.graph.vocabulary import INDICATOR, LEVELS, OWNER, SEVERITY_COLOURS, level_label
-from pokin.visualize.layout import UNIT_KINDS, layout, layout_by_cascade
+from pokin.visualize.layout import ROW_GAP, UNIT_KINDS, layout, layout_by_cascade
 
 __all__ = ["LEVELS", "SEVERITY_COLOURS", "build_network", "legend", "level_label"]
 
@@ -45,8 +45,17 @@ ACROSS_STYLES: dict[str, tuple[str, str, bool]] = {
     "proposed": ("link between cascades, proposed (diusulkan)", "#e8590c", True),
 }
 
-#: Views drawn as one block per cascade (``layout.layout_by_cascade``) rather than by level.
+#: Views drawn as one block per cascade (``layout.layout_by_cascade``) rather than by level;
+#: each block is framed and named by its agency, so its nodes' labels need not name it.
 BY_CASCADE = frozenset({"crosscutting"})
+#: A node of another cascade names its agency on its label's first line (``agency_tags``: the
+#: words that tell the view's agencies apart), cut to this length, and its name is cut
+#: shorter, so that the label stays about six lines high at most...
+AGENCY_MAX = 30
+FOREIGN_NAME_MAX = 48
+#: ...and the rows of a view holding such nodes are further apart (``layout.ROW_GAP`` fits
+#: the five lines of a label of its own cascade).
+FOREIGN_ROW_GAP = 160
 
 #: Views larger than this are drawn with straight edges and hide edges while dragging/zooming.
 LARGE = 1000
@@ -77,6 +86,23 @@ def _formula(formula: str | None, truncated: bool) -> str:
 def agency_of(node: ViewNode) -> str:
     """How a node of another cascade names where it comes from: its agency, else its cascade."""
     return node.agency or node.cascade
+
+
+def agency_tags(view: GraphView) -> dict[str, str]:
+    """A short name per cascade of ``view`` for its nodes' labels: its agency's name without
+    the words every agency of the view shares. The agencies of one region are named alike
+    ("Dinas Pendidikan Kabupaten Pemalang", "BKPSDM Kabupaten Pemalang"), and a label repeating
+    the shared words on every box is mostly noise: "Dinas Pendidikan" and "BKPSDM" tell them
+    apart. A name left empty, or equal to another's, stays whole (the tooltip always gives the
+    whole name and the cascade id)."""
+    names = {n.cascade: agency_of(n) for n in view.nodes}
+    if len(names) < 2:
+        return names
+    words = {c: name.split() for c, name in names.items()}
+    shared = set.intersection(*({w.casefold() for w in ws} for ws in words.values()))
+    tags = {c: " ".join(w for w in ws if w.casefold() not in shared) for c, ws in words.items()}
+    taken = list(tags.values())
+    return {c: tag if tag and taken.count(tag) == 1 else names[c] for c, tag in tags.items()}
 
 
 def tooltip(node: ViewNode, *, foreign: bool = False) -> str:
@@ -121,8 +147,15 @@ def tooltip(node: ViewNode, *, foreign: bool = False) -> str:
 
 
 def _node_options(
-    node: ViewNode, position: tuple[float, float], url: str, *, foreign: bool = False
+    node: ViewNode,
+    position: tuple[float, float],
+    url: str,
+    *,
+    tag: str | None = None,
+    whose: bool = False,
 ) -> dict[str, Any]:
+    """vis options of ``node``. ``tag``: the agency its label names (a node of another cascade
+    than the view's); ``whose``: its tooltip names its agency."""
     if node.kind == "indicator":
         colour, shape = INDICATOR[2], "diamond"
     elif node.kind == "owner":
@@ -138,7 +171,7 @@ def _node_options(
     opts: dict[str, Any] = {
         "x": position[0],
         "y": position[1],
-        "title": tooltip(node, foreign=foreign),
+        "title": tooltip(node, foreign=whose),
         "elementId": node.id,
         "cascade": node.cascade,
         "kind": node.kind,
@@ -150,10 +183,11 @@ def _node_options(
         "borderWidthSelected": width + 2,
     }
     # a node of another cascade says whose it is, on its first line
-    whose = f"[{_cut(agency_of(node), 34)}]\n" if foreign else ""
+    prefix = f"[{_cut(tag, AGENCY_MAX)}]\n" if tag else ""
     if shape == "box":
         unit = node.kind in UNIT_KINDS
-        label = whose + (f"{node.code}\n{_cut(node.name)}" if node.code else _cut(node.name))
+        name = _cut(node.name, FOREIGN_NAME_MAX if tag else LABEL_MAX)
+        label = prefix + (f"{node.code}\n{name}" if node.code else name)
         opts.update(
             label=label,
             color={
@@ -171,7 +205,7 @@ def _node_options(
             opts["borderWidth"] = 2
     else:
         opts.update(
-            label=whose + _cut(node.name, 48),
+            label=prefix + _cut(node.name, 48),
             size=14 if node.kind == "indicator" else 18,
             color={
                 "background": colour,
@@ -251,11 +285,20 @@ def options(node_count: int) -> dict[str, Any]:
     }
 
 
+def labelled_foreign(view: GraphView, node: ViewNode) -> bool:
+    """Whether ``node``'s label names its agency: it belongs to another cascade than the view's,
+    in a view not framed by cascade."""
+    return view.foreign(node) and view.view not in BY_CASCADE
+
+
 def positions(view: GraphView, hide: tuple[str, ...] = ()) -> dict[str, tuple[float, float]]:
     """Where the nodes of ``view`` go, by key: one block per cascade for a region's map, the
-    layered layout otherwise."""
-    arrange = layout_by_cascade if view.view in BY_CASCADE else layout
-    return arrange(view.nodes, view.edges, hide=hide)
+    layered layout otherwise (rows further apart when labels name their agency)."""
+    if view.view in BY_CASCADE:
+        return layout_by_cascade(view.nodes, view.edges, hide=hide)
+    taller = any(labelled_foreign(view, n) for n in view.nodes)
+    gap = FOREIGN_ROW_GAP if taller else ROW_GAP
+    return layout(view.nodes, view.edges, hide=hide, row_gap=gap)
 
 
 def build_network(view: GraphView, *, link_base: str = "") -> CascadeNetwork:
@@ -264,10 +307,17 @@ def build_network(view: GraphView, *, link_base: str = "") -> CascadeNetwork:
     (ids are unique only within a cascade, and a view may span several)."""
     net = CascadeNetwork(directed=True, height="100%", width="100%")
     placed = positions(view)
+    tags = agency_tags(view)
     for node in view.nodes:
         element, cascade = quote(node.id, safe=""), quote(node.cascade, safe="")
         url = f"{link_base}/elements/{element}?cascade={cascade}"
-        opts = _node_options(node, placed[node.key], url, foreign=view.foreign(node))
+        opts = _node_options(
+            node,
+            placed[node.key],
+            url,
+            tag=tags[node.cascade] if labelled_foreign(view, node) else None,
+            whose=view.foreign(node),
+        )
         net.add_node(node.key, **opts)
     for edge in view.edges:
         net.add_edge(edge.source, edge.target, **_edge_options(edge))

@@ -10,8 +10,8 @@ from itertools import combinations
 from pokin.graph import views
 from pokin.graph.models import CheckResult, Finding, Report, ReportSummary
 from pokin.graph.views import GraphView, node_key
-from pokin.visualize.layout import WIDTHS, layout, layout_by_cascade
-from pokin.visualize.network import ACROSS_STYLES, EDGE_STYLES
+from pokin.visualize.layout import ROW_GAP, WIDTHS, layout, layout_by_cascade
+from pokin.visualize.network import ACROSS_STYLES, EDGE_STYLES, FOREIGN_ROW_GAP, agency_tags
 from pokin.visualize.render import graph_context, graph_data, render_page
 
 R, A, B = "rpjmd-x", "opd-a", "opd-b"
@@ -141,12 +141,15 @@ def test_nodes_of_another_cascade_name_their_agency():
     data = {n["id"]: n for n in graph_data(_impact_like())["nodes"]}
     own, other, rpjmd = data[f"{A}:ss-1"], data[f"{B}:ss-1"], data[f"{R}:ss-r"]
     assert not own["label"].startswith("[") and AGENCY[A] not in own["title"]
-    assert other["label"].startswith(f"[{AGENCY[B]}]\n")
+    # the label names it by the words that tell the view's agencies apart, the tooltip in full
+    assert other["label"].startswith("[Dinas Dua]\n") and rpjmd["label"].startswith("[Pemerintah]")
     assert f"Agency (Perangkat Daerah): {AGENCY[B]} · cascade {B}" in other["title"]
     assert f"RPJMD: {AGENCY[R]} · cascade {R}" in rpjmd["title"]
-    # a region's view has no cascade of its own: every node says whose it is
+    # a region's view has no cascade of its own: every tooltip says whose the node is, and
+    # the frame of its cascade's block names the agency (so labels need not)
     region = graph_data(_impact_like("crosscutting", None))
-    assert all(n["label"].startswith("[") for n in region["nodes"])
+    assert all(AGENCY[n["cascade"]] in n["title"].split("\n")[1] for n in region["nodes"])
+    assert not any(n["label"].startswith("[") for n in region["nodes"])
 
 
 def test_links_between_cascades_show_their_status():
@@ -173,6 +176,9 @@ def test_links_between_cascades_show_their_status():
 def test_layout_puts_the_rpjmd_above_the_agencies():
     view = _impact_like()
     pos = layout(view.nodes, view.edges)
+    # labels naming their agency are taller: the view's rows are further apart
+    drawn = {n["id"]: n["y"] for n in graph_data(view)["nodes"]}
+    assert drawn[f"{A}:ss-1"] - drawn[f"{A}:tujuan"] == FOREIGN_ROW_GAP > ROW_GAP
     assert set(pos) == {n.key for n in view.nodes}
     y = {k: p[1] for k, p in pos.items()}
     assert y[f"{R}:tujuan-r"] < y[f"{R}:ss-r"] < y[f"{A}:tujuan"] == y[f"{B}:tujuan"]
@@ -200,3 +206,22 @@ def test_region_map_draws_one_block_per_cascade():
     assert {g["cascade"]: g["label"] for g in data["groups"]} == AGENCY
     assert sorted(k for g in data["groups"] for k in g["nodes"]) == sorted(pos)
     assert graph_data(_impact_like())["groups"] == []  # other views are drawn by level
+
+
+def test_agency_tags_drop_only_the_words_all_agencies_share():
+    def tags(*names: str) -> dict[str, str]:
+        rows = [
+            {**_row(A, "tujuan", "goal", "goal"), "cascade": f"c{i}", "agency": name}
+            for i, name in enumerate(names)
+        ]
+        view = views._view("impact", "c0", "t", None, (rows, [], set()), None)
+        return agency_tags(view)
+
+    assert tags("Dinas Pendidikan Kabupaten Pemalang", "BKPSDM Kabupaten Pemalang") == {
+        "c0": "Dinas Pendidikan",
+        "c1": "BKPSDM",
+    }
+    # nothing left, or two alike: the whole names
+    assert tags("Dinas Satu", "Dinas Satu Dua") == {"c0": "Dinas Satu", "c1": "Dua"}
+    assert tags("A B", "B A") == {"c0": "A B", "c1": "B A"}
+    assert tags("Dinas Satu") == {"c0": "Dinas Satu"}

@@ -129,7 +129,7 @@
             } : b;
           });
           if (!box) return;
-          var pad = 18, head = 34;
+          var pad = 18, head = 40;
           var x = box.left - pad, y = box.top - pad - head;
           var w = box.right - box.left + 2 * pad, h = box.bottom - box.top + 2 * pad + head;
           ctx.save();
@@ -141,7 +141,7 @@
           ctx.fill();
           ctx.stroke();
           ctx.fillStyle = "#2d3748";
-          ctx.font = "600 17px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+          ctx.font = "600 22px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
           ctx.textBaseline = "top";
           var label = group.label;
           while (label.length > 4 && ctx.measureText(label).width > w - 20) {
