@@ -4,7 +4,7 @@
 // Goal, so that every finding is shown where it sits in the cascade.
 // Parameters: $cascade (string), $ids (list of offending element ids), $related (list of ids of
 // other elements the findings name; ids that are not elements of the cascade are ignored).
-// Columns: id, focus (true for an offending element).
+// Columns: cascade, id, focus (true for an offending element).
 UNWIND $ids + $related AS id
 MATCH (f:Element {id: id, cascade: $cascade})
 WITH collect(DISTINCT f) AS named
@@ -25,5 +25,5 @@ CALL (named) {
 }
 UNWIND named + around + up AS x
 WITH DISTINCT x
-RETURN x.id AS id, x.id IN $ids AS focus
+RETURN x.cascade AS cascade, x.id AS id, x.id IN $ids AS focus
 ORDER BY id

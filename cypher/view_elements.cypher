@@ -2,14 +2,16 @@
 // result its owners and indicators (with formula); for a unit those of the results it delivers;
 // for an indicator its formula, polarity, tags and the owners of what it measures; for an owner
 // its title, place in the organisation chart and whom it reports to.
-// Parameters: $cascade (string), $ids (list of element ids; unknown ids are left out).
-// Columns: id, kind, level, name, code, formula, formula_truncated, polarity, tags, of (for an
-//          indicator: the id of what it measures), title, known_position, alias_of,
+// A view may span cascades: its elements are named by (cascade, id).
+// Parameters: $members (list of {cascade, id}; unknown elements are left out).
+// Columns: cascade, id, kind, level, name, code, formula, formula_truncated, polarity, tags,
+//          of (for an indicator: the id of what it measures), title, known_position, alias_of,
 //          reports_to (list of owner titles), owners (list of {id, title}), indicators (list of
 //          {id, name, formula, formula_truncated, polarity, tags}).
-UNWIND $ids AS id
-MATCH (n:Element {id: id, cascade: $cascade})
-RETURN n.id AS id, n.kind AS kind, n.level AS level, n.name AS name, n.code AS code,
+UNWIND $members AS m
+MATCH (n:Element {cascade: m.cascade, id: m.id})
+RETURN n.cascade AS cascade, n.id AS id, n.kind AS kind, n.level AS level, n.name AS name,
+       n.code AS code,
        n.formula AS formula, n.formula_truncated AS formula_truncated, n.polarity AS polarity,
        n.tags AS tags, n.of AS of, n.title AS title, n.known_position AS known_position,
        n.alias_of AS alias_of,
@@ -40,4 +42,4 @@ RETURN n.id AS id, n.kind AS kind, n.level AS level, n.name AS name, n.code AS c
          }
          ELSE []
        END AS indicators
-ORDER BY id
+ORDER BY cascade, id

@@ -2,7 +2,7 @@
 // reports to (up the chain) and those reporting to it directly, the results it owns, the
 // indicators measuring them and the units delivering them.
 // Parameters: $cascade (string), $id (string: the owner).
-// Columns: id, focus (true for the owner). No row when the id is not an owner of the cascade.
+// Columns: cascade, id, focus (true for the owner). No row when the id is not an owner of the cascade.
 MATCH (o:Owner {id: $id, cascade: $cascade})
 WITH o,
      [(o)-[:REPORTS_TO*1..10]->(b:Owner) | b] + [(s:Owner)-[:REPORTS_TO]->(o) | s] AS chain,
@@ -15,5 +15,5 @@ CALL (results) {
 }
 UNWIND [o] + chain + results + around AS x
 WITH DISTINCT x, o
-RETURN x.id AS id, x = o AS focus
+RETURN x.cascade AS cascade, x.id AS id, x = o AS focus
 ORDER BY id

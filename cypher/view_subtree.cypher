@@ -3,7 +3,7 @@
 // units found so deliver, and the indicators and owners of every result in the set.
 // An indicator stands for the element it measures, an owner for the results it owns.
 // Parameters: $cascade (string), $id (string: the element).
-// Columns: id, focus (true for the element(s) the subtree hangs from). No row for an unknown id.
+// Columns: cascade, id, focus (true for the element(s) the subtree hangs from). No row for an unknown id.
 MATCH (n:Element {id: $id, cascade: $cascade})
 WITH CASE
     WHEN n:Indicator THEN [(m:Element)-[:MEASURED_BY]->(n) | m]
@@ -31,5 +31,5 @@ CALL (members) {
 }
 UNWIND [n] + members + decorations AS x
 WITH DISTINCT x, roots
-RETURN x.id AS id, x IN roots AS focus
+RETURN x.cascade AS cascade, x.id AS id, x IN roots AS focus
 ORDER BY id

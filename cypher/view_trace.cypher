@@ -4,7 +4,7 @@
 // that stop short of it), the PART_OF parents of a start unit, the units that deliver the
 // results on the way, and the indicators and owners of those results.
 // Parameters: $cascade (string), $id (string: the element).
-// Columns: id, focus (true for the start(s)). No row for an unknown id.
+// Columns: cascade, id, focus (true for the start(s)). No row for an unknown id.
 MATCH (n:Element {id: $id, cascade: $cascade})
 WITH n, CASE
     WHEN n:Indicator THEN [(m:Element)-[:MEASURED_BY]->(n) | m]
@@ -34,5 +34,5 @@ CALL (reached) {
 }
 UNWIND [n] + starts + reached + structure + delivering + decorations AS x
 WITH DISTINCT x, starts
-RETURN x.id AS id, x IN starts AS focus
+RETURN x.cascade AS cascade, x.id AS id, x IN starts AS focus
 ORDER BY id

@@ -1,16 +1,25 @@
 """The node and edge sets of the network graphs (``visualize/`` draws them, the API serves them).
 
-Five views, each one named query in ``cypher/`` that chooses the elements (``view_cascade``,
-``view_subtree``, ``view_trace``, ``view_owner``, ``view_context``), then two shared queries that
-read what the picture shows of each element (``view_elements``) and the relationships between
-them (``view_links``), all in one read transaction. The findings of the alignment checks
-(``graph.checks``) are attached to the elements they concern, so that the picture can mark them.
+Each view is one named query in ``cypher/`` that chooses the elements (``view_<name>``), then two
+shared queries that read what the picture shows of each element (``view_elements``) and the
+relationships between them (``view_links``), all in one read transaction. The findings of the
+alignment checks (``graph.checks``) are attached to the elements they concern, so that the
+picture can mark them.
 
 - :func:`cascade_view`: the whole cascade;
 - :func:`subtree_view`: everything under an element (what supports it or is PART_OF it);
 - :func:`trace_view`: an element's SUPPORTS paths to the Goal, with the units on the way;
 - :func:`owner_view`: an owner's portfolio;
-- :func:`check_view`: the findings of one check, in their context.
+- :func:`check_view`: the findings of one check, in their context;
+- :func:`impact_view`: what depends on an element upwards, across cascades;
+- :func:`contributors_view`: what supports an element downwards, across cascades, with owners;
+- :func:`crosscutting_view`: a region's crosscutting map (the results at both ends of its
+  crosscutting links).
+
+**Identity is (cascade, id)**: the same element id is held by every agency of a region, and the
+last three views span cascades. So a node is named in a view by its :attr:`ViewNode.key`,
+``cascade:id`` (ids and cascade ids never hold ``:``), in every view -- one scheme, whether the
+view spans cascades or not; edges refer to keys.
 """
 
 from __future__ import annotations
@@ -30,6 +39,7 @@ from pokin.graph.errors import (
     ElementNotFound,
     Invalid,
     OwnerNotFound,
+    RegionNotFound,
     UnknownCheck,
     UnknownView,
 )
@@ -47,13 +57,24 @@ __all__ = [
     "ViewNode",
     "cascade_view",
     "check_view",
+    "contributors_view",
+    "crosscutting_view",
+    "impact_view",
     "level_counts",
+    "node_key",
     "owner_view",
     "subtree_view",
     "trace_view",
 ]
 
 RelType = Literal[RELATIONSHIP_TYPES]  # type: ignore[valid-type]
+
+
+def node_key(cascade: str, element_id: str) -> str:
+    """The name of element ``element_id`` of ``cascade`` in a view: ``cascade:id``. Ids and
+    cascade ids are URL-safe tokens without ``:`` (``seed.schema.ID_RE``), so the key is
+    unambiguous, and it is the form a cascade file uses to refer to another cascade."""
+    return f"{cascade}:{element_id}"
 
 
 class ViewOwner(BaseModel):
@@ -73,6 +94,11 @@ class ViewMark(BaseModel):
 class ViewNode(ElementRef):
     """An element as a graph view shows it."""
 
+    cascade: str = Field(description="the cascade it belongs to (its id is unique only there)")
+    agency: str | None = Field(None, description="the agency of its cascade, as the file names it")
+    cascade_kind: Literal["agency", "rpjmd"] = Field(
+        "agency", description="rpjmd: an element of the region's RPJMD"
+    )
     owners: list[ViewOwner] = Field(
         [], description="a result's owners; a unit's or an indicator's are those of its result"
     )
@@ -92,16 +118,30 @@ class ViewNode(ElementRef):
     marks: list[ViewMark] = Field([], description="findings of the checks, worst first")
 
     @property
+    def key(self) -> str:
+        """Its name in the view (``cascade:id``): unique even when the view spans cascades."""
+        return node_key(self.cascade, self.id)
+
+    @property
+    def of_key(self) -> str | None:
+        """For an indicator: the key of what it measures (always in its own cascade)."""
+        return node_key(self.cascade, self.of) if self.of else None
+
+    @property
     def worst(self) -> Severity | None:
         return self.marks[0].severity if self.marks else None
 
 
 class ViewEdge(BaseModel):
-    source: str
-    target: str
+    source: str = Field(description="the key (``cascade:id``) of the start node")
+    target: str = Field(description="the key of the end node")
     type: RelType
     basis: str | None = None
     note: str | None = None
+    status: Literal["proposed", "agreed"] | None = Field(
+        None, description="for a SUPPORTS link across cascades: proposed or agreed"
+    )
+    across: bool = Field(False, description="its ends are in two cascades")
 
 
 class ViewSubject(ElementRef):
@@ -112,7 +152,11 @@ class GraphView(BaseModel):
     """The elements and relationships of one picture, with the findings to mark."""
 
     view: str = Field(description="the name of the view (see ``VIEWS``)")
-    cascade: str
+    cascade: str | None = Field(
+        description="the cascade the view is drawn in or around (for a view across cascades, "
+        "its subject's); None for a region's view"
+    )
+    region: str | None = Field(None, description="for a region's view: the region")
     title: str = Field(description="a heading for the picture")
     subject: ViewSubject | None = Field(None, description="the element the view is drawn around")
     check: str | None = Field(None, description="for a check view: the check's name")
@@ -124,6 +168,15 @@ class GraphView(BaseModel):
         for n in self.nodes:
             out[n.kind] = out.get(n.kind, 0) + 1
         return out
+
+    def cascades(self) -> list[str]:
+        """The cascades its nodes belong to, sorted."""
+        return sorted({n.cascade for n in self.nodes})
+
+    def foreign(self, node: ViewNode) -> bool:
+        """Whether ``node`` belongs to another cascade than the one the view is drawn in (every
+        node of a region's view does): the picture then names its agency."""
+        return node.cascade != self.cascade
 
 
 # --- reading -------------------------------------------------------------------------------------
@@ -138,20 +191,37 @@ def _subject(tx: ManagedTransaction, element_id: str, cascade: str | None) -> di
     return rows[0]
 
 
-def _members(
-    tx: ManagedTransaction, cascade: str, name: str, **params: Any
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]], set[str]]:
-    rows = tx.run(query(name), cascade=cascade, **params).data()
-    ids = [r["id"] for r in rows]
-    focus = {r["id"] for r in rows if r["focus"]}
-    nodes = tx.run(query("view_elements"), cascade=cascade, ids=ids).data() if ids else []
-    links = tx.run(query("view_links"), cascade=cascade, ids=ids).data() if ids else []
+Found = tuple[list[dict[str, Any]], list[dict[str, Any]], set[str]]
+
+
+def _members(tx: ManagedTransaction, name: str, **params: Any) -> Found:
+    """The elements the query ``name`` chooses (rows of ``cascade``, ``id``, ``focus``), what
+    the picture shows of each, the links between them, and the keys of the focus elements."""
+    rows = tx.run(query(name), **params).data()
+    if not rows:
+        return [], [], set()
+    members = [{"cascade": r["cascade"], "id": r["id"]} for r in rows]
+    keys = [node_key(r["cascade"], r["id"]) for r in rows]
+    focus = {node_key(r["cascade"], r["id"]) for r in rows if r["focus"]}
+    nodes = tx.run(query("view_elements"), members=members).data()
+    links = tx.run(query("view_links"), members=members, keys=keys).data()
+    cascades = sorted({r["cascade"] for r in rows})
+    agencies = {r["id"]: r for r in tx.run(query("view_cascades"), cascades=cascades).data()}
+    for n in nodes:
+        info = agencies.get(n["cascade"]) or {}
+        n["agency"] = info.get("agency")
+        n["cascade_kind"] = info.get("kind") or "agency"
     return nodes, links, focus
 
 
-def _node(row: dict[str, Any], focus: set[str], marks: dict[str, list[ViewMark]]) -> ViewNode:
+def _node(
+    row: dict[str, Any], focus: set[str], marks: dict[tuple[str, str], list[ViewMark]]
+) -> ViewNode:
     return ViewNode.from_row(
         {**row, "name": row.get("name") or row.get("title")},
+        cascade=row["cascade"],
+        agency=row.get("agency"),
+        cascade_kind=row.get("cascade_kind") or "agency",
         owners=sorted((ViewOwner(**o) for o in row.get("owners") or []), key=lambda o: o.id),
         indicators=[IndicatorRef.from_row(i) for i in row.get("indicators") or []],
         formula=row.get("formula"),
@@ -163,18 +233,32 @@ def _node(row: dict[str, Any], focus: set[str], marks: dict[str, list[ViewMark]]
         known_position=row.get("known_position"),
         alias_of=row.get("alias_of"),
         reports_to=sorted(row.get("reports_to") or []),
-        focus=row["id"] in focus,
-        marks=marks.get(row["id"], []),
+        focus=node_key(row["cascade"], row["id"]) in focus,
+        marks=marks.get((row["cascade"], row["id"]), []),
     )
 
 
-def _marks(report: Report | None) -> dict[str, list[ViewMark]]:
-    out: dict[str, list[ViewMark]] = {}
+def _edge(row: dict[str, Any]) -> ViewEdge:
+    return ViewEdge(
+        source=node_key(row["source_cascade"], row["source"]),
+        target=node_key(row["target_cascade"], row["target"]),
+        type=row["type"],
+        basis=row.get("basis"),
+        note=row.get("note"),
+        status=row.get("status"),
+        across=row["source_cascade"] != row["target_cascade"],
+    )
+
+
+def _marks(report: Report | None) -> dict[tuple[str, str], list[ViewMark]]:
+    """The findings of ``report`` (one cascade's) by (cascade, id): only the elements of that
+    cascade are marked, however many cascades the view spans."""
+    out: dict[tuple[str, str], list[ViewMark]] = {}
     if report is None:
         return out
     for check in report.checks:
         for finding in check.findings:
-            out.setdefault(finding.id, []).append(
+            out.setdefault((finding.cascade or report.cascade or "", finding.id), []).append(
                 ViewMark(
                     check=check.name,
                     severity=check.severity,
@@ -189,25 +273,27 @@ def _marks(report: Report | None) -> dict[str, list[ViewMark]]:
 
 def _view(
     view: str,
-    cascade: str,
+    cascade: str | None,
     title: str,
     subject: dict[str, Any] | None,
-    found: tuple[list[dict[str, Any]], list[dict[str, Any]], set[str]],
+    found: Found,
     report: Report | None,
     check: str | None = None,
+    region: str | None = None,
 ) -> GraphView:
     nodes, links, focus = found
     marks = _marks(report)
     return GraphView(
         view=view,
         cascade=cascade,
+        region=region,
         title=title,
         subject=ViewSubject(**{k: subject.get(k) for k in ViewSubject.model_fields})
         if subject
         else None,
         check=check,
         nodes=[_node(r, focus, marks) for r in nodes],
-        edges=[ViewEdge(**r) for r in links],
+        edges=[_edge(r) for r in links],
     )
 
 
@@ -222,7 +308,7 @@ def cascade_view(db: Db, cascade: str | None = None, *, findings: bool = True) -
     """Every element of ``cascade`` (the first loaded cascade when None) and every relationship
     between them. Raises ``CascadeNotFound``."""
     cascade = resolve_cascade(db, cascade)
-    found = db.read(_members, cascade, "view_cascade")
+    found = db.read(_members, "view_cascade", cascade=cascade)
     report = run_checks_cached(db, cascade) if findings else None
     return _view("cascade", cascade, f"Whole cascade: {cascade}", None, found, report)
 
@@ -237,7 +323,7 @@ def _element_view(
         subject = _subject(tx, element_id, cascade)
         if kinds is not None and subject["kind"] not in kinds:
             raise OwnerNotFound(element_id) if kinds == ("owner",) else ElementNotFound(element_id)
-        return subject, _members(tx, subject["cascade"], f"view_{view}", id=element_id)
+        return subject, _members(tx, f"view_{view}", cascade=subject["cascade"], id=element_id)
 
     def build(
         db: Db, element_id: str, cascade: str | None = None, *, findings: bool = True
@@ -261,6 +347,17 @@ trace_view = _element_view("trace", "Trace to the Goal")
 #: An owner's portfolio: the results it owns, their indicators and delivering units, and its
 #: reporting line. Raises ``OwnerNotFound`` when the id is not an owner's.
 owner_view = _element_view("owner", "Portfolio of", kinds=("owner",))
+#: What depends on the element upwards, across cascades: every result its SUPPORTS paths reach
+#: in its own cascade, in other agencies' (crosscutting) and in the RPJMD, with the links
+#: between them (an indicator is followed from what it measures, an owner from its results).
+#: Findings are marked on the element's own cascade only: the checks are per cascade and
+#: cached per cascade, so that one report is cheap, while a report for every cascade crossed
+#: would run every agency's checks for one picture. Raises ``ElementNotFound``.
+impact_view = _element_view("impact", "Impact of")
+#: What supports the element downwards, across cascades (results and units of every agency
+#: contributing), and the owners of those results. Findings as for ``impact_view``: its own
+#: cascade's only. Raises ``ElementNotFound``.
+contributors_view = _element_view("contributors", "Contributors to")
 
 
 def _named_ids(detail: Any) -> set[str]:
@@ -287,7 +384,7 @@ def check_view(db: Db, check: str, cascade: str | None = None) -> GraphView:
     ids = sorted({f.id for f in findings})
     related = sorted({s for f in findings for s in _named_ids(f.detail)} - set(ids))
     if ids:
-        found = db.read(_members, cascade, "view_context", ids=ids, related=related)
+        found = db.read(_members, "view_context", cascade=cascade, ids=ids, related=related)
     else:
         found = ([], [], set())
     info = CHECKS[check]
@@ -302,9 +399,31 @@ def check_view(db: Db, check: str, cascade: str | None = None) -> GraphView:
     )
 
 
+def crosscutting_view(db: Db, region: str) -> GraphView:
+    """A region's crosscutting map: the results at both ends of every crosscutting link
+    between its agencies, the links with their status (and every other link between those
+    results). No findings are marked: the region checks run every agency's checks, far too much
+    for one picture; the links' status shows what ``proposed_crosscutting`` would report, and
+    the region page has the whole matrix. Raises ``RegionNotFound``."""
+
+    def work(tx: ManagedTransaction) -> tuple[list[dict[str, Any]], Found]:
+        return (
+            tx.run(query("region_cascades"), region=region).data(),
+            _members(tx, "view_crosscutting", region=region),
+        )
+
+    cascades, found = db.read(work)
+    if not cascades:
+        raise RegionNotFound(region)
+    name = next((c["agency"] for c in cascades if c["kind"] == "rpjmd"), None)
+    links = sum(1 for r in found[1] if r["source_cascade"] != r["target_cascade"])
+    title = f"Crosscutting map: {name or region} ({links} link(s))"
+    return _view("crosscutting", None, title, None, found, None, region=region)
+
+
 # --- the registry ---------------------------------------------------------------------------
 
-Target = Literal["cascade", "element", "owner", "check"]
+Target = Literal["cascade", "element", "owner", "check", "region"]
 
 
 @dataclass(frozen=True)
@@ -312,7 +431,7 @@ class View:
     """A graph view as every surface offers it: the explorer serves it at ``path`` (``{id}``
     is the target) under the heading ``label``, ``pokin graph NAME [ID]`` writes it, and
     ``build(db, target, cascade)`` makes it. ``target`` says what the id names (``cascade``:
-    nothing; the cascade is optional)."""
+    nothing; the cascade is optional; ``region``: a region id, and no cascade is taken)."""
 
     name: str
     label: str
@@ -367,12 +486,37 @@ VIEWS: dict[str, View] = {
             "/graph/checks/{id}",
             lambda db, target, cascade: check_view(db, target, cascade),
         ),
+        View(
+            "impact",
+            "Impact across cascades",
+            "what depends on an element upwards, across cascades",
+            "element",
+            "/graph/elements/{id}/impact",
+            impact_view,
+        ),
+        View(
+            "contributors",
+            "Contributors across cascades",
+            "what supports an element downwards, across cascades, with owners",
+            "element",
+            "/graph/elements/{id}/contributors",
+            contributors_view,
+        ),
+        View(
+            "crosscutting",
+            "Crosscutting map",
+            "a region's crosscutting links between agencies",
+            "region",
+            "/graph/regions/{id}/crosscutting",
+            lambda db, target, _cascade: crosscutting_view(db, target),
+        ),
     )
 }
 
 
 def build_view(db: Db, name: str, target: str | None = None, cascade: str | None = None):
-    """The view ``name`` of ``target`` (an element, owner or check id; None for the cascade).
+    """The view ``name`` of ``target`` (an element, owner, check or region id; None for the
+    cascade).
     Raises ``UnknownView``, ``Invalid`` when a target is missing, or the view's not-found."""
     view = VIEWS.get(name)
     if view is None:
@@ -382,7 +526,12 @@ def build_view(db: Db, name: str, target: str | None = None, cascade: str | None
     return view.build(db, target, cascade)
 
 
-_TARGET_WORDS = {"element": "an element", "owner": "an owner", "check": "a check"}
+_TARGET_WORDS = {
+    "element": "an element",
+    "owner": "an owner",
+    "check": "a check",
+    "region": "a region",
+}
 
 
 # --- the explorer's summary --------------------------------------------------------------------

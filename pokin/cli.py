@@ -332,7 +332,9 @@ def graph_page(
     target: Annotated[
         str | None,
         typer.Argument(
-            metavar="[ID]", help="the element (subtree, trace), owner (owner) or check (check)"
+            metavar="[ID]",
+            help="the element (subtree, trace, impact, contributors), owner (owner), check "
+            "(check) or region (crosscutting)",
         ),
     ] = None,
     output: Annotated[Path, typer.Option("-o", "--output", help="the HTML file to write")] = Path(
@@ -340,7 +342,11 @@ def graph_page(
     ),
     cascade: Annotated[
         str | None,
-        typer.Option("--cascade", help="cascade id (cascade, check; default: the first loaded)"),
+        typer.Option(
+            "--cascade",
+            help="cascade id (cascade, check; of the element when several hold its id; "
+            "default: the first loaded)",
+        ),
     ] = None,
     link_base: Annotated[
         str | None,

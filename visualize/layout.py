@@ -11,7 +11,12 @@ results. The cascade is almost a tree, so a tidy-tree layout is simple and much 
 - a subtree gets as much width as its widest row of children; a parent sits centred over them;
 - owners are spread along the bottom row under the results they own.
 
-Empty rows are closed up. Positions are in vis-network canvas pixels.
+In a view across cascades, the RPJMD's Tujuan and Sasaran get rows of their own above every
+agency's (an agency's Tujuan supports an RPJMD Sasaran), so the links still point upwards. A
+region's map (:func:`layout_by_cascade`) draws each cascade as a block of its own instead.
+
+Empty rows are closed up. Positions are in vis-network canvas pixels, by node key
+(``cascade:id``, ``graph.views.node_key``).
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ from pokin.graph.vocabulary import UNIT_KINDS
 #: Rows (before empty ones are closed up): three per level -- results, their units, and (when
 #: stacked) their indicators -- then the owners.
 _RESULT_ROWS = {"goal": 0, "strategic": 3, "programme": 6, "activity": 9, "sub_activity": 12}
+#: The RPJMD's results, above the agencies' (its units and indicators one row under them).
+_RPJMD_ROWS = {"goal": -6, "strategic": -3}
 OWNER_ROW = 15
 
 ROW_GAP = 115
@@ -42,16 +49,20 @@ def row_of(node: ViewNode, rows: dict[str, int], *, stacked: bool = False) -> in
     if node.kind == "owner":
         return OWNER_ROW
     if node.kind == "indicator":
-        return rows.get(node.of or "", _RESULT_ROWS["sub_activity"]) + (2 if stacked else 1)
+        return rows.get(node.of_key or "", _RESULT_ROWS["sub_activity"]) + (2 if stacked else 1)
     if node.kind in UNIT_KINDS:
         return _RESULT_ROWS.get(node.level or node.kind, _RESULT_ROWS["sub_activity"]) + 1
-    return _RESULT_ROWS.get(node.level or "goal", 0)
+    level = node.level or "goal"
+    if node.cascade_kind == "rpjmd" and level in _RPJMD_ROWS:
+        return _RPJMD_ROWS[level]
+    return _RESULT_ROWS.get(level, 0)
 
 
 def rows_of(nodes: Iterable[ViewNode], *, stacked: bool = False) -> dict[str, int]:
+    """The row of every node, by key."""
     nodes = list(nodes)
-    rows = {n.id: row_of(n, {}) for n in nodes if n.kind != "indicator"}
-    rows.update({n.id: row_of(n, rows, stacked=stacked) for n in nodes if n.kind == "indicator"})
+    rows = {n.key: row_of(n, {}) for n in nodes if n.kind != "indicator"}
+    rows.update({n.key: row_of(n, rows, stacked=stacked) for n in nodes if n.kind == "indicator"})
     return rows
 
 
@@ -124,7 +135,7 @@ def _place(t: _Tree, left: float, positions: dict[str, tuple[float, float]]) -> 
     while stack:
         cur, x0 = stack.pop()
         centre = x0 + cur.width / 2
-        positions[cur.node.id] = (centre, float(cur.row))
+        positions[cur.node.key] = (centre, float(cur.row))
         compact, rest = _groups(cur)
         if rest and compact:
             for group in compact:
@@ -146,32 +157,42 @@ def _place(t: _Tree, left: float, positions: dict[str, tuple[float, float]]) -> 
 
 
 def layout(
-    nodes: list[ViewNode], edges: list[ViewEdge], *, hide: Iterable[str] = ()
+    nodes: list[ViewNode],
+    edges: list[ViewEdge],
+    *,
+    hide: Iterable[str] = (),
+    row_gap: float = ROW_GAP,
 ) -> dict[str, tuple[float, float]]:
-    """Canvas positions ``{id: (x, y)}`` of the nodes whose kind is not in ``hide``: side by
-    side, or with the indicators stacked under the units when that is much too wide."""
-    positions = _layout(nodes, edges, hide=hide, stacked=False)
-    if _aspect(positions) > STACK_ABOVE_ASPECT and "indicator" not in set(hide):
-        stacked = _layout(nodes, edges, hide=hide, stacked=True)
-        if _aspect(stacked) < _aspect(positions):
+    """Canvas positions ``{key: (x, y)}`` of the nodes whose kind is not in ``hide``: side by
+    side, or with the indicators stacked under the units when that is much too wide.
+    ``row_gap``: the pixels between rows (taller labels need more)."""
+    positions = _layout(nodes, edges, hide=hide, stacked=False, row_gap=row_gap)
+    if _aspect(positions, row_gap) > STACK_ABOVE_ASPECT and "indicator" not in set(hide):
+        stacked = _layout(nodes, edges, hide=hide, stacked=True, row_gap=row_gap)
+        if _aspect(stacked, row_gap) < _aspect(positions, row_gap):
             return stacked
     return positions
 
 
-def _aspect(positions: dict[str, tuple[float, float]]) -> float:
+def _aspect(positions: dict[str, tuple[float, float]], row_gap: float) -> float:
     if not positions:
         return 0.0
     xs = [x for x, _ in positions.values()]
     ys = [y for _, y in positions.values()]
-    return (max(xs) - min(xs) + WIDTHS["box"]) / (max(ys) - min(ys) + ROW_GAP)
+    return (max(xs) - min(xs) + WIDTHS["box"]) / (max(ys) - min(ys) + row_gap)
 
 
 def _layout(
-    nodes: list[ViewNode], edges: list[ViewEdge], *, hide: Iterable[str], stacked: bool
+    nodes: list[ViewNode],
+    edges: list[ViewEdge],
+    *,
+    hide: Iterable[str],
+    stacked: bool,
+    row_gap: float,
 ) -> dict[str, tuple[float, float]]:
     hidden = set(hide)
     shown = [n for n in nodes if n.kind not in hidden]
-    by_id = {n.id: n for n in shown}
+    by_id = {n.key: n for n in shown}
     rows = rows_of(shown, stacked=stacked)
     out_links: dict[str, list[ViewEdge]] = defaultdict(list)
     for e in edges:
@@ -194,39 +215,39 @@ def _layout(
         if n.kind in ("goal", "target"):
             candidates = [
                 e.target
-                for e in out_links[n.id]
+                for e in out_links[n.key]
                 if e.type == "SUPPORTS" and by_id[e.target].kind in ("goal", "target")
             ]
         elif n.kind in UNIT_KINDS:
-            candidates = [e.target for e in out_links[n.id] if e.type == "SUPPORTS"]
-            candidates += [e.target for e in out_links[n.id] if e.type == "PART_OF"]
+            candidates = [e.target for e in out_links[n.key] if e.type == "SUPPORTS"]
+            candidates += [e.target for e in out_links[n.key] if e.type == "PART_OF"]
         elif n.kind == "indicator":
-            if n.of in by_id:
-                candidates = [n.of]
+            if n.of_key in by_id:
+                candidates = [n.of_key]
             else:
                 candidates = [
-                    e.source for e in edges if e.type == "MEASURED_BY" and e.target == n.id
+                    e.source for e in edges if e.type == "MEASURED_BY" and e.target == n.key
                 ]
         for c in candidates:
-            if c in by_id and rows[c] < rows[n.id]:
+            if c in by_id and rows[c] < rows[n.key]:
                 return c
         return None
 
     def sort_key(n: ViewNode) -> tuple:
-        code = n.code or (by_id[delivered_by[n.id]].code if n.id in delivered_by else None)
+        code = n.code or (by_id[delivered_by[n.key]].code if n.key in delivered_by else None)
         kind_order = {"programme": 0, "activity": 0, "sub_activity": 0, "indicator": 1}
-        return (kind_order.get(n.kind, 2), code or "~", n.id)
+        return (kind_order.get(n.kind, 2), code or "~", n.id, n.cascade)
 
-    trees = {n.id: _Tree(n, rows[n.id]) for n in shown if n.kind != "owner"}
+    trees = {n.key: _Tree(n, rows[n.key]) for n in shown if n.kind != "owner"}
     roots: list[_Tree] = []
     for n in sorted(shown, key=sort_key):
         if n.kind == "owner":
             continue
         parent = anchor(n)
         if parent is not None and parent in trees:
-            trees[parent].children.append(trees[n.id])
+            trees[parent].children.append(trees[n.key])
         else:
-            roots.append(trees[n.id])
+            roots.append(trees[n.key])
 
     positions: dict[str, tuple[float, float]] = {}
 
@@ -246,11 +267,12 @@ def _layout(
         placed = sorted(
             owners,
             key=lambda o: (
-                sum(owned[o.id]) / len(owned[o.id]) if owned[o.id] else float("inf"),
+                sum(owned[o.key]) / len(owned[o.key]) if owned[o.key] else float("inf"),
                 o.id,
+                o.cascade,
             ),
         )
-        wanted = [sum(owned[o.id]) / len(owned[o.id]) if owned[o.id] else None for o in placed]
+        wanted = [sum(owned[o.key]) / len(owned[o.key]) if owned[o.key] else None for o in placed]
         step = WIDTHS["owner"] + GAP
         xs: list[float] = []
         for want in wanted:
@@ -263,8 +285,68 @@ def _layout(
             shift = sum(w - p for w, p in known) / len(known)
             xs = [p + shift for p in xs]
         for o, ox in zip(placed, xs, strict=True):
-            positions[o.id] = (ox, float(OWNER_ROW))
+            positions[o.key] = (ox, float(OWNER_ROW))
 
     used = sorted({int(r) for _, r in positions.values()})
     compact_rows = {r: i for i, r in enumerate(used)}
-    return {i: (round(px, 1), compact_rows[int(r)] * ROW_GAP) for i, (px, r) in positions.items()}
+    return {i: (round(px, 1), compact_rows[int(r)] * row_gap) for i, (px, r) in positions.items()}
+
+
+#: Gaps between the blocks of a region's map, and room above a block for its agency's name.
+BLOCK_GAP = 90
+BLOCK_HEAD = 50
+#: The shape the blocks are arranged into (width / height), about that of a screen.
+BLOCK_ASPECT = 1.8
+
+
+def layout_by_cascade(
+    nodes: list[ViewNode], edges: list[ViewEdge], *, hide: Iterable[str] = ()
+) -> dict[str, tuple[float, float]]:
+    """Canvas positions ``{key: (x, y)}`` for a region's map: each cascade's nodes laid out on
+    their own (the layered layout, links inside the cascade only), as one block; the blocks
+    side by side in rows, RPJMD first, then by cascade id, wrapped so that the whole is about
+    the shape of a screen. The links between cascades then run between blocks, and each block
+    can be framed and named by its agency (``pokin-graph.js`` draws the frames)."""
+    by_cascade: dict[str, list[ViewNode]] = defaultdict(list)
+    for n in nodes:
+        by_cascade[n.cascade].append(n)
+    order = sorted(by_cascade, key=lambda c: (by_cascade[c][0].cascade_kind != "rpjmd", c))
+    blocks: list[tuple[dict[str, tuple[float, float]], float, float]] = []
+    for cascade in order:
+        keys = {n.key for n in by_cascade[cascade]}
+        inside = [e for e in edges if e.source in keys and e.target in keys]
+        pos = layout(by_cascade[cascade], inside, hide=hide)
+        if not pos:
+            continue
+        xs = [x for x, _ in pos.values()]
+        ys = [y for _, y in pos.values()]
+        left, top = min(xs) - WIDTHS["box"] / 2, min(ys)
+        width = max(xs) - min(xs) + WIDTHS["box"]
+        height = max(ys) - min(ys) + ROW_GAP
+        blocks.append(
+            ({k: (x - left, y - top) for k, (x, y) in pos.items()}, width, height + BLOCK_HEAD)
+        )
+    if not blocks:
+        return {}
+
+    def arrange(columns: int) -> tuple[list[tuple[float, float]], float, float]:
+        corners, x, y, row_height, widest = [], 0.0, 0.0, 0.0, 0.0
+        for i, (_, width, height) in enumerate(blocks):
+            if i and i % columns == 0:
+                x, y, row_height = 0.0, y + row_height + BLOCK_GAP, 0.0
+            corners.append((x, y))
+            x += width + BLOCK_GAP
+            widest = max(widest, x - BLOCK_GAP)
+            row_height = max(row_height, height)
+        return corners, widest, y + row_height
+
+    best = min(
+        range(1, len(blocks) + 1),
+        key=lambda c: abs(arrange(c)[1] / max(arrange(c)[2], 1.0) - BLOCK_ASPECT),
+    )
+    corners, _, _ = arrange(best)
+    out: dict[str, tuple[float, float]] = {}
+    for (pos, _, _), (cx, cy) in zip(blocks, corners, strict=True):
+        for k, (x, y) in pos.items():
+            out[k] = (round(cx + x, 1), round(cy + BLOCK_HEAD + y, 1))
+    return out

@@ -7,6 +7,11 @@ and owners at the bottom. One colour per level: results are filled boxes, units 
 boxes of the same colour; indicators are diamonds and owners hexagons. Elements with findings of
 the alignment checks get a thick border (red for errors, orange for warnings, blue for info).
 
+Views may span cascades (impact, contributors, a region's crosscutting map): a vis node's id is
+its key ``cascade:id`` in every view, clicking it opens its element page in its own cascade,
+and a node of another cascade than the view's names its agency in its label and tooltip. Links
+between cascades are drawn thicker, in blue when agreed and dashed orange while proposed.
+
 Labels and tooltips are plain text (vis-network 9 shows a string tooltip as text, never as
 HTML), so names from the data cannot inject markup.
 """
@@ -21,7 +26,7 @@ from pyvis.network import Network
 
 from pokin.graph.views import GraphView, ViewEdge, ViewNode
 from pokin.graph.vocabulary import INDICATOR, LEVELS, OWNER, SEVERITY_COLOURS, level_label
-from pokin.visualize.layout import UNIT_KINDS, layout
+from pokin.visualize.layout import ROW_GAP, UNIT_KINDS, layout, layout_by_cascade
 
 __all__ = ["LEVELS", "SEVERITY_COLOURS", "build_network", "legend", "level_label"]
 
@@ -33,6 +38,24 @@ EDGE_STYLES: dict[str, tuple[str, str, bool]] = {
     "OWNED_BY": ("owned by", "#d4a5b9", True),
     "REPORTS_TO": ("reports to", "#b0416e", False),
 }
+
+#: A SUPPORTS link between two cascades, by status: (how it is said, colour, dashed).
+ACROSS_STYLES: dict[str, tuple[str, str, bool]] = {
+    "agreed": ("link between cascades, agreed (disepakati)", "#2b6cb0", False),
+    "proposed": ("link between cascades, proposed (diusulkan)", "#e8590c", True),
+}
+
+#: Views drawn as one block per cascade (``layout.layout_by_cascade``) rather than by level;
+#: each block is framed and named by its agency, so its nodes' labels need not name it.
+BY_CASCADE = frozenset({"crosscutting"})
+#: A node of another cascade names its agency on its label's first line (``agency_tags``: the
+#: words that tell the view's agencies apart), cut to this length, and its name is cut
+#: shorter, so that the label stays about six lines high at most...
+AGENCY_MAX = 30
+FOREIGN_NAME_MAX = 48
+#: ...and the rows of a view holding such nodes are further apart (``layout.ROW_GAP`` fits
+#: the five lines of a label of its own cascade).
+FOREIGN_ROW_GAP = 160
 
 #: Views larger than this are drawn with straight edges and hide edges while dragging/zooming.
 LARGE = 1000
@@ -60,11 +83,37 @@ def _formula(formula: str | None, truncated: bool) -> str:
     return formula + (" […cut off in the source]" if truncated else "")
 
 
-def tooltip(node: ViewNode) -> str:
-    """The node's tooltip, as plain text lines."""
+def agency_of(node: ViewNode) -> str:
+    """How a node of another cascade names where it comes from: its agency, else its cascade."""
+    return node.agency or node.cascade
+
+
+def agency_tags(view: GraphView) -> dict[str, str]:
+    """A short name per cascade of ``view`` for its nodes' labels: its agency's name without
+    the words every agency of the view shares. The agencies of one region are named alike
+    ("Dinas Pendidikan Kabupaten Pemalang", "BKPSDM Kabupaten Pemalang"), and a label repeating
+    the shared words on every box is mostly noise: "Dinas Pendidikan" and "BKPSDM" tell them
+    apart. A name left empty, or equal to another's, stays whole (the tooltip always gives the
+    whole name and the cascade id)."""
+    names = {n.cascade: agency_of(n) for n in view.nodes}
+    if len(names) < 2:
+        return names
+    words = {c: name.split() for c, name in names.items()}
+    shared = set.intersection(*({w.casefold() for w in ws} for ws in words.values()))
+    tags = {c: " ".join(w for w in ws if w.casefold() not in shared) for c, ws in words.items()}
+    taken = list(tags.values())
+    return {c: tag if tag and taken.count(tag) == 1 else names[c] for c, tag in tags.items()}
+
+
+def tooltip(node: ViewNode, *, foreign: bool = False) -> str:
+    """The node's tooltip, as plain text lines; ``foreign``: it belongs to another cascade than
+    the view's, so it says whose."""
     lines = [level_label(node.kind, node.level)]
     if node.code:
         lines[0] += f" · {node.code}"
+    if foreign:
+        kind = "RPJMD" if node.cascade_kind == "rpjmd" else "Agency (Perangkat Daerah)"
+        lines.append(f"{kind}: {agency_of(node)} · cascade {node.cascade}")
     lines.append(node.name)
     if node.kind == "owner":
         position = "in the organisation chart" if node.known_position else "not a known position"
@@ -97,7 +146,16 @@ def tooltip(node: ViewNode) -> str:
     return "\n".join(lines)
 
 
-def _node_options(node: ViewNode, position: tuple[float, float], url: str) -> dict[str, Any]:
+def _node_options(
+    node: ViewNode,
+    position: tuple[float, float],
+    url: str,
+    *,
+    tag: str | None = None,
+    whose: bool = False,
+) -> dict[str, Any]:
+    """vis options of ``node``. ``tag``: the agency its label names (a node of another cascade
+    than the view's); ``whose``: its tooltip names its agency."""
     if node.kind == "indicator":
         colour, shape = INDICATOR[2], "diamond"
     elif node.kind == "owner":
@@ -113,7 +171,9 @@ def _node_options(node: ViewNode, position: tuple[float, float], url: str) -> di
     opts: dict[str, Any] = {
         "x": position[0],
         "y": position[1],
-        "title": tooltip(node),
+        "title": tooltip(node, foreign=whose),
+        "elementId": node.id,
+        "cascade": node.cascade,
         "kind": node.kind,
         "levelName": node.level,
         "url": url,
@@ -122,9 +182,12 @@ def _node_options(node: ViewNode, position: tuple[float, float], url: str) -> di
         "borderWidth": width,
         "borderWidthSelected": width + 2,
     }
+    # a node of another cascade says whose it is, on its first line
+    prefix = f"[{_cut(tag, AGENCY_MAX)}]\n" if tag else ""
     if shape == "box":
         unit = node.kind in UNIT_KINDS
-        label = f"{node.code}\n{_cut(node.name)}" if node.code else _cut(node.name)
+        name = _cut(node.name, FOREIGN_NAME_MAX if tag else LABEL_MAX)
+        label = prefix + (f"{node.code}\n{name}" if node.code else name)
         opts.update(
             label=label,
             color={
@@ -142,7 +205,7 @@ def _node_options(node: ViewNode, position: tuple[float, float], url: str) -> di
             opts["borderWidth"] = 2
     else:
         opts.update(
-            label=_cut(node.name, 48),
+            label=prefix + _cut(node.name, 48),
             size=14 if node.kind == "indicator" else 18,
             color={
                 "background": colour,
@@ -157,21 +220,34 @@ def _node_options(node: ViewNode, position: tuple[float, float], url: str) -> di
     return opts
 
 
+def _short(key: str, edge: ViewEdge) -> str:
+    """A key as an edge's tooltip names it: the bare id within a cascade, ``cascade:id``
+    across."""
+    return key if edge.across else key.split(":", 1)[1]
+
+
 def _edge_options(edge: ViewEdge) -> dict[str, Any]:
     said, colour, dashed = EDGE_STYLES[edge.type]
+    width = 2 if edge.type == "SUPPORTS" else 1
     lines = [said]
+    if edge.across and edge.type == "SUPPORTS":
+        status = edge.status or "proposed"  # the loader's default, see docs/model.md
+        lines[0], colour, dashed = ACROSS_STYLES[status]
+        width = 3
+        lines.append(f"status: {status}")
     if edge.basis:
         lines.append(f"basis: {edge.basis}")
     if edge.note:
         lines.append(f"note: {edge.note}")
-    lines.append(f"{edge.source} → {edge.target}")
+    lines.append(f"{_short(edge.source, edge)} → {_short(edge.target, edge)}")
     return {
         "title": "\n".join(lines),
         "color": {"color": colour, "highlight": "#111111", "hover": "#111111"},
         "dashes": dashed,
-        "width": 2 if edge.type == "SUPPORTS" else 1,
+        "width": width,
         "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
         "relType": edge.type,
+        "status": edge.status if edge.across else None,
     }
 
 
@@ -209,16 +285,40 @@ def options(node_count: int) -> dict[str, Any]:
     }
 
 
+def labelled_foreign(view: GraphView, node: ViewNode) -> bool:
+    """Whether ``node``'s label names its agency: it belongs to another cascade than the view's,
+    in a view not framed by cascade."""
+    return view.foreign(node) and view.view not in BY_CASCADE
+
+
+def positions(view: GraphView, hide: tuple[str, ...] = ()) -> dict[str, tuple[float, float]]:
+    """Where the nodes of ``view`` go, by key: one block per cascade for a region's map, the
+    layered layout otherwise (rows further apart when labels name their agency)."""
+    if view.view in BY_CASCADE:
+        return layout_by_cascade(view.nodes, view.edges, hide=hide)
+    taller = any(labelled_foreign(view, n) for n in view.nodes)
+    gap = FOREIGN_ROW_GAP if taller else ROW_GAP
+    return layout(view.nodes, view.edges, hide=hide, row_gap=gap)
+
+
 def build_network(view: GraphView, *, link_base: str = "") -> CascadeNetwork:
-    """The pyvis network of ``view``, every node at its place in the layered layout. Clicking a
-    node opens ``{link_base}/elements/{id}?cascade={cascade}`` (ids are unique only within a
-    cascade)."""
+    """The pyvis network of ``view``, every node at its place in the layout, named by its key
+    (``cascade:id``). Clicking a node opens ``{link_base}/elements/{id}?cascade={its cascade}``
+    (ids are unique only within a cascade, and a view may span several)."""
     net = CascadeNetwork(directed=True, height="100%", width="100%")
-    positions = layout(view.nodes, view.edges)
-    cascade = quote(view.cascade, safe="")
+    placed = positions(view)
+    tags = agency_tags(view)
     for node in view.nodes:
-        url = f"{link_base}/elements/{quote(node.id, safe='')}?cascade={cascade}"
-        net.add_node(node.id, **_node_options(node, positions[node.id], url))
+        element, cascade = quote(node.id, safe=""), quote(node.cascade, safe="")
+        url = f"{link_base}/elements/{element}?cascade={cascade}"
+        opts = _node_options(
+            node,
+            placed[node.key],
+            url,
+            tag=tags[node.cascade] if labelled_foreign(view, node) else None,
+            whose=view.foreign(node),
+        )
+        net.add_node(node.key, **opts)
     for edge in view.edges:
         net.add_edge(edge.source, edge.target, **_edge_options(edge))
     net.options = options(len(view.nodes))
@@ -228,7 +328,7 @@ def build_network(view: GraphView, *, link_base: str = "") -> CascadeNetwork:
 def positions_without(view: GraphView, kinds: tuple[str, ...]) -> dict[str, list[float]]:
     """The layout of ``view`` with the elements of ``kinds`` left out (for the page's
     switches)."""
-    return {i: [x, y] for i, (x, y) in layout(view.nodes, view.edges, hide=kinds).items()}
+    return {i: [x, y] for i, (x, y) in positions(view, kinds).items()}
 
 
 #: The levels the whole-cascade graph first shows (its overview), and the unit kinds with them.
@@ -255,7 +355,7 @@ def overview_positions(view: GraphView) -> dict[str, list[float]]:
     """The layered layout of the overview's elements alone (compact: the programmes side by
     side, not spread over the width of everything below them)."""
     nodes = [n for n in view.nodes if in_overview(n)]
-    ids = {n.id for n in nodes}
+    ids = {n.key for n in nodes}
     edges = [e for e in view.edges if e.source in ids and e.target in ids]
     return {i: [x, y] for i, (x, y) in layout(nodes, edges).items()}
 

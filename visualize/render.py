@@ -22,10 +22,13 @@ from typing import Any
 import pyvis
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
-from pokin.graph.views import VIEWS, GraphView
+from pokin.graph.views import VIEWS, GraphView, node_key
 from pokin.visualize.network import (
+    ACROSS_STYLES,
+    BY_CASCADE,
     EDGE_STYLES,
     SEVERITY_COLOURS,
+    agency_of,
     build_network,
     legend,
     level_label,
@@ -82,8 +85,11 @@ def graph_data(view: GraphView, *, link_base: str = "") -> dict[str, Any]:
     return {
         "view": view.view,
         "cascade": view.cascade,
+        "region": view.region,
         "title": view.title,
-        "subject": view.subject.id if view.subject else None,
+        "subject": node_key(view.cascade, view.subject.id)
+        if view.subject and view.cascade
+        else None,
         "nodes": nodes,
         "edges": edges,
         "options": json.loads(options) if isinstance(options, str) else options,
@@ -92,7 +98,20 @@ def graph_data(view: GraphView, *, link_base: str = "") -> dict[str, Any]:
             "indicator": positions_without(view, ("indicator",)),
             **({"overview": overview_positions(view)} if wants_overview(view) else {}),
         },
+        # a view drawn as one block per cascade: the page frames each block and names it
+        "groups": groups(view) if view.view in BY_CASCADE else [],
     }
+
+
+def groups(view: GraphView) -> list[dict[str, Any]]:
+    """The cascades of ``view`` with the keys of their nodes and the agency to name them by."""
+    out: dict[str, dict[str, Any]] = {}
+    for node in view.nodes:
+        group = out.setdefault(
+            node.cascade, {"cascade": node.cascade, "label": agency_of(node), "nodes": []}
+        )
+        group["nodes"].append(node.key)
+    return [out[c] for c in sorted(out)]
 
 
 def graph_context(view: GraphView, *, link_base: str = "") -> dict[str, Any]:
@@ -107,6 +126,12 @@ def graph_context(view: GraphView, *, link_base: str = "") -> dict[str, Any]:
         "data": graph_data(view, link_base=link_base),
         "legend": legend(),
         "edge_styles": EDGE_STYLES,
+        # the styles of the links between cascades the view holds (for the legend)
+        "across": {
+            status: ACROSS_STYLES[status]
+            for status in ACROSS_STYLES
+            if any(e.across and (e.status or "proposed") == status for e in view.edges)
+        },
         "severity_colours": SEVERITY_COLOURS,
         "counts": counts,
         "findings": findings,
@@ -128,7 +153,8 @@ def render_page(
 ) -> str:
     """The graph page of ``view``. ``standalone``: inline every script and stylesheet (the file
     then needs nothing else); otherwise load them from ``static_url``. Clicking a node opens
-    ``{link_base}/elements/{id}``. ``links``: (label, url) pairs for the header (other views)."""
+    ``{link_base}/elements/{id}?cascade={its cascade}``. ``links``: (label, url) pairs for the
+    header (other views)."""
     inline = {name: asset_text(name) for name in ASSETS} if standalone else {}
     return (
         _env()

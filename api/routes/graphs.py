@@ -5,7 +5,10 @@
 - ``/graph/elements/{id}``: the subtree under an element;
 - ``/graph/elements/{id}/trace``: an element's trace to the Goal;
 - ``/graph/owners/{id}``: an owner's portfolio;
-- ``/graph/checks/{name}?cascade=``: the findings of one check in their context.
+- ``/graph/checks/{name}?cascade=``: the findings of one check in their context;
+- ``/graph/elements/{id}/impact`` · ``/contributors``: what depends on an element upwards ·
+  what supports it downwards, across cascades;
+- ``/graph/regions/{id}/crosscutting``: a region's crosscutting map.
 
 Each page is the one ``pokin graph`` writes, with its scripts served from ``/static/``. The
 routes are made from the registry, so a new view needs no code here.
@@ -29,10 +32,19 @@ router = APIRouter(include_in_schema=False, route_class=HtmlRoute)
 TargetId = Annotated[str, Path(min_length=1, max_length=200)]
 
 
+#: The views of an element the header links to (label, view name, path after the element).
+ELEMENT_LINKS = (
+    ("Subtree", "subtree", ""),
+    ("Trace to the Goal", "trace", "/trace"),
+    ("Impact", "impact", "/impact"),
+    ("Contributors", "contributors", "/contributors"),
+)
+
+
 def _links(view: GraphView) -> list[tuple[str, str]]:
     """The header's links to the other views of the same subject."""
     links: list[tuple[str, str]] = []
-    cascade = quote(view.cascade, safe="")
+    cascade = quote(view.cascade or "", safe="")
     if view.subject is not None:
         i = quote(view.subject.id, safe="")
         c = f"?cascade={cascade}"  # ids are unique only within a cascade
@@ -40,15 +52,16 @@ def _links(view: GraphView) -> list[tuple[str, str]]:
         if view.subject.kind == "owner":
             if view.view != "owner":
                 links.append(("Portfolio", f"/graph/owners/{i}{c}"))
-        if view.view != "subtree":
-            links.append(("Subtree", f"/graph/elements/{i}{c}"))
-        if view.view != "trace":
-            links.append(("Trace to the Goal", f"/graph/elements/{i}/trace{c}"))
+        for label, name, path in ELEMENT_LINKS:
+            if view.view != name:
+                links.append((label, f"/graph/elements/{i}{path}{c}"))
     if view.view == "check":
         links.append(
             ("Findings as a list", f"/checks/{quote(view.check or '', safe='')}?cascade={cascade}")
         )
-    if view.view != "cascade":
+    if view.region is not None:
+        links.append(("Region page", f"/regions/{quote(view.region, safe='')}"))
+    if view.view != "cascade" and view.cascade is not None:
         links.append(("Whole cascade", f"/graph?cascade={cascade}"))
     return links
 
@@ -64,6 +77,12 @@ def _route(view: View) -> None:
             return _page(build_view(db, view.name, None, cascade or None))
 
         endpoint = whole
+    elif view.target == "region":  # a region spans cascades: no ?cascade=
+
+        def region(id: TargetId, db: DbDep) -> HTMLResponse:
+            return _page(build_view(db, view.name, id))
+
+        endpoint = region
     else:
 
         def around(id: TargetId, db: DbDep, cascade: CascadeParam = None) -> HTMLResponse:

@@ -132,17 +132,18 @@ def test_switches_hide_and_show_indicators_and_owners(page, server, browser_db, 
 def test_clicking_a_node_opens_its_element_page(page, server):
     page.goto(f"{server}/graph/elements/{SUB}/trace")
     wait_for_graph(page)
-    x, y = page.evaluate(NODE_SCREEN_POSITION, GOAL)
+    x, y = page.evaluate(NODE_SCREEN_POSITION, f"{SEED}:{GOAL}")  # nodes are named cascade:id
     page.mouse.click(x, y)
     page.wait_for_url(f"{server}/elements/{GOAL}?cascade={SEED}")
     assert page.locator("h1").inner_text() == "Terwujudnya Meritokrasi dalam Manajemen ASN"
     # and from the trace graph embedded in that element page, on to the Goal's indicator
     wait_for_graph(page)
-    indicator = page.evaluate(
-        "window.network.body.data.nodes.get().find(n => n.kind === 'indicator').id"
+    key, indicator = page.evaluate(
+        "(n => [n.id, n.elementId])("
+        "window.network.body.data.nodes.get().find(n => n.kind === 'indicator'))"
     )
     page.locator("#pokin-network").scroll_into_view_if_needed()
-    x, y = page.evaluate(NODE_SCREEN_POSITION, indicator)
+    x, y = page.evaluate(NODE_SCREEN_POSITION, key)
     page.mouse.click(x, y)
     page.wait_for_url(f"{server}/elements/{indicator}?cascade={SEED}")
     assert "Indicator (Indikator)" in page.locator(".eyebrow").text_content()
@@ -186,7 +187,7 @@ def test_planted_markup_shows_as_text_and_runs_nothing(page, server):
     # in the graph: the tooltip shows the name as text (vis-network renders strings as text)
     page.goto(f"{server}/graph?cascade={planted.CASCADE_ID}")
     wait_for_graph(page)
-    x, y = page.evaluate(NODE_SCREEN_POSITION, planted.XSS_ID)
+    x, y = page.evaluate(NODE_SCREEN_POSITION, f"{planted.CASCADE_ID}:{planted.XSS_ID}")
     page.mouse.move(x, y)
     tooltip = page.locator("div.vis-tooltip")
     tooltip.wait_for(state="visible")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import json
 import random
+import re
 
 import pytest
 
@@ -22,12 +23,14 @@ from pokin.graph.impact import contributors, impact
 from pokin.graph.loader import counts, load_cascade
 from pokin.graph.report import run_checks, run_region_checks
 from pokin.graph.trace import trace_to_goal
+from pokin.graph.views import contributors_view, crosscutting_view, impact_view, node_key
 from pokin.graph.vocabulary import NODE_LABELS, RELATIONSHIP_TYPES
 from pokin.graph.workload import owner_workload
 from pokin.seed import SEED_FILE, dump_yaml, load_cascade_file, parse_cascade
 from pokin.seed.generate_region import (
     IMPACT_AGENCIES,
     IMPACT_SUB,
+    REGION,
     RPJMD_ID,
     agency_id,
     generate_region,
@@ -501,3 +504,154 @@ def test_contributors_of_an_rpjmd_sasaran(contoh, client):
 
 def start_cascade() -> str:
     return agency_id(IMPACT_AGENCIES[0])
+
+
+# --- graph views across cascades -----------------------------------------------------------------
+
+DATA_RE = re.compile(r'<script id="pokin-graph-data" type="application/json">(.*?)</script>', re.S)
+
+
+def _graph_data(html: str) -> dict:
+    match = DATA_RE.search(html)
+    assert match, "the page holds no graph data"
+    return json.loads(match.group(1))
+
+
+def _owners(region) -> dict[tuple[str, str], set[tuple[str, str]]]:
+    """(cascade, result id) -> {(cascade, owner id)}, from the generated files."""
+    out: dict[tuple[str, str], set[tuple[str, str]]] = {}
+    for data in region.files:
+        cid = data["cascade"]["id"]
+        for x in (data.get("goals") or []) + data["targets"]:
+            out[(cid, x["id"])] = {(cid, o) for o in x["owners"]}
+    return out
+
+
+def _crosscutting(region) -> list[tuple[tuple[str, str], tuple[str, str], str]]:
+    """(from, to, status) of every crosscutting link of the generated files whose ends both
+    exist (the planted dangling ones do not)."""
+    agencies = {d["cascade"]["id"] for d in region.agencies}
+    nodes = {
+        (d["cascade"]["id"], x["id"]) for d in region.agencies for x in d["goals"] + d["targets"]
+    }
+    out = []
+    for d in region.agencies:
+        for x in d["goals"] + d["targets"]:
+            for link in x.get("supports", []):
+                if ":" not in link["to"]:
+                    continue
+                to = tuple(link["to"].split(":", 1))
+                if to[0] in agencies and to in nodes:
+                    out.append(((d["cascade"]["id"], x["id"]), to, link.get("status", "proposed")))
+    return out
+
+
+def _supports_within(graph, members) -> set[tuple[str, str]]:
+    return {(node_key(*a), node_key(*b)) for a in members for b in graph.get(a, ()) if b in members}
+
+
+def test_impact_view_crosses_cascades(contoh):
+    db, region, _, _ = contoh
+    start = (start_cascade(), IMPACT_SUB)
+    graph = _graph(region)
+    expected = {start} | _reach(graph, start)
+    view = impact_view(db, IMPACT_SUB, start_cascade())
+    assert {(n.cascade, n.id) for n in view.nodes} == expected
+    assert len({n.key for n in view.nodes}) == len(view.nodes)
+    assert [(n.cascade, n.id) for n in view.nodes if n.focus] == [start]
+    assert {(e.source, e.target) for e in view.edges} == _supports_within(graph, expected)
+    assert {n.cascade for n in view.nodes} >= {agency_id(i) for i in IMPACT_AGENCIES} | {RPJMD_ID}
+    across = [e for e in view.edges if e.across]
+    assert across and {e.status for e in across} <= {"agreed", "proposed"}
+    # findings are marked on the element's own cascade only (docstring of impact_view)
+    assert {n.cascade for n in view.nodes if n.marks} <= {start_cascade()}
+    assert view.cascade == start_cascade() and view.title.startswith("Impact of")
+
+
+def test_contributors_view_has_every_agency_and_its_owners(contoh):
+    db, region, _, _ = contoh
+    graph = _graph(region)
+    reverse: dict = {}
+    for a, bs in graph.items():
+        for b in bs:
+            reverse.setdefault(b, set()).add(a)
+    root = (RPJMD_ID, "ss-rpjmd-1")
+    below = {root} | _reach(reverse, root)
+    owners = _owners(region)
+    view = contributors_view(db, "ss-rpjmd-1", RPJMD_ID)
+    assert {(n.cascade, n.id) for n in view.nodes if n.kind != "owner"} == below
+    assert {(n.cascade, n.id) for n in view.nodes if n.kind == "owner"} == {
+        o for x in below for o in owners.get(x, ())
+    }
+    assert len({n.cascade for n in view.nodes}) >= 3
+    edges = {(e.source, e.target) for e in view.edges if e.type == "SUPPORTS"}
+    assert edges == _supports_within(graph, below)
+    owned = [e for e in view.edges if e.type == "OWNED_BY"]
+    assert len(owned) == sum(len(owners.get(x, ())) for x in below)
+    assert [(n.cascade, n.id) for n in view.nodes if n.focus] == [root]
+
+
+def test_crosscutting_view_is_the_regions_map(contoh):
+    db, region, _, _ = contoh
+    links = _crosscutting(region)
+    view = crosscutting_view(db, REGION)
+    assert {(n.cascade, n.id) for n in view.nodes} == {x for a, b, _ in links for x in (a, b)}
+    across = {(e.source, e.target): e.status for e in view.edges if e.across}
+    assert across == {(node_key(*a), node_key(*b)): s for a, b, s in links}
+    assert {a for a, _, s in links if s == "proposed"} == region.planted["proposed_crosscutting"]
+    assert all(e.basis == "crosscutting_agreement" for e in view.edges if e.across)
+    assert view.cascade is None and view.region == REGION
+    assert f"({len(links)} link(s))" in view.title and not any(n.marks for n in view.nodes)
+    with pytest.raises(RegionNotFound):
+        crosscutting_view(db, "nowhere")
+
+
+def test_views_across_cascades_as_pages_and_files(contoh, client, cli_env, tmp_path, monkeypatch):
+    from pokin.cli import app
+
+    db, _, _, _ = contoh
+    c = start_cascade()
+    page = client.get(f"/graph/elements/{IMPACT_SUB}/impact", params={"cascade": c})
+    assert page.status_code == 200
+    impact_data = _graph_data(page.text)
+    assert len(impact_data["nodes"]) == len(impact_view(db, IMPACT_SUB, c).nodes)
+    for n in impact_data["nodes"]:
+        assert n["id"] == f"{n['cascade']}:{n['elementId']}"
+        assert n["url"] == f"/elements/{n['elementId']}?cascade={n['cascade']}"
+    assert len({n["cascade"] for n in impact_data["nodes"]} - {RPJMD_ID}) >= 3
+    for path in ("", "/trace", "/contributors"):
+        assert f'href="/graph/elements/{IMPACT_SUB}{path}?cascade={c}"' in page.text
+    assert client.get(f"/graph/elements/{IMPACT_SUB}/impact").status_code == 409
+
+    page = client.get("/graph/elements/ss-rpjmd-1/contributors", params={"cascade": RPJMD_ID})
+    assert page.status_code == 200
+    assert f'href="/graph/elements/ss-rpjmd-1/impact?cascade={RPJMD_ID}"' in page.text
+
+    page = client.get(f"/graph/regions/{REGION}/crosscutting")
+    assert page.status_code == 200
+    assert 'data-legend-across="proposed"' in page.text
+    assert f'href="/regions/{REGION}"' in page.text
+    data = _graph_data(page.text)
+    assert {g["cascade"] for g in data["groups"]} == {n["cascade"] for n in data["nodes"]}
+    assert client.get("/graph/regions/nowhere/crosscutting").status_code == 404
+
+    element = client.get(f"/elements/{IMPACT_SUB}", params={"cascade": c}).text
+    assert f'href="/graph/elements/{IMPACT_SUB}/impact?cascade={c}"' in element
+    assert f'href="/graph/elements/{IMPACT_SUB}/contributors?cascade={c}"' in element
+    assert f'href="/graph/regions/{REGION}/crosscutting"' in client.get(f"/regions/{REGION}").text
+
+    monkeypatch.setenv("POKIN_QUERY_TIMEOUT", "120")
+    out = tmp_path / "impact.html"
+    result = cli_env.invoke(app, ["graph", "impact", IMPACT_SUB, "--cascade", c, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    written = _graph_data(out.read_text(encoding="utf-8"))
+    assert [n["id"] for n in written["nodes"]] == [n["id"] for n in impact_data["nodes"]]
+    ambiguous = cli_env.invoke(app, ["graph", "impact", IMPACT_SUB, "-o", str(out)])
+    assert ambiguous.exit_code == 2 and c in ambiguous.output
+    out = tmp_path / "crosscutting.html"
+    result = cli_env.invoke(app, ["graph", "crosscutting", REGION, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    written = _graph_data(out.read_text(encoding="utf-8"))
+    assert [n["id"] for n in written["nodes"]] == [n["id"] for n in data["nodes"]]
+    missing = cli_env.invoke(app, ["graph", "crosscutting", "-o", str(out)])
+    assert missing.exit_code == 2 and "needs the id of a region" in missing.output

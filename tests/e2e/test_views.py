@@ -140,7 +140,7 @@ def test_element_page_shows_details_links_and_trace(client):
     assert "Indicator(s) <em>(Indikator)</em> of its results" in html
     assert f'href="/elements/{GOAL}?cascade={SEED}"' in html
     data = graph_data(html)
-    assert data["view"] == "trace" and any(n["id"] == GOAL for n in data["nodes"])
+    assert data["view"] == "trace" and any(n["elementId"] == GOAL for n in data["nodes"])
     # the goal's page: supported by the three strategic targets, each with its basis
     goal = client.get(f"/elements/{GOAL}").text
     supported = re.search(r'data-links="supported_by">(.*?)</ul>', goal, re.S).group(1)
@@ -255,7 +255,9 @@ def test_graph_views_answer_and_match_graph_views(client, db, settings):
         assert len(data["edges"]) == len(view.edges), path
         ids = {n["id"] for n in data["nodes"]}
         assert all(e["from"] in ids and e["to"] in ids for e in data["edges"])
-        assert all(n["url"] == f"/elements/{n['id']}?cascade={SEED}" for n in data["nodes"])
+        # one naming scheme in every view: the key cascade:id, linking to its own cascade
+        assert all(n["id"] == f"{SEED}:{n['elementId']}" for n in data["nodes"])
+        assert all(n["url"] == f"/elements/{n['elementId']}?cascade={SEED}" for n in data["nodes"])
     # the seed reaches the Goal everywhere: the Goal's subtree is the whole cascade
     nodes, rels = db_counts(db, database, SEED)
     assert len(cases[f"/graph/elements/{GOAL}"].nodes) == nodes
@@ -274,9 +276,9 @@ def test_check_graph_marks_the_findings(client, db, settings):
     data = graph_data(
         client.get("/graph/checks/orphans", params={"cascade": planted.CASCADE_ID}).text
     )
-    marked = {n["id"] for n in data["nodes"] if n["finding"] == "error"}
+    marked = {n["elementId"] for n in data["nodes"] if n["finding"] == "error"}
     assert marked == {"st-orphan-planted", "sub-orphan-planted"}
-    red = [n for n in data["nodes"] if n["id"] == "st-orphan-planted"][0]
+    red = [n for n in data["nodes"] if n["elementId"] == "st-orphan-planted"][0]
     assert red["color"]["border"] == "#d7191c" and red["borderWidth"] >= 4
     empty = client.get("/graph/checks/orphans", params={"cascade": SEED})
     assert empty.status_code == 200 and "this check has no findings" in empty.text
@@ -284,7 +286,7 @@ def test_check_graph_marks_the_findings(client, db, settings):
 
 def test_graph_nodes_carry_tooltips_with_level_owner_indicator_formula(client):
     data = graph_data(client.get(f"/graph/elements/{SUB}/trace").text)
-    node = next(n for n in data["nodes"] if n["id"] == "st-5.04.02.2.01.0003")
+    node = next(n for n in data["nodes"] if n["elementId"] == "st-5.04.02.2.01.0003")
     title = node["title"]
     assert title.startswith("Sub-activity result (Sasaran Sub Kegiatan)")
     assert "Owner(s): Kabid Pengembangan Sumber Daya Manusia" in title
@@ -347,7 +349,7 @@ def test_planted_markup_is_escaped_on_every_page(client):
     assert "&lt;img src=x onerror=alert(1)&gt;" in search
     # in the graph data, the name is there (as JSON, with < escaped) and decodes to the text
     data = graph_data(client.get(f"/graph?cascade={planted.CASCADE_ID}").text)
-    node = next(n for n in data["nodes"] if n["id"] == planted.XSS_ID)
+    node = next(n for n in data["nodes"] if n["elementId"] == planted.XSS_ID)
     assert node["label"] == planted.XSS_NAME
     assert planted.XSS_NAME in node["title"]
 
@@ -418,11 +420,11 @@ def test_pokin_graph_command_writes_a_standalone_file(db, settings, tmp_path, mo
 def test_layout_puts_levels_top_down_and_units_under_their_results(db, settings):
     view = views.cascade_view(Db(db, settings.neo4j_database), SEED, findings=False)
     pos = layout_module.layout(view.nodes, view.edges)
-    assert set(pos) == {n.id for n in view.nodes}
-    y = {n.id: pos[n.id][1] for n in view.nodes}
+    assert set(pos) == {n.key for n in view.nodes}
+    y = {n.key: pos[n.key][1] for n in view.nodes}
     by_level = {}
     for n in view.nodes:
-        by_level.setdefault((n.kind, n.level), set()).add(y[n.id])
+        by_level.setdefault((n.kind, n.level), set()).add(y[n.key])
     order = [
         ("goal", "goal"),
         ("target", "strategic"),
@@ -444,4 +446,4 @@ def test_layout_puts_levels_top_down_and_units_under_their_results(db, settings)
         assert all(b - a >= 100 for a, b in zip(xs, xs[1:], strict=False)), row
     # without the indicators, nothing else moves rows and nothing overlaps either
     lean = layout_module.layout(view.nodes, view.edges, hide=("indicator",))
-    assert set(lean) == {n.id for n in view.nodes if n.kind != "indicator"}
+    assert set(lean) == {n.key for n in view.nodes if n.kind != "indicator"}

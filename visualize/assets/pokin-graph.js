@@ -10,6 +10,8 @@
  * - "Find in graph" selects and centres the first element whose name or id holds the text;
  * - a big whole-cascade graph opens on its overview (data.positions.overview: the top three
  *   levels and the programmes, legible at fit zoom); "Top levels only" switches to everything.
+ * - node ids are keys "cascade:id" (a view may span cascades); a view drawn as one block per
+ *   cascade (data.groups, a region's map) gets a frame around each block, named by its agency.
  * Text from the data is only ever given to vis-network as labels and string tooltips, which it
  * shows as text, or set with textContent.
  */
@@ -110,6 +112,48 @@
         window.location.assign(node.url);
       }
     });
+    // A region's map: a frame around each cascade's block, its agency's name above it. Drawn on
+    // the canvas under the nodes (fillText: the name is text, never markup).
+    var groups = data.groups || [];
+    if (groups.length) {
+      network.on("beforeDrawing", function (ctx) {
+        groups.forEach(function (group) {
+          var box = null;
+          group.nodes.forEach(function (id) {
+            var node = network.body.nodes[id];
+            if (!node || node.options.hidden) return;
+            var b = network.getBoundingBox(id);
+            box = box ? {
+              left: Math.min(box.left, b.left), right: Math.max(box.right, b.right),
+              top: Math.min(box.top, b.top), bottom: Math.max(box.bottom, b.bottom)
+            } : b;
+          });
+          if (!box) return;
+          var pad = 18, head = 40;
+          var x = box.left - pad, y = box.top - pad - head;
+          var w = box.right - box.left + 2 * pad, h = box.bottom - box.top + 2 * pad + head;
+          ctx.save();
+          ctx.beginPath();
+          if (ctx.roundRect) ctx.roundRect(x, y, w, h, 10); else ctx.rect(x, y, w, h);
+          ctx.fillStyle = "#f4f7fb";
+          ctx.strokeStyle = "#b8c4d6";
+          ctx.lineWidth = 1.5;
+          ctx.fill();
+          ctx.stroke();
+          ctx.fillStyle = "#2d3748";
+          ctx.font = "600 22px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+          ctx.textBaseline = "top";
+          var label = group.label;
+          while (label.length > 4 && ctx.measureText(label).width > w - 20) {
+            label = label.slice(0, -2);
+          }
+          if (label !== group.label) label = label.slice(0, -1) + "\u2026";
+          ctx.fillText(label, x + 10, y + 10);
+          ctx.restore();
+        });
+      });
+    }
+
     network.on("hoverNode", function () { container.style.cursor = "pointer"; });
     network.on("blurNode", function () { container.style.cursor = "default"; });
 
