@@ -32,7 +32,10 @@ def database() -> Iterator[tuple[Driver, str, str]]:
     """``(driver, database, description)`` of an empty Neo4j: ``NEO4J_URI`` when set (it is
     wiped; refused when it holds data unless POKIN_TEST_WIPE=1), else Docker, else the
     project's local Neo4j on a free port with a scratch data folder."""
-    backend = open_backend(choose_backend(os.environ, docker_engine_answers))
+    # x500 (345k items) is loaded in one transaction: the local server gets a heap whose 70%
+    # (Neo4j's per-transaction memory limit) holds it; an explicit POKIN_NEO4J_HEAP wins
+    env = {"POKIN_NEO4J_HEAP": "4g", **os.environ}
+    backend = open_backend(choose_backend(env, docker_engine_answers), env)
     driver = GraphDatabase.driver(backend.uri, auth=(backend.user, backend.password))
     try:
         records, _, _ = driver.execute_query(
