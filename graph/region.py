@@ -5,6 +5,8 @@ region's check report as a matrix agency x check; and the list of regions loaded
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel, Field
 
 from pokin.graph.db import Db
@@ -72,6 +74,11 @@ class RegionOverview(BaseModel):
     )
 
 
+def _natural(text: str) -> list[tuple[int, int | str]]:
+    """A sort key that puts ``ss-rpjmd-2`` before ``ss-rpjmd-10`` (ids number their Sasaran)."""
+    return [(0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"(\d+)", text) if p]
+
+
 def region_overview(db: Db, region: str) -> RegionOverview:
     """Everything the region page shows. Raises ``RegionNotFound``."""
     report = run_region_checks(db, region)
@@ -89,7 +96,10 @@ def region_overview(db: Db, region: str) -> RegionOverview:
         region=region,
         name=rpjmd_name,
         cascades=sorted(cascades, key=lambda c: (c.kind != "rpjmd", c.id)),
-        rpjmd=[RpjmdTarget(**r) for r in db.rows("region_rpjmd_support", region=region)],
+        rpjmd=sorted(
+            (RpjmdTarget(**r) for r in db.rows("region_rpjmd_support", region=region)),
+            key=lambda t: (t.cascade, _natural(t.id)),
+        ),
         crosscutting=[CrosscuttingLink(**r) for r in db.rows("region_crosscutting", region=region)],
         report=report,
         matrix=matrix,
