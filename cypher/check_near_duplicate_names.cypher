@@ -1,10 +1,14 @@
 // check_near_duplicate_names: the names of the Goal, targets and units, for the near-duplicate
 // comparison done in Python (graph.checks: normalised character-trigram Jaccard similarity
 // within each kind and level).
-// Parameters: $cascade (string). Columns: id, kind, level, name.
+// Parameters: $cascade (string).
+// Columns: kind, level, names (list of [id, name] pairs: every element of that kind and level).
+// One row per kind and level, the names in lists: a large cascade's 16k names arrive as a few
+// records (the driver's cost is per record, four times the list's at x100).
 // the scan goes through the Element(cascade) index: its cost is the cascade's size, whatever
 // else the database holds
 MATCH (n:Element {cascade: $cascade}) USING INDEX n:Element(cascade)
 WHERE n:Goal OR n:Target OR n:Programme OR n:Activity OR n:SubActivity
-RETURN n.id AS id, n.kind AS kind, n.level AS level, n.name AS name
-ORDER BY id
+WITH n ORDER BY n.id
+RETURN n.kind AS kind, n.level AS level, collect([n.id, n.name]) AS names
+ORDER BY kind, level

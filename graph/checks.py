@@ -85,13 +85,16 @@ def _near_duplicate_rows(
     records: list[Row],
     pairs: Callable[[dict[str, str]], list[tuple[str, str, float]]] = similar_pairs,
 ) -> list[Row]:
-    """Near-duplicate pairs within each kind and level (``pairs`` is replaceable so that the
-    tests can run the reference algorithm through the same code)."""
+    """Near-duplicate pairs within each kind and level, from the query's records (one per kind
+    and level, its ``names`` a list of ``[id, name]``); ``pairs`` is replaceable so that the
+    tests can run the reference algorithm through the same code."""
     groups: dict[tuple[str, str | None], dict[str, str]] = defaultdict(dict)
     names = {}
     for r in records:
-        groups[(r["kind"], r["level"])][r["id"]] = r["name"] or ""
-        names[r["id"]] = r["name"]
+        members = groups[(r["kind"], r["level"])]
+        for element_id, name in r["names"]:
+            members[element_id] = name or ""
+            names[element_id] = name
     rows = []
     for (_kind, level), members in sorted(groups.items(), key=lambda kv: str(kv[0])):
         for a, b, sim in pairs(members):

@@ -168,8 +168,7 @@ def get_element(db: Db, element_id: str, cascade: str | None = None) -> ElementD
 def _element_detail(tx: ManagedTransaction, element_id: str, cascade: str | None) -> Row:
     """The element's cascade and its detail row, in one read (an API request is one round of
     the read path, not two)."""
-    held = [r["cascade"] for r in tx.run(query("element_cascade"), id=element_id)]
-    cascade = holding_cascade(element_id, held, cascade)
+    cascade = element_cascade(tx, element_id, cascade)
     records = tx.run(query("element_detail"), cascade=cascade, id=element_id).data()
     if not records:
         raise ElementNotFound(element_id)
@@ -185,9 +184,14 @@ def cascade_of(db: Db, element_id: str, cascade: str | None = None) -> str:
     ``cascade`` given, the element must be one of it; without, the id must be held by exactly
     one cascade, else ``AmbiguousElement`` (409) lists the cascades holding it.
     ``ElementNotFound`` when there is no such element."""
-    return holding_cascade(
-        element_id, [r["cascade"] for r in db.rows("element_cascade", id=element_id)], cascade
-    )
+    return db.read(element_cascade, element_id, cascade)
+
+
+def element_cascade(tx: ManagedTransaction, element_id: str, cascade: str | None = None) -> str:
+    """``cascade_of`` inside a read that goes on to read the element: one round of the read
+    path per answer, not two."""
+    held = [r["cascade"] for r in tx.run(query("element_cascade"), id=element_id)]
+    return holding_cascade(element_id, held, cascade)
 
 
 def holding_cascade(element_id: str, held: list[str], cascade: str | None = None) -> str:

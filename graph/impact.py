@@ -19,6 +19,7 @@ from neo4j import ManagedTransaction
 from pydantic import BaseModel, Field
 
 from pokin.graph.db import Db
+from pokin.graph.elements import element_cascade
 from pokin.graph.errors import ElementNotFound
 from pokin.graph.models import ElementRef, OwnerRef
 from pokin.graph.queries import query
@@ -62,12 +63,15 @@ class Contributors(BaseModel):
 
 
 def _read(
-    tx: ManagedTransaction, name: str, cascade: str, element_id: str
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    tx: ManagedTransaction, name: str, cascade: str | None, element_id: str
+) -> tuple[str, dict[str, Any], list[dict[str, Any]]]:
+    """The element's cascade (``cascade_of``'s rule), the element and the rows
+    of the query ``name``, in one read."""
+    cascade = element_cascade(tx, element_id, cascade)
     root = tx.run(query("view_subject"), id=element_id, cascade=cascade).data()
     if not root:
         raise ElementNotFound(element_id)
-    return root[0], tx.run(query(name), cascade=cascade, id=element_id).data()
+    return cascade, root[0], tx.run(query(name), cascade=cascade, id=element_id).data()
 
 
 def _agencies(cascade: str, rows: list[dict[str, Any]]) -> list[AgencyCrossed]:
@@ -87,9 +91,11 @@ def _item(r: dict[str, Any]) -> ReachedElement:
     return ReachedElement.from_row(r, cascade=r["cascade"], depth=r["depth"])
 
 
-def impact(db: Db, cascade: str, element_id: str) -> Impact:
-    """Everything that depends on ``element_id`` of ``cascade`` upwards, across cascades."""
-    root, rows = db.read(_read, "impact", cascade, element_id)
+def impact(db: Db, cascade: str | None, element_id: str) -> Impact:
+    """Everything that depends on ``element_id`` of ``cascade`` upwards, across cascades
+    (``cascade`` None: the id must be held by one cascade only). Raises ``ElementNotFound`` or
+    ``AmbiguousElement``."""
+    cascade, root, rows = db.read(_read, "impact", cascade, element_id)
     return Impact(
         cascade=cascade,
         element=ElementRef.from_row(root),
@@ -98,10 +104,10 @@ def impact(db: Db, cascade: str, element_id: str) -> Impact:
     )
 
 
-def contributors(db: Db, cascade: str, element_id: str) -> Contributors:
+def contributors(db: Db, cascade: str | None, element_id: str) -> Contributors:
     """Everything that supports ``element_id`` of ``cascade`` downwards, across cascades,
-    grouped by agency and owner."""
-    root, rows = db.read(_read, "contributors", cascade, element_id)
+    grouped by agency and owner (``cascade`` None: as for ``impact``)."""
+    cascade, root, rows = db.read(_read, "contributors", cascade, element_id)
     groups: dict[str, dict[str | None, OwnerContribution]] = {}
     for r in rows:
         per_owner = groups.setdefault(r["cascade"], {})

@@ -17,7 +17,7 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from pokin.graph.db import Db
-from pokin.graph.elements import holding_cascade
+from pokin.graph.elements import element_cascade
 from pokin.graph.errors import ElementNotFound
 from pokin.graph.models import (
     ElementRef,
@@ -162,14 +162,9 @@ def _trace_tx(tx: ManagedTransaction, cascade: str, element_ids: list[str]) -> l
     return traces
 
 
-def _cascade_of_tx(tx: ManagedTransaction, element_id: str) -> str:
-    held = [r["cascade"] for r in tx.run(query("element_cascade"), id=element_id)]
-    return holding_cascade(element_id, held)
-
-
 def _trace_of_tx(tx: ManagedTransaction, cascade: str | None, element_id: str) -> Trace:
     if cascade is None:
-        cascade = _cascade_of_tx(tx, element_id)
+        cascade = element_cascade(tx, element_id)
     return _trace_tx(tx, cascade, [element_id])[0]
 
 
@@ -191,7 +186,7 @@ def _subtree_tx(
     tx: ManagedTransaction, cascade: str | None, element_id: str, max_depth: int
 ) -> tuple[str, list[dict[str, Any]], list[dict[str, Any]]]:
     if cascade is None:
-        cascade = _cascade_of_tx(tx, element_id)
+        cascade = element_cascade(tx, element_id)
     root = tx.run(query("trace_start"), cascade=cascade, ids=[element_id]).data()
     if not root:
         raise ElementNotFound(element_id)

@@ -238,12 +238,11 @@ def trace(
 ) -> None:
     """Trace an element up to the Goal (Tujuan), hop by hop: level, name, owner, indicator
     and how each link was decided. Exit code 1 when it does not reach the Goal."""
-    from pokin.graph.elements import cascade_of
     from pokin.graph.trace import trace_to_goal
     from pokin.render import render_trace
 
     with _database() as db:
-        result = trace_to_goal(db, cascade_of(db, element_id, cascade), element_id)
+        result = trace_to_goal(db, cascade, element_id)
     show(result, render_trace, as_json)
     if not result.reaches_goal:
         raise typer.Exit(1)
@@ -261,12 +260,11 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="print the answer as JSON"
 def impact(element_id: ElementArg, cascade: CascadeOpt = None, as_json: JsonOpt = False) -> None:
     """What depends on an element upwards, across agencies and up to the RPJMD: if it is cut,
     what does it endanger?"""
-    from pokin.graph.elements import cascade_of
     from pokin.graph.impact import impact as find_impact
     from pokin.render import render_impact
 
     with _database() as db:
-        result = find_impact(db, cascade_of(db, element_id, cascade), element_id)
+        result = find_impact(db, cascade, element_id)
     show(result, render_impact, as_json)
 
 
@@ -275,12 +273,11 @@ def contributors(
     element_id: ElementArg, cascade: CascadeOpt = None, as_json: JsonOpt = False
 ) -> None:
     """What supports an element downwards, across agencies, grouped by agency and owner."""
-    from pokin.graph.elements import cascade_of
     from pokin.graph.impact import contributors as find_contributors
     from pokin.render import render_contributors
 
     with _database() as db:
-        result = find_contributors(db, cascade_of(db, element_id, cascade), element_id)
+        result = find_contributors(db, cascade, element_id)
     show(result, render_contributors, as_json)
 
 

@@ -12,7 +12,6 @@ from fastapi import APIRouter, Query, Response
 from pokin.api.deps import DbDep
 from pokin.api.responses import json_response
 from pokin.api.routes.elements import AMBIGUOUS, NOT_FOUND, CascadeId, ElementId
-from pokin.graph.elements import cascade_of
 from pokin.graph.impact import Contributors, Impact, contributors, impact
 from pokin.graph.models import Subtree, Trace
 from pokin.graph.trace import MAX_DEPTH, subtree, trace_to_goal
@@ -71,8 +70,8 @@ def cascade_subtree(
     responses=AMBIGUOUS,
     summary="Everything that depends on an element upwards, across cascades",
 )
-def element_impact(element_id: ElementId, db: DbDep) -> Impact:
-    return impact(db, cascade_of(db, element_id), element_id)
+def element_impact(element_id: ElementId, db: DbDep) -> Response:
+    return json_response(impact(db, None, element_id))
 
 
 @router.get(
@@ -81,8 +80,8 @@ def element_impact(element_id: ElementId, db: DbDep) -> Impact:
     responses=AMBIGUOUS,
     summary="Everything that supports an element, by agency and owner",
 )
-def element_contributors(element_id: ElementId, db: DbDep) -> Contributors:
-    return contributors(db, cascade_of(db, element_id), element_id)
+def element_contributors(element_id: ElementId, db: DbDep) -> Response:
+    return json_response(contributors(db, None, element_id))
 
 
 @scoped.get(
@@ -91,8 +90,8 @@ def element_contributors(element_id: ElementId, db: DbDep) -> Contributors:
     responses=NOT_FOUND,
     summary="Everything that depends on an element of a cascade upwards, across cascades",
 )
-def cascade_impact(cascade: CascadeId, element_id: ElementId, db: DbDep) -> Impact:
-    return impact(db, cascade_of(db, element_id, cascade), element_id)
+def cascade_impact(cascade: CascadeId, element_id: ElementId, db: DbDep) -> Response:
+    return json_response(impact(db, cascade, element_id))
 
 
 @scoped.get(
@@ -101,5 +100,5 @@ def cascade_impact(cascade: CascadeId, element_id: ElementId, db: DbDep) -> Impa
     responses=NOT_FOUND,
     summary="Everything that supports an element of a cascade, by agency and owner",
 )
-def cascade_contributors(cascade: CascadeId, element_id: ElementId, db: DbDep) -> Contributors:
-    return contributors(db, cascade_of(db, element_id, cascade), element_id)
+def cascade_contributors(cascade: CascadeId, element_id: ElementId, db: DbDep) -> Response:
+    return json_response(contributors(db, cascade, element_id))

@@ -21,6 +21,15 @@ from pokin.seed import SEED_FILE, load_cascade_file
 from pokin.seed.generate import generate
 
 
+def _grouped(rows: list[dict]) -> list[dict]:
+    """Flat (id, kind, level, name) rows as the check's query returns them: one record per
+    kind and level, with its names as [id, name] pairs."""
+    groups: dict[tuple, list] = {}
+    for r in sorted(rows, key=lambda r: r["id"]):
+        groups.setdefault((r["kind"], r["level"]), []).append([r["id"], r["name"]])
+    return [{"kind": k, "level": lv, "names": names} for (k, lv), names in sorted(groups.items())]
+
+
 def _records_of_cascade(c) -> list[dict]:
     rows = [{"id": c.goal.id, "kind": "goal", "level": "goal", "name": c.goal.name}]
     rows += [{"id": t.id, "kind": "target", "level": t.level, "name": t.name} for t in c.targets]
@@ -30,7 +39,7 @@ def _records_of_cascade(c) -> list[dict]:
         ("sub_activity", c.sub_activities),
     ):
         rows += [{"id": u.id, "kind": kind, "level": kind, "name": u.name} for u in units]
-    return rows
+    return _grouped(rows)
 
 
 def _records_of_generated(data: dict) -> list[dict]:
@@ -49,7 +58,7 @@ def _records_of_generated(data: dict) -> list[dict]:
         rows += [
             {"id": u["id"], "kind": kind, "level": kind, "name": u["name"]} for u in data[section]
         ]
-    return rows
+    return _grouped(rows)
 
 
 def test_same_findings_as_the_reference_on_the_seed():
