@@ -17,7 +17,6 @@ own local Neo4j on a free port with a scratch data folder.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import time
 from collections.abc import Callable
@@ -26,15 +25,13 @@ from pathlib import Path
 
 import httpx
 
-from bench.common import BENCH_TIMEOUT, machine, write_section
+from bench.common import BENCH_TIMEOUT, backend, machine, settings_of, write_section
 from bench.serve import start_api
-from pokin.graph.backends import choose_backend, docker_engine_answers, open_backend
 from pokin.graph.db import Db
 from pokin.graph.driver import create_driver
 from pokin.graph.elements import get_element
 from pokin.graph.loader import load_cascade
 from pokin.graph.report import run_checks
-from pokin.graph.settings import Settings
 from pokin.graph.trace import subtree, trace_to_goal
 from pokin.seed import SEED_FILE, load_cascade_file
 
@@ -71,18 +68,18 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=400, help="per endpoint and way")
     args = parser.parse_args()
 
-    backend = open_backend(choose_backend(os.environ, docker_engine_answers))
+    with backend() as (server, _):
+        run(server, args)
+
+
+def run(server, args) -> None:
+    """Seed loaded, the API started beside the server, each endpoint timed both ways."""
     api = None
     try:
-        settings = Settings(
-            neo4j_uri=backend.uri,
-            neo4j_user=backend.user,
-            neo4j_password=backend.password,
-            neo4j_database=backend.database,
-        )
+        # the direct side's driver is made as the API makes its own (pool, timeouts)
+        settings = settings_of(server)
         db = settings.neo4j_database
         driver = create_driver(settings)
-        driver.execute_query("MATCH (n) DETACH DELETE n", database_=db)
         load_cascade(Db(driver, db, BENCH_TIMEOUT), load_cascade_file(SEED_FILE))
         subs = [
             r["id"]
@@ -93,7 +90,7 @@ def main() -> None:
             ).records
         ]
 
-        api, base = start_api(backend, POKIN_QUERY_TIMEOUT=str(BENCH_TIMEOUT))
+        api, base = start_api(server, POKIN_QUERY_TIMEOUT=str(BENCH_TIMEOUT))
 
         http = httpx.Client(
             base_url=base,
@@ -162,7 +159,6 @@ def main() -> None:
         if api is not None:
             api.terminate()
             api.wait(timeout=30)
-        backend.close()
 
 
 if __name__ == "__main__":

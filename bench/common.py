@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from neo4j import Driver, GraphDatabase
+from pydantic import SecretStr
 
 from pokin.graph.backends import choose_backend, docker_engine_answers, open_backend
+from pokin.graph.settings import Settings
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -28,31 +30,51 @@ BENCH_TIMEOUT = 300.0
 
 
 @contextmanager
-def database() -> Iterator[tuple[Driver, str, str]]:
-    """``(driver, database, description)`` of an empty Neo4j: ``NEO4J_URI`` when set (it is
-    wiped; refused when it holds data unless POKIN_TEST_WIPE=1), else Docker, else the
-    project's local Neo4j on a free port with a scratch data folder."""
+def backend() -> Iterator[tuple[Any, Driver]]:
+    """``(backend, driver)`` of an empty Neo4j: ``NEO4J_URI`` when set (it is wiped; refused
+    when it holds data unless POKIN_TEST_WIPE=1), else Docker, else the project's local Neo4j
+    on a free port with a scratch data folder. The backend names the server for benchmarks
+    that start the API beside it."""
     # x500 (345k items) is loaded in one transaction: the local server gets a heap whose 70%
     # (Neo4j's per-transaction memory limit) holds it; an explicit POKIN_NEO4J_HEAP wins
     env = {"POKIN_NEO4J_HEAP": "4g", **os.environ}
-    backend = open_backend(choose_backend(env, docker_engine_answers), env)
-    driver = GraphDatabase.driver(backend.uri, auth=(backend.user, backend.password))
+    server = open_backend(choose_backend(env, docker_engine_answers), env)
+    driver = GraphDatabase.driver(server.uri, auth=(server.user, server.password))
     try:
         records, _, _ = driver.execute_query(
-            "MATCH (n) RETURN count(n) AS n", database_=backend.database
+            "MATCH (n) RETURN count(n) AS n", database_=server.database
         )
         if records[0]["n"] and os.environ.get("POKIN_TEST_WIPE") != "1":
             print(
-                f"{backend.uri} holds {records[0]['n']} nodes; the bench wipes its database: "
+                f"{server.uri} holds {records[0]['n']} nodes; the bench wipes its database: "
                 "use a throwaway one or set POKIN_TEST_WIPE=1",
                 file=sys.stderr,
             )
             raise SystemExit(2)
-        wipe(driver, backend.database)
-        yield driver, backend.database, f"{backend.kind} at {backend.uri}"
+        wipe(driver, server.database)
+        yield server, driver
     finally:
         driver.close()
-        backend.close()
+        server.close()
+
+
+@contextmanager
+def database() -> Iterator[tuple[Driver, str, str]]:
+    """``(driver, database, description)`` of an empty Neo4j (see ``backend``)."""
+    with backend() as (server, driver):
+        yield driver, server.database, f"{server.kind} at {server.uri}"
+
+
+def settings_of(server: Any, **extra: Any) -> Settings:
+    """pokin's settings for ``server`` (a backend), with a benchmark's query timeout."""
+    return Settings(
+        neo4j_uri=server.uri,
+        neo4j_user=server.user,
+        neo4j_password=SecretStr(server.password),
+        neo4j_database=server.database,
+        pokin_query_timeout=BENCH_TIMEOUT,
+        **extra,
+    )
 
 
 def wipe(driver: Driver, database: str) -> None:

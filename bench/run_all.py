@@ -22,6 +22,7 @@ RUNS = [
     ("checks", ["bench.bench_checks"]),
     ("api", ["bench.bench_api"]),
     ("draw", ["bench.bench_draw", "--repeat", "3"]),
+    ("region", ["bench.bench_region"]),
 ]
 
 
