@@ -205,7 +205,7 @@ def main() -> int:
 
     lines += [
         "",
-        f"Checks and traces by size (median of {args.repeat}; one run)",
+        f"Checks and traces by size (median of {args.repeat}, x500 once; one run)",
         f"{'size':>6} {'nodes':>7} {'report s':>9} {'scan s':>8} {'report/scan':>11} "
         f"{'trace1 s':>9} {'subtree s':>9} {'workload s':>10}",
     ]
