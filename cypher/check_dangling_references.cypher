@@ -4,12 +4,15 @@
 // cascades of the region, or from the one cascade.
 // Columns: cascade, id (the element the link starts at), detail (map: to ('cascade:id'),
 //          to_cascade, to_id, cascade_loaded (boolean), status, basis).
+// each cascade's elements are reached through the Element(cascade) index (a hint: the
+// planner cannot see which of $region and $cascade is null)
 MATCH (c:Cascade)
 WHERE ($region IS NULL OR c.region = $region)
   AND ($cascade IS NULL OR c.id = $cascade)
-MATCH (r:Reference {cascade: c.id})
+MATCH (r:Reference {cascade: c.id}) USING INDEX r:Reference(cascade)
 WHERE NOT EXISTS {
     MATCH (b:Element {cascade: r.to_cascade, id: r.to_id})
+    USING INDEX SEEK b:Element(cascade, id)
     WHERE b:Goal OR b:Target
   }
 RETURN c.id AS cascade, r.from AS id,

@@ -3,12 +3,15 @@
 // Parameters: $region (string or null), $cascade (string or null): the agency cascades of the
 // region, or the one cascade (null: no restriction).
 // Columns: cascade, id (the Goal), detail (map: region (the cascade's region, may be null)).
+// each cascade's elements are reached through the Element(cascade) index (a hint: the
+// planner cannot see which of $region and $cascade is null)
 MATCH (c:Cascade)
 WHERE coalesce(c.kind, 'agency') = 'agency'
   AND ($region IS NULL OR c.region = $region)
   AND ($cascade IS NULL OR c.id = $cascade)
-MATCH (g:Goal {cascade: c.id})
-WHERE NOT EXISTS {
+MATCH (g:Element {cascade: c.id}) USING INDEX g:Element(cascade)
+WHERE g:Goal
+  AND NOT EXISTS {
     MATCH (g)-[:SUPPORTS]->(s:Target)
     MATCH (:Cascade {id: s.cascade, kind: 'rpjmd'})
   }

@@ -4,11 +4,14 @@
 // the region, or from the one cascade.
 // Columns: cascade, id (the supporting result), detail (map: supports ('cascade:id'),
 //          supports_cascade, basis, note).
+// each cascade's elements are reached through the Element(cascade) index (a hint: the
+// planner cannot see which of $region and $cascade is null)
 MATCH (c:Cascade)
 WHERE coalesce(c.kind, 'agency') = 'agency'
   AND ($region IS NULL OR c.region = $region)
   AND ($cascade IS NULL OR c.id = $cascade)
 MATCH (a:Element {cascade: c.id})-[s:SUPPORTS {status: 'proposed'}]->(b:Element)
+USING INDEX a:Element(cascade)
 WHERE b.cascade <> c.id
   AND EXISTS { MATCH (o:Cascade {id: b.cascade}) WHERE coalesce(o.kind, 'agency') = 'agency' }
 RETURN c.id AS cascade, a.id AS id,

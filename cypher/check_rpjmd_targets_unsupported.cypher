@@ -4,14 +4,14 @@
 // region, or the one cascade.
 // Columns: cascade, id (the RPJMD Sasaran), detail (map: region, goals (ids of the RPJMD Tujuan
 //          it supports)).
+// each cascade's elements are reached through the Element(cascade) index (a hint: the
+// planner cannot see which of $region and $cascade is null)
 MATCH (c:Cascade {kind: 'rpjmd'})
 WHERE ($region IS NULL OR c.region = $region)
   AND ($cascade IS NULL OR c.id = $cascade)
-MATCH (t:Target {cascade: c.id})
-WHERE NOT EXISTS {
-    MATCH (x:Element)-[:SUPPORTS]->(t)
-    WHERE x.cascade <> c.id
-  }
+MATCH (t:Element {cascade: c.id}) USING INDEX t:Element(cascade)
+WHERE t:Target
+  AND NOT any(x IN [(t)<-[:SUPPORTS]-(x:Element) | x.cascade] WHERE x <> c.id)
 RETURN c.id AS cascade, t.id AS id,
        {region: c.region, goals: [(t)-[:SUPPORTS]->(g:Goal) | g.id]} AS detail
 ORDER BY cascade, id

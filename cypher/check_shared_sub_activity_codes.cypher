@@ -6,11 +6,13 @@
 // Parameters: $region (string or null), $cascade (string or null: codes this cascade shares).
 // Columns: cascade, id (the sub-activity of the first agency), detail (map: code, cascades
 //          (every agency delivering it), sub_activities (their 'cascade:id')).
+// each cascade's elements are reached through the Element(cascade) index (a hint: the
+// planner cannot see which of $region and $cascade is null)
 MATCH (c:Cascade)
 WHERE coalesce(c.kind, 'agency') = 'agency'
   AND ($region IS NULL OR c.region = $region)
-MATCH (s:SubActivity {cascade: c.id})
-WHERE s.code IS NOT NULL AND split(s.code, '.')[2] <> '01'
+MATCH (s:Element {cascade: c.id}) USING INDEX s:Element(cascade)
+WHERE s:SubActivity AND s.code IS NOT NULL AND split(s.code, '.')[2] <> '01'
 WITH s.code AS code, s ORDER BY s.cascade, s.id
 WITH code, collect(s) AS subs
 WHERE size(subs) > 1

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from pokin.graph.checks import CHECKS
 from pokin.graph.db import Db
 from pokin.graph.loader import load_cascade
 from pokin.graph.queries import query
@@ -59,3 +60,25 @@ def test_link_statements_seek_both_ends(small_db, settings, name):
     assert not [o for o in operators if o.split("@")[0] in WIDE], operators
     seeks = [o for o in operators if "Seek" in o]
     assert len(seeks) >= 2, operators
+
+
+def _scans(plan: dict[str, Any]) -> list[str]:
+    """The wide operators of a plan, with what they read (e.g. ``NodeByLabelScan c:Cascade``)."""
+    op = plan["operatorType"].split("@")[0]
+    details = str((plan.get("args") or plan.get("arguments") or {}).get("Details", ""))
+    mine = [f"{op} {details}"] if op in WIDE else []
+    return mine + [s for c in plan.get("children", []) for s in _scans(c)]
+
+
+@pytest.mark.parametrize("name", [n for n, c in CHECKS.items() if c.scope == "region"])
+def test_region_checks_reach_elements_through_the_cascade_index(small_db, settings, name):
+    """A region check starts from the region's few Cascade nodes; every element, reference or
+    link it reads is reached from a cascade through an index, never by a label scan."""
+    with small_db.session(database=settings.neo4j_database) as session:
+        plan = (
+            session.run("EXPLAIN " + query(CHECKS[name].query), cascade="c", region=None)
+            .consume()
+            .plan
+        )
+    scans = _scans(plan)
+    assert scans and all(s.endswith(":Cascade") for s in scans), scans
