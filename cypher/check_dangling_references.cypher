@@ -5,7 +5,8 @@
 // Columns: cascade, id (the element the link starts at), detail (map: to ('cascade:id'),
 //          to_cascade, to_id, cascade_loaded (boolean), status, basis).
 // each cascade's elements are reached through the Element(cascade) index (a hint: the
-// planner cannot see which of $region and $cascade is null)
+// planner cannot see which of $region and $cascade is null; the kind is a property test, not a
+// label, so that no label scan is joined in)
 MATCH (c:Cascade)
 WHERE ($region IS NULL OR c.region = $region)
   AND ($cascade IS NULL OR c.id = $cascade)

@@ -4,13 +4,14 @@
 // region, or the one cascade (null: no restriction).
 // Columns: cascade, id (the Goal), detail (map: region (the cascade's region, may be null)).
 // each cascade's elements are reached through the Element(cascade) index (a hint: the
-// planner cannot see which of $region and $cascade is null)
+// planner cannot see which of $region and $cascade is null; the kind is a property test, not a
+// label, so that no label scan is joined in)
 MATCH (c:Cascade)
 WHERE coalesce(c.kind, 'agency') = 'agency'
   AND ($region IS NULL OR c.region = $region)
   AND ($cascade IS NULL OR c.id = $cascade)
 MATCH (g:Element {cascade: c.id}) USING INDEX g:Element(cascade)
-WHERE g:Goal
+WHERE g.kind = 'goal'
   AND NOT EXISTS {
     MATCH (g)-[:SUPPORTS]->(s:Target)
     MATCH (:Cascade {id: s.cascade, kind: 'rpjmd'})

@@ -5,7 +5,8 @@
 // Columns: cascade, id (the supporting result), detail (map: supports ('cascade:id'),
 //          supports_cascade, basis, note).
 // each cascade's elements are reached through the Element(cascade) index (a hint: the
-// planner cannot see which of $region and $cascade is null)
+// planner cannot see which of $region and $cascade is null; the kind is a property test, not a
+// label, so that no label scan is joined in)
 MATCH (c:Cascade)
 WHERE coalesce(c.kind, 'agency') = 'agency'
   AND ($region IS NULL OR c.region = $region)

@@ -7,12 +7,13 @@
 // Columns: cascade, id (the sub-activity of the first agency), detail (map: code, cascades
 //          (every agency delivering it), sub_activities (their 'cascade:id')).
 // each cascade's elements are reached through the Element(cascade) index (a hint: the
-// planner cannot see which of $region and $cascade is null)
+// planner cannot see which of $region and $cascade is null; the kind is a property test, not a
+// label, so that no label scan is joined in)
 MATCH (c:Cascade)
 WHERE coalesce(c.kind, 'agency') = 'agency'
   AND ($region IS NULL OR c.region = $region)
 MATCH (s:Element {cascade: c.id}) USING INDEX s:Element(cascade)
-WHERE s:SubActivity AND s.code IS NOT NULL AND split(s.code, '.')[2] <> '01'
+WHERE s.kind = 'sub_activity' AND s.code IS NOT NULL AND split(s.code, '.')[2] <> '01'
 WITH s.code AS code, s ORDER BY s.cascade, s.id
 WITH code, collect(s) AS subs
 WHERE size(subs) > 1

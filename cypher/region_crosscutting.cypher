@@ -5,6 +5,7 @@
 MATCH (c:Cascade {region: $region})
 WHERE coalesce(c.kind, 'agency') = 'agency'
 MATCH (a:Element {cascade: c.id})-[s:SUPPORTS]->(b:Element)
+USING INDEX a:Element(cascade)
 WHERE b.cascade <> c.id
   AND EXISTS { MATCH (o:Cascade {id: b.cascade}) WHERE coalesce(o.kind, 'agency') = 'agency' }
 RETURN a.cascade AS from_cascade, a.id AS from_id, a.name AS from_name,

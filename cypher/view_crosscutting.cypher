@@ -7,6 +7,7 @@
 MATCH (c:Cascade {region: $region})
 WHERE coalesce(c.kind, 'agency') = 'agency'
 MATCH (a:Element {cascade: c.id})-[:SUPPORTS]->(b:Element)
+USING INDEX a:Element(cascade)
 WHERE b.cascade <> c.id
   AND EXISTS { MATCH (o:Cascade {id: b.cascade}) WHERE coalesce(o.kind, 'agency') = 'agency' }
 UNWIND [a, b] AS x

@@ -97,7 +97,17 @@ def region_overview(db: Db, region: str) -> RegionOverview:
         name=rpjmd_name,
         cascades=sorted(cascades, key=lambda c: (c.kind != "rpjmd", c.id)),
         rpjmd=sorted(
-            (RpjmdTarget(**r) for r in db.rows("region_rpjmd_support", region=region)),
+            (
+                RpjmdTarget(
+                    **{
+                        **r,
+                        "supporters": sorted(
+                            r["supporters"], key=lambda s: (s["cascade"], s["id"])
+                        ),
+                    }
+                )
+                for r in db.rows("region_rpjmd_support", region=region)
+            ),
             key=lambda t: (t.cascade, _natural(t.id)),
         ),
         crosscutting=[CrosscuttingLink(**r) for r in db.rows("region_crosscutting", region=region)],

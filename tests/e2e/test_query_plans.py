@@ -82,3 +82,14 @@ def test_region_checks_reach_elements_through_the_cascade_index(small_db, settin
         )
     scans = _scans(plan)
     assert scans and all(s.endswith(":Cascade") for s in scans), scans
+
+
+@pytest.mark.parametrize(
+    "name", ["region_rpjmd_support", "region_crosscutting", "view_crosscutting"]
+)
+def test_region_page_queries_reach_elements_through_the_cascade_index(small_db, settings, name):
+    """The region page's and the crosscutting map's queries, likewise."""
+    with small_db.session(database=settings.neo4j_database) as session:
+        plan = session.run("EXPLAIN " + query(name), region="r").consume().plan
+    scans = _scans(plan)
+    assert scans and all(s.endswith(":Cascade") for s in scans), scans
