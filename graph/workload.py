@@ -28,7 +28,8 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from pokin.graph.db import Db
-from pokin.graph.errors import CascadeNotFound, RegionNotFound
+from pokin.graph.elements import element_cascade
+from pokin.graph.errors import CascadeNotFound, ElementNotFound, OwnerNotFound, RegionNotFound
 from pokin.graph.models import (
     Concentration,
     ElementRef,
@@ -153,7 +154,32 @@ def _cascade_tx(tx: ManagedTransaction, cascade: str) -> list[dict[str, Any]]:
 def owner_workload(db: Db, cascade: str) -> Workload:
     """The workload of every owner of ``cascade`` and the agency-wide spread. Raises
     ``CascadeNotFound`` when the cascade is not loaded."""
-    rows = db.read(_cascade_tx, cascade)
+    return _workload(cascade, db.read(_cascade_tx, cascade))
+
+
+def _owner_tx(
+    tx: ManagedTransaction, owner_id: str, cascade: str | None
+) -> tuple[str, list[dict[str, Any]]]:
+    cascade = element_cascade(tx, owner_id, cascade)
+    return cascade, _owner_rows(tx, [cascade])
+
+
+def one_owner_workload(db: Db, owner_id: str, cascade: str | None = None) -> OwnerWorkload:
+    """One owner's workload and what it owns, its share of its agency's (one read: the
+    owner's cascade is found in it). Without ``cascade`` the id must be held by one cascade
+    only (the same title in two agencies is two owners). Raises ``OwnerNotFound`` when the id
+    is not an owner's, ``AmbiguousElement`` when several cascades hold it."""
+    try:
+        cascade, rows = db.read(_owner_tx, owner_id, cascade)
+    except ElementNotFound:
+        raise OwnerNotFound(owner_id) from None
+    for item in _workload(cascade, rows).owners:
+        if item.owner.id == owner_id:
+            return item
+    raise OwnerNotFound(owner_id)
+
+
+def _workload(cascade: str, rows: list[dict[str, Any]]) -> Workload:
     counted = [(r, _row_counts(r)) for r in rows]
     totals = _summed(c for _, c in counted)
     loads = [

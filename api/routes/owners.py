@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Response
 
 from pokin.api.deps import CascadeDep, CascadeParam, DbDep
+from pokin.api.responses import json_response
 from pokin.api.routes.checks import NO_CASCADE
-from pokin.graph.elements import cascade_of
-from pokin.graph.errors import OwnerNotFound
 from pokin.graph.models import OwnerWorkload, Workload
-from pokin.graph.workload import owner_workload
+from pokin.graph.workload import one_owner_workload, owner_workload
 
 router = APIRouter(prefix="/api/owners", tags=["owners"])
 
@@ -39,10 +38,7 @@ def one_owner(
     owner_id: Annotated[str, Path(min_length=1, max_length=200)],
     db: DbDep,
     cascade: CascadeParam = None,
-):
+) -> Response:
     """``?cascade=`` names the owner's agency; without it the id must be held by one cascade
     only (the same title in two agencies is two owners)."""
-    for item in owner_workload(db, cascade_of(db, owner_id, cascade or None)).owners:
-        if item.owner.id == owner_id:
-            return item
-    raise OwnerNotFound(owner_id)
+    return json_response(one_owner_workload(db, owner_id, cascade or None))

@@ -270,6 +270,12 @@ def test_region_report_through_api(empty_db, settings, client):
     assert client.get("/api/cascades/opd-c/elements/at-a2").status_code == 404
     assert client.get("/elements/at-a2").status_code == 409
     assert client.get("/elements/at-a2", params={"cascade": "opd-a"}).status_code == 200
+    # owners likewise: each agency's "kepala" is its own owner
+    assert client.get("/api/owners/kepala").status_code == 409
+    kepala = client.get("/api/owners/kepala", params={"cascade": "opd-b"})
+    assert kepala.status_code == 200 and kepala.json()["owner"]["id"] == "kepala"
+    assert client.get("/api/owners/kepala", params={"cascade": "opd-c"}).status_code == 404
+    assert client.get("/api/owners/at-a2", params={"cascade": "opd-a"}).status_code == 404
 
 
 def test_clean_contoh_passes_every_check(empty_db, settings):

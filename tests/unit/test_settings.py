@@ -40,3 +40,18 @@ def test_bad_port_is_rejected(monkeypatch):
     monkeypatch.setenv("POKIN_PORT", "not-a-port")
     with pytest.raises(ValidationError, match="pokin_port"):
         Settings()
+
+
+def test_local_neo4j_heap_is_checked(monkeypatch):
+    """A heap size is accepted; anything else is one line naming the variable."""
+    import pytest
+
+    from pokin.graph.settings import SettingsError, load_settings
+
+    monkeypatch.setenv("POKIN_NEO4J_HEAP", "4g")
+    assert load_settings().pokin_neo4j_heap == "4g"
+    monkeypatch.setenv("POKIN_NEO4J_HEAP", "lots")
+    with pytest.raises(
+        SettingsError, match="POKIN_NEO4J_HEAP='lots' is not valid: it must be a Java"
+    ):
+        load_settings()
