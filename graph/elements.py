@@ -179,24 +179,13 @@ def _known(model: type[BaseModel], props: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in props.items() if k in model.model_fields}
 
 
-def cascade_of(db: Db, element_id: str, cascade: str | None = None) -> str:
-    """The cascade ``element_id`` belongs to. Ids are unique only within a cascade: with
-    ``cascade`` given, the element must be one of it; without, the id must be held by exactly
-    one cascade, else ``AmbiguousElement`` (409) lists the cascades holding it.
-    ``ElementNotFound`` when there is no such element."""
-    return db.read(element_cascade, element_id, cascade)
-
-
 def element_cascade(tx: ManagedTransaction, element_id: str, cascade: str | None = None) -> str:
-    """``cascade_of`` inside a read that goes on to read the element: one round of the read
-    path per answer, not two."""
+    """The cascade ``element_id`` belongs to, read inside the transaction that goes on to read
+    the element (one round of the read path per answer). Ids are unique only within a
+    cascade: with ``cascade`` given, the element must be one of it; without, the id must be
+    held by exactly one cascade, else ``AmbiguousElement`` (409) lists the cascades holding
+    it. ``ElementNotFound`` when there is no such element."""
     held = [r["cascade"] for r in tx.run(query("element_cascade"), id=element_id)]
-    return holding_cascade(element_id, held, cascade)
-
-
-def holding_cascade(element_id: str, held: list[str], cascade: str | None = None) -> str:
-    """``cascade_of``'s rule over the cascades that ``held`` the id (also used inside a
-    transaction that reads them itself)."""
     if cascade is not None:
         if cascade not in held:
             raise ElementNotFound(element_id)

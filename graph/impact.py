@@ -65,7 +65,7 @@ class Contributors(BaseModel):
 def _read(
     tx: ManagedTransaction, name: str, cascade: str | None, element_id: str
 ) -> tuple[str, dict[str, Any], list[dict[str, Any]]]:
-    """The element's cascade (``cascade_of``'s rule), the element and the rows
+    """The element's cascade (``element_cascade``'s rule), the element and the rows
     of the query ``name``, in one read."""
     cascade = element_cascade(tx, element_id, cascade)
     root = tx.run(query("view_subject"), id=element_id, cascade=cascade).data()

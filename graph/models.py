@@ -350,10 +350,8 @@ class RegionOwnerWorkload(BaseModel):
     share: WorkloadShare
 
 
-class RegionSpread(BaseModel):
-    largest_share: float = Field(description="the largest share of results held by one owner")
+class RegionSpread(Spread):
     largest_owners: list[RegionOwnerRef] = Field(description="the owner(s) holding it")
-    concentration: Concentration
 
 
 class PositionGroup(BaseModel):

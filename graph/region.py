@@ -90,26 +90,16 @@ def region_overview(db: Db, region: str) -> RegionOverview:
         for f in check.findings:
             row = matrix.setdefault(f.cascade or "", {})
             row[check.name] = row.get(check.name, 0) + 1
-    names = db.rows("region_cascades", region=region)
-    rpjmd_name = next((r["agency"] for r in names if r["kind"] == "rpjmd"), None)
+    rpjmd = [RpjmdTarget(**r) for r in db.rows("region_rpjmd_support", region=region)]
+    for target in rpjmd:
+        target.supporters.sort(key=lambda s: (s.cascade, s.id))
+    rpjmd.sort(key=lambda t: (t.cascade, _natural(t.id)))
     return RegionOverview(
         region=region,
-        name=rpjmd_name,
+        # the region's name is its RPJMD's agency (its government)
+        name=next((c.agency for c in cascades if c.kind == "rpjmd"), None),
         cascades=sorted(cascades, key=lambda c: (c.kind != "rpjmd", c.id)),
-        rpjmd=sorted(
-            (
-                RpjmdTarget(
-                    **{
-                        **r,
-                        "supporters": sorted(
-                            r["supporters"], key=lambda s: (s["cascade"], s["id"])
-                        ),
-                    }
-                )
-                for r in db.rows("region_rpjmd_support", region=region)
-            ),
-            key=lambda t: (t.cascade, _natural(t.id)),
-        ),
+        rpjmd=rpjmd,
         crosscutting=[CrosscuttingLink(**r) for r in db.rows("region_crosscutting", region=region)],
         report=report,
         matrix=matrix,

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from neo4j import ManagedTransaction
 
@@ -49,6 +49,7 @@ from pokin.graph.models import (
 )
 from pokin.graph.queries import query
 
+S = TypeVar("S", bound=Spread)
 _KINDS = ("results", "indicators", "units")
 
 
@@ -138,6 +139,16 @@ def _concentration(values: list[int]) -> tuple[int, Concentration]:
     )
 
 
+def _spread(model: type[S], loads: list[Any], totals: WorkloadCounts) -> S:
+    """The spread of ``loads`` (owner workloads, most loaded first) as ``model``."""
+    largest, concentration = _concentration([w.counts.total_results for w in loads])
+    return model(
+        largest_share=_share(largest, totals.total_results),
+        largest_owners=[w.owner for w in loads if largest and w.counts.total_results == largest],
+        concentration=concentration,
+    )
+
+
 def _owner_rows(tx: ManagedTransaction, cascades: list[str]) -> list[dict[str, Any]]:
     return tx.run(query("owner_workload"), cascades=cascades).data()
 
@@ -192,12 +203,7 @@ def _workload(cascade: str, rows: list[dict[str, Any]]) -> Workload:
         for r, counts in counted
     ]
     loads.sort(key=lambda w: (-w.counts.total_results, w.owner.id))
-    largest, concentration = _concentration([w.counts.total_results for w in loads])
-    spread = Spread(
-        largest_share=_share(largest, totals.total_results),
-        largest_owners=[w.owner for w in loads if largest and w.counts.total_results == largest],
-        concentration=concentration,
-    )
+    spread = _spread(Spread, loads, totals)
     return Workload(
         cascade=cascade, totals=totals, distinct=_distinct(rows), owners=loads, spread=spread
     )
@@ -266,12 +272,7 @@ def region_workload(db: Db, region: str) -> RegionWorkload:
         )
         loads.append(RegionOwnerWorkload(owner=owner, counts=counts, share=_shares(counts, totals)))
     loads.sort(key=lambda w: (-w.counts.total_results, w.owner.cascade, w.owner.id))
-    largest, concentration = _concentration([w.counts.total_results for w in loads])
-    spread = RegionSpread(
-        largest_share=_share(largest, totals.total_results),
-        largest_owners=[w.owner for w in loads if largest and w.counts.total_results == largest],
-        concentration=concentration,
-    )
+    spread = _spread(RegionSpread, loads, totals)
     return RegionWorkload(
         region=region,
         cascades=[c["id"] for c in cascades],
