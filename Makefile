@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.pokin-installed
 
-.PHONY: install run test test-unit test-e2e neo4j-up neo4j-down neo4j-status lint bench clean
+.PHONY: install run test test-unit test-e2e neo4j-up neo4j-down neo4j-status lint lint-imports bench clean
 
 install: $(STAMP)  ## create .venv and install pokin with its test extras (idempotent)
 
@@ -41,8 +41,14 @@ neo4j-status: install
 bench: install  ## every benchmark (about 10 min); one table of ratios in bench/results/latest.md
 	$(BIN)/python -m bench.run_all
 
-lint: install
+lint: install  ## ruff, and the rooms' import layers (no cycle between rooms)
 	$(BIN)/ruff check .
+	$(MAKE) -s lint-imports
+
+lint-imports: install  ## the import contracts of pyproject.toml, on pokin installed as a user gets it
+	@site=$$(mktemp -d) && trap 'rm -rf "$$site"' EXIT && \
+	  $(BIN)/python -m pip install -q --no-deps --no-compile --target "$$site" . && \
+	  cd "$$site" && PYTHONPATH="$$site" $(CURDIR)/$(BIN)/lint-imports --no-cache $(CURDIR)/pyproject.toml
 
 clean:
 	rm -rf $(VENV) tools/neo4j-embedded/target .pytest_cache

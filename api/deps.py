@@ -11,9 +11,9 @@ from typing import Annotated
 
 from fastapi import Depends, Query, Request
 
+from pokin.core.settings import Settings
 from pokin.graph.db import Db
 from pokin.graph.elements import resolve_cascade
-from pokin.graph.settings import Settings
 
 
 # The two dependencies that only read the app's state are coroutines: FastAPI runs a plain

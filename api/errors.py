@@ -1,4 +1,4 @@
-"""How pokin's errors (``pokin.graph.errors``) are shown over HTTP: one handler, two faces.
+"""How pokin's errors (``pokin.core.errors``) are shown over HTTP: one handler, two faces.
 
 A JSON route answers ``{"detail": message}`` (and ``problems`` for a file that is not a valid
 cascade) with the error's ``http_status``; an explorer page (a route of ``HtmlRoute``) answers
@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pokin.api.html import HtmlRoute, error_page
-from pokin.graph.errors import DRIVER_ERRORS, PokinError, Unavailable, from_driver
+from pokin.core.errors import DRIVER_ERRORS, PokinError, Unavailable, from_driver
 
 
 def _is_page(request: Request) -> bool:

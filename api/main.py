@@ -24,9 +24,9 @@ from pokin.api.routes import (
     tree,
     upload,
 )
+from pokin.core.settings import Settings, get_settings
 from pokin.graph.db import Db
 from pokin.graph.driver import create_driver
-from pokin.graph.settings import Settings, get_settings
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

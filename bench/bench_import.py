@@ -25,7 +25,7 @@ from neo4j import GraphDatabase
 
 from pokin.graph.backends import choose_backend, docker_engine_answers, open_backend
 from pokin.graph.db import Db
-from pokin.graph.loader import load_cascade
+from pokin.graph.loader import load_cascade, planned_counts
 from pokin.seed import dump_yaml, parse_cascade
 from pokin.seed.formats import read_bytes
 from tests.sipd_builder import agency_rows, sipd_bytes
@@ -58,8 +58,8 @@ def main() -> int:
     yamls = [dump_yaml(c.model_dump(mode="json", exclude_defaults=True)) for c in cascades]
     print(
         f"SIPD file: {len(rows)} rows, {len(data) / 1e6:.1f} MB, {len(cascades)} agencies; "
-        f"{sum(c.counts()['SubActivity'] for c in cascades)} sub-activities, "
-        f"{sum(c.counts()['Indicator'] for c in cascades)} indicators; YAML equivalent: "
+        f"{sum(planned_counts(c)['SubActivity'] for c in cascades)} sub-activities, "
+        f"{sum(planned_counts(c)['Indicator'] for c in cascades)} indicators; YAML equivalent: "
         f"{sum(len(y) for y in yamls) / 1e6:.1f} MB in {len(yamls)} files"
     )
 

@@ -33,7 +33,7 @@ from pokin.seed.generate import generate
 from pokin.seed.schema import _screen
 
 # The baseline: the least a database write of these rows can be. Labels and types are the
-# fixed ones of pokin.graph.vocabulary (the plan's keys).
+# fixed ones of pokin.core.vocabulary (the plan's keys).
 _BARE_NODES = "UNWIND $rows AS row CREATE (n:Element:{label}) SET n = row"
 _BARE_LINKS = (
     "UNWIND $rows AS row MATCH (a:Element {{id: row.from}}) MATCH (b:Element {{id: row.to}}) "

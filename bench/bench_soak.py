@@ -193,7 +193,7 @@ def main() -> None:
 
 
 def create_driver_for(backend):
-    from pokin.graph.settings import Settings
+    from pokin.core.settings import Settings
 
     return create_driver(
         Settings(

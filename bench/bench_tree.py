@@ -37,12 +37,12 @@ from typing import Any
 
 from pydantic import SecretStr
 
+from pokin.core.settings import Settings
 from pokin.graph.backends import choose_backend, docker_engine_answers, open_backend
 from pokin.graph.db import Db
 from pokin.graph.driver import create_driver
 from pokin.graph.loader import load_cascade
 from pokin.graph.local_server import free_port
-from pokin.graph.settings import Settings
 from pokin.graph.tree import cascade_tree
 from pokin.seed import SEED_FILE, dump_yaml, load_cascade_file, parse_cascade
 from pokin.seed.generate import generate

@@ -19,8 +19,8 @@ from typing import Any
 from neo4j import Driver, GraphDatabase
 from pydantic import SecretStr
 
+from pokin.core.settings import Settings
 from pokin.graph.backends import choose_backend, docker_engine_answers, open_backend
-from pokin.graph.settings import Settings
 
 RESULTS = Path(__file__).resolve().parent / "results"
 

@@ -48,7 +48,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pokin.graph.errors import UnknownCheck
+from pokin.core.errors import UnknownCheck
 from pokin.graph.models import CheckInfo, Row, Severity
 from pokin.graph.similarity import NEAR_DUPLICATE_THRESHOLD, similar_pairs
 

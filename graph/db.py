@@ -6,7 +6,7 @@ translation of driver errors and the consistency guard are written once:
 
 - **timeout**: each transaction carries ``timeout`` seconds (``POKIN_QUERY_TIMEOUT``; the API and
   the CLI both pass it from settings); the server stops a transaction that runs longer, and the
-  caller gets ``pokin.graph.errors.Timeout``.
+  caller gets ``pokin.core.errors.Timeout``.
 - **bookmarks**: reads and writes share the driver's bookmark manager, so a read made after a
   load through the same driver sees that load, on a cluster too (causal consistency).
 - **errors**: driver exceptions leave this module only as ``Unavailable`` or ``Timeout``.
@@ -27,7 +27,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from neo4j import Driver, ManagedTransaction, unit_of_work
 
-from pokin.graph.errors import DRIVER_ERRORS, TIMEOUT_MESSAGE, Timeout, Unavailable, from_driver
+from pokin.core.errors import DRIVER_ERRORS, TIMEOUT_MESSAGE, Timeout, Unavailable, from_driver
 from pokin.graph.queries import query
 
 P = ParamSpec("P")

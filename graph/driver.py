@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from neo4j import Driver, GraphDatabase, Query
 
+from pokin.core.settings import Settings
 from pokin.graph.db import translated_errors
-from pokin.graph.settings import Settings
 
 
 def create_driver(settings: Settings) -> Driver:

@@ -9,13 +9,13 @@ from typing import Any
 from neo4j import ManagedTransaction
 from pydantic import BaseModel, Field
 
-from pokin.graph.db import Db
-from pokin.graph.errors import (
+from pokin.core.errors import (
     AmbiguousElement,
     CascadeNotChosen,
     CascadeNotFound,
     ElementNotFound,
 )
+from pokin.graph.db import Db
 from pokin.graph.models import ElementRef, IndicatorRef, OwnerRef, Row
 from pokin.graph.queries import query
 

@@ -12,8 +12,8 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
+from pokin.core.errors import CascadeNotFound
 from pokin.graph.db import Db
-from pokin.graph.errors import CascadeNotFound
 from pokin.graph.queries import query
 from pokin.seed.schema import (
     Activity,

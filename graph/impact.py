@@ -18,9 +18,9 @@ from typing import Any
 from neo4j import ManagedTransaction
 from pydantic import BaseModel, Field
 
+from pokin.core.errors import ElementNotFound
 from pokin.graph.db import Db
 from pokin.graph.elements import element_cascade
-from pokin.graph.errors import ElementNotFound
 from pokin.graph.models import ElementRef, OwnerRef
 from pokin.graph.queries import query
 

@@ -19,8 +19,9 @@ from typing import Any
 from neo4j import ManagedTransaction
 from neo4j.exceptions import ConstraintError
 
+from pokin.core.errors import LoadError, PokinError
+from pokin.core.vocabulary import TARGET_LEVELS
 from pokin.graph.db import Db
-from pokin.graph.errors import Conflict, PokinError
 from pokin.graph.queries import query
 from pokin.graph.schema import ensure_schema
 from pokin.seed.schema import gc_paused, split_ref
@@ -45,10 +46,6 @@ _LINK_QUERIES = {
     "OWNED_BY": "load_owned_by_links",
     "REPORTS_TO": "load_reports_to_links",
 }
-
-
-class LoadError(Conflict):
-    """The cascade could not be written; the database is unchanged."""
 
 
 @dataclass
@@ -135,6 +132,17 @@ def plan_load(cascade: Any, source_text: str | bytes | None = None) -> LoadPlan:
     dicts: no per-element model calls."""
     with gc_paused():
         return _plan(cascade, source_text)
+
+
+def planned_counts(cascade: Any) -> dict[str, int]:
+    """What loading ``cascade`` writes: node counts per label, ``Target.<level>`` per target
+    level, link counts per type (the tests compare them with what is stored)."""
+    plan = plan_load(cascade)
+    out = {label: len(rows) for label, rows in plan.nodes.items()}
+    for level in TARGET_LEVELS:
+        out[f"Target.{level}"] = len(cascade.targets_at(level))
+    out.update({rel: len(rows) for rel, rows in plan.links.items()})
+    return out
 
 
 def _plan(cascade: Any, source_text: str | bytes | None) -> LoadPlan:

@@ -17,16 +17,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from pokin.core.errors import LocalNeo4jError
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 LAUNCHER_DIR = REPO_ROOT / "tools" / "neo4j-embedded"
 LAUNCHER_SOURCE = LAUNCHER_DIR / "src" / "main" / "java" / "pokin" / "neo4j" / "EmbeddedNeo4j.java"
 LAUNCHER_CLASS = LAUNCHER_DIR / "target" / "classes" / "pokin" / "neo4j" / "EmbeddedNeo4j.class"
 LAUNCHER_LIB = LAUNCHER_DIR / "target" / "lib"
 DEFAULT_HOME = REPO_ROOT / ".pokin" / "neo4j"
-
-
-class LocalNeo4jError(RuntimeError):
-    """The local Neo4j could not be built, started or stopped; the message says why."""
 
 
 def free_port(host: str = "127.0.0.1") -> int:

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from pokin.graph.vocabulary import LEVEL_KEYS, Kind, Level, Severity
+from pokin.core.vocabulary import LEVEL_KEYS, Kind, Level, Severity
 
 __all__ = ["LEVEL_KEYS", "Kind", "Level", "Severity"]  # re-exported with the models below
 

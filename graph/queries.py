@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 
-from pokin.graph.errors import UnknownQuery
+from pokin.core.errors import UnknownQuery
 
 _CYPHER = files("pokin.cypher")
 

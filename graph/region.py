@@ -9,9 +9,9 @@ import re
 
 from pydantic import BaseModel, Field
 
+from pokin.core.errors import RegionNotFound
 from pokin.graph.db import Db
 from pokin.graph.elements import CascadeSummary, list_cascades
-from pokin.graph.errors import RegionNotFound
 from pokin.graph.models import Report
 from pokin.graph.report import run_region_checks
 

@@ -12,10 +12,10 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
+from pokin.core.errors import CascadeNotFound, RegionNotFound
 from pokin.graph.checks import Check, select_checks
 from pokin.graph.db import Db
 from pokin.graph.elements import choose_cascade
-from pokin.graph.errors import CascadeNotFound, RegionNotFound
 from pokin.graph.models import (
     CheckResult,
     ElementRef,

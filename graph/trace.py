@@ -16,9 +16,10 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
+from pokin.core.errors import ElementNotFound
+from pokin.core.vocabulary import UNIT_KINDS
 from pokin.graph.db import Db
 from pokin.graph.elements import element_cascade
-from pokin.graph.errors import ElementNotFound
 from pokin.graph.models import (
     ElementRef,
     Hop,
@@ -34,7 +35,6 @@ from pokin.graph.models import (
     TraceStart,
 )
 from pokin.graph.queries import query
-from pokin.graph.vocabulary import UNIT_KINDS
 
 __all__ = ["MAX_DEPTH", "subtree", "trace_many", "trace_to_goal"]
 

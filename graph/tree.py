@@ -21,13 +21,13 @@ from typing import Any
 from neo4j import ManagedTransaction
 from pydantic import BaseModel, Field
 
+from pokin.core.errors import CascadeNotFound, ElementNotFound
+from pokin.core.vocabulary import LEVEL_KEYS, SEVERITY_RANK, Kind, Level, Severity
 from pokin.graph.db import Db
 from pokin.graph.elements import CascadeSummary, resolve_cascade
-from pokin.graph.errors import CascadeNotFound, ElementNotFound
 from pokin.graph.models import IndicatorRef, OwnerRef, Report, Row
 from pokin.graph.queries import query
 from pokin.graph.report import run_checks_cached
-from pokin.graph.vocabulary import LEVEL_KEYS, SEVERITY_RANK, Kind, Level, Severity
 
 #: The deepest a tree may be drawn (the cascade has five levels; broken ones may chain deeper).
 MAX_DEPTH = 64

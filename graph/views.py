@@ -31,10 +31,7 @@ from typing import Any, Literal
 from neo4j import ManagedTransaction
 from pydantic import BaseModel, Field
 
-from pokin.graph.checks import CHECKS
-from pokin.graph.db import Db
-from pokin.graph.elements import resolve_cascade
-from pokin.graph.errors import (
+from pokin.core.errors import (
     AmbiguousElement,
     ElementNotFound,
     Invalid,
@@ -43,10 +40,13 @@ from pokin.graph.errors import (
     UnknownCheck,
     UnknownView,
 )
+from pokin.core.vocabulary import LEVEL_KEYS, RELATIONSHIP_TYPES, SEVERITY_RANK, Level, Severity
+from pokin.graph.checks import CHECKS
+from pokin.graph.db import Db
+from pokin.graph.elements import resolve_cascade
 from pokin.graph.models import ElementRef, IndicatorRef, Report
 from pokin.graph.queries import query
 from pokin.graph.report import run_checks_cached
-from pokin.graph.vocabulary import LEVEL_KEYS, RELATIONSHIP_TYPES, SEVERITY_RANK, Level, Severity
 
 __all__ = [
     "VIEWS",

@@ -27,9 +27,9 @@ from typing import Any, TypeVar
 
 from neo4j import ManagedTransaction
 
+from pokin.core.errors import CascadeNotFound, ElementNotFound, OwnerNotFound, RegionNotFound
 from pokin.graph.db import Db
 from pokin.graph.elements import element_cascade
-from pokin.graph.errors import CascadeNotFound, ElementNotFound, OwnerNotFound, RegionNotFound
 from pokin.graph.models import (
     Concentration,
     ElementRef,

@@ -20,10 +20,16 @@ from urllib.parse import urlparse
 
 import typer
 
+from pokin.core.errors import (
+    DRIVER_ERRORS,
+    Invalid,
+    PokinError,
+    Unavailable,
+    from_driver,
+)
+from pokin.core.settings import get_settings
 from pokin.graph.db import Db
-from pokin.graph.errors import DRIVER_ERRORS, Invalid, PokinError, Unavailable, from_driver
-from pokin.graph.local_server import LocalNeo4j, LocalNeo4jError
-from pokin.graph.settings import get_settings
+from pokin.graph.local_server import LocalNeo4j
 from pokin.graph.views import VIEWS
 
 app = typer.Typer(
@@ -105,11 +111,7 @@ def config(
 def neo4j_up() -> None:
     """Start the local Neo4j in the background unless it runs; wait until Bolt answers."""
     server = _local_server()
-    try:
-        seconds = server.start()
-    except LocalNeo4jError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from exc
+    seconds = server.start()
     state = "already running" if seconds == 0 else f"started in {seconds:.1f} s"
     typer.echo(f"Neo4j {state} at {server.uri} (data: {server.home}, log: {server.log_file})")
 
@@ -208,9 +210,9 @@ def check(
 ) -> None:
     """Run the alignment checks and print the report. Exit code 0: no check of severity
     error has findings; 1: some have; 2: the report could not be made."""
+    from pokin.core.errors import Invalid
     from pokin.graph.checks import select_checks
     from pokin.graph.elements import resolve_cascade
-    from pokin.graph.errors import Invalid
     from pokin.graph.report import run_checks, run_region_checks
     from pokin.render import render_report
 
@@ -410,13 +412,14 @@ def export(
             f"cannot write format {fmt!r}; use one of {', '.join(DATA_FORMATS + PICTURE_FORMATS)}"
         )
     if fmt in PICTURE_FORMATS:
-        from pokin.visualize.tree_export import export_tree
+        from pokin.graph.tree import cascade_tree
+        from pokin.visualize.tree_export import export_tree, require_browser
 
+        require_browser()
         path = output or Path(f"pokin-tree.{fmt}")
         with _database() as db:
-            cards, size = export_tree(
-                db, path, fmt, cascade=cascade, element=element, depth=depth, paper=paper.value
-            )
+            tree = cascade_tree(db, cascade, element)
+        cards, size = export_tree(tree, path, fmt, depth=depth, paper=paper.value)
         typer.echo(f"wrote {path} ({cards} results, {size} bytes)")
         return
     from pokin.graph.export import read_stored_cascade

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from pokin.core.vocabulary import LEVEL_KEYS, LEVEL_NAMES_ID, level_label
 from pokin.graph.models import OwnerRef, RegionWorkload, Report, Trace, Workload
-from pokin.graph.vocabulary import LEVEL_KEYS, LEVEL_NAMES_ID, level_label
 
 
 def cut(text: str, width: int) -> str:

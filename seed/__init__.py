@@ -2,7 +2,7 @@
 
     from pokin.seed import SEED_FILE, load_cascade_file
     cascade = load_cascade_file(SEED_FILE)      # raises CascadeValidationError on a bad file
-    cascade.counts()    # pokin.graph.loader.plan_load(cascade) maps it to the graph
+    planned_counts(cascade)   # pokin.graph.loader: what loading it writes, per label and link
 
 ``parse_cascade(text, source_name)`` does the same for YAML text (API uploads). The model is
 described in docs/model.md; the judgements behind the seed data in docs/seed-judgements.md.

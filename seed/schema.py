@@ -34,7 +34,6 @@ import types
 import typing
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
@@ -42,8 +41,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from pokin.graph.errors import Invalid
-from pokin.graph.vocabulary import TARGET_LEVELS, TargetLevel
+from pokin.core.errors import CascadeValidationError, Problem
+from pokin.core.vocabulary import TARGET_LEVELS, TargetLevel
 
 __all__ = [
     "Activity",
@@ -262,7 +261,6 @@ class Cascade(_Model):
     * :meth:`by_id` -- id -> model object (goal, targets, units, indicators, owners);
     * :meth:`targets_at` -- targets of one level;
     * :meth:`indicators` -- ``(holder id, Indicator)`` pairs;
-    * :meth:`counts` -- node counts per label (and per target level) and edge counts per type.
     """
 
     cascade: CascadeMeta
@@ -332,64 +330,8 @@ class Cascade(_Model):
                 out.append(f"{ident}: should start with {prefix!r}")
         return out
 
-    def counts(self) -> dict[str, int]:
-        """Node counts per label, ``Target.<level>`` per target level, edge counts per type."""
-        from pokin.graph.loader import plan_load  # the one mapping of a cascade to the graph
-
-        plan = plan_load(self)
-        out = {label: len(rows) for label, rows in plan.nodes.items()}
-        for level in LEVELS:
-            out[f"Target.{level}"] = len(self.targets_at(level))
-        out.update({rel: len(rows) for rel, rows in plan.links.items()})
-        return out
-
 
 # --------------------------------------------------------------------------- problems
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One validation problem. ``line`` is the 1-based YAML line (None when unknown);
-    ``element_id`` is the id of the innermost element holding the problem (or its path, e.g.
-    ``targets[3]``, when that element has no usable id); ``field`` is the dotted path below it."""
-
-    file: str
-    line: int | None
-    element_id: str
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = self.element_id + (f".{self.field}" if self.field else "")
-        return f"{self.file}:{self.line if self.line is not None else '?'}: {where}: {self.message}"
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "file": self.file,
-            "line": self.line,
-            "element_id": self.element_id,
-            "field": self.field,
-            "message": self.message,
-        }
-
-
-class CascadeValidationError(Invalid):
-    """A seed file that cannot be loaded; ``problems`` lists every problem found (the message
-    names the first ones; the JSON API sends them all, up to a bound)."""
-
-    title = "Not a valid cascade"
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
-        shown = "\n".join(str(p) for p in self.problems[:20])
-        more = len(self.problems) - 20
-        if more > 0:
-            shown += f"\n... and {more} more problem(s)"
-        super().__init__(shown)
-
-    @property
-    def summary(self) -> str:
-        return f"the file is not a valid cascade ({len(self.problems)} problem(s))"
 
 
 # --------------------------------------------------------------------------- locating

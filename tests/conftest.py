@@ -10,9 +10,9 @@ from fastapi.testclient import TestClient
 from neo4j import Driver, GraphDatabase
 from pydantic import SecretStr
 
+from pokin.core.settings import Settings
 from pokin.graph.backends import Neo4jBackend, choose_backend, docker_engine_answers, open_backend
 from pokin.graph.db import Db
-from pokin.graph.settings import Settings
 
 
 @pytest.fixture(scope="session")
@@ -105,7 +105,7 @@ def cli_env(monkeypatch, settings):
     """A ``CliRunner`` whose ``pokin`` commands use the test database (settings re-read)."""
     from typer.testing import CliRunner
 
-    from pokin.graph.settings import get_settings
+    from pokin.core.settings import get_settings
 
     monkeypatch.setenv("NEO4J_URI", settings.neo4j_uri)
     monkeypatch.setenv("NEO4J_USER", settings.neo4j_user)

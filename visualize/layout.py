@@ -25,8 +25,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from pokin.core.vocabulary import UNIT_KINDS
 from pokin.graph.views import ViewEdge, ViewNode
-from pokin.graph.vocabulary import UNIT_KINDS
 
 #: Rows (before empty ones are closed up): three per level -- results, their units, and (when
 #: stacked) their indicators -- then the owners.

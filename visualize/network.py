@@ -24,8 +24,8 @@ from urllib.parse import quote
 from pyvis.edge import Edge
 from pyvis.network import Network
 
+from pokin.core.vocabulary import INDICATOR, LEVELS, OWNER, SEVERITY_COLOURS, level_label
 from pokin.graph.views import GraphView, ViewEdge, ViewNode
-from pokin.graph.vocabulary import INDICATOR, LEVELS, OWNER, SEVERITY_COLOURS, level_label
 from pokin.visualize.layout import ROW_GAP, UNIT_KINDS, layout, layout_by_cascade
 
 __all__ = ["LEVELS", "SEVERITY_COLOURS", "build_network", "legend", "level_label"]

@@ -14,14 +14,17 @@ Text from the data is escaped: the templates autoescape HTML, the graph data goe
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pyvis
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
+from pokin.core.vocabulary import LEVEL_KEYS, LEVEL_NAMES_ID, LEVELS
 from pokin.graph.views import VIEWS, GraphView, node_key
 from pokin.visualize.network import (
     ACROSS_STYLES,
@@ -40,18 +43,33 @@ from pokin.visualize.network import (
 ASSETS_DIR = Path(str(files("pokin.visualize") / "assets"))
 VIS_DIR = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
 
-#: The files a graph page needs, by the name the API serves them under (``/static/NAME``).
+#: The files a graph or tree page needs, by the name the API serves them under (``/static/NAME``).
 ASSETS: dict[str, Path] = {
     "vis-network.min.js": VIS_DIR / "vis-network.min.js",
     "vis-network.min.css": VIS_DIR / "vis-network.css",
     "pokin-graph.js": ASSETS_DIR / "pokin-graph.js",
     "pokin-graph.css": ASSETS_DIR / "pokin-graph.css",
+    "tree.css": ASSETS_DIR / "tree.css",
+    "tree.js": ASSETS_DIR / "tree.js",
 }
+
+
+#: Bidirectional controls (embeddings, overrides, isolates, marks): in a name they can make
+#: "gnp.exe" read "exe.png", so the tree shows them as visible codes instead of obeying them.
+_BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible_controls(text: object) -> str:
+    """``text`` with every bidirectional control shown as a code such as ``[U+202E]``."""
+    return _BIDI_CONTROLS.sub(
+        lambda m: f"[U+{ord(m.group()):04X}]", "" if text is None else str(text)
+    )
 
 
 def environment(*packages: str) -> Environment:
     """A Jinja2 environment over the ``templates`` folders of ``packages`` (package data),
-    then ``pokin.visualize``'s own, autoescaping."""
+    then ``pokin.visualize``'s own, autoescaping, with the globals every page and picture
+    uses (the level vocabulary, ``quote`` for URL parts, the ``visible`` filter)."""
     env = Environment(
         loader=ChoiceLoader([PackageLoader(p) for p in (*packages, "pokin.visualize")]),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -59,6 +77,15 @@ def environment(*packages: str) -> Environment:
         lstrip_blocks=True,
     )
     env.policies["json.dumps_kwargs"] = {"sort_keys": False, "ensure_ascii": False}
+    env.filters["visible"] = visible_controls
+    env.globals.update(
+        level_label=level_label,
+        level_names_id=LEVEL_NAMES_ID,
+        level_keys=LEVEL_KEYS,
+        levels=LEVELS,
+        severity_colours=SEVERITY_COLOURS,
+        quote=lambda s: quote(str(s), safe=""),
+    )
     return env
 
 

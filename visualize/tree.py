@@ -13,18 +13,20 @@ and ``'``).
 from __future__ import annotations
 
 from functools import cache
-from importlib.resources import files
 from typing import Any
 
+from jinja2 import Environment
+
+from pokin.core.vocabulary import LEVEL_KEYS, LEVELS
 from pokin.graph.tree import Tree
-from pokin.graph.vocabulary import LEVEL_KEYS, LEVELS
+from pokin.visualize.render import asset_text, environment
 
 #: How deep a tree opens by default: the Goal and the strategic targets, side by side in the
 #: first screen (a programme level under three targets is already wider than a screen).
 DEFAULT_DEPTH = 1
 
-#: The tree's own stylesheet and script (``api/static``), served under ``/static/`` and inlined
-#: in a standalone page.
+#: The tree's own stylesheet and script (``visualize/assets``), served under ``/static/``
+#: and inlined in a standalone page.
 TREE_ASSETS = ("tree.css", "tree.js")
 
 
@@ -33,11 +35,7 @@ def tree_asset(name: str) -> str:
     """A tree asset's text, to inline (refused if it could end its element)."""
     if name not in TREE_ASSETS:
         raise ValueError(f"not a tree asset: {name}")
-    text = (files("pokin.api") / "static" / name).read_text(encoding="utf-8")
-    lowered = text.lower()
-    if "</script" in lowered or "</style" in lowered or "<!--" in lowered:
-        raise ValueError(f"{name} cannot be inlined: it holds an HTML end tag or comment")
-    return text
+    return asset_text(name)
 
 
 def depth_labels(tree: Tree) -> list[tuple[int, str]]:
@@ -76,7 +74,11 @@ def render_standalone(tree: Tree, depth: int | None = None, *, link_base: str = 
     """The tree as one HTML file needing nothing else (for printing and export): the
     stylesheet inlined, no script (what is open is decided here), opened to ``depth`` (all of
     it when None)."""
-    from pokin.api.html import templates  # the explorer's templates and globals
-
     context = tree_context(tree, tree.depth if depth is None else depth, link_base=link_base)
-    return templates().get_template("tree_print.html").render(**context, css=tree_asset("tree.css"))
+    template = _templates().get_template("tree_print.html")
+    return template.render(**context, css=tree_asset("tree.css"))
+
+
+@cache
+def _templates() -> Environment:
+    return environment()

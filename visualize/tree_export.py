@@ -16,9 +16,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pokin.graph.db import Db
-from pokin.graph.errors import Invalid
-from pokin.graph.tree import cascade_tree
+from pokin.core.errors import ExportUnavailable, Invalid
+from pokin.graph.tree import Tree
 from pokin.visualize.browser import CHROMIUM, CHROMIUM_ARGS
 from pokin.visualize.tree import render_standalone
 
@@ -58,10 +57,6 @@ _SVG_SCRIPT = """(css) => {
   svg.appendChild(fo);
   return new XMLSerializer().serializeToString(svg);
 }"""
-
-
-class ExportUnavailable(Invalid):
-    """What an export needs (Playwright, Chromium) is not installed here."""
 
 
 def _playwright():
@@ -123,20 +118,21 @@ def render_bytes(html: str, fmt: Format, *, paper: Paper = "A3") -> bytes:
         return path.read_bytes()
 
 
+def require_browser() -> None:
+    """Raise ``ExportUnavailable`` (exit code 2) when Chromium or Playwright is missing: called
+    before anything is read, so the user learns what to install first."""
+    _playwright()
+
+
 def export_tree(
-    db: Db,
+    tree: Tree,
     output: Path,
     fmt: Format,
     *,
-    cascade: str | None = None,
-    element: str | None = None,
     depth: int | None = None,
     paper: Paper = "A3",
 ) -> tuple[int, int]:
-    """Export the tree of ``cascade`` (or the subtree under ``element``), opened ``depth``
-    levels deep (all when None), to ``output``; returns (cards in the tree, bytes written).
-    Raises ``ExportUnavailable`` (exit code 2) when Chromium or Playwright is missing."""
-    _playwright()  # say what to install before reading anything
-    tree = cascade_tree(db, cascade, element)
+    """Export ``tree`` (a cascade's, or the subtree under an element), opened ``depth`` levels
+    deep (all when None), to ``output``; returns (cards in the tree, bytes written)."""
     html = render_standalone(tree, depth)
     return tree.total, render_file(html, fmt, output, paper=paper)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query, Response
 
 from pokin.api.deps import CascadeParam, DbDep
 from pokin.api.responses import json_response
-from pokin.graph.errors import Invalid
+from pokin.core.errors import Invalid
 from pokin.graph.models import CheckResult, Report
 from pokin.graph.report import run_checks, run_region_checks
 

@@ -13,8 +13,8 @@ from fastapi import APIRouter, Path, Query, Response
 
 from pokin.api.deps import DbDep
 from pokin.api.responses import json_response
+from pokin.core.vocabulary import Kind, Level
 from pokin.graph.elements import ElementDetail, ElementPage, get_element, list_elements
-from pokin.graph.vocabulary import Kind, Level
 
 router = APIRouter(prefix="/api/elements", tags=["elements"])
 scoped = APIRouter(prefix="/api/cascades/{cascade}/elements", tags=["elements"])

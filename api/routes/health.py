@@ -9,8 +9,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from pokin.api.deps import DbDep
+from pokin.core.errors import Unavailable
 from pokin.graph.driver import server_info
-from pokin.graph.errors import Unavailable
 
 router = APIRouter(tags=["health"])
 

@@ -24,9 +24,9 @@ from fastapi.responses import HTMLResponse
 
 from pokin.api.deps import CascadeDep, CascadeParam, DbDep, get_cascade
 from pokin.api.html import HtmlRoute, page
+from pokin.core.errors import CascadeNotChosen, UnknownCheck
 from pokin.graph.checks import CHECKS
 from pokin.graph.elements import get_element, list_cascades, list_elements
-from pokin.graph.errors import CascadeNotChosen, UnknownCheck
 from pokin.graph.region import region_overview
 from pokin.graph.report import run_checks_cached
 from pokin.graph.trace import trace_to_goal

@@ -11,7 +11,7 @@ from fastapi import APIRouter
 from fastapi.responses import FileResponse
 
 from pokin.api.html import HtmlRoute, page
-from pokin.graph.errors import NotFound
+from pokin.core.errors import StaticNotFound
 from pokin.visualize.render import ASSETS
 
 _STATIC_DIR = Path(str(files("pokin.api") / "static"))
@@ -31,11 +31,6 @@ STATIC_FILES: dict[str, Path] = {
 _MEDIA_TYPES = {".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml"}
 
 router = APIRouter(include_in_schema=False, route_class=HtmlRoute)
-
-
-class StaticNotFound(NotFound):
-    def __init__(self, name: str) -> None:
-        super().__init__(f"no static file {name!r}")
 
 
 @router.get("/static/{name}")

@@ -25,7 +25,7 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from pokin.api.deps import DbDep, SettingsDep
-from pokin.graph.errors import Invalid, TooLarge
+from pokin.core.errors import Invalid, TooLarge
 from pokin.graph.loader import load_cascade
 from pokin.seed import parse_cascade
 from pokin.seed.formats import FORMATS, MEDIA_TYPES, read_bytes

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pokin.graph.errors import Invalid
+from pokin.core.errors import Invalid
 from pokin.seed.formats import cells
 from pokin.seed.schema import (
     MAX_DEPTH,

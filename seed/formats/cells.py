@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from pokin.seed.schema import CascadeValidationError, Problem
+from pokin.core.errors import CascadeValidationError, Problem
 
 #: The error values Excel and LibreOffice store in a cell whose formula failed.
 EXCEL_ERRORS = frozenset(

@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from pokin.core.errors import CascadeValidationError, Problem
 from pokin.seed.formats.cells import (
     EXCEL_ERRORS,
     EXPLICIT_BLANKS,
@@ -42,7 +43,7 @@ from pokin.seed.formats.cells import (
     text,
     workbook_sheets,
 )
-from pokin.seed.schema import Cascade, CascadeValidationError, Problem, parse_cascade
+from pokin.seed.schema import Cascade, parse_cascade
 
 LEVELS = ("goal", "strategic", "programme", "activity", "sub_activity")
 UNIT_LEVELS = ("programme", "activity", "sub_activity")

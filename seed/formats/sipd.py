@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from pokin.core.errors import CascadeValidationError, Problem
 from pokin.seed.formats.cells import (
     EXCEL_ERRORS,
     CellProblem,
@@ -31,7 +32,7 @@ from pokin.seed.formats.cells import (
     text,
     workbook_sheets,
 )
-from pokin.seed.schema import Cascade, CascadeValidationError, Problem, parse_cascade
+from pokin.seed.schema import Cascade, parse_cascade
 
 #: pokin's column -> the headers of SIPD-style exports (normalised)
 HEADERS: dict[str, tuple[str, ...]] = {

@@ -25,8 +25,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from pokin.core.errors import CascadeValidationError, Problem
 from pokin.seed.formats.cells import CellProblem, Sheet, norm, number, problem, text
-from pokin.seed.schema import Cascade, CascadeValidationError, Problem, parse_cascade
+from pokin.seed.schema import Cascade, parse_cascade
 
 # column -> kind of value: s text, b yes/no, i whole number, f number, l list of ids/words
 COLUMNS: dict[str, dict[str, str]] = {

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+from pokin.core.errors import CascadeValidationError, Problem
 from pokin.seed.formats.cells import (
     MAX_CSV_FILES,
     Sheet,
@@ -16,7 +17,7 @@ from pokin.seed.formats.cells import (
     workbook_sheets,
 )
 from pokin.seed.formats.tables import README, SHEETS, from_tables, to_tables
-from pokin.seed.schema import MAX_FILE_BYTES, Cascade, CascadeValidationError, Problem
+from pokin.seed.schema import MAX_FILE_BYTES, Cascade
 
 README_SHEET = "README"
 

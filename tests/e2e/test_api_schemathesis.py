@@ -14,7 +14,7 @@ from schemathesis.checks import (
 )
 
 from pokin.api.main import create_app
-from pokin.graph.settings import Settings
+from pokin.core.settings import Settings
 from tests.live_server import serve_app
 
 # The document is the app's own; it needs no database to be generated.

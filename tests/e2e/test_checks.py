@@ -10,10 +10,10 @@ from collections.abc import Callable
 import pytest
 
 from pokin.cli import app
+from pokin.core.errors import CascadeNotFound, UnknownCheck
 from pokin.graph.checks import CHECKS, checks_of
 from pokin.graph.db import Db
 from pokin.graph.elements import resolve_cascade
-from pokin.graph.errors import CascadeNotFound, UnknownCheck
 from pokin.graph.models import Report
 from pokin.graph.report import run_checks
 from pokin.graph.similarity import normalise_name, similar_pairs

@@ -5,7 +5,7 @@ import json
 from typer.testing import CliRunner
 
 from pokin.cli import app
-from pokin.graph.settings import get_settings
+from pokin.core.settings import get_settings
 
 
 def _run(settings, *args):

@@ -7,10 +7,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from pokin.core.errors import AmbiguousElement
 from pokin.graph import loader
 from pokin.graph.db import Db
 from pokin.graph.elements import get_element
-from pokin.graph.errors import AmbiguousElement
 from pokin.graph.loader import load_cascade
 from pokin.seed import (
     SEED_FILE,
@@ -198,7 +198,7 @@ def test_bad_file_is_rejected_and_the_graph_is_unchanged(kind, seeded, driver, s
 
     # Through the command line: non-zero exit, the reason printed, nothing written.
     from pokin.cli import app
-    from pokin.graph.settings import get_settings
+    from pokin.core.settings import get_settings
 
     env = {
         "NEO4J_URI": settings.neo4j_uri,
@@ -217,7 +217,7 @@ def test_bad_file_is_rejected_and_the_graph_is_unchanged(kind, seeded, driver, s
 
 def test_cli_load_prints_counts_and_is_idempotent(empty_db, settings):
     from pokin.cli import app
-    from pokin.graph.settings import get_settings
+    from pokin.core.settings import get_settings
 
     env = {
         "NEO4J_URI": settings.neo4j_uri,

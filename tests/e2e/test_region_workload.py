@@ -14,8 +14,8 @@ import json
 import pytest
 from neo4j import Driver
 
+from pokin.core.errors import RegionNotFound
 from pokin.graph.db import Db
-from pokin.graph.errors import RegionNotFound
 from pokin.graph.loader import load_cascade
 from pokin.graph.models import RegionWorkload
 from pokin.graph.region import RegionOverview

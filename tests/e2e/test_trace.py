@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from pokin.core.errors import ElementNotFound
 from pokin.graph.db import Db
-from pokin.graph.errors import ElementNotFound
 from pokin.graph.trace import subtree, trace_many, trace_to_goal
 from tests.e2e.cascade_builder import clean_cascade
 

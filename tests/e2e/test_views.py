@@ -381,7 +381,7 @@ def test_pokin_graph_command_writes_a_standalone_file(db, settings, tmp_path, mo
     from typer.testing import CliRunner
 
     from pokin.cli import app
-    from pokin.graph.settings import get_settings
+    from pokin.core.settings import get_settings
 
     monkeypatch.setenv("NEO4J_URI", settings.neo4j_uri)
     monkeypatch.setenv("NEO4J_USER", settings.neo4j_user)

@@ -8,10 +8,10 @@ import pytest
 from typer.testing import CliRunner
 
 from pokin.cli import app
+from pokin.core.errors import CascadeNotFound
+from pokin.core.settings import get_settings
 from pokin.graph.db import Db
-from pokin.graph.errors import CascadeNotFound
 from pokin.graph.models import Workload
-from pokin.graph.settings import get_settings
 from pokin.graph.workload import gini, hhi, owner_workload
 from pokin.render import render_workload
 from tests.e2e.cascade_builder import clean_cascade

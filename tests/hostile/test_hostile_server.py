@@ -8,9 +8,9 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
 from pokin.api.main import create_app
+from pokin.core.errors import Timeout
 from pokin.graph import db as db_module
 from pokin.graph.db import Db
-from pokin.graph.errors import Timeout
 from pokin.graph.loader import load_cascade
 from pokin.graph.report import run_checks
 from pokin.seed import SEED_FILE, load_cascade_file, parse_cascade
@@ -157,8 +157,8 @@ def test_a_load_that_committed_says_so_even_if_reading_back_fails(
     empty_db, settings, monkeypatch, cli_env
 ):
     from pokin.cli import app
+    from pokin.core.errors import Unavailable
     from pokin.graph import loader
-    from pokin.graph.errors import Unavailable
 
     def broken(*_args, **_kwargs):
         raise Unavailable("the graph database is not reachable right now")

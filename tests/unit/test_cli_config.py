@@ -1,7 +1,7 @@
 from typer.testing import CliRunner
 
 from pokin.cli import app
-from pokin.graph.settings import get_settings
+from pokin.core.settings import get_settings
 
 
 def test_config_prints_effective_settings_with_password_masked(monkeypatch):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from pokin.graph.errors import Invalid
+from pokin.core.errors import Invalid
 from pokin.seed import CascadeValidationError
 from pokin.seed.formats import format_of, read_bytes
 

@@ -1,4 +1,4 @@
-from pokin.graph.settings import LOCAL_NEO4J_URI, Settings
+from pokin.core.settings import LOCAL_NEO4J_URI, Settings
 
 
 def test_defaults_point_at_the_local_neo4j(monkeypatch):
@@ -46,7 +46,8 @@ def test_local_neo4j_heap_is_checked(monkeypatch):
     """A heap size is accepted; anything else is one line naming the variable."""
     import pytest
 
-    from pokin.graph.settings import SettingsError, load_settings
+    from pokin.core.errors import SettingsError
+    from pokin.core.settings import load_settings
 
     monkeypatch.setenv("POKIN_NEO4J_HEAP", "4g")
     assert load_settings().pokin_neo4j_heap == "4g"

@@ -17,6 +17,8 @@ and the same exit code 2 on the command line.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
 from neo4j.exceptions import (
     AuthError,
@@ -131,6 +133,11 @@ class UnknownQuery(NotFound):
         self.name = name
 
 
+class StaticNotFound(NotFound):
+    def __init__(self, name: str) -> None:
+        super().__init__(f"no static file {name!r}")
+
+
 # --- the input is not acceptable ------------------------------------------------------------------
 
 
@@ -145,6 +152,59 @@ class Invalid(PokinError):
 class TooLarge(Invalid):
     http_status = 413
     title = "Too large"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One validation problem. ``line`` is the 1-based YAML line (None when unknown);
+    ``element_id`` is the id of the innermost element holding the problem (or its path, e.g.
+    ``targets[3]``, when that element has no usable id); ``field`` is the dotted path below it."""
+
+    file: str
+    line: int | None
+    element_id: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.element_id + (f".{self.field}" if self.field else "")
+        return f"{self.file}:{self.line if self.line is not None else '?'}: {where}: {self.message}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "element_id": self.element_id,
+            "field": self.field,
+            "message": self.message,
+        }
+
+
+class CascadeValidationError(Invalid):
+    """A seed file that cannot be loaded; ``problems`` lists every problem found (the message
+    names the first ones; the JSON API sends them all, up to a bound)."""
+
+    title = "Not a valid cascade"
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        shown = "\n".join(str(p) for p in self.problems[:20])
+        more = len(self.problems) - 20
+        if more > 0:
+            shown += f"\n... and {more} more problem(s)"
+        super().__init__(shown)
+
+    @property
+    def summary(self) -> str:
+        return f"the file is not a valid cascade ({len(self.problems)} problem(s))"
+
+
+class SettingsError(Invalid):
+    """An environment variable holds a value pokin cannot use."""
+
+
+class ExportUnavailable(Invalid):
+    """What an export needs (Playwright, Chromium) is not installed here."""
 
 
 class Conflict(PokinError):
@@ -171,6 +231,10 @@ class AmbiguousElement(Conflict):
         )
 
 
+class LoadError(Conflict):
+    """The cascade could not be written; the database is unchanged."""
+
+
 # --- the database cannot do it right now ----------------------------------------------------------
 
 
@@ -187,6 +251,12 @@ class Timeout(Unavailable):
     """A query ran past the configured timeout (``POKIN_QUERY_TIMEOUT``) and was stopped."""
 
     title = "The query took too long"
+
+
+class LocalNeo4jError(Unavailable):
+    """The project's local Neo4j could not be built, started or stopped; the message says why."""
+
+    title = "The local Neo4j could not be run"
 
 
 TIMEOUT_MESSAGE = (

@@ -15,14 +15,10 @@ from typing import Annotated
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from pokin.graph.errors import Invalid
+from pokin.core.errors import SettingsError
 
 LOCAL_NEO4J_URI = "bolt://127.0.0.1:7687"
 LOCAL_NEO4J_PASSWORD = "pokin-local-neo4j"
-
-
-class SettingsError(Invalid):
-    """An environment variable holds a value pokin cannot use."""
 
 
 #: What each variable accepts, for the one-line error.
