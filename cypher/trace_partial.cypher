@@ -14,8 +14,7 @@ WITH s, p, nodes(p) AS ns
 RETURN s.id AS start,
        [n IN ns | n {.id, .kind, .level, .name, .code,
           owners: [(n)-[:OWNED_BY]->(o:Owner) | o {.id, .title, .known_position, .alias_of}],
-          indicators: [(n)-[:MEASURED_BY]->(i:Indicator) |
-                       i {.id, .name, .formula, .formula_truncated, .polarity, .tags}],
+          indicators: [(n)-[:MEASURED_BY]->(i:Indicator) | properties(i)],
           delivered_by: CASE WHEN n:Target
                           THEN [(u:Programme|Activity|SubActivity)-[:SUPPORTS]->(n) | u.id]
                           ELSE [] END}] AS hops,

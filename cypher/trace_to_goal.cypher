@@ -4,9 +4,9 @@
 // results, Goal).
 // Parameters: $cascade (string), $ids (list of start element ids).
 // Columns: start (id), hops (list of maps: id, kind, level, name, code, owners [{id, title,
-//          known_position, alias_of}], indicators [{id, name, formula, formula_truncated,
-//          polarity, tags}], delivered_by [ids of the units delivering this result; empty
-//          for anything but a target]),
+//          known_position, alias_of}], indicators [properties(i) of each indicator:
+//          Indicator.from_properties maps them], delivered_by [ids of the units delivering
+//          this result; empty for anything but a target]),
 //          links (list of maps {basis, note}: links[i] goes from hops[i] to hops[i+1]).
 UNWIND $ids AS id
 MATCH (s:Element {cascade: $cascade, id: id})
@@ -16,8 +16,7 @@ WHERE all(i IN range(0, size(ns) - 2) WHERE NOT ns[i] IN ns[i + 1..])
 RETURN s.id AS start,
        [n IN ns | n {.id, .kind, .level, .name, .code,
           owners: [(n)-[:OWNED_BY]->(o:Owner) | o {.id, .title, .known_position, .alias_of}],
-          indicators: [(n)-[:MEASURED_BY]->(i:Indicator) |
-                       i {.id, .name, .formula, .formula_truncated, .polarity, .tags}],
+          indicators: [(n)-[:MEASURED_BY]->(i:Indicator) | properties(i)],
           delivered_by: CASE WHEN n:Target
                           THEN [(u:Programme|Activity|SubActivity)-[:SUPPORTS]->(n) | u.id]
                           ELSE [] END}] AS hops,

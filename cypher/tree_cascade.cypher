@@ -1,9 +1,9 @@
 // tree_cascade: every result (Goal and Target) of one cascade as a card of the pohon tree: its
-// level, name, the results it supports (its parents in the tree), its indicators with formula and
-// polarity, its owners and the units that deliver it (with their nomenclature codes).
+// level, name, the results it supports (its parents in the tree), its indicators (every stored
+// property), its owners and the units that deliver it (with their nomenclature codes).
 // Parameters: $cascade (string).
 // Columns: id, kind, level, name, supports (list of result ids it SUPPORTS, ordered),
-//          indicators (list of {id, name, formula, formula_truncated, polarity, tags}),
+//          indicators (list of properties(i): Indicator.from_properties maps them),
 //          owners (list of {id, title, known_position}),
 //          units (list of {id, kind, code, name}: the Programme/Activity/SubActivity delivering it).
 //          No row for an unknown cascade.
@@ -17,7 +17,7 @@ RETURN n.id AS id, n.kind AS kind, n.level AS level, n.name AS name,
        } AS supports,
        COLLECT {
          MATCH (n)-[:MEASURED_BY]->(i:Indicator)
-         RETURN i {.id, .name, .formula, .formula_truncated, .polarity, .tags} AS i
+         RETURN properties(i) AS i
          ORDER BY i.id
        } AS indicators,
        COLLECT {

@@ -16,7 +16,7 @@ from pokin.core.errors import (
     ElementNotFound,
 )
 from pokin.graph.db import Db
-from pokin.graph.models import ElementRef, IndicatorRef, OwnerRef, Row
+from pokin.graph.models import ElementRef, Indicator, OwnerRef, Row
 from pokin.graph.queries import query
 
 
@@ -57,13 +57,6 @@ class LinkedElement(ElementRef):
     status: str | None = Field(None, description="for a link across cascades: proposed or agreed")
 
 
-class IndicatorInfo(IndicatorRef):
-    """An indicator with the source's raw text as well."""
-
-    raw: str | None = None
-    formula_raw: str | None = None
-
-
 class OwnerInfo(OwnerRef):
     """An owner with the note the cascade file gives on it."""
 
@@ -73,7 +66,8 @@ class OwnerInfo(OwnerRef):
 class ElementDetail(ElementRef):
     cascade: str
     properties: dict[str, Any] = Field(description="every stored property of the node")
-    indicators: list[IndicatorInfo] = []
+    indicators: list[Indicator] = Field([], description="for a result: what measures it")
+    indicator: Indicator | None = Field(None, description="for an indicator: itself")
     owners: list[OwnerInfo] = []
     supports: list[LinkedElement] = Field([], description="what this element supports")
     supported_by: list[LinkedElement] = Field([], description="what supports this element")
@@ -152,7 +146,8 @@ def get_element(db: Db, element_id: str, cascade: str | None = None) -> ElementD
         code=props.get("code"),
         cascade=props["cascade"],
         properties=props,
-        indicators=[IndicatorInfo(**_known(IndicatorInfo, i)) for i in r["indicators"]],
+        indicators=[Indicator.from_properties(i) for i in r["indicators"]],
+        indicator=Indicator.from_properties(props) if props["kind"] == "indicator" else None,
         owners=[OwnerInfo(**_known(OwnerInfo, o)) for o in r["owners"]],
         supports=[LinkedElement(**x) for x in r["supports"]],
         supported_by=[LinkedElement(**x) for x in r["supported_by"]],

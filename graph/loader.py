@@ -19,7 +19,7 @@ from typing import Any
 from neo4j import ManagedTransaction
 from neo4j.exceptions import ConstraintError
 
-from pokin.core.errors import LoadError, PokinError
+from pokin.core.errors import CascadeValidationError, LoadError, PokinError, Problem
 from pokin.core.vocabulary import TARGET_LEVELS
 from pokin.graph.db import Db
 from pokin.graph.queries import query
@@ -92,16 +92,33 @@ class LoadReport:
         return out
 
 
-def _scalar_props(element: dict[str, Any], **extra: Any) -> dict[str, Any]:
-    """The element's scalar (and list-of-scalar) fields, as Neo4j properties."""
-    props = {
-        name: value
-        for name, value in element.items()
-        if value is not None
-        and name not in _LINK_FIELDS
-        and not isinstance(value, dict)
-        and not (isinstance(value, list) and any(isinstance(v, dict | list) for v in value))
-    }
+def _scalar_props(element: dict[str, Any], cascade: str, **extra: Any) -> dict[str, Any]:
+    """The element's fields as Neo4j properties (the link fields become relationships; a null is
+    not stored). A node property holds a scalar or a list of scalars only: a mapping or a
+    nested list is refused, naming the element and the field, never dropped (a field of that
+    shape needs its own nodes or its own scalar fields)."""
+    props, problems = {}, []
+    for name, value in element.items():
+        if value is None or name in _LINK_FIELDS:
+            continue
+        if isinstance(value, dict) or (
+            isinstance(value, list) and any(isinstance(v, dict | list) for v in value)
+        ):
+            shape = "a mapping" if isinstance(value, dict) else "a list of lists or mappings"
+            problems.append(
+                Problem(
+                    f"cascade {cascade}",
+                    None,
+                    str(element.get("id", "?")),
+                    name,
+                    f"{shape} cannot be stored as a node property (only a value or a list of "
+                    "values can): the loader has no place for this field",
+                )
+            )
+            continue
+        props[name] = value
+    if problems:
+        raise CascadeValidationError(problems)
     props.update(extra)
     return props
 
@@ -174,18 +191,20 @@ def _plan(cascade: Any, source_text: str | bytes | None) -> LoadPlan:
         nodes[label] = []
 
     for owner in data["owners"]:
-        nodes["Owner"].append(_scalar_props(owner, kind="owner", name=owner["title"]))
+        nodes["Owner"].append(_scalar_props(owner, meta["id"], kind="owner", name=owner["title"]))
         if owner.get("reports_to"):
             links["REPORTS_TO"].append(
                 {"from": owner["id"], "to": owner["reports_to"], "props": {}}
             )
 
     def results(label: str, element: dict[str, Any], level: str) -> None:
-        nodes[label].append(_scalar_props(element, kind=label.lower(), level=level))
+        nodes[label].append(_scalar_props(element, meta["id"], kind=label.lower(), level=level))
         for owner_id in element["owners"]:
             links["OWNED_BY"].append({"from": element["id"], "to": owner_id, "props": {}})
         for indicator in element["indicators"]:
-            nodes["Indicator"].append(_scalar_props(indicator, kind="indicator", of=element["id"]))
+            nodes["Indicator"].append(
+                _scalar_props(indicator, meta["id"], kind="indicator", of=element["id"])
+            )
             links["MEASURED_BY"].append({"from": element["id"], "to": indicator["id"], "props": {}})
 
     def supports(frm: str, refs: list[dict[str, Any]]) -> None:
@@ -212,7 +231,7 @@ def _plan(cascade: Any, source_text: str | bytes | None) -> LoadPlan:
     for label, level, elements in units:
         kind = "sub_activity" if label == "SubActivity" else label.lower()
         for unit in elements:
-            nodes[label].append(_scalar_props(unit, kind=kind, level=level))
+            nodes[label].append(_scalar_props(unit, meta["id"], kind=kind, level=level))
             for ref in unit["delivers"]:
                 links["SUPPORTS"].append(_link(unit["id"], ref))
             part_of = unit.get("part_of")

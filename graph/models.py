@@ -13,8 +13,11 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from pokin.core.vocabulary import LEVEL_KEYS, Kind, Level, Severity
+from pokin.seed.schema import Indicator
 
-__all__ = ["LEVEL_KEYS", "Kind", "Level", "Severity"]  # re-exported with the models below
+# re-exported with the models below; ``Indicator`` is the one shape of an indicator, the seed
+# format's own: a node's properties map onto it with ``Indicator.from_properties``
+__all__ = ["LEVEL_KEYS", "Indicator", "Kind", "Level", "Severity"]
 
 Row = dict[str, Any]
 
@@ -67,29 +70,6 @@ class OwnerRef(BaseModel):
         )
 
 
-class IndicatorRef(BaseModel):
-    """An indicator (Indikator) with what an auditor needs to read it."""
-
-    id: str
-    name: str
-    formula: str | None = None
-    formula_truncated: bool = False
-    polarity: Literal["positive", "negative"] | None = None
-    tags: list[str] = []
-
-    @classmethod
-    def from_row(cls, row: Row, **extra: Any):
-        return cls(
-            id=row["id"],
-            name=row.get("name") or row["id"],
-            formula=row.get("formula"),
-            formula_truncated=bool(row.get("formula_truncated")),
-            polarity=row.get("polarity"),
-            tags=list(row.get("tags") or []),
-            **extra,
-        )
-
-
 class Link(BaseModel):
     """How a SUPPORTS or PART_OF link was decided (see docs: ``basis``) and any note on it."""
 
@@ -104,7 +84,7 @@ class Hop(ElementRef):
     """One element on a path towards the Goal."""
 
     owners: list[OwnerRef] = []
-    indicators: list[IndicatorRef] = []
+    indicators: list[Indicator] = []
     link: Link | None = Field(
         None, description="the SUPPORTS link taken from this hop to the next; null on the last hop"
     )

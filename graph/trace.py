@@ -23,7 +23,7 @@ from pokin.graph.elements import element_cascade
 from pokin.graph.models import (
     ElementRef,
     Hop,
-    IndicatorRef,
+    Indicator,
     Link,
     OwnerRef,
     StructureDeparture,
@@ -90,7 +90,7 @@ def _paths(
                     h,
                     owners=sorted(map(OwnerRef.from_row, h["owners"]), key=lambda o: o.id),
                     indicators=sorted(
-                        map(IndicatorRef.from_row, h["indicators"]), key=lambda i: i.id
+                        map(Indicator.from_properties, h["indicators"]), key=lambda i: i.id
                     ),
                     link=link,
                 )

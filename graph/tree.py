@@ -1,6 +1,6 @@
 """The pohon tree: the cascade as the tree its users draw, one card per result (Sasaran).
 
-A card is a Goal or a Target with its level, name, indicators (with formula and polarity), owners,
+A card is a Goal or a Target with its level, name, indicators (``Indicator``, whole), owners,
 the units that deliver it (with their nomenclature codes) and the findings of the alignment checks
 on it. The tree follows SUPPORTS: a child result supports its parent result. The model is read in
 one read transaction (``cypher/tree_cascade.cypher``) and the findings come from the cached check
@@ -25,7 +25,7 @@ from pokin.core.errors import CascadeNotFound, ElementNotFound
 from pokin.core.vocabulary import LEVEL_KEYS, SEVERITY_RANK, Kind, Level, Severity
 from pokin.graph.db import Db
 from pokin.graph.elements import CascadeSummary, resolve_cascade
-from pokin.graph.models import IndicatorRef, OwnerRef, Report, Row
+from pokin.graph.models import Indicator, OwnerRef, Report, Row
 from pokin.graph.queries import query
 from pokin.graph.report import run_checks_cached
 
@@ -59,7 +59,7 @@ class TreeCard(BaseModel):
     level: Level | None = None
     name: str
     depth: int = Field(description="links from the root of the drawn tree (a root is 0)")
-    indicators: list[IndicatorRef] = []
+    indicators: list[Indicator] = []
     owners: list[OwnerRef] = []
     units: list[TreeUnit] = []
     findings: list[TreeFinding] = []
@@ -183,7 +183,7 @@ def build_tree(rows: list[Row], findings: dict[str, list[TreeFinding]]) -> dict[
             level=r.get("level"),
             name=r["name"] or rid,
             depth=depth,
-            indicators=[IndicatorRef.from_row(i) for i in r["indicators"]],
+            indicators=[Indicator.from_properties(i) for i in r["indicators"]],
             owners=[OwnerRef.from_row(o) for o in r["owners"]],
             units=[TreeUnit(**{**u, "name": u.get("name") or u["id"]}) for u in r["units"]],
             findings=card_findings(r),

@@ -44,7 +44,7 @@ from pokin.core.vocabulary import LEVEL_KEYS, RELATIONSHIP_TYPES, SEVERITY_RANK,
 from pokin.graph.checks import CHECKS
 from pokin.graph.db import Db
 from pokin.graph.elements import resolve_cascade
-from pokin.graph.models import ElementRef, IndicatorRef, Report
+from pokin.graph.models import ElementRef, Indicator, Report
 from pokin.graph.queries import query
 from pokin.graph.report import run_checks_cached
 
@@ -102,13 +102,10 @@ class ViewNode(ElementRef):
     owners: list[ViewOwner] = Field(
         [], description="a result's owners; a unit's or an indicator's are those of its result"
     )
-    indicators: list[IndicatorRef] = Field(
+    indicators: list[Indicator] = Field(
         [], description="a result's indicators; a unit's are those of the results it delivers"
     )
-    formula: str | None = Field(None, description="for an indicator")
-    formula_truncated: bool = False
-    polarity: Literal["positive", "negative"] | None = None
-    tags: list[str] = []
+    indicator: Indicator | None = Field(None, description="for an indicator: itself")
     of: str | None = Field(None, description="for an indicator: the id of what it measures")
     title: str | None = Field(None, description="for an owner: its title")
     known_position: bool | None = None
@@ -223,11 +220,8 @@ def _node(
         agency=row.get("agency"),
         cascade_kind=row.get("cascade_kind") or "agency",
         owners=sorted((ViewOwner(**o) for o in row.get("owners") or []), key=lambda o: o.id),
-        indicators=[IndicatorRef.from_row(i) for i in row.get("indicators") or []],
-        formula=row.get("formula"),
-        formula_truncated=bool(row.get("formula_truncated")),
-        polarity=row.get("polarity"),
-        tags=list(row.get("tags") or []),
+        indicators=[Indicator.from_properties(i) for i in row.get("indicators") or []],
+        indicator=Indicator.from_properties(row["indicator"]) if row.get("indicator") else None,
         of=row.get("of"),
         title=row.get("title"),
         known_position=row.get("known_position"),

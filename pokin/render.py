@@ -206,7 +206,8 @@ def render_trace(result: Trace) -> list[str]:
                 lines.append(f"  {'  ' * depth}  owner: {owners}")
             for ind in hop.indicators:
                 formula = ind.formula or "(no formula)"
-                lines.append(f"  {'  ' * depth}  indicator: {ind.name} = {formula}")
+                target = f"; target {ind.target_label}" if ind.target_label else ""
+                lines.append(f"  {'  ' * depth}  indicator: {ind.name} = {formula}{target}")
             if hop.link is not None:
                 note = f" ({hop.link.note})" if hop.link.note else ""
                 lines.append(f"  {'  ' * depth}  supports, basis {hop.link.basis}{note}:")

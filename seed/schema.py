@@ -27,6 +27,7 @@ objects (file, YAML line, element id, field, message); ``str()`` gives one per l
 
 from __future__ import annotations
 
+import functools
 import gc
 import re
 import reprlib
@@ -35,7 +36,7 @@ import typing
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, ClassVar, Literal, Union
 
 import yaml
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
@@ -121,6 +122,64 @@ _PATTERN_HELP = {
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
+    #: Properties the loader writes on the element's node beside the model's fields.
+    GRAPH_KEYS: ClassVar[frozenset[str]] = frozenset({"cascade", "kind"})
+
+    @classmethod
+    def from_properties(cls, props: Mapping[str, Any]) -> typing.Self:
+        """The element a stored node holds (``properties(n)``): every property but
+        ``GRAPH_KEYS`` is a field of the model, and a field the node lacks is null (the loader
+        stores no nulls). So a new scalar field reaches every reader without a query change.
+        A property the model does not know, or a value it does not take, is refused, never
+        dropped: ``CascadeValidationError`` names the cascade, the element and the field."""
+        fields = {k: v for k, v in props.items() if k not in cls.GRAPH_KEYS}
+        for name in _nullable(cls):
+            fields.setdefault(name, None)
+        try:
+            return cls.model_validate(fields)
+        except ValidationError as exc:
+            raise _stored_problems(cls, props, exc) from None
+
+
+@functools.cache
+def _nullable(model: type[BaseModel]) -> tuple[str, ...]:
+    """The required fields of ``model`` that may be null (absent from a stored node)."""
+    return tuple(
+        name
+        for name, f in model.model_fields.items()
+        if f.is_required() and type(None) in typing.get_args(f.annotation)
+    )
+
+
+def _stored_problems(
+    model: type[BaseModel], props: Mapping[str, Any], exc: ValidationError
+) -> CascadeValidationError:
+    """What is wrong with a stored node, as problems of ``cascade <id>``."""
+    kind = model.__name__.lower()
+    problems = []
+    for err in exc.errors():
+        field = _dotted(err["loc"])
+        if err["type"] == "extra_forbidden":
+            message = (
+                f"a stored property that is not a field of the {kind} model "
+                f"(fields: {', '.join(model.model_fields)}); the cascade was written by another "
+                "version of pokin: load its file again"
+            )
+        elif err["type"] == "missing":
+            message = "the stored node lacks this required field"
+        else:
+            message = f"stored value not accepted: {_shape_message(err)}"
+        problems.append(
+            Problem(
+                f"cascade {props.get('cascade', '?')}",
+                None,
+                str(props.get("id", f"({kind})")),
+                field,
+                message,
+            )
+        )
+    return CascadeValidationError(problems)
+
 
 class Link(_Model):
     """One SUPPORTS or PART_OF edge, written on its start node: ``{to, basis, note}``. A
@@ -164,6 +223,18 @@ class Indicator(_Model):
     unit: Line | None = None
     target_value: float | None = None
     note: str | None = None
+
+    #: beside the fields, an indicator node holds the id of what it measures
+    GRAPH_KEYS: ClassVar[frozenset[str]] = frozenset({"cascade", "kind", "of"})
+
+    @property
+    def target_label(self) -> str | None:
+        """The Target as a reader sees it (``100 %``): the value written plainly, then the
+        unit; None when the source gives neither."""
+        if self.target_value is None:
+            return f"not given ({self.unit})" if self.unit else None
+        value = f"{self.target_value:.15g}"
+        return f"{value} {self.unit}" if self.unit else value
 
 
 class Owner(_Model):

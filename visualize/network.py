@@ -121,11 +121,14 @@ def tooltip(node: ViewNode, *, foreign: bool = False) -> str:
             position += f" (most likely {node.alias_of})"
         lines.append(f"Position: {position}")
         lines.append("Reports to: " + (", ".join(node.reports_to) or "nobody"))
-    elif node.kind == "indicator":
-        lines.append(f"Formula: {_formula(node.formula, node.formula_truncated)}")
+    elif node.indicator is not None:
+        ind = node.indicator
+        lines.append(f"Formula: {_formula(ind.formula, ind.formula_truncated)}")
         polarity = {"positive": "higher is better", "negative": "lower is better"}
-        extras = [polarity.get(node.polarity or "", "polarity not given")] + node.tags
+        extras = [polarity.get(ind.polarity or "", "polarity not given"), *ind.tags]
         lines.append("Polarity, tags: " + ", ".join(extras))
+        if ind.target_label:
+            lines.append(f"Target: {ind.target_label}")
         if node.of:
             lines.append(f"Measures: {node.of}")
     if node.kind != "owner":
@@ -138,6 +141,8 @@ def tooltip(node: ViewNode, *, foreign: bool = False) -> str:
             for ind in node.indicators:
                 lines.append(f"• {ind.name}")
                 lines.append(f"   Formula: {_formula(ind.formula, ind.formula_truncated)}")
+                if ind.target_label:
+                    lines.append(f"   Target: {ind.target_label}")
         else:
             lines.append(f"Indicator(s){via}: none")
     for mark in node.marks:

@@ -95,6 +95,28 @@ def indicator(
     }
 
 
+def full_indicator(iid: str, **values: Any) -> dict[str, Any]:
+    """An indicator with EVERY field of ``seed.schema.Indicator`` set to a value other than its
+    default (the tests of the one indicator shape check that the model's fields are exactly
+    these: a new field is added here, and then every reader is tested with it)."""
+    out = {
+        "id": iid,
+        "name": f"Persentase ASN terlayani {iid}",
+        "raw": f"Persentase ASN terlayani {iid} (akumulasi negatif)",
+        "formula": "Jumlah ASN terlayani dibagi jumlah ASN dikali 100",
+        "formula_raw": "Jumlah ASN terlayani dibagi jumlah ASN dikali 100",
+        "formula_truncated": True,
+        "polarity": "negative",
+        "tags": ["cumulative", "recurring"],
+        "name_truncated": True,
+        "unit": "%",
+        "target_value": 87.5,
+        "note": "Target dari Renstra",
+    }
+    out.update(values)
+    return out
+
+
 class CascadeBuilder:
     """Builds one cascade dict in the seed format, element by element; every method returns
     the builder, so calls chain."""

@@ -53,7 +53,9 @@ def test_findings_of_indicators_and_units_land_on_the_card():
         row(
             "g",
             "goal",
-            indicators=[{"id": "ind-g", "name": "x", "formula": None, "polarity": None}],
+            indicators=[
+                {"id": "ind-g", "name": "x", "raw": "x", "formula_truncated": False, "tags": []}
+            ],
             units=[{"id": "prog", "kind": "programme", "code": "1.01", "name": "P"}],
         )
     ]
