@@ -30,7 +30,7 @@ from pokin.core.errors import (
 from pokin.core.settings import get_settings
 from pokin.graph.db import Db
 from pokin.graph.local_server import LocalNeo4j
-from pokin.graph.views import VIEWS
+from pokin.graph.views import TARGET_WORDS, VIEWS, View
 from pokin.seed.formats import FORMATS, writable
 from pokin.visualize.pictures import FORMATS as PICTURE_FORMATS
 
@@ -331,6 +331,24 @@ def workload(
 #: The graph views of the registry, as the choices of ``pokin graph VIEW``.
 ViewName = Enum("ViewName", {name: name for name in VIEWS}, type=str)  # type: ignore[misc]
 
+def _target_help(views: Mapping[str, View]) -> str:
+    """The help of ``pokin graph``'s ID: what it names, for which views."""
+    parts = []
+    for target, words in TARGET_WORDS.items():
+        names = [v.name for v in views.values() if v.target == target]
+        if names:
+            parts.append(f"{words} ({', '.join(names)})")
+    return ", ".join(parts[:-1]) + f" or {parts[-1]}" if len(parts) > 1 else "".join(parts)
+
+
+def _cascade_help(views: Mapping[str, View]) -> str:
+    """The help of ``pokin graph --cascade``: the views it chooses the cascade of."""
+    names = [v.name for v in views.values() if v.target in ("cascade", "check")]
+    return (
+        f"cascade id ({', '.join(names)}; of the element when several hold its id; "
+        "default: the first loaded)"
+    )
+
 
 @command(name="graph")
 def graph_page(
@@ -342,22 +360,14 @@ def graph_page(
     ],
     target: Annotated[
         str | None,
-        typer.Argument(
-            metavar="[ID]",
-            help="the element (subtree, trace, impact, contributors), owner (owner), check "
-            "(check) or region (crosscutting)",
-        ),
+        typer.Argument(metavar="[ID]", help=_target_help(VIEWS)),
     ] = None,
     output: Annotated[Path, typer.Option("-o", "--output", help="the HTML file to write")] = Path(
         "pokin-graph.html"
     ),
     cascade: Annotated[
         str | None,
-        typer.Option(
-            "--cascade",
-            help="cascade id (cascade, check; of the element when several hold its id; "
-            "default: the first loaded)",
-        ),
+        typer.Option("--cascade", help=_cascade_help(VIEWS)),
     ] = None,
     link_base: Annotated[
         str | None,
