@@ -53,7 +53,7 @@ from pokin.graph.models import CheckInfo, Row, Severity
 from pokin.graph.similarity import NEAR_DUPLICATE_THRESHOLD, similar_pairs
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Check:
     """A registered check. ``rows`` turns the query's records into ``(id, detail)`` rows (the
     default keeps them as they are); ``message`` says in one line what is wrong."""
@@ -155,122 +155,148 @@ def _misalignment_message(d: dict[str, Any]) -> str:
 
 _CHECK_LIST = [
     Check(
-        "orphans",
-        "error",
-        "Elements that do not reach the Goal",
-        "Results and units with no SUPPORTS path to the Goal: their work counts for nothing in "
-        "the agency's performance until they are linked up.",
-        lambda d: (
+        name="orphans",
+        severity="error",
+        title="Elements that do not reach the Goal",
+        explanation=(
+            "Results and units with no SUPPORTS path to the Goal: their work counts for nothing in "
+            "the agency's performance until they are linked up."
+        ),
+        message=lambda d: (
             f"no path to the Goal; its chains stop at {_ids(d['stops_at'])}"
             if d["stops_at"]
             else "no path to the Goal; its chains only go round in a cycle"
         ),
     ),
     Check(
-        "unsupported_targets",
-        "warning",
-        "Results nothing below supports",
-        "Targets that no lower result or unit supports (a strategic target: no programme "
-        "result; the Goal: no strategic target): nothing in the plan delivers them.",
-        lambda d: (
+        name="unsupported_targets",
+        severity="warning",
+        title="Results nothing below supports",
+        explanation=(
+            "Targets that no lower result or unit supports (a strategic target: no programme "
+            "result; the Goal: no strategic target): nothing in the plan delivers them."
+        ),
+        message=lambda d: (
             f"nothing supports this {_level(d['level'])} result; it needs {d['needs']}"
             + (f" (supported only by {_ids(d['supported_by'])})" if d["supported_by"] else "")
         ),
     ),
     Check(
-        "level_skips",
-        "warning",
-        "Links that do not go one level up",
-        "A result should support a result exactly one level up (sub-activity > activity > "
-        "programme > strategic > Goal), and a unit should deliver a result of its own level; "
-        "skips and inversions blur who is accountable for what.",
-        _level_skip_message,
+        name="level_skips",
+        severity="warning",
+        title="Links that do not go one level up",
+        explanation=(
+            "A result should support a result exactly one level up (sub-activity > activity > "
+            "programme > strategic > Goal), and a unit should deliver a result of its own level; "
+            "skips and inversions blur who is accountable for what."
+        ),
+        message=_level_skip_message,
     ),
     Check(
-        "structure_conflicts",
-        "error",
-        "Results that leave the budget structure",
-        "A sub-activity whose result supports a result of another activity than the one it is "
-        "PART_OF (or an activity whose result supports another programme's result): the "
-        "performance chain and the budget structure disagree.",
-        lambda d: (
+        name="structure_conflicts",
+        severity="error",
+        title="Results that leave the budget structure",
+        explanation=(
+            "A sub-activity whose result supports a result of another activity than the one it is "
+            "PART_OF (or an activity whose result supports another programme's result): the "
+            "performance chain and the budget structure disagree."
+        ),
+        message=lambda d: (
             f"part of {d['part_of']}, but its result {d['result']} supports "
             f"{d['supports']}, delivered by {_ids(d['delivered_by'])}"
         ),
     ),
     Check(
-        "cycles",
-        "error",
-        "Cycles in SUPPORTS",
-        "Results that support themselves through a loop: the cascade is no longer a tree and "
-        "no achievement can be rolled up along it.",
-        lambda d: "cycle: " + " > ".join(d["cycle"]),
+        name="cycles",
+        severity="error",
+        title="Cycles in SUPPORTS",
+        explanation=(
+            "Results that support themselves through a loop: the cascade is no longer a tree and "
+            "no achievement can be rolled up along it."
+        ),
+        message=lambda d: "cycle: " + " > ".join(d["cycle"]),
     ),
     Check(
-        "results_without_indicator",
-        "error",
-        "Results without an indicator",
-        "The Goal or a target that no indicator measures: its achievement cannot be reported.",
-        lambda d: f"no indicator measures this {_level(d['level'])} result",
+        name="results_without_indicator",
+        severity="error",
+        title="Results without an indicator",
+        explanation=(
+            "The Goal or a target that no indicator measures: its achievement cannot be reported."
+        ),
+        message=lambda d: f"no indicator measures this {_level(d['level'])} result",
     ),
     Check(
-        "indicators_without_formula",
-        "warning",
-        "Indicators without a formula",
-        "An indicator with no formula (Formulasi): how its value is computed is not written down.",
-        lambda d: f"no formula (indicator of {d['of']})",
+        name="indicators_without_formula",
+        severity="warning",
+        title="Indicators without a formula",
+        explanation=(
+            "An indicator with no formula (Formulasi): how its value is computed is not written "
+            "down."
+        ),
+        message=lambda d: f"no formula (indicator of {d['of']})",
     ),
     Check(
-        "indicators_without_polarity",
-        "warning",
-        "Indicators without polarity",
-        "An indicator that does not say whether higher or lower is better (positif/negatif): "
-        "its achievement (capaian) cannot be computed.",
-        lambda d: f"no polarity (indicator of {d['of']})",
+        name="indicators_without_polarity",
+        severity="warning",
+        title="Indicators without polarity",
+        explanation=(
+            "An indicator that does not say whether higher or lower is better (positif/negatif): "
+            "its achievement (capaian) cannot be computed."
+        ),
+        message=lambda d: f"no polarity (indicator of {d['of']})",
     ),
     Check(
-        "truncated_formulas",
-        "warning",
-        "Formulas cut off in the source",
-        "The formula is cut off in the source document: the complete definition must be "
-        "obtained from the agency.",
-        lambda d: f"formula cut off in the source: {d['formula_raw'] or d['formula']!r}",
+        name="truncated_formulas",
+        severity="warning",
+        title="Formulas cut off in the source",
+        explanation=(
+            "The formula is cut off in the source document: the complete definition must be "
+            "obtained from the agency."
+        ),
+        message=lambda d: f"formula cut off in the source: {d['formula_raw'] or d['formula']!r}",
     ),
     Check(
-        "results_without_owner",
-        "warning",
-        "Results without an owner",
-        "The Goal or a target with no owner (Pemilik Kinerja): no position is accountable for it.",
-        lambda d: f"no owner for this {_level(d['level'])} result",
+        name="results_without_owner",
+        severity="warning",
+        title="Results without an owner",
+        explanation=(
+            "The Goal or a target with no owner (Pemilik Kinerja): no position is accountable for "
+            "it."
+        ),
+        message=lambda d: f"no owner for this {_level(d['level'])} result",
     ),
     Check(
-        "unknown_owners",
-        "warning",
-        "Owners outside the organisation chart",
-        "Owner titles that are not a position of the organisation chart (often the same "
-        "position written differently): accountability is unclear until they are resolved.",
-        lambda d: (
+        name="unknown_owners",
+        severity="warning",
+        title="Owners outside the organisation chart",
+        explanation=(
+            "Owner titles that are not a position of the organisation chart (often the same "
+            "position written differently): accountability is unclear until they are resolved."
+        ),
+        message=lambda d: (
             f"'{d['title']}' is not a known position"
             + (f"; most likely {d['alias_of']} ({d['alias_title']})" if d["alias_of"] else "")
             + f"; owns {d['owns']} result(s)"
         ),
     ),
     Check(
-        "owner_misalignment",
-        "warning",
-        "Owners out of line with the organisation",
-        "The owner of a result should be, or report to, an owner of the result it supports "
-        "(aliases resolved); otherwise the performance chain crosses reporting lines.",
-        _misalignment_message,
+        name="owner_misalignment",
+        severity="warning",
+        title="Owners out of line with the organisation",
+        explanation=(
+            "The owner of a result should be, or report to, an owner of the result it supports "
+            "(aliases resolved); otherwise the performance chain crosses reporting lines."
+        ),
+        message=_misalignment_message,
     ),
     Check(
-        "near_duplicate_names",
-        "info",
-        "Near-duplicate names",
-        "Two elements of the same kind and level with nearly the same name (normalised "
+        name="near_duplicate_names",
+        severity="info",
+        title="Near-duplicate names",
+        explanation="Two elements of the same kind and level with nearly the same name (normalised "
         f"character-trigram Jaccard >= {NEAR_DUPLICATE_THRESHOLD}): possibly one thing "
         "entered twice, e.g. across a page break.",
-        lambda d: (
+        message=lambda d: (
             f"name {d['similarity']:.0%} similar to {d['similar_to']} ({d['similar_name']!r})"
         ),
         rows=_near_duplicate_rows,
@@ -279,56 +305,66 @@ _CHECK_LIST = [
 
 _CHECK_LIST += [
     Check(
-        "goals_without_rpjmd",
-        "warning",
-        "Tujuan supporting no RPJMD Sasaran",
-        "An agency's Tujuan should support a Sasaran of its region's RPJMD "
-        "(cascade-id:element-id in its supports); this one supports none and names none.",
-        lambda d: (
+        name="goals_without_rpjmd",
+        severity="warning",
+        title="Tujuan supporting no RPJMD Sasaran",
+        explanation=(
+            "An agency's Tujuan should support a Sasaran of its region's RPJMD "
+            "(cascade-id:element-id in its supports); this one supports none and names none."
+        ),
+        message=lambda d: (
             "supports no RPJMD Sasaran"
             + (f" (region {d['region']})" if d.get("region") else " (the cascade names no region)")
         ),
         scope="region",
     ),
     Check(
-        "rpjmd_targets_unsupported",
-        "warning",
-        "RPJMD Sasaran no agency supports",
-        "A Sasaran of the region's RPJMD that no agency's Tujuan or result supports: nobody in "
-        "the region is accountable for it.",
-        lambda d: f"no agency supports this RPJMD Sasaran (of {_ids(d['goals'])})",
+        name="rpjmd_targets_unsupported",
+        severity="warning",
+        title="RPJMD Sasaran no agency supports",
+        explanation=(
+            "A Sasaran of the region's RPJMD that no agency's Tujuan or result supports: nobody in "
+            "the region is accountable for it."
+        ),
+        message=lambda d: f"no agency supports this RPJMD Sasaran (of {_ids(d['goals'])})",
         scope="region",
     ),
     Check(
-        "dangling_references",
-        "warning",
-        "Links to elements not loaded",
-        "A link to another cascade (cascade-id:element-id) whose target is not loaded: the "
-        "cascade is missing, or holds no Tujuan or Sasaran of that id. Kept, and linked as soon "
-        "as the target is loaded.",
-        lambda d: (
+        name="dangling_references",
+        severity="warning",
+        title="Links to elements not loaded",
+        explanation=(
+            "A link to another cascade (cascade-id:element-id) whose target is not loaded: the "
+            "cascade is missing, or holds no Tujuan or Sasaran of that id. Kept, and linked as "
+            "soon as the target is loaded."
+        ),
+        message=lambda d: (
             f"supports {d['to']}, which is not loaded"
             + ("" if d["cascade_loaded"] else f" (no cascade {d['to_cascade']} is loaded)")
         ),
         scope="region",
     ),
     Check(
-        "proposed_crosscutting",
-        "warning",
-        "Crosscutting links still proposed",
-        "A result of one agency supporting a result of another whose link is still proposed: "
-        "the other agency has not agreed to it.",
-        lambda d: f"supports {d['supports']} (crosscutting), still proposed",
+        name="proposed_crosscutting",
+        severity="warning",
+        title="Crosscutting links still proposed",
+        explanation=(
+            "A result of one agency supporting a result of another whose link is still proposed: "
+            "the other agency has not agreed to it."
+        ),
+        message=lambda d: f"supports {d['supports']} (crosscutting), still proposed",
         scope="region",
     ),
     Check(
-        "shared_sub_activity_codes",
-        "info",
-        "Sub-activity codes delivered by several agencies",
-        "The same agency-specific sub-activity code (outside the supporting programme X.XX.01) "
-        "delivered by several agencies of the region: a joint delivery or a coding slip; "
-        "reported, not judged.",
-        lambda d: f"code {d['code']} is also delivered by {_ids(d['cascades'][1:])}",
+        name="shared_sub_activity_codes",
+        severity="info",
+        title="Sub-activity codes delivered by several agencies",
+        explanation=(
+            "The same agency-specific sub-activity code (outside the supporting programme X.XX.01) "
+            "delivered by several agencies of the region: a joint delivery or a coding slip; "
+            "reported, not judged."
+        ),
+        message=lambda d: f"code {d['code']} is also delivered by {_ids(d['cascades'][1:])}",
         scope="region",
     ),
 ]

@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
+from urllib.parse import quote
 
 from neo4j import ManagedTransaction
 from pydantic import BaseModel, Field
@@ -49,6 +50,7 @@ from pokin.graph.queries import query
 from pokin.graph.report import run_checks_cached
 
 __all__ = [
+    "TARGET_WORDS",
     "VIEWS",
     "GraphView",
     "View",
@@ -65,6 +67,7 @@ __all__ = [
     "owner_view",
     "subtree_view",
     "trace_view",
+    "views_on",
 ]
 
 RelType = Literal[RELATIONSHIP_TYPES]  # type: ignore[valid-type]
@@ -420,92 +423,115 @@ def crosscutting_view(db: Db, region: str) -> GraphView:
 Target = Literal["cascade", "element", "owner", "check", "region"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class View:
     """A graph view as every surface offers it: the explorer serves it at ``path`` (``{id}``
-    is the target) under the heading ``label``, ``pokin graph NAME [ID]`` writes it, and
-    ``build(db, target, cascade)`` makes it. ``target`` says what the id names (``cascade``:
-    nothing; the cascade is optional; ``region``: a region id, and no cascade is taken)."""
+    is the target) under the heading ``label``, links to it as ``button`` from the page of its
+    ``target`` (``views_on``), ``pokin graph NAME [ID]`` writes it (``help``), and
+    ``build(db, target, cascade)`` makes it. ``target`` says what the id names and which page
+    links to it (``cascade``: no id, the cascade's page; ``region``: a region id, and no
+    cascade is taken)."""
 
     name: str
     label: str
+    button: str
     help: str
     target: Target
     path: str
     build: Callable[[Db, str | None, str | None], GraphView]
 
+    def url(self, target: str | None = None, cascade: str | None = None) -> str:
+        """Its address in the explorer, for ``target`` (an id) of ``cascade``."""
+        path = self.path.replace("{id}", quote(target or "", safe=""))
+        if cascade and self.target != "region":
+            path += f"?cascade={quote(cascade, safe='')}"
+        return path
+
 
 #: Every graph view, by name. A new view is one entry here, its ``cypher/view_<name>.cypher``
-#: and its test.
+#: and its test: the routes, the links to it, its page heading and ``pokin graph`` follow.
 VIEWS: dict[str, View] = {
     v.name: v
     for v in (
         View(
-            "cascade",
-            "Whole cascade",
-            "the whole cascade",
-            "cascade",
-            "/graph",
-            lambda db, _target, cascade: cascade_view(db, cascade),
+            name="cascade",
+            label="Whole cascade",
+            button="Whole cascade graph",
+            help="the whole cascade",
+            target="cascade",
+            path="/graph",
+            build=lambda db, _target, cascade: cascade_view(db, cascade),
         ),
         View(
-            "subtree",
-            "Subtree",
-            "everything under an element",
-            "element",
-            "/graph/elements/{id}",
-            subtree_view,
+            name="owner",
+            label="Owner's portfolio",
+            button="Portfolio graph",
+            help="an owner's portfolio",
+            target="owner",
+            path="/graph/owners/{id}",
+            build=owner_view,
         ),
         View(
-            "trace",
-            "Trace to the Goal",
-            "an element's trace to the Goal",
-            "element",
-            "/graph/elements/{id}/trace",
-            trace_view,
+            name="subtree",
+            label="Subtree",
+            button="Subtree graph",
+            help="everything under an element",
+            target="element",
+            path="/graph/elements/{id}",
+            build=subtree_view,
         ),
         View(
-            "owner",
-            "Owner's portfolio",
-            "an owner's portfolio",
-            "owner",
-            "/graph/owners/{id}",
-            owner_view,
+            name="trace",
+            label="Trace to the Goal",
+            button="Trace graph",
+            help="an element's trace to the Goal",
+            target="element",
+            path="/graph/elements/{id}/trace",
+            build=trace_view,
         ),
         View(
-            "check",
-            "Check findings",
-            "one check's findings in their context",
-            "check",
-            "/graph/checks/{id}",
-            lambda db, target, cascade: check_view(db, target, cascade),
+            name="impact",
+            label="Impact across cascades",
+            button="Impact graph",
+            help="what depends on an element upwards, across cascades",
+            target="element",
+            path="/graph/elements/{id}/impact",
+            build=impact_view,
         ),
         View(
-            "impact",
-            "Impact across cascades",
-            "what depends on an element upwards, across cascades",
-            "element",
-            "/graph/elements/{id}/impact",
-            impact_view,
+            name="contributors",
+            label="Contributors across cascades",
+            button="Contributors graph",
+            help="what supports an element downwards, across cascades, with owners",
+            target="element",
+            path="/graph/elements/{id}/contributors",
+            build=contributors_view,
         ),
         View(
-            "contributors",
-            "Contributors across cascades",
-            "what supports an element downwards, across cascades, with owners",
-            "element",
-            "/graph/elements/{id}/contributors",
-            contributors_view,
+            name="check",
+            label="Check findings",
+            button="Findings graph",
+            help="one check's findings in their context",
+            target="check",
+            path="/graph/checks/{id}",
+            build=lambda db, target, cascade: check_view(db, target, cascade),
         ),
         View(
-            "crosscutting",
-            "Crosscutting map",
-            "a region's crosscutting links between agencies",
-            "region",
-            "/graph/regions/{id}/crosscutting",
-            lambda db, target, _cascade: crosscutting_view(db, target),
+            name="crosscutting",
+            label="Crosscutting map",
+            button="Crosscutting map graph",
+            help="a region's crosscutting links between agencies",
+            target="region",
+            path="/graph/regions/{id}/crosscutting",
+            build=lambda db, target, _cascade: crosscutting_view(db, target),
         ),
     )
 }
+
+
+def views_on(target: Target, views: dict[str, View] | None = None) -> list[View]:
+    """The views of one ``target`` kind, which its pages link to, in registry order."""
+    return [v for v in (VIEWS if views is None else views).values() if v.target == target]
 
 
 def build_view(db: Db, name: str, target: str | None = None, cascade: str | None = None):
@@ -516,11 +542,12 @@ def build_view(db: Db, name: str, target: str | None = None, cascade: str | None
     if view is None:
         raise UnknownView(name, VIEWS)
     if view.target != "cascade" and not target:
-        raise Invalid(f"the {name} view needs the id of {_TARGET_WORDS[view.target]}")
+        raise Invalid(f"the {name} view needs the id of {TARGET_WORDS[view.target]}")
     return view.build(db, target, cascade)
 
 
-_TARGET_WORDS = {
+#: What the id of a view names, by its target (a ``cascade`` view takes none).
+TARGET_WORDS: dict[str, str] = {
     "element": "an element",
     "owner": "an owner",
     "check": "a check",

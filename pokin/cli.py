@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from enum import Enum, StrEnum
 from pathlib import Path
@@ -30,7 +30,9 @@ from pokin.core.errors import (
 from pokin.core.settings import get_settings
 from pokin.graph.db import Db
 from pokin.graph.local_server import LocalNeo4j
-from pokin.graph.views import VIEWS
+from pokin.graph.views import TARGET_WORDS, VIEWS, View
+from pokin.seed.formats import FORMATS, writable
+from pokin.visualize.pictures import FORMATS as PICTURE_FORMATS
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -145,13 +147,22 @@ def _database() -> Iterator[Db]:
         yield Db.from_settings(driver, settings)
 
 
+def _choices(formats: Mapping[str, Any]) -> str:
+    """The formats of a registry as the help of ``--format`` lists them."""
+    return "; ".join(f"{name}: {f.help}" for name, f in formats.items())
+
+
+#: The formats ``pokin load`` reads (``pokin.seed.formats``), as the choices of ``--format``.
+LoadFormat = Enum("LoadFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
+
+
 @command()
 def load(
     file: Annotated[
         Path | None,
         typer.Argument(
-            help="a cascade file: .yaml/.json (seed format), .xlsx (pokin's workbook, a Renstra "
-            "matrix or a SIPD export), .csv, a .zip or folder of CSV tables (default: the seed)"
+            help="a cascade file or folder, in any format of --format (docs/formats.md; "
+            "default: the seed)"
         ),
     ] = None,
     replace: Annotated[
@@ -159,9 +170,10 @@ def load(
         typer.Option("--replace", help="remove the previously loaded cascade of the same id first"),
     ] = False,
     fmt: Annotated[
-        str | None,
+        LoadFormat | None,
         typer.Option(
-            "--format", help="yaml | json | xlsx | csv | matrix | sipd (default: by extension)"
+            "--format",
+            help=f"{_choices(FORMATS)} (default: by the file's extension, else by its content)",
         ),
     ] = None,
     columns: Annotated[
@@ -178,7 +190,7 @@ def load(
     path = file or SEED_FILE
     if sys.stderr.isatty():  # progress for people; scripts get only the result or one error
         typer.echo(f"reading {path} ...", err=True)
-    cascades = read_path(path, fmt, columns)
+    cascades = read_path(path, fmt.value if fmt else None, columns)
     with _database() as db:
         for n, (cascade, source) in enumerate(cascades, start=1):
             if len(cascades) > 1:
@@ -319,6 +331,24 @@ def workload(
 #: The graph views of the registry, as the choices of ``pokin graph VIEW``.
 ViewName = Enum("ViewName", {name: name for name in VIEWS}, type=str)  # type: ignore[misc]
 
+def _target_help(views: Mapping[str, View]) -> str:
+    """The help of ``pokin graph``'s ID: what it names, for which views."""
+    parts = []
+    for target, words in TARGET_WORDS.items():
+        names = [v.name for v in views.values() if v.target == target]
+        if names:
+            parts.append(f"{words} ({', '.join(names)})")
+    return ", ".join(parts[:-1]) + f" or {parts[-1]}" if len(parts) > 1 else "".join(parts)
+
+
+def _cascade_help(views: Mapping[str, View]) -> str:
+    """The help of ``pokin graph --cascade``: the views it chooses the cascade of."""
+    names = [v.name for v in views.values() if v.target in ("cascade", "check")]
+    return (
+        f"cascade id ({', '.join(names)}; of the element when several hold its id; "
+        "default: the first loaded)"
+    )
+
 
 @command(name="graph")
 def graph_page(
@@ -330,22 +360,14 @@ def graph_page(
     ],
     target: Annotated[
         str | None,
-        typer.Argument(
-            metavar="[ID]",
-            help="the element (subtree, trace, impact, contributors), owner (owner), check "
-            "(check) or region (crosscutting)",
-        ),
+        typer.Argument(metavar="[ID]", help=_target_help(VIEWS)),
     ] = None,
     output: Annotated[Path, typer.Option("-o", "--output", help="the HTML file to write")] = Path(
         "pokin-graph.html"
     ),
     cascade: Annotated[
         str | None,
-        typer.Option(
-            "--cascade",
-            help="cascade id (cascade, check; of the element when several hold its id; "
-            "default: the first loaded)",
-        ),
+        typer.Option("--cascade", help=_cascade_help(VIEWS)),
     ] = None,
     link_base: Annotated[
         str | None,
@@ -374,8 +396,11 @@ class Paper(StrEnum):
 
 #: What ``pokin export`` writes: the cascade's data (``pokin.seed.formats``) or its tree as a
 #: picture (``pokin.visualize.tree_export``, through headless Chromium).
-DATA_FORMATS = ("xlsx", "json", "yaml", "csv", "matrix")
-PICTURE_FORMATS = ("pdf", "png", "svg")
+DATA_FORMATS = writable()
+ExportFormat = Enum(  # type: ignore[misc]
+    "ExportFormat", {name: name for name in (*DATA_FORMATS, *PICTURE_FORMATS)}, type=str
+)
+DEFAULT_EXPORT = ExportFormat("xlsx")
 
 
 @command()
@@ -385,12 +410,12 @@ def export(
         typer.Argument(metavar="[CASCADE]", help="cascade id (default: the only or default one)"),
     ] = None,
     fmt: Annotated[
-        str,
+        ExportFormat,
         typer.Option(
             "--format",
-            help=f"data: {' | '.join(DATA_FORMATS)}; tree: {' | '.join(PICTURE_FORMATS)}",
+            help=f"data: {_choices(DATA_FORMATS)}; tree: {_choices(PICTURE_FORMATS)}",
         ),
-    ] = "xlsx",
+    ] = DEFAULT_EXPORT,
     output: Annotated[
         Path | None,
         typer.Option("-o", "--output", help="file (or folder, for csv) to write"),
@@ -403,14 +428,11 @@ def export(
     ] = None,
     paper: Annotated[Paper, typer.Option(help="tree as PDF: paper, landscape")] = Paper.A3,
 ) -> None:
-    """Write a loaded cascade to a file: pokin's workbook, JSON, YAML, CSV tables (a folder,
-    or a .zip), a Renstra cascading matrix, or its tree (pohon kinerja) as PDF, PNG or SVG."""
+    """Write a loaded cascade to a file in one of the data formats of --format (docs/formats.md),
+    or its tree (pohon kinerja) as a picture."""
     from pokin.graph.elements import resolve_cascade
 
-    if fmt not in DATA_FORMATS + PICTURE_FORMATS:
-        raise Invalid(
-            f"cannot write format {fmt!r}; use one of {', '.join(DATA_FORMATS + PICTURE_FORMATS)}"
-        )
+    fmt = ExportFormat(fmt).value
     if fmt in PICTURE_FORMATS:
         from pokin.graph.tree import cascade_tree
         from pokin.visualize.tree_export import export_tree, require_browser
@@ -423,12 +445,13 @@ def export(
         typer.echo(f"wrote {path} ({cards} results, {size} bytes)")
         return
     from pokin.graph.export import read_stored_cascade
-    from pokin.seed.formats import FORMATS, write_path
+    from pokin.seed.formats import write_path
 
     with _database() as db:
         cascade = resolve_cascade(db, cascade)
         model = read_stored_cascade(db, cascade)
-    path = output or Path(f"{cascade}{'' if fmt == 'csv' else FORMATS[fmt].download}")
+    written = DATA_FORMATS[fmt]
+    path = output or Path(f"{cascade}{'' if written.folder else written.download}")
     write_path(model, fmt, path)
     typer.echo(f"wrote {path} ({fmt})")
 

@@ -6,8 +6,27 @@
 ``visualize`` never talks to Neo4j: it turns the views of ``graph.views`` into pictures.
 """
 
-from pokin.visualize.network import build_network, legend, level_label
-from pokin.visualize.render import ASSETS, graph_context, graph_data, render_page
+from importlib import import_module
+from typing import Any
+
+#: Where each name lives: imported when first used, so that a light module of the package
+#: (``pokin.visualize.pictures``) does not bring pyvis in.
+_LAZY = {
+    "build_network": "network",
+    "legend": "network",
+    "level_label": "network",
+    "ASSETS": "render",
+    "graph_context": "render",
+    "graph_data": "render",
+    "render_page": "render",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"pokin.visualize.{_LAZY[name]}"), name)
+
 
 __all__ = [
     "ASSETS",

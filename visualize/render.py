@@ -25,7 +25,7 @@ import pyvis
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
 from pokin.core.vocabulary import LEVEL_KEYS, LEVEL_NAMES_ID, LEVELS
-from pokin.graph.views import VIEWS, GraphView, node_key
+from pokin.graph.views import VIEWS, GraphView, node_key, views_on
 from pokin.visualize.network import (
     ACROSS_STYLES,
     BY_CASCADE,
@@ -85,6 +85,8 @@ def environment(*packages: str) -> Environment:
         levels=LEVELS,
         severity_colours=SEVERITY_COLOURS,
         quote=lambda s: quote(str(s), safe=""),
+        # the graph views a page of each kind links to (``pokin.graph.views.VIEWS``)
+        views_on=views_on,
     )
     return env
 
@@ -167,6 +169,36 @@ def graph_context(view: GraphView, *, link_base: str = "") -> dict[str, Any]:
         if view.subject
         else None,
     }
+
+
+def header_links(view: GraphView) -> list[tuple[str, str]]:
+    """The (label, url) links of an explorer graph page's header: the pages of its subject,
+    check or region, and every other view (``VIEWS``) of them and of its cascade."""
+
+    def q(s: str) -> str:
+        return quote(s, safe="")
+
+    c = f"?cascade={q(view.cascade or '')}"  # ids are unique only within a cascade
+    links: list[tuple[str, str]] = []
+    targets: list[tuple[str, str | None]] = []
+    if view.subject is not None:
+        links.append(("Element page", f"/elements/{q(view.subject.id)}{c}"))
+        targets += [(view.subject.kind, view.subject.id), ("element", view.subject.id)]
+    if view.check is not None:
+        links.append(("Findings as a list", f"/checks/{q(view.check)}{c}"))
+        targets.append(("check", view.check))
+    if view.region is not None:
+        links.append(("Region page", f"/regions/{q(view.region)}"))
+        targets.append(("region", view.region))
+    if view.cascade is not None:
+        targets.append(("cascade", None))
+    for target, ident in targets:
+        links += [
+            (v.label, v.url(ident, view.cascade))
+            for v in views_on(target)  # type: ignore[arg-type]
+            if v.name != view.view
+        ]
+    return links
 
 
 def render_page(

@@ -19,6 +19,7 @@ from jinja2 import Environment
 
 from pokin.core.vocabulary import LEVEL_KEYS, LEVELS
 from pokin.graph.tree import Tree
+from pokin.visualize.pictures import FORMATS
 from pokin.visualize.render import asset_text, environment
 
 #: How deep a tree opens by default: the Goal and the strategic targets, side by side in the
@@ -57,7 +58,7 @@ def depth_labels(tree: Tree) -> list[tuple[int, str]]:
 
 def tree_context(tree: Tree, depth: int | None = None, *, link_base: str = "") -> dict[str, Any]:
     """The context of ``tree.html`` / ``tree_print.html``: the tree, how deep it opens, the
-    search index and the choices of depth."""
+    search index, the choices of depth and the picture formats it exports to."""
     open_depth = DEFAULT_DEPTH if depth is None else depth
     return {
         "tree": tree,
@@ -67,6 +68,7 @@ def tree_context(tree: Tree, depth: int | None = None, *, link_base: str = "") -
         "depths": depth_labels(tree),
         "link_base": link_base,
         "subject": tree.names.get(tree.element or "", tree.element),
+        "export_formats": list(FORMATS.values()),
     }
 
 

@@ -19,12 +19,13 @@ from typing import Literal
 from pokin.core.errors import ExportUnavailable, Invalid
 from pokin.graph.tree import Tree
 from pokin.visualize.browser import CHROMIUM, CHROMIUM_ARGS
+from pokin.visualize.pictures import FORMATS, PictureFormat
 from pokin.visualize.tree import render_standalone
 
-Format = Literal["pdf", "png", "svg"]
+Format = Literal[tuple(FORMATS)]  # type: ignore[valid-type]
 Paper = Literal["A3", "A4"]
-FORMATS: tuple[Format, ...] = ("pdf", "png", "svg")
-MEDIA_TYPES = {"pdf": "application/pdf", "png": "image/png", "svg": "image/svg+xml"}
+MEDIA_TYPES = {name: f.media_type for name, f in FORMATS.items()}
+__all__ = ["FORMATS", "MEDIA_TYPES", "Format", "Paper", "PictureFormat", "export_tree"]
 
 #: The width the tree is laid out in for PNG and SVG (CSS pixels); the height follows.
 IMAGE_WIDTH = 1800

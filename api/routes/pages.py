@@ -32,6 +32,7 @@ from pokin.graph.report import run_checks_cached
 from pokin.graph.trace import trace_to_goal
 from pokin.graph.views import level_counts, trace_view
 from pokin.graph.workload import owner_workload, region_workload
+from pokin.seed.formats import writable
 from pokin.visualize.render import graph_context
 
 MAX_TRACE_PATHS = 25
@@ -68,6 +69,7 @@ def home(db: DbDep, cascade: CascadeParam = None):
         report=report,
         workload=workload,
         max_results=max((w.counts.total_results for w in workload.owners), default=0),
+        export_formats=list(writable().values()),
     )
 
 

@@ -1,9 +1,9 @@
 """``POST /api/cascades``: validate and load a cascade file, as ``pokin load`` does.
 
-The ``Content-Type`` says the format: YAML (``application/yaml``, ``text/plain`` or none: the
-seed format), ``application/json``, an ``.xlsx`` workbook (pokin's own, a Renstra matrix or a
-SIPD export, told apart by content), ``text/csv`` (a matrix or SIPD table) or
-``application/zip`` (pokin's CSV tables); ``?format=`` overrides it. A SIPD export loads one
+The ``Content-Type`` says the format, as the registry's ``MEDIA_TYPES`` has it (none: the
+seed format; docs/formats.md has the table): a content type that one format claims names it,
+one claimed by several (the xlsx type, ``text/csv``) is told apart by content;
+``?format=`` overrides it. A SIPD export loads one
 cascade per agency: all of them are validated before the first is written.
 
 Only with the API key of ``POKIN_API_KEY`` (header ``X-API-Key``): 401 without a key, 403
@@ -99,6 +99,16 @@ def format_of_upload(content_type: str | None, explicit: str | None) -> str | No
     return MEDIA_TYPES[media]
 
 
+def _body_schema(media: str) -> dict[str, str]:
+    """How the OpenAPI document describes a body of ``media``."""
+    if media == "application/json":
+        return {"type": "object"}
+    text = media.startswith("text/") or any(
+        f.charset and media in f.upload_types for f in FORMATS.values()
+    )
+    return {"type": "string"} if text else {"type": "string", "format": "binary"}
+
+
 def _parse_and_load(db, body: bytes, replace: bool, fmt: str | None = "yaml") -> LoadResult:
     if fmt == "yaml":
         try:
@@ -126,7 +136,7 @@ def _parse_and_load(db, body: bytes, replace: bool, fmt: str | None = "yaml") ->
     response_model=LoadResult,
     status_code=201,
     dependencies=[Depends(require_api_key)],
-    summary="Validate and load a cascade file (YAML, JSON, xlsx, CSV)",
+    summary=f"Validate and load a cascade file ({', '.join(FORMATS)})",
     responses={
         401: {"description": "no API key"},
         403: {"description": "wrong API key"},
@@ -138,14 +148,10 @@ def _parse_and_load(db, body: bytes, replace: bool, fmt: str | None = "yaml") ->
     openapi_extra={
         "requestBody": {
             "required": True,
+            # each format's own content type (the first it claims; the others are aliases)
             "content": {
-                "application/yaml": {"schema": {"type": "string"}},
-                "application/json": {"schema": {"type": "object"}},
-                "text/csv": {"schema": {"type": "string"}},
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
-                    "schema": {"type": "string", "format": "binary"}
-                },
-                "application/zip": {"schema": {"type": "string", "format": "binary"}},
+                media: {"schema": _body_schema(media)}
+                for media in dict.fromkeys(f.upload_types[0] for f in FORMATS.values())
             },
         }
     },
@@ -159,7 +165,7 @@ async def upload(
         Query(
             alias="format",
             max_length=20,
-            description="yaml | json | xlsx | csv | matrix | sipd (default: by content type)",
+            description=f"{' | '.join(FORMATS)} (default: by content type)",
         ),
     ] = None,
 ) -> LoadResult:

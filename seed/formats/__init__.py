@@ -9,19 +9,11 @@ starts from a validated :class:`~pokin.seed.Cascade`. docs/formats.md describes 
         load_cascade(db, cascade, source_text=source)
     data = write_cascade(cascade, "matrix")                      # bytes
 
-=========  ============================  =====================================================
-name       files                         what
-=========  ============================  =====================================================
-yaml       .yaml .yml                    the seed format (lossless)
-json       .json                         the same schema as JSON (lossless)
-xlsx       .xlsx                         pokin's workbook: a sheet per kind + README (lossless)
-csv        a folder or .zip of CSVs      the same tables as CSV files (lossless)
-matrix     .xlsx .csv                    a Renstra cascading matrix (one row per lowest element)
-sipd       .xlsx .csv                    a flat SIPD-style export: one cascade per agency
-=========  ============================  =====================================================
-
-For ``.xlsx`` and ``.csv`` files the content decides between pokin's workbook, a SIPD export
-and a matrix unless ``--format`` says which.
+``FORMATS`` is the one list of formats: the command line's ``--format`` choices, the upload
+content types, the export route, the explorer's Export menu and the table of docs/formats.md
+(``python -m pokin.seed.formats --markdown``) are made from it. Without ``--format``, a file
+name ending or content type that one format claims names it; otherwise the first format of
+the registry whose ``detect`` says yes reads the file.
 """
 
 from __future__ import annotations
@@ -29,6 +21,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -53,18 +46,6 @@ class Options:
     """Reader options: ``columns`` maps a file's own headers to pokin's (``--columns``)."""
 
     columns: dict[str, str] | None = None
-
-
-@dataclass(frozen=True)
-class Format:
-    name: str
-    extensions: tuple[str, ...]
-    media_type: str
-    #: the file name extension of a download
-    download: str
-    read: Callable[[Input, str, Options], list[Cascade]] | None
-    write: Callable[[Cascade], bytes] | None
-    help: str
 
 
 # --------------------------------------------------------------------------- JSON / YAML
@@ -160,6 +141,12 @@ def _write_csv_zip(cascade: Cascade) -> bytes:
     return zip_files(write_csv_files(cascade))
 
 
+def _write_csv_files(cascade: Cascade) -> dict[str, bytes]:
+    from pokin.seed.formats.workbook import write_csv_files
+
+    return write_csv_files(cascade)
+
+
 def _write_xlsx(cascade: Cascade) -> bytes:
     from pokin.seed.formats.workbook import write_workbook
 
@@ -190,122 +177,321 @@ def _one_file(data: Input, source_name: str) -> bytes:
     return data
 
 
+# --------------------------------------------------------------------------- telling formats apart
+
+
+class Probe:
+    """What the formats' ``detect`` look at: one file (or the CSV files of a folder), its name,
+    and whether its name or content type says CSV text (``tables``: then it is never read as
+    the seed format). The workbook's sheets are opened once, when first asked for."""
+
+    def __init__(self, data: Input, name: str, tables: bool = False) -> None:
+        self.data, self.name, self.tables = data, name, tables
+
+    @cached_property
+    def zipped(self) -> bool:
+        """A zip file: a workbook or a zip of CSV files."""
+        return isinstance(self.data, bytes) and self.data[:2] == b"PK"
+
+    @cached_property
+    def sheets(self) -> list[cells.Sheet]:
+        assert isinstance(self.data, bytes)
+        return cells.workbook_sheets(self.data, self.name)
+
+    @cached_property
+    def first_sheet(self) -> list[cells.Sheet]:
+        """The workbook's first sheet, or the CSV text as one sheet."""
+        if self.zipped:
+            return self.sheets[:1]
+        assert isinstance(self.data, bytes)
+        return [cells.csv_sheet(self.data, self.name)]
+
+    @property
+    def seed_text(self) -> bytes | None:
+        """The bytes, when they may be the seed format's text (not a zip, not named a table)."""
+        if isinstance(self.data, bytes) and not self.zipped and not self.tables:
+            return self.data
+        return None
+
+
+def _is_csv_zip(p: Probe) -> bool:
+    if isinstance(p.data, dict):
+        return True
+    head = p.data[:65536]
+    return p.zipped and b"[Content_Types].xml" not in head and b".csv" in head
+
+
+def _is_pokin_workbook(p: Probe) -> bool:
+    from pokin.seed.formats.workbook import is_pokin_workbook
+
+    return p.zipped and is_pokin_workbook(p.sheets)
+
+
+def _is_json(p: Probe) -> bool:
+    return p.seed_text is not None and p.seed_text.lstrip()[:1] == b"{"
+
+
+def _is_yaml(p: Probe) -> bool:
+    """Not a table: its first line has no more commas and semicolons than colons."""
+    if p.seed_text is None:
+        return False
+    first = p.seed_text.lstrip().split(b"\n", 1)[0]
+    return first.count(b",") + first.count(b";") <= first.count(b":")
+
+
+def _is_sipd(p: Probe) -> bool:
+    from pokin.seed.formats.sipd import looks_like_sipd
+
+    return isinstance(p.data, bytes) and looks_like_sipd(p.first_sheet)
+
+
+def _is_table(p: Probe) -> bool:
+    return isinstance(p.data, bytes)
+
+
+# --------------------------------------------------------------------------- the registry
+
+
+@dataclass(frozen=True, kw_only=True)
+class Format:
+    """A cascade file format as every surface offers it. ``pokin load`` and ``POST
+    /api/cascades`` read it with ``read`` when ``--format``/``?format=`` names it, when a file
+    name ending (``extensions``) or content type (``upload_types``) is claimed by it alone, or
+    else when it is the first entry of ``FORMATS`` whose ``detect`` says yes. ``pokin export``
+    and the export route write it with ``write`` as ``media_type``, named ``...{download}``;
+    ``folder`` writes (and ``read`` reads) a folder of files instead."""
+
+    name: str
+    #: a few words for menus (the explorer's Export menu)
+    title: str
+    #: one line: what it is
+    help: str
+    #: what ``detect`` looks for, in words (docs/formats.md)
+    content: str
+    extensions: tuple[str, ...] = ()
+    #: the content types of an upload it may be; the first is its own (the OpenAPI document
+    #: names it), the others are aliases
+    upload_types: tuple[str, ...] = ()
+    detect: Callable[[Probe], bool]
+    read: Callable[[Input, str, Options], list[Cascade]]
+    write: Callable[[Cascade], bytes] | None = None
+    folder: Callable[[Cascade], dict[str, bytes]] | None = None
+    media_type: str
+    #: the charset a text download is sent with
+    charset: str | None = None
+    #: how a download's file name ends
+    download: str
+    #: whether a cascade written and read back is the same cascade
+    lossless: bool | None = None
+
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
+#: Every format, in the order they are told apart by content (the most specific first: a zip
+#: of pokin's CSV tables, pokin's workbook, the seed format as JSON or YAML, a SIPD export; a
+#: Renstra matrix takes any other table).
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
         Format(
-            "yaml",
-            (".yaml", ".yml"),
-            "application/yaml",
-            ".yaml",
-            _read_yaml,
-            _write_yaml,
-            "the seed format",
+            name="csv",
+            title="CSV tables",
+            help="pokin's tables as CSV files (a folder, or a .zip of them)",
+            content="a zip holding `.csv` files (or a folder of them)",
+            extensions=(".zip",),
+            upload_types=("application/zip",),
+            detect=_is_csv_zip,
+            read=_read_csv,
+            write=_write_csv_zip,
+            folder=_write_csv_files,
+            media_type="application/zip",
+            download=".zip",
+            lossless=True,
         ),
         Format(
-            "json",
-            (".json",),
-            "application/json",
-            ".json",
-            _read_json,
-            _write_json,
-            "the seed format as JSON",
+            name="xlsx",
+            title="Workbook",
+            help="pokin's workbook: a sheet per kind and a README",
+            content="a workbook with pokin's sheets (cascade, results, units, links)",
+            extensions=(".xlsx", ".xlsm"),
+            upload_types=(XLSX,),
+            detect=_is_pokin_workbook,
+            read=_read_xlsx,
+            write=_write_xlsx,
+            media_type=XLSX,
+            download=".xlsx",
+            lossless=True,
         ),
         Format(
-            "xlsx",
-            (".xlsx",),
-            XLSX,
-            ".xlsx",
-            _read_xlsx,
-            _write_xlsx,
-            "pokin's workbook: a sheet per kind and a README",
+            name="json",
+            title="JSON",
+            help="the seed format as JSON",
+            content="text starting with `{`",
+            extensions=(".json",),
+            upload_types=("application/json",),
+            detect=_is_json,
+            read=_read_json,
+            write=_write_json,
+            media_type="application/json",
+            charset="utf-8",
+            download=".json",
+            lossless=True,
         ),
         Format(
-            "csv",
-            (".zip",),
-            "application/zip",
-            ".zip",
-            _read_csv,
-            _write_csv_zip,
-            "pokin's tables as CSV files (a folder, or a .zip of them)",
+            name="yaml",
+            title="YAML (seed format)",
+            help="the seed format",
+            content="other text whose first line is not a row of a table",
+            extensions=(".yaml", ".yml"),
+            # text/plain and curl's default (--data-binary without -H): the seed format
+            upload_types=(
+                "application/yaml",
+                "application/x-yaml",
+                "text/yaml",
+                "text/x-yaml",
+                "text/plain",
+                "application/x-www-form-urlencoded",
+            ),
+            detect=_is_yaml,
+            read=_read_yaml,
+            write=_write_yaml,
+            media_type="application/yaml",
+            charset="utf-8",
+            download=".yaml",
+            lossless=True,
         ),
         Format(
-            "matrix", (), XLSX, ".xlsx", _read_matrix, _write_matrix, "a Renstra cascading matrix"
+            name="sipd",
+            title="SIPD export",
+            help="a flat SIPD-style export (one cascade per agency)",
+            content="a table whose header names agencies and sub-activity codes",
+            extensions=(".xlsx", ".xlsm", ".csv"),
+            upload_types=("text/csv", XLSX),
+            detect=_is_sipd,
+            read=_read_sipd,
+            media_type=XLSX,
+            download=".xlsx",
         ),
         Format(
-            "sipd",
-            (),
-            XLSX,
-            ".xlsx",
-            _read_sipd,
-            None,
-            "a flat SIPD-style export (one cascade per agency)",
+            name="matrix",
+            title="Cascading matrix (Matriks)",
+            help="a Renstra cascading matrix (one row per lowest element)",
+            content="any other table (a workbook, or CSV text)",
+            extensions=(".xlsx", ".xlsm", ".csv"),
+            upload_types=("text/csv", XLSX),
+            detect=_is_table,
+            read=_read_matrix,
+            write=_write_matrix,
+            media_type=XLSX,
+            download="-matrix.xlsx",
+            lossless=False,
         ),
     )
 }
-#: What ``POST /api/cascades`` accepts by content type (None: told apart by the content).
-MEDIA_TYPES: dict[str, str | None] = {
-    "application/yaml": "yaml",
-    "application/x-yaml": "yaml",
-    "text/yaml": "yaml",
-    "text/x-yaml": "yaml",
-    "text/plain": "yaml",
-    "application/json": "json",
-    XLSX: None,
-    "application/zip": "csv",
-    "text/csv": "table",  # a matrix or a SIPD table, told apart by its columns
-    "application/octet-stream": None,
-    "application/x-www-form-urlencoded": "yaml",  # curl --data-binary without -H
-}
+
+#: A claim that only CSV readers make (``.csv``, ``text/csv``): a table, told apart by content
+#: among the formats, but never the seed format.
+TABLE = "table"
+#: The format a name without extension holds (a pipe, ``/dev/stdin``).
+SEED_FORMAT = "yaml"
+#: Content types that say nothing about the format: the content decides.
+ANY_TYPES = ("application/octet-stream",)
+
+
+def _claim(claimants: list[Format]) -> str | None:
+    """What a name ending or content type says: the one format claiming it; else the content
+    decides (None), among tables only (``TABLE``) when every claimant reads ``.csv``."""
+    if len(claimants) == 1:
+        return claimants[0].name
+    if claimants and all(".csv" in f.extensions for f in claimants):
+        return TABLE
+    return None
+
+
+def media_types(formats: dict[str, Format] | None = None) -> dict[str, str | None]:
+    """What ``POST /api/cascades`` accepts, by content type (None: told apart by the content;
+    ``TABLE``: a table told apart by its columns)."""
+    formats = FORMATS if formats is None else formats
+    types = dict.fromkeys(t for f in formats.values() for t in f.upload_types)
+    out = {t: _claim([f for f in formats.values() if t in f.upload_types]) for t in types}
+    return out | dict.fromkeys(ANY_TYPES)
+
+
+def extension_claims(formats: dict[str, Format] | None = None) -> dict[str, str | None]:
+    """What a file name ending says (as ``media_types`` for content types)."""
+    formats = FORMATS if formats is None else formats
+    endings = dict.fromkeys(e for f in formats.values() for e in f.extensions)
+    return {e: _claim([f for f in formats.values() if e in f.extensions]) for e in endings}
+
+
+#: What ``POST /api/cascades`` accepts by content type.
+MEDIA_TYPES: dict[str, str | None] = media_types()
+
+
+def writable(formats: dict[str, Format] | None = None) -> dict[str, Format]:
+    """The formats ``pokin export`` and the export route write."""
+    formats = FORMATS if formats is None else formats
+    return {n: f for n, f in formats.items() if f.write is not None}
 
 
 def sniff(data: Input, name: str, tables: bool = False) -> str:
-    """The format of an ``.xlsx``/``.csv`` file that has no ``--format``: pokin's workbook
-    when it has the workbook's sheets, a SIPD export when its header names agencies and
-    sub-activity codes, else a matrix."""
-    from pokin.seed.formats.sipd import looks_like_sipd
-    from pokin.seed.formats.workbook import is_pokin_workbook
+    """The format of a file that has no ``--format``: the first of ``FORMATS`` whose
+    ``detect`` says yes. ``tables`` (or a name such as ``x.csv``): the caller knows it is a
+    table, so it is not read as JSON or YAML."""
+    suffix = Path(name).suffix.lower()
+    probe = Probe(data, name, tables or extension_claims().get(suffix) == TABLE)
+    for f in FORMATS.values():
+        if f.detect(probe):
+            return f.name
+    raise Invalid(f"{name}: cannot tell its format; give --format ({', '.join(FORMATS)})")
 
-    if isinstance(data, dict):
-        return "csv"
-    if data[:2] == b"PK":
-        if b"[Content_Types].xml" not in data[:65536] and b".csv" in data[:65536]:
-            return "csv"  # a zip of pokin's CSV tables, not a workbook
-        sheets = cells.workbook_sheets(data, name)
-        if is_pokin_workbook(sheets):
-            return "xlsx"
-        return "sipd" if looks_like_sipd(sheets[:1]) else "matrix"
-    if tables or name.lower().endswith(".csv"):
-        return "sipd" if looks_like_sipd([cells.csv_sheet(data, name)]) else "matrix"
-    if data.lstrip()[:1] == b"{":
-        return "json"
-    first = data.lstrip().split(b"\n", 1)[0]
-    if first.count(b",") + first.count(b";") <= first.count(b":"):
-        return "yaml"  # not a table: the seed format
-    return "sipd" if looks_like_sipd([cells.csv_sheet(data, name)]) else "matrix"
+
+def markdown_table(formats: dict[str, Format] | None = None) -> str:
+    """The formats table of docs/formats.md (``python -m pokin.seed.formats --markdown``), in
+    the order the content decides."""
+    formats = FORMATS if formats is None else formats
+
+    def code(values: tuple[str, ...]) -> str:
+        return ", ".join(f"`{v}`" for v in values)
+
+    lines = [
+        "| format | what | file names | content types | told apart by its content as "
+        "| written by `pokin export` | lossless |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for f in formats.values():
+        names = [code(f.extensions)] if f.extensions else []
+        names += ["a folder"] if f.folder else []
+        names += ["no extension"] if f.name == SEED_FORMAT else []
+        written = "no"
+        if f.write is not None:
+            written = f"yes (`{f.download}`" + (", or a folder)" if f.folder else ")")
+        lossless = "-" if f.lossless is None else ("yes" if f.lossless else "no")
+        lines.append(
+            f"| `{f.name}` | {f.help} | {', '.join(names) or '-'} | "
+            f"{code(f.upload_types) or '-'} | {f.content} | {written} | {lossless} |"
+        )
+    return "\n".join(lines) + "\n"
 
 
 def format_of(path: str | Path, explicit: str | None = None) -> str | None:
-    """The format named by ``--format`` or by the file's extension (None: decide by content)."""
+    """The format named by ``--format`` or by the file's name (None or ``TABLE``: decided by
+    the content)."""
     if explicit:
         if explicit not in FORMATS:
             raise Invalid(f"unknown format {explicit!r}; the formats are: {', '.join(FORMATS)}")
         return explicit
     p = Path(path)
     if p.is_dir():
-        return "csv"
+        return next(f.name for f in FORMATS.values() if f.folder)
     suffix = p.suffix.lower()
     if not suffix:
-        return "yaml"  # a pipe or a file without extension (/dev/stdin): the seed format
-    if suffix in (".xlsx", ".csv", ".xlsm"):
-        return None
-    for f in FORMATS.values():
-        if suffix in f.extensions:
-            return f.name
+        return SEED_FORMAT  # a pipe or a file without extension (/dev/stdin)
+    claims = extension_claims()
+    if suffix in claims:
+        return claims[suffix]
     raise Invalid(
-        f"{path}: cannot tell the format from the extension {suffix or '(none)'}; "
+        f"{path}: cannot tell the format from the extension {suffix}; "
         f"give --format ({', '.join(FORMATS)})"
     )
 
@@ -313,12 +499,10 @@ def format_of(path: str | Path, explicit: str | None = None) -> str | None:
 def read_bytes(
     data: Input, source_name: str, fmt: str | None = None, options: Options | None = None
 ) -> list[Cascade]:
-    """Validated cascades from a file's bytes (``fmt`` None: decided by the content; "table":
-    a matrix or SIPD table, decided by its columns)."""
-    name = fmt if fmt in FORMATS else sniff(data, source_name, tables=fmt == "table")
-    reader = FORMATS[name].read
-    assert reader is not None
-    return reader(data, source_name, options or Options())
+    """Validated cascades from a file's bytes (``fmt`` None: decided by the content;
+    ``TABLE``: a table, decided by its columns)."""
+    name = fmt if fmt in FORMATS else sniff(data, source_name, tables=fmt == TABLE)
+    return FORMATS[name].read(data, source_name, options or Options())
 
 
 def read_input(path: str | Path) -> Input:
@@ -378,22 +562,21 @@ def read_columns_map(path: str | Path) -> dict[str, str]:
 def write_cascade(cascade: Cascade, fmt: str) -> bytes:
     f = FORMATS.get(fmt)
     if f is None or f.write is None:
-        writable = [n for n, x in FORMATS.items() if x.write]
         raise Invalid(
-            f"cannot write format {fmt!r}; the formats written are: {', '.join(writable)}"
+            f"cannot write format {fmt!r}; the formats written are: {', '.join(writable())}"
         )
     return f.write(cascade)
 
 
 def write_path(cascade: Cascade, fmt: str, path: str | Path) -> None:
-    """Write ``cascade`` to ``path``; ``csv`` to a folder of CSV files unless it ends ``.zip``."""
+    """Write ``cascade`` to ``path``; a format that writes a folder (``csv``) writes one unless
+    the path ends as its download (``.zip``)."""
     p = Path(path)
+    f = FORMATS.get(fmt)
     try:
-        if fmt == "csv" and p.suffix.lower() != ".zip":
-            from pokin.seed.formats.workbook import write_csv_files
-
+        if f is not None and f.folder is not None and not p.name.lower().endswith(f.download):
             p.mkdir(parents=True, exist_ok=True)
-            for name, data in write_csv_files(cascade).items():
+            for name, data in f.folder(cascade).items():
                 (p / name).write_bytes(data)
             return
         p.write_bytes(write_cascade(cascade, fmt))
@@ -404,14 +587,20 @@ def write_path(cascade: Cascade, fmt: str, path: str | Path) -> None:
 __all__ = [
     "FORMATS",
     "MEDIA_TYPES",
+    "TABLE",
     "Format",
     "Options",
+    "Probe",
+    "extension_claims",
     "format_of",
+    "markdown_table",
+    "media_types",
     "read_bytes",
     "read_input",
     "read_path",
     "sniff",
     "source_bytes",
+    "writable",
     "write_cascade",
     "write_path",
 ]

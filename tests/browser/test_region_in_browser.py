@@ -150,7 +150,7 @@ def test_region_page_tables_match_the_database(page, server, browser_db, setting
     assert row.locator("td").nth(column).inner_text().split()[-1] == str(unsupported)
     screenshot(page, "region-page")
     # the crosscutting map is one click away
-    page.locator("a[data-crosscutting-map]").click()
+    page.locator("a[data-crosscutting-link]").click()
     page.wait_for_url(f"{server}/graph/regions/{REGION}/crosscutting")
     wait_for_graph(page)
 

@@ -447,3 +447,44 @@ def test_layout_puts_levels_top_down_and_units_under_their_results(db, settings)
     # without the indicators, nothing else moves rows and nothing overlaps either
     lean = layout_module.layout(view.nodes, view.edges, hide=("indicator",))
     assert set(lean) == {n.key for n in view.nodes if n.kind != "indicator"}
+
+
+def test_a_new_view_or_format_entry_reaches_the_pages_with_no_other_edit(client, monkeypatch):
+    """One entry added to ``VIEWS`` and one to ``FORMATS``, and nothing else: the element, owner,
+    check, home and graph pages link to the view, the home page's Export menu offers the
+    format."""
+    from dataclasses import replace
+
+    from pokin.seed.formats import FORMATS
+
+    for target in ("element", "owner", "check", "cascade"):
+        monkeypatch.setitem(
+            views.VIEWS,
+            f"fake_{target}",
+            views.View(
+                name=f"fake_{target}",
+                label=f"Fake {target} view",
+                button=f"Fake {target} graph",
+                help="a fake view of the tests",
+                target=target,
+                path="/graph/fake" + ("" if target == "cascade" else "/{id}"),
+                build=views.trace_view,
+            ),
+        )
+    monkeypatch.setitem(FORMATS, "fake", replace(FORMATS["json"], name="fake", title="Fake format"))
+    element = client.get(f"/elements/{SUB}", params={"cascade": SEED}).text
+    assert (
+        f'<a class="button" href="/graph/fake/{SUB}?cascade={SEED}" data-fake_element-link>'
+        "Fake element graph</a>"
+    ) in element
+    assert "data-fake_owner-link" not in element  # a sub-activity is not an owner
+    owner = client.get(f"/elements/{OWNER}", params={"cascade": SEED}).text
+    assert f'href="/graph/fake/{OWNER}?cascade={SEED}" data-fake_owner-link>' in owner
+    check = client.get("/checks/orphans", params={"cascade": SEED}).text
+    assert f'href="/graph/fake/orphans?cascade={SEED}" data-fake_check-link>' in check
+    home = client.get("/", params={"cascade": SEED}).text
+    assert f'href="/graph/fake?cascade={SEED}" data-fake_cascade-link>' in home
+    assert f'href="/api/cascades/{SEED}/export?format=fake" download>Fake format' in home
+    trace = client.get(f"/graph/elements/{SUB}/trace", params={"cascade": SEED}).text
+    assert f'href="/graph/fake/{SUB}?cascade={SEED}">Fake element view</a>' in trace
+    assert f'href="/graph/fake?cascade={SEED}">Fake cascade view</a>' in trace
