@@ -20,7 +20,6 @@ from pokin.api.routes import (
     pages,
     regions,
     static,
-    traces,
     tree,
     upload,
 )
@@ -70,8 +69,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(export.router)
     app.include_router(elements.router)
     app.include_router(elements.scoped)
-    app.include_router(traces.router)
-    app.include_router(traces.scoped)
     app.include_router(checks.router)
     app.include_router(owners.router)
     app.include_router(regions.router)
