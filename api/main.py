@@ -20,7 +20,6 @@ from pokin.api.routes import (
     pages,
     regions,
     static,
-    traces,
     tree,
     upload,
 )
@@ -60,21 +59,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["*"],
         )
     errors.install(app)
-    app.include_router(health.router)
-    app.include_router(static.router)
-    app.include_router(pages.router)
-    app.include_router(graphs.router)
-    app.include_router(tree.router)
-    app.include_router(cascades.router)
-    app.include_router(upload.router)
-    app.include_router(export.router)
+    for routes in (health, static, pages, graphs, tree, cascades, upload, export):
+        app.include_router(routes.router)
     app.include_router(elements.router)
     app.include_router(elements.scoped)
-    app.include_router(traces.router)
-    app.include_router(traces.scoped)
-    app.include_router(checks.router)
-    app.include_router(owners.router)
-    app.include_router(regions.router)
+    for routes in (checks, owners, regions):
+        app.include_router(routes.router)
     return app
 
 

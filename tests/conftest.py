@@ -100,6 +100,31 @@ def seeded_client(seeded_db: Driver, settings: Settings) -> Iterator[TestClient]
         yield client
 
 
+def pokin_env(settings: Settings) -> dict[str, str]:
+    """The environment that points ``pokin`` commands at the database of ``settings``."""
+    return {
+        "NEO4J_URI": settings.neo4j_uri,
+        "NEO4J_USER": settings.neo4j_user,
+        "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
+        "NEO4J_DATABASE": settings.neo4j_database,
+    }
+
+
+def run_pokin(settings: Settings, *args: object):
+    """``pokin ARGS`` (typer's ``CliRunner``) against the database of ``settings``, with the
+    cached settings re-read before and after."""
+    from typer.testing import CliRunner
+
+    from pokin.cli import app
+    from pokin.core.settings import get_settings
+
+    get_settings.cache_clear()
+    try:
+        return CliRunner().invoke(app, [str(a) for a in args], env=pokin_env(settings))
+    finally:
+        get_settings.cache_clear()
+
+
 @pytest.fixture
 def cli_env(monkeypatch, settings):
     """A ``CliRunner`` whose ``pokin`` commands use the test database (settings re-read)."""
@@ -107,10 +132,8 @@ def cli_env(monkeypatch, settings):
 
     from pokin.core.settings import get_settings
 
-    monkeypatch.setenv("NEO4J_URI", settings.neo4j_uri)
-    monkeypatch.setenv("NEO4J_USER", settings.neo4j_user)
-    monkeypatch.setenv("NEO4J_PASSWORD", settings.neo4j_password.get_secret_value())
-    monkeypatch.setenv("NEO4J_DATABASE", settings.neo4j_database)
+    for key, value in pokin_env(settings).items():
+        monkeypatch.setenv(key, value)
     get_settings.cache_clear()
     yield CliRunner()
     get_settings.cache_clear()

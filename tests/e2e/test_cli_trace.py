@@ -2,23 +2,7 @@
 
 import json
 
-from typer.testing import CliRunner
-
-from pokin.cli import app
-from pokin.core.settings import get_settings
-
-
-def _run(settings, *args):
-    env = {
-        "NEO4J_URI": settings.neo4j_uri,
-        "NEO4J_USER": settings.neo4j_user,
-        "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
-    }
-    get_settings.cache_clear()
-    try:
-        return CliRunner().invoke(app, list(args), env=env)
-    finally:
-        get_settings.cache_clear()
+from tests.conftest import run_pokin as _run
 
 
 def test_trace_prints_every_hop_with_owner_indicator_and_basis(seeded_db, settings):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
 from pokin.core.errors import AmbiguousElement
 from pokin.graph import loader
@@ -19,6 +18,7 @@ from pokin.seed import (
     load_cascade_file,
     parse_cascade,
 )
+from tests.conftest import run_pokin
 
 SEED_ID = "bkpsdm-pemalang-2025-2029"
 LOAD_STAMPS = ("loaded_at", "load_id")  # properties of the Cascade node that change per load
@@ -197,39 +197,15 @@ def test_bad_file_is_rejected_and_the_graph_is_unchanged(kind, seeded, driver, s
     assert all(p.element_id for p in caught.value.problems)
 
     # Through the command line: non-zero exit, the reason printed, nothing written.
-    from pokin.cli import app
-    from pokin.core.settings import get_settings
-
-    env = {
-        "NEO4J_URI": settings.neo4j_uri,
-        "NEO4J_USER": settings.neo4j_user,
-        "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
-    }
-    get_settings.cache_clear()
-    try:
-        result = CliRunner().invoke(app, ["load", str(path)], env=env)
-    finally:
-        get_settings.cache_clear()
+    result = run_pokin(settings, "load", path)
     assert result.exit_code == 2
     assert expected in result.output
     assert snapshot(driver, settings.neo4j_database) == before
 
 
 def test_cli_load_prints_counts_and_is_idempotent(empty_db, settings):
-    from pokin.cli import app
-    from pokin.core.settings import get_settings
-
-    env = {
-        "NEO4J_URI": settings.neo4j_uri,
-        "NEO4J_USER": settings.neo4j_user,
-        "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
-    }
-    get_settings.cache_clear()
-    try:
-        first = CliRunner().invoke(app, ["load"], env=env)
-        second = CliRunner().invoke(app, ["load"], env=env)
-    finally:
-        get_settings.cache_clear()
+    first = run_pokin(settings, "load")
+    second = run_pokin(settings, "load")
     assert first.exit_code == 0, first.output
     assert "SubActivity: 55" in first.output and "SUPPORTS: 173" in first.output
     assert second.exit_code == 0 and "SubActivity: 55" in second.output

@@ -300,40 +300,26 @@ def test_region_page(empty_db, settings, client):
     assert client.get("/regions/nowhere").status_code == 404
 
 
-def test_cli_region_check_impact_and_contributors(empty_db, settings, monkeypatch):
-    from typer.testing import CliRunner
-
+def test_cli_region_check_impact_and_contributors(empty_db, settings, monkeypatch, cli_env):
     from pokin.cli import app
-    from pokin.core.settings import get_settings
 
-    for key, value in {
-        "NEO4J_URI": settings.neo4j_uri,
-        "NEO4J_USER": settings.neo4j_user,
-        "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
-        "NEO4J_DATABASE": settings.neo4j_database,
-        "POKIN_QUERY_TIMEOUT": "120",
-    }.items():
-        monkeypatch.setenv(key, value)
-    get_settings.cache_clear()
-    try:
-        m = _mini()
-        _plant_dangling(m)
-        _load_mini(_db(empty_db, settings), m)
-        runner = CliRunner()
-        result = runner.invoke(app, ["check", "--region", MINI])
-        assert result.exit_code == 0, result.output  # a warning only
-        assert "region contoh-mini (3 cascades)" in result.output
-        assert "opd-a:at-a1" in result.output
-        result = runner.invoke(app, ["impact", "sub-a2a"])
-        assert result.exit_code == 2 and "opd-a, opd-b" in result.output  # ambiguous id
-        result = runner.invoke(app, ["impact", "sub-a2a", "--cascade", "opd-a"])
-        assert result.exit_code == 0, result.output
-        assert "opd-b" in result.output and RPJMD in result.output
-        result = runner.invoke(app, ["contributors", "ss-r1", "--cascade", RPJMD, "--json"])
-        assert result.exit_code == 0, result.output
-        assert {a["cascade"] for a in json.loads(result.output)["agencies"]} == {"opd-a", "opd-b"}
-    finally:
-        get_settings.cache_clear()
+    monkeypatch.setenv("POKIN_QUERY_TIMEOUT", "120")
+    m = _mini()
+    _plant_dangling(m)
+    _load_mini(_db(empty_db, settings), m)
+    runner = cli_env
+    result = runner.invoke(app, ["check", "--region", MINI])
+    assert result.exit_code == 0, result.output  # a warning only
+    assert "region contoh-mini (3 cascades)" in result.output
+    assert "opd-a:at-a1" in result.output
+    result = runner.invoke(app, ["impact", "sub-a2a"])
+    assert result.exit_code == 2 and "opd-a, opd-b" in result.output  # ambiguous id
+    result = runner.invoke(app, ["impact", "sub-a2a", "--cascade", "opd-a"])
+    assert result.exit_code == 0, result.output
+    assert "opd-b" in result.output and RPJMD in result.output
+    result = runner.invoke(app, ["contributors", "ss-r1", "--cascade", RPJMD, "--json"])
+    assert result.exit_code == 0, result.output
+    assert {a["cascade"] for a in json.loads(result.output)["agencies"]} == {"opd-a", "opd-b"}
 
 
 # --- Kabupaten Contoh (synthetic), beside the real seed ------------------------------------------

@@ -377,41 +377,30 @@ def test_standalone_page_needs_no_network(db, settings):
     assert data["nodes"][0]["url"].startswith("http://127.0.0.1:8000/elements/")
 
 
-def test_pokin_graph_command_writes_a_standalone_file(db, settings, tmp_path, monkeypatch):
-    from typer.testing import CliRunner
-
+def test_pokin_graph_command_writes_a_standalone_file(db, settings, tmp_path, cli_env):
     from pokin.cli import app
-    from pokin.core.settings import get_settings
 
-    monkeypatch.setenv("NEO4J_URI", settings.neo4j_uri)
-    monkeypatch.setenv("NEO4J_USER", settings.neo4j_user)
-    monkeypatch.setenv("NEO4J_PASSWORD", settings.neo4j_password.get_secret_value())
-    monkeypatch.setenv("NEO4J_DATABASE", settings.neo4j_database)
-    get_settings.cache_clear()
-    try:
-        runner = CliRunner()
-        out = tmp_path / "trace.html"
-        result = runner.invoke(app, ["graph", "trace", SUB, "-o", str(out)])
-        assert result.exit_code == 0, result.output
-        data = graph_data(out.read_text(encoding="utf-8"))
-        assert len(data["nodes"]) == len(
-            views.trace_view(Db(db, settings.neo4j_database), SUB).nodes
-        )
-        for args in (
-            ["graph", "cascade", "--cascade", planted.CASCADE_ID],
-            ["graph", "subtree", GOAL],
-            ["graph", "owner", OWNER],
-            ["graph", "check", "orphans", "--cascade", planted.CASCADE_ID],
-        ):
-            target = tmp_path / f"{args[1]}.html"
-            result = runner.invoke(app, [*args, "-o", str(target)])
-            assert result.exit_code == 0, (args, result.output)
-            assert graph_data(target.read_text(encoding="utf-8"))["nodes"]
-        bad = runner.invoke(app, ["graph", "owner", GOAL, "-o", str(tmp_path / "x.html")])
-        assert bad.exit_code == 1 and "no owner" in bad.output
-        assert runner.invoke(app, ["graph", "nonsense", "-o", str(out)]).exit_code != 0
-    finally:
-        get_settings.cache_clear()
+    runner = cli_env
+    out = tmp_path / "trace.html"
+    result = runner.invoke(app, ["graph", "trace", SUB, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    data = graph_data(out.read_text(encoding="utf-8"))
+    assert len(data["nodes"]) == len(
+        views.trace_view(Db(db, settings.neo4j_database), SUB).nodes
+    )
+    for args in (
+        ["graph", "cascade", "--cascade", planted.CASCADE_ID],
+        ["graph", "subtree", GOAL],
+        ["graph", "owner", OWNER],
+        ["graph", "check", "orphans", "--cascade", planted.CASCADE_ID],
+    ):
+        target = tmp_path / f"{args[1]}.html"
+        result = runner.invoke(app, [*args, "-o", str(target)])
+        assert result.exit_code == 0, (args, result.output)
+        assert graph_data(target.read_text(encoding="utf-8"))["nodes"]
+    bad = runner.invoke(app, ["graph", "owner", GOAL, "-o", str(tmp_path / "x.html")])
+    assert bad.exit_code == 1 and "no owner" in bad.output
+    assert runner.invoke(app, ["graph", "nonsense", "-o", str(out)]).exit_code != 0
 
 
 # --- the layout -------------------------------------------------------------------------------
