@@ -8,7 +8,6 @@ import io
 
 import openpyxl
 import pytest
-from typer.testing import CliRunner
 
 from pokin.graph.db import Db
 from pokin.graph.export import read_stored_cascade
@@ -63,17 +62,10 @@ def test_export_reads_the_stored_cascade_back(seed, seed_fingerprint, empty_db, 
         assert fingerprint(empty_db, settings.neo4j_database) == seed_fingerprint, fmt
 
 
-def test_cli_export_then_load(seed, seed_fingerprint, empty_db, settings, tmp_path, monkeypatch):
+def test_cli_export_then_load(seed, seed_fingerprint, empty_db, settings, tmp_path, cli_env):
     from pokin.cli import app
 
-    for key, value in (
-        ("NEO4J_URI", settings.neo4j_uri),
-        ("NEO4J_USER", settings.neo4j_user),
-        ("NEO4J_PASSWORD", settings.neo4j_password.get_secret_value()),
-        ("NEO4J_DATABASE", settings.neo4j_database),
-    ):
-        monkeypatch.setenv(key, value)
-    runner = CliRunner()
+    runner = cli_env  # the test database's settings, read anew (not those cached before)
     assert runner.invoke(app, ["load"]).exit_code == 0
     out = tmp_path / "seed.xlsx"
     result = runner.invoke(app, ["export", seed.cascade.id, "--format", "xlsx", "-o", str(out)])
