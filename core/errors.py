@@ -235,6 +235,12 @@ class LoadError(Conflict):
     """The cascade could not be written; the database is unchanged."""
 
 
+class ExportError(Conflict):
+    """The stored cascade holds something no seed model can say (a property or link the
+    mapping of ``pokin.graph.loader.GRAPH_PROPERTIES`` does not know): the export names it and
+    writes nothing, rather than drop it."""
+
+
 # --- the database cannot do it right now ----------------------------------------------------------
 
 

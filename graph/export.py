@@ -1,117 +1,185 @@
 """Read a stored cascade back into the validated model, to write it in any file format.
 
-The graph holds every field of the seed format but the order of the file and the cascade's
-``note``: elements come back ordered by level and id (units by code), lists of links by the id
-they point to. The result goes through ``pokin.seed.parse_cascade``, so an export is a file
-that loads again.
+Lossless for everything the graph holds: the cascade's own fields (kind, region, synthetic,
+note, ...), every Tujuan (``goal`` when there is one, ``goals`` when several), every stored
+property of every element, every link, and the links to other cascades as the file wrote them
+(``cascade-id:element-id``, with status, basis and note), read from the ``Reference`` nodes,
+resolved or not, so a resolved one comes back once. Properties map by name to the fields of
+the seed models; what the loader adds besides is ``pokin.graph.loader.GRAPH_PROPERTIES``. A
+stored property or link that neither knows is an ``ExportError`` naming it, never dropped.
+
+The graph keeps no file order: elements come back ordered by level and id (units by code),
+links by where they go. The result goes through ``pokin.seed.parse_cascade``, so an export is
+a file that loads again.
 """
 
 from __future__ import annotations
 
+import typing
 from typing import Any
 
 from neo4j import ManagedTransaction
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
-from pokin.core.errors import CascadeNotFound
+from pokin.core.errors import CascadeNotFound, ExportError
+from pokin.core.vocabulary import TARGET_LEVELS
 from pokin.graph.db import Db
+from pokin.graph.loader import GRAPH_PROPERTIES, LINK_FIELDS
 from pokin.graph.queries import query
 from pokin.seed.schema import (
     Activity,
     Cascade,
     Goal,
     Indicator,
+    Link,
     Owner,
     Programme,
     SubActivity,
     Target,
+    meta_columns,
+    nested_meta,
     parse_cascade,
 )
 
-_MODELS = {
-    "owner": Owner,
-    "goal": Goal,
-    "target": Target,
-    "programme": Programme,
-    "activity": Activity,
-    "sub_activity": SubActivity,
-    "indicator": Indicator,
+#: element kind -> (its seed model, the section of the file that lists it; None: nested)
+_KINDS: dict[str, tuple[type[BaseModel], str | None]] = {
+    "owner": (Owner, "owners"),
+    "goal": (Goal, "goals"),
+    "target": (Target, "targets"),
+    "programme": (Programme, "programmes"),
+    "activity": (Activity, "activities"),
+    "sub_activity": (SubActivity, "sub_activities"),
+    "indicator": (Indicator, None),
 }
-_LEVEL_ORDER = {"strategic": 0, "programme": 1, "activity": 2, "sub_activity": 3}
+#: relationship type -> the seed field that writes it (the one its start's model has)
+_RELATIONSHIP_FIELDS = {
+    "SUPPORTS": ("supports", "delivers"),
+    "PART_OF": ("part_of",),
+    "MEASURED_BY": ("indicators",),
+    "OWNED_BY": ("owners",),
+    "REPORTS_TO": ("reports_to",),
+}
+_LEVEL_ORDER = {level: i for i, level in enumerate(TARGET_LEVELS)}
 
 
-def _read(tx: ManagedTransaction, cascade_id: str) -> tuple[Any, list, list]:
+def _read(tx: ManagedTransaction, cascade_id: str) -> tuple[Any, list, list, list]:
     meta = tx.run(query("export_cascade"), cascade=cascade_id).single()
     elements = tx.run(query("export_elements"), cascade=cascade_id).data()
     links = tx.run(query("export_links"), cascade=cascade_id).data()
-    return meta, elements, links
+    references = tx.run(query("export_references"), cascade=cascade_id).data()
+    return meta, elements, links, references
 
 
-def _fields(kind: str, props: dict[str, Any]) -> dict[str, Any]:
-    model = _MODELS[kind]
-    return {k: v for k, v in props.items() if k in model.model_fields}
+def _is_list(field: FieldInfo) -> bool:
+    return typing.get_origin(field.annotation) is list
+
+
+def _refuse(cascade_id: str, what: str, message: str) -> ExportError:
+    return ExportError(f"cascade {cascade_id}: {what}: {message}; nothing was exported")
+
+
+def _fields(
+    model: type[BaseModel], props: dict[str, Any], internal: frozenset[str], where: tuple[str, str]
+) -> dict[str, Any]:
+    """The seed fields of ``model`` from stored properties: each by its name, a link field
+    empty (the links fill it), an absent optional field left to its default, an absent
+    required one null (the loader writes no nulls). ``where`` = (cascade id, what it is)."""
+    fields = {n: f for n, f in model.model_fields.items() if n not in LINK_FIELDS}
+    unknown = sorted(set(props) - set(fields) - internal)
+    if unknown:
+        raise _refuse(
+            *where,
+            f"stored propert{'y' if len(unknown) == 1 else 'ies'} {', '.join(unknown)} "
+            f"{'is' if len(unknown) == 1 else 'are'} no field of {model.__name__} "
+            f"(its fields: {', '.join(model.model_fields)})",
+        )
+    out: dict[str, Any] = {}
+    for name, f in model.model_fields.items():
+        if name in fields and name in props:
+            out[name] = props[name]
+        elif name in LINK_FIELDS or f.is_required():
+            out[name] = [] if _is_list(f) else None
+    return out
 
 
 def cascade_dict(db: Db, cascade_id: str) -> dict[str, Any]:
-    """The stored cascade as the seed-shaped dict (raises ``CascadeNotFound``)."""
-    meta, elements, links = db.read(_read, cascade_id)
+    """The stored cascade as the seed-shaped dict (raises ``CascadeNotFound``, or
+    ``ExportError`` for what no seed model holds)."""
+    meta, elements, links, references = db.read(_read, cascade_id)
     if meta is None:
         raise CascadeNotFound(cascade_id)
-    m = meta["props"]
-    by_id: dict[str, dict[str, Any]] = {}
-    groups: dict[str, list[dict[str, Any]]] = {k: [] for k in _MODELS}
+    props = meta["props"]
+    unknown = sorted(set(props) - set(meta_columns()) - GRAPH_PROPERTIES["cascade"])
+    if unknown:
+        raise _refuse(cascade_id, "the Cascade node", f"unknown properties {', '.join(unknown)}")
+
+    by_id: dict[str, tuple[str, dict[str, Any]]] = {}
+    groups: dict[str, list[dict[str, Any]]] = {kind: [] for kind in _KINDS}
     for row in elements:
-        item = _fields(row["kind"], row["props"])
-        for f in ("owners", "indicators", "supports", "delivers"):
-            if f in _MODELS[row["kind"]].model_fields:
-                item[f] = []
-        if row["kind"] in ("activity", "sub_activity"):
-            item["part_of"] = None
-        if row["kind"] in ("programme", "activity", "sub_activity"):
-            item.setdefault("code", None)
-        if row["kind"] == "indicator":
-            for f in ("formula", "formula_raw", "polarity"):
-                item.setdefault(f, None)
-            item.setdefault("tags", [])
-        by_id[item["id"]] = item
-        groups[row["kind"]].append(item)
+        kind, ident = row["kind"], row["props"].get("id")
+        if kind not in _KINDS:
+            raise _refuse(cascade_id, f"element {ident}", f"kind {kind!r} is no seed model")
+        item = _fields(_KINDS[kind][0], row["props"], GRAPH_PROPERTIES[kind], (cascade_id, ident))
+        by_id[item["id"]] = (kind, item)
+        groups[kind].append(item)
+
+    def attach(frm: str, field_names: tuple[str, ...], to: str, value: Any, what: str) -> None:
+        if frm not in by_id:
+            raise _refuse(cascade_id, f"{what} from {frm}", "no element of the cascade")
+        kind, item = by_id[frm]
+        field = next((f for f in field_names if f in item), None)
+        if field is None:
+            raise _refuse(cascade_id, f"element {frm} ({kind})", f"no {what} link can start here")
+        if _is_list(_KINDS[kind][0].model_fields[field]):
+            item[field].append(value)
+        elif item[field] is None:
+            item[field] = value
+        else:
+            raise _refuse(cascade_id, f"element {frm}", f"a second {what} link (to {to})")
+
+    measured: set[str] = set()
     for row in links:
-        frm, to, props = by_id.get(row["from"]), row["to"], dict(row["props"])
-        if frm is None:
-            continue
-        if row["type"] == "SUPPORTS":
-            field = "supports" if "supports" in frm else "delivers"
-            frm[field].append({"to": to, **props})
-        elif row["type"] == "PART_OF":
-            frm["part_of"] = {"to": to, **props}
-        elif row["type"] == "MEASURED_BY" and to in by_id:
-            frm["indicators"].append(by_id[to])
-        elif row["type"] == "OWNED_BY":
-            frm["owners"].append(to)
-        elif row["type"] == "REPORTS_TO":
-            frm["reports_to"] = to
-    goals = groups["goal"]
-    targets = sorted(groups["target"], key=lambda t: (_LEVEL_ORDER.get(t["level"], 9), t["id"]))
+        frm, rel, to = row["from"], row["type"], row["to"]
+        names = _RELATIONSHIP_FIELDS.get(rel)
+        if names is None:
+            raise _refuse(cascade_id, f"element {frm}", f"a {rel} link (to {to}) no file can hold")
+        if rel == "MEASURED_BY":
+            if by_id[to][0] != "indicator":
+                raise _refuse(cascade_id, f"element {frm}", f"MEASURED_BY {to}, no indicator")
+            measured.add(to)
+            value: Any = by_id[to][1]
+        elif rel in ("OWNED_BY", "REPORTS_TO"):
+            value = to
+            if row["props"]:
+                raise _refuse(cascade_id, f"{rel} {frm} -> {to}", "a link with properties")
+        else:
+            value = _fields(Link, {**row["props"], "to": to}, frozenset(), (cascade_id, frm))
+        attach(frm, names, to, value, rel)
+    for row in references:
+        internal = GRAPH_PROPERTIES["reference"]
+        link = _fields(Link, {**row["props"], "to": row["to"]}, internal, (cascade_id, row["from"]))
+        attach(row["from"], ("supports",), row["to"], link, "SUPPORTS to another cascade")
+    unmeasured = sorted(i["id"] for i in groups["indicator"] if i["id"] not in measured)
+    if unmeasured:
+        raise _refuse(cascade_id, "indicators", f"{', '.join(unmeasured)} measure nothing")
 
-    def units(kind: str) -> list[dict[str, Any]]:
-        return sorted(
-            groups[kind], key=lambda u: (u.get("code") is None, u.get("code") or "", u["id"])
-        )
-
-    return {
-        "cascade": {
-            "id": m["id"],
-            "agency": m["agency"],
-            "title": m["title"],
-            "period": {"start": m["period_start"], "end": m["period_end"]},
-            "source": m["source"],
-        },
-        "owners": groups["owner"],
-        "goal": goals[0] if goals else None,
-        "targets": targets,
-        "programmes": units("programme"),
-        "activities": units("activity"),
-        "sub_activities": units("sub_activity"),
-    }
+    for _, item in by_id.values():
+        for field in ("supports", "delivers"):
+            if field in item:
+                item[field].sort(key=lambda link: link["to"])
+    goals = sorted(groups["goal"], key=lambda g: g["id"])
+    groups["target"].sort(key=lambda t: (_LEVEL_ORDER.get(t["level"], 9), t["id"]))
+    for kind in ("programme", "activity", "sub_activity"):
+        groups[kind].sort(key=lambda u: (u.get("code") is None, u.get("code") or "", u["id"]))
+    out: dict[str, Any] = {"cascade": nested_meta(props), "owners": groups["owner"]}
+    if len(goals) == 1:
+        out["goal"] = goals[0]
+    else:
+        out["goals"] = goals
+    for kind in ("target", "programme", "activity", "sub_activity"):
+        out[_KINDS[kind][1]] = groups[kind]  # type: ignore[index]
+    return out
 
 
 def read_stored_cascade(db: Db, cascade_id: str) -> Cascade:

@@ -26,8 +26,25 @@ from pokin.graph.queries import query
 from pokin.graph.schema import ensure_schema
 from pokin.seed.schema import gc_paused, split_ref
 
-# Fields of the seed models that become links, not node properties.
-_LINK_FIELDS = {"owners", "indicators", "supports", "delivers", "part_of", "reports_to"}
+#: Fields of the seed models that become links, not node properties.
+LINK_FIELDS = frozenset({"owners", "indicators", "supports", "delivers", "part_of", "reports_to"})
+
+#: What the graph stores besides the seed fields (docs/model.md, "What the loader adds"), per
+#: ``kind`` of element and for the ``Cascade`` node: the one list of the mapping. Every other
+#: stored property is the seed field of the same name; the export relies on it.
+GRAPH_PROPERTIES: dict[str, frozenset[str]] = {
+    "owner": frozenset({"cascade", "kind", "name"}),  # name = title
+    "goal": frozenset({"cascade", "kind", "level"}),
+    "target": frozenset({"cascade", "kind"}),  # its level is a seed field
+    "programme": frozenset({"cascade", "kind", "level"}),
+    "activity": frozenset({"cascade", "kind", "level"}),
+    "sub_activity": frozenset({"cascade", "kind", "level"}),
+    "indicator": frozenset({"cascade", "kind", "of"}),  # of = the result it measures
+    # a link to another cascade: its two ends; its other properties are the link's fields
+    "reference": frozenset({"cascade", "from", "to_cascade", "to_id"}),
+    # the period is stored flat (period_start, period_end); the rest are the load's stamps
+    "cascade": frozenset({"source_sha256", "loaded_at", "load_id"}),
+}
 
 # Node label -> query file key, in write order.
 _NODE_QUERIES = {
@@ -99,7 +116,7 @@ def _scalar_props(element: dict[str, Any], cascade: str, **extra: Any) -> dict[s
     shape needs its own nodes or its own scalar fields)."""
     props, problems = {}, []
     for name, value in element.items():
-        if value is None or name in _LINK_FIELDS:
+        if value is None or name in LINK_FIELDS:
             continue
         if isinstance(value, dict) or (
             isinstance(value, list) and any(isinstance(v, dict | list) for v in value)
@@ -177,6 +194,7 @@ def _plan(cascade: Any, source_text: str | bytes | None) -> LoadPlan:
             "period_start": meta["period"]["start"],
             "period_end": meta["period"]["end"],
             "source": meta["source"],
+            "note": meta.get("note"),
             "source_sha256": hashlib.sha256(
                 source_text if isinstance(source_text, bytes) else source_text.encode()
             ).hexdigest()

@@ -59,7 +59,10 @@ __all__ = [
     "Programme",
     "SubActivity",
     "Target",
+    "flat_meta",
     "load_cascade_file",
+    "meta_columns",
+    "nested_meta",
     "parse_cascade",
 ]
 
@@ -321,6 +324,42 @@ class CascadeMeta(_Model):
     source: Line
     synthetic: bool = False
     note: str | None = None
+
+
+def meta_columns() -> dict[str, tuple[str, str | None]]:
+    """The cascade's own fields as flat names -> (field, field of the nested model or None):
+    how the graph's ``Cascade`` node and the tables' ``cascade`` row hold them, a nested model
+    as ``field_sub`` (``period`` -> ``period_start``, ``period_end``)."""
+    out: dict[str, tuple[str, str | None]] = {}
+    for name, f in CascadeMeta.model_fields.items():
+        if isinstance(f.annotation, type) and issubclass(f.annotation, BaseModel):
+            out.update((f"{name}_{sub}", (name, sub)) for sub in f.annotation.model_fields)
+        else:
+            out[name] = (name, None)
+    return out
+
+
+def flat_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``cascade`` section (a dict) as flat names (:func:`meta_columns`)."""
+    out = {}
+    for column, (name, sub) in meta_columns().items():
+        value = meta.get(name)
+        out[column] = value.get(sub) if sub is not None and isinstance(value, Mapping) else value
+    return out
+
+
+def nested_meta(flat: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``cascade`` section from flat names: a blank optional field left out (its default
+    applies), a blank required one null, so that validation names it."""
+    out: dict[str, Any] = {}
+    fields = CascadeMeta.model_fields
+    for column, (name, sub) in meta_columns().items():
+        value = flat.get(column)
+        if sub is not None:
+            out.setdefault(name, {})[sub] = value
+        elif value is not None or fields[name].is_required():
+            out[name] = value
+    return out
 
 
 class Cascade(_Model):

@@ -728,7 +728,8 @@ def _rows(cascade: Cascade) -> list[dict[str, Any]]:
             else:
                 rows.append(row)
 
-    walk(cascade.goal, "goal", {})
+    for goal in cascade.all_goals:
+        walk(goal, "goal", {})
     for t in cascade.targets:  # results that reach no Tujuan, then units with no result
         if t.id not in placed:
             walk(t, t.level, {})

@@ -2,102 +2,131 @@
 
 The same tables are the sheets of pokin's workbook (``.xlsx``) and the files of a CSV folder
 (or ``.zip`` of CSV files). They hold every field of the seed format, so YAML -> tables ->
-cascade gives the identical cascade:
+cascade gives the identical cascade. Their columns are the fields of the seed models
+(:data:`COLUMNS`, derived from ``pokin.seed.schema``: a new field of a model is a new column,
+explained in :data:`README`), plus the few that place a row:
 
-* ``cascade``     one row: id, agency, title, period_start, period_end, source, note
-* ``owners``      id, title, reports_to, known_position, alias_of, note
-* ``results``     the goal (level ``goal``, first) and every target: id, level, name,
-                  name_truncated, owners (ids, comma separated), note
-* ``units``       programmes, activities, sub-activities: id, kind, code, name, name_truncated, note
-* ``indicators``  id, of (the result it measures), name, raw, formula, formula_raw,
-                  formula_truncated, polarity, tags (comma separated), name_truncated, unit,
-                  target_value, note
-* ``links``       from, type (supports | delivers | part_of), to, basis, note
+* ``cascade``     one row: the fields of ``cascade:`` (``period`` as period_start, period_end)
+* ``owners``      one row per owner
+* ``results``     every Tujuan (level ``goal``, first; one or several) and every target; their
+                  ``owners`` are ids, comma separated
+* ``units``       programmes, activities, sub-activities, told apart by ``kind``
+* ``indicators``  one row per indicator; ``of`` is the id of the result it measures
+* ``links``       from, type (supports | delivers | part_of) and the fields of a link: to (an id,
+                  or ``cascade-id:element-id`` of another cascade), basis, note, status
 
 Rows become the seed-shaped dict, which goes through ``pokin.seed.parse_cascade``: the same
 validation as a YAML file; its problems are then located at the sheet, row and column they
-came from.
+came from. A column a table does not have is left to its default (an older workbook without
+kind, region or status still reads).
 """
 
 from __future__ import annotations
 
 import re
+import types
+import typing
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel
 
 from pokin.core.errors import CascadeValidationError, Problem
 from pokin.seed.formats.cells import CellProblem, Sheet, norm, number, problem, text
-from pokin.seed.schema import Cascade, parse_cascade
+from pokin.seed.schema import (
+    Activity,
+    Cascade,
+    CascadeMeta,
+    Goal,
+    Indicator,
+    Link,
+    Owner,
+    Programme,
+    SubActivity,
+    Target,
+    flat_meta,
+    meta_columns,
+    nested_meta,
+    parse_cascade,
+)
 
-# column -> kind of value: s text, b yes/no, i whole number, f number, l list of ids/words
+
+def _kind(annotation: Any) -> str | None:
+    """The kind of value a field's type takes in a cell: s text, b yes/no, i whole number,
+    f number, l list of ids/words; None for a nested model (it has a table of its own)."""
+    tp = annotation
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            tp = args[0] if len(args) == 1 else str
+        elif origin is list:
+            return None if _kind(typing.get_args(tp)[0]) is None else "l"
+        elif origin is Literal:
+            return "s"
+        else:
+            break
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return None
+    return {bool: "b", int: "i", float: "f"}.get(tp, "s")
+
+
+def _columns(*models: type[BaseModel], first: tuple[str, ...] = ("id",)) -> dict[str, str]:
+    """Column -> kind: the ``first`` columns (text: the id, and those that place a row), then
+    the fields of ``models`` that are cells (in the models' order, a shared field once)."""
+    out = dict.fromkeys(first, "s")
+    for model in models:
+        for name, f in model.model_fields.items():
+            kind = _kind(f.annotation)
+            if kind is not None:
+                out.setdefault(name, kind)
+    return out
+
+
+def _meta_kind(name: str, sub: str | None) -> str:
+    f = CascadeMeta.model_fields[name]
+    return _kind(f.annotation.model_fields[sub].annotation if sub else f.annotation) or "s"
+
+
+#: table -> column -> kind of value (see ``_kind``); every field of the seed models is one
 COLUMNS: dict[str, dict[str, str]] = {
-    "cascade": {
-        "id": "s",
-        "agency": "s",
-        "title": "s",
-        "period_start": "i",
-        "period_end": "i",
-        "source": "s",
-        "note": "s",
-    },
-    "owners": {
-        "id": "s",
-        "title": "s",
-        "reports_to": "s",
-        "known_position": "b",
-        "alias_of": "s",
-        "note": "s",
-    },
-    "results": {
-        "id": "s",
-        "level": "s",
-        "name": "s",
-        "name_truncated": "b",
-        "owners": "l",
-        "note": "s",
-    },
-    "units": {
-        "id": "s",
-        "kind": "s",
-        "code": "s",
-        "name": "s",
-        "name_truncated": "b",
-        "note": "s",
-    },
-    "indicators": {
-        "id": "s",
-        "of": "s",
-        "name": "s",
-        "raw": "s",
-        "formula": "s",
-        "formula_raw": "s",
-        "formula_truncated": "b",
-        "polarity": "s",
-        "tags": "l",
-        "name_truncated": "b",
-        "unit": "s",
-        "target_value": "f",
-        "note": "s",
-    },
-    "links": {"from": "s", "type": "s", "to": "s", "basis": "s", "note": "s"},
+    "cascade": {c: _meta_kind(*where) for c, where in meta_columns().items()},
+    "owners": _columns(Owner),
+    "results": _columns(Target, Goal),
+    "units": _columns(Programme, Activity, SubActivity, first=("id", "kind")),
+    "indicators": _columns(Indicator, first=("id", "of")),
+    "links": _columns(Link, first=("from", "type")),
 }
 
-#: What each column holds, in English and in Indonesian (the README sheet).
+#: What each column holds, in English and in Indonesian (the README sheet): (table, column,
+#: meaning, arti); table ``*`` explains a column of that name in any table without its own line.
 README: list[tuple[str, str, str, str]] = [
     ("cascade", "id", "Id of the cascade (letters, digits, . _ -)", "Id cascading"),
+    (
+        "cascade",
+        "kind",
+        "agency (an agency's cascade, the default) or rpjmd (the region's RPJMD)",
+        "Jenis: agency (cascading Perangkat Daerah) atau rpjmd (RPJMD Pemerintah Daerah)",
+    ),
+    ("cascade", "region", "Id of the region (kabupaten, kota, provinsi)", "Id Pemerintah Daerah"),
+    ("cascade", "region_name", "Name of the region", "Nama Pemerintah Daerah"),
     ("cascade", "agency", "The agency (Perangkat Daerah)", "Nama Perangkat Daerah"),
     ("cascade", "title", "Title of the cascade", "Judul cascading"),
-    ("cascade", "period_start / period_end", "First and last year", "Tahun awal dan akhir"),
+    ("cascade", "period_start", "First year of the period", "Tahun awal periode"),
+    ("cascade", "period_end", "Last year of the period", "Tahun akhir periode"),
     ("cascade", "source", "Where the cascade was transcribed from", "Sumber dokumen"),
-    ("owners", "id, title", "A Pemilik Kinerja: id and title as written", "Pemilik Kinerja"),
+    ("cascade", "synthetic", "TRUE for generated (fictional) data", "TRUE bila data buatan"),
+    ("owners", "title", "A Pemilik Kinerja: the title as written", "Jabatan Pemilik Kinerja"),
     ("owners", "reports_to", "Id of the owner this one reports to", "Atasan langsung (id)"),
     ("owners", "known_position", "TRUE if the position exists", "Jabatan dikenal (TRUE/FALSE)"),
     ("owners", "alias_of", "For an unknown title: the owner it probably is", "Nama lain dari"),
     (
         "results",
         "level",
-        "goal, strategic, programme, activity, sub_activity",
-        "Tingkat: Tujuan, "
+        "goal (one row per Tujuan), strategic, programme, activity, sub_activity",
+        "Tingkat: Tujuan (satu baris per Tujuan), "
         "Sasaran Strategis, Sasaran Program, Sasaran Kegiatan, Sasaran Sub Kegiatan",
     ),
     ("results", "name", "The result (Tujuan / Sasaran)", "Rumusan Tujuan / Sasaran"),
@@ -105,11 +134,15 @@ README: list[tuple[str, str, str, str]] = [
     ("units", "kind", "programme, activity, sub_activity", "Program, Kegiatan, Sub Kegiatan"),
     ("units", "code", "Budget code (5.03.02, 5.03.02.2.01, ...)", "Kode nomenklatur"),
     ("indicators", "of", "Id of the result it measures", "Id Tujuan/Sasaran yang diukur"),
-    ("indicators", "name / raw", "Indicator, mended / as in the source", "Indikator"),
-    ("indicators", "formula / formula_raw", "Formula, mended / as in the source", "Formulasi"),
+    ("indicators", "name", "Indicator, mended, without its tags", "Indikator"),
+    ("indicators", "raw", "Indicator as in the source", "Indikator sesuai sumber"),
+    ("indicators", "formula", "Formula, mended", "Formulasi"),
+    ("indicators", "formula_raw", "Formula as in the source", "Formulasi sesuai sumber"),
     ("indicators", "polarity", "positive or negative", "Polaritas: positive / negative"),
     ("indicators", "tags", "progress, cumulative, recurring", "Sifat indikator"),
-    ("indicators", "unit / target_value", "Unit and target value", "Satuan dan Target"),
+    ("indicators", "unit", "Unit of measurement (Satuan)", "Satuan"),
+    ("indicators", "target_value", "Target value", "Nilai target"),
+    ("links", "from", "Id of the result or unit the link starts at", "Id asal hubungan"),
     (
         "links",
         "type",
@@ -120,13 +153,42 @@ README: list[tuple[str, str, str, str]] = [
     ),
     (
         "links",
+        "to",
+        "Id it links to; cascade-id:element-id for a result of another cascade "
+        "(the RPJMD, crosscutting)",
+        "Id tujuan hubungan; cascade-id:element-id untuk Tujuan/Sasaran cascading lain "
+        "(RPJMD, crosscutting)",
+    ),
+    (
+        "links",
         "basis",
         "How the link was decided (source_layout, nomenclature, ...)",
         "Dasar penetapan hubungan",
     ),
-    ("*", "*_truncated", "TRUE when the source cell was cut off", "TRUE bila teks terpotong"),
+    (
+        "links",
+        "status",
+        "For a link to another cascade: proposed or agreed",
+        "Untuk hubungan ke cascading lain: proposed (diusulkan) atau agreed (disepakati)",
+    ),
+    ("*", "id", "Id of the row (letters, digits, . _ -), unique in the cascade", "Id baris"),
+    ("*", "name", "The name as written", "Nama sesuai sumber"),
+    ("*", "name_truncated", "TRUE when the name cell was cut off", "TRUE bila nama terpotong"),
+    (
+        "*",
+        "formula_truncated",
+        "TRUE when the formula cell was cut off",
+        "TRUE bila formulasi terpotong",
+    ),
     ("*", "note", "Free remarks", "Catatan"),
 ]
+
+
+def explanation(table: str, column: str) -> tuple[str, str] | None:
+    """(meaning, arti) of a column, from its own README line or the ``*`` one."""
+    lines = {(t, c): (en, id_) for t, c, en, id_ in README}
+    return lines.get((table, column)) or lines.get(("*", column))
+
 
 SHEETS = tuple(COLUMNS)
 _UNIT_SECTIONS = {
@@ -153,12 +215,10 @@ def to_tables(cascade: Cascade, *, booleans_as_text: bool = False) -> dict[str, 
     """The cascade as rows per table (header first), in the order of the file."""
     d = cascade.model_dump(mode="json")
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in SHEETS}
-    meta = dict(d["cascade"])
-    period = meta.pop("period")
-    rows["cascade"].append({**meta, "period_start": period["start"], "period_end": period["end"]})
+    rows["cascade"].append(flat_meta(d["cascade"]))
     rows["owners"] = list(d["owners"])
-    holders = [dict(d["goal"], level="goal")] + d["targets"]
-    for h in holders:
+    goals = ([d["goal"]] if d.get("goal") is not None else []) + list(d.get("goals") or [])
+    for h in [dict(g, level="goal") for g in goals] + d["targets"]:
         rows["results"].append(h)
         for ind in h["indicators"]:
             rows["indicators"].append(dict(ind, of=h["id"]))
@@ -260,12 +320,18 @@ class _Reader:
         return out
 
 
-def _clean(row: dict[str, Any], required: tuple[str, ...], drop: tuple[str, ...] = ()) -> dict:
-    """The row as seed fields: blank optional fields left out (their defaults apply), blank
-    required ones null."""
+def _item(model: type[BaseModel], row: dict[str, Any], drop: tuple[str, ...] = ()) -> dict:
+    """A row as the fields of ``model``: a blank optional cell left out (its default applies),
+    a blank required one null (a list: empty); a field of another table (a nested model) empty,
+    for its rows to fill. A cell no field of ``model`` has stays, for validation to name it."""
     out = {k: v for k, v in row.items() if v is not None and k not in drop}
-    for k in required:
-        out.setdefault(k, None)
+    for name, f in model.model_fields.items():
+        kind = _kind(f.annotation)
+        listed = typing.get_origin(f.annotation) is list
+        if kind is None:
+            out[name] = [] if listed else None
+        elif name not in out and f.is_required():
+            out[name] = [] if listed else None
     return out
 
 
@@ -288,50 +354,41 @@ def from_tables(sheets: dict[str, Sheet], source_name: str) -> Cascade:
             ]
         )
     t = {name: r.table(sheets[name], name) for name in SHEETS}
-    data: dict[str, Any] = {
-        "cascade": {},
-        "owners": [],
-        "goal": None,
-        "targets": [],
-        "programmes": [],
-        "activities": [],
-        "sub_activities": [],
-    }
+    data: dict[str, Any] = {"cascade": {}, "owners": [], "targets": []}
+    data.update((section, []) for section in _UNIT_SECTIONS.values())
     sheet_of = {name: sheets[name].name for name in SHEETS}
     if not t["cascade"]:
         r.problems.append(problem(sheet_of["cascade"], None, None, "the cascade row is missing"))
     for n, row in t["cascade"][:1]:
-        meta = _clean(row, ("id", "agency", "title", "source"), ("period_start", "period_end"))
-        meta["period"] = {"start": row.get("period_start"), "end": row.get("period_end")}
-        data["cascade"] = meta
+        data["cascade"] = nested_meta(row)
         r.places[("cascade", "")] = (sheet_of["cascade"], n)
     for i, (n, row) in enumerate(t["owners"]):
-        data["owners"].append(_clean(row, ("id", "title", "known_position")))
+        data["owners"].append(_item(Owner, row))
         r.places[(str(row.get("id") or f"owners[{i}]"), "")] = (sheet_of["owners"], n)
     holders: dict[str, dict[str, Any]] = {}
+    goals: list[tuple[int, dict[str, Any]]] = []
     for n, row in t["results"]:
-        level = row.get("level")
-        item = _clean(row, ("id", "name"), ("level",))
-        item["owners"] = row.get("owners") or []
-        item["indicators"] = []
-        if level == "goal":
-            if data["goal"] is not None:
-                r.problems.append(problem(sheet_of["results"], n, "level", "a second goal"))
-                continue
-            data["goal"] = item
-            place = "goal"
+        if row.get("level") == "goal":
+            item = _item(Goal, row, ("level",))
+            goals.append((n, item))
         else:
-            item = {"id": item["id"], "level": level, **item}
-            item["supports"] = []
+            item = _item(Target, row)
             place = f"targets[{len(data['targets'])}]"
             data["targets"].append(item)
-        r.places[(str(row.get("id") or place), "")] = (sheet_of["results"], n)
+            r.places[(str(row.get("id") or place), "")] = (sheet_of["results"], n)
         if row.get("id"):
             holders[row["id"]] = item
-    if data["goal"] is None:
+    if not goals:
         r.problems.append(problem(sheet_of["results"], None, "level", "no row of level 'goal'"))
-        data["goal"] = {}
+    elif len(goals) == 1:
+        data["goal"] = goals[0][1]
+    else:
+        data["goals"] = [item for _, item in goals]
+    for i, (n, item) in enumerate(goals):
+        place = "goal" if len(goals) == 1 else f"goals[{i}]"
+        r.places[(str(item.get("id") or place), "")] = (sheet_of["results"], n)
     units: dict[str, dict[str, Any]] = {}
+    models = {"programme": Programme, "activity": Activity, "sub_activity": SubActivity}
     for n, row in t["units"]:
         kind = row.get("kind")
         section = _UNIT_SECTIONS.get(str(kind))
@@ -345,10 +402,7 @@ def from_tables(sheets: dict[str, Sheet], source_name: str) -> Cascade:
                 )
             )
             continue
-        item = _clean(row, ("id", "code", "name"), ("kind",))
-        if kind != "programme":
-            item["part_of"] = None
-        item["delivers"] = []
+        item = _item(models[str(kind)], row, ("kind",))
         place = f"{section}[{len(data[section])}]"
         data[section].append(item)
         r.places[(str(row.get("id") or place), "")] = (sheet_of["units"], n)
@@ -361,12 +415,7 @@ def from_tables(sheets: dict[str, Sheet], source_name: str) -> Cascade:
                 problem(sheet_of["indicators"], n, "of", f"no result with id {row.get('of')!r}")
             )
             continue
-        item = _clean(
-            row,
-            ("id", "name", "raw", "formula", "formula_raw", "formula_truncated", "polarity"),
-            ("of",),
-        )
-        item["tags"] = row.get("tags") or []
+        item = _item(Indicator, row, ("of",))
         r.places[(str(holder.get("id")), f"indicators[{len(holder['indicators'])}]")] = (
             sheet_of["indicators"],
             n,
@@ -375,7 +424,7 @@ def from_tables(sheets: dict[str, Sheet], source_name: str) -> Cascade:
         holder["indicators"].append(item)
     for n, row in t["links"]:
         kind, frm = row.get("type"), str(row.get("from"))
-        link = _clean(row, ("to", "basis"), ("from", "type"))
+        link = _item(Link, row, ("from", "type"))
         field = {"supports": "supports", "delivers": "delivers", "part_of": "part_of"}.get(
             str(kind)
         )
@@ -408,7 +457,7 @@ def from_tables(sheets: dict[str, Sheet], source_name: str) -> Cascade:
         raise CascadeValidationError([_locate(p, r.places) for p in exc.problems]) from None
 
 
-_FIELD_COLUMN = {"period.start": "period_start", "period.end": "period_end"}
+_FIELD_COLUMN = {f"{name}.{sub}": c for c, (name, sub) in meta_columns().items() if sub}
 
 
 def _locate(p: Problem, places: dict[tuple[str, str], tuple[str, int]]) -> Problem:

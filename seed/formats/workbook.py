@@ -1,6 +1,7 @@
 """pokin's own workbook (``.xlsx``) and CSV folder: the lossless tables of
 :mod:`pokin.seed.formats.tables`, one sheet (or one ``NAME.csv``) per table, and a README sheet
-explaining the columns in English and Indonesian."""
+explaining every column in English and Indonesian. Text is written as text: a name starting
+with ``=`` is never a formula in the workbook."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from pokin.seed.formats.cells import (
     norm,
     workbook_sheets,
 )
-from pokin.seed.formats.tables import README, SHEETS, from_tables, to_tables
+from pokin.seed.formats.tables import SHEETS, explanation, from_tables, to_tables
 from pokin.seed.schema import MAX_FILE_BYTES, Cascade
 
 README_SHEET = "README"
@@ -61,14 +62,19 @@ def write_workbook(cascade: Cascade) -> bytes:
     readme.append(["Sheet", "Column", "Meaning", "Arti (Bahasa Indonesia)"])
     for c in readme[5]:
         c.font = Font(bold=True)
-    for row in README:
-        readme.append(list(row))
+    tables = to_tables(cascade)
+    for name, rows in tables.items():
+        for column in rows[0]:
+            readme.append([name, column, *(explanation(name, column) or ("", ""))])
     for col, width in zip("ABCD", (12, 26, 60, 60), strict=True):
         readme.column_dimensions[col].width = width
-    for name, rows in to_tables(cascade).items():
+    for name, rows in tables.items():
         ws = book.create_sheet(name)
         for row in rows:
             ws.append(row)
+            for c in ws[ws.max_row]:
+                if isinstance(c.value, str) and c.value.startswith("="):
+                    c.data_type = "s"  # text from the data, not a formula
         for c in ws[1]:
             c.font = Font(bold=True)
         ws.freeze_panes = "A2"

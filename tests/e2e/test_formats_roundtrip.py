@@ -65,7 +65,7 @@ def test_export_reads_the_stored_cascade_back(seed, seed_fingerprint, empty_db, 
 def test_cli_export_then_load(seed, seed_fingerprint, empty_db, settings, tmp_path, cli_env):
     from pokin.cli import app
 
-    runner = cli_env
+    runner = cli_env  # the test database's settings, read anew (not those cached before)
     assert runner.invoke(app, ["load"]).exit_code == 0
     out = tmp_path / "seed.xlsx"
     result = runner.invoke(app, ["export", seed.cascade.id, "--format", "xlsx", "-o", str(out)])
