@@ -24,12 +24,13 @@ from pokin.core.errors import (
     DRIVER_ERRORS,
     Invalid,
     PokinError,
+    SettingsError,
     Unavailable,
     from_driver,
 )
 from pokin.core.settings import get_settings
 from pokin.graph.db import Db
-from pokin.graph.local_server import LocalNeo4j
+from pokin.graph.local_server import LocalNeo4j, find_launcher
 from pokin.graph.views import VIEWS
 
 app = typer.Typer(
@@ -82,14 +83,19 @@ def command(
 
 
 def _local_server() -> LocalNeo4j:
+    """The local Neo4j of the settings; ``LocalNeo4jError`` outside a checkout (its launcher
+    and data folder live there)."""
     settings = get_settings()
     parsed = urlparse(settings.neo4j_uri)
     if parsed.hostname not in ("127.0.0.1", "localhost"):
-        raise typer.BadParameter(
+        raise SettingsError(
             f"NEO4J_URI={settings.neo4j_uri} is not a local address; "
             "the local Neo4j only runs on 127.0.0.1"
         )
+    launcher = find_launcher(settings.pokin_neo4j_launcher_dir)
     return LocalNeo4j(
+        home=launcher.default_home,
+        launcher=launcher,
         port=parsed.port or 7687,
         password=settings.neo4j_password.get_secret_value(),
         heap=settings.pokin_neo4j_heap,
