@@ -43,8 +43,11 @@ app.add_typer(neo4j_app, name="neo4j")
 
 
 def fail(exc: PokinError) -> typer.Exit:
-    """Say what went wrong in one line (a validation report: one line per problem)."""
-    typer.echo(f"error: {exc}", err=True)
+    """Say what went wrong in one line (a validation report: one line per problem), control
+    characters of the data escaped."""
+    from pokin.render import printable
+
+    typer.echo("\n".join(printable(line) for line in f"error: {exc}".split("\n")), err=True)
     return typer.Exit(exc.exit_code)
 
 
