@@ -17,15 +17,17 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pokin.api.html import HtmlRoute, error_page
-from pokin.core.errors import DRIVER_ERRORS, PokinError, Unavailable, from_driver
+from pokin.core.errors import (
+    DRIVER_ERRORS,
+    PokinError,
+    Unavailable,
+    from_driver,
+    retry_after_header,
+)
 
 
 def _is_page(request: Request) -> bool:
     return isinstance(request.scope.get("route"), HtmlRoute)
-
-
-def _headers(status: int, retry_after: int | None = None) -> dict[str, str]:
-    return {"Retry-After": str(retry_after or 5)} if status == 503 else {}
 
 
 def json_error(exc: PokinError) -> JSONResponse:
@@ -39,12 +41,12 @@ def json_error(exc: PokinError) -> JSONResponse:
     return JSONResponse(
         status_code=exc.http_status,
         content=content,
-        headers=_headers(exc.http_status, getattr(exc, "retry_after", None)),
+        headers=exc.http_headers,
     )
 
 
 def html_error(exc: PokinError) -> Response:
-    return error_page(exc.http_status, exc.title, exc.message)
+    return error_page(exc.http_status, exc.title, exc.message, exc.http_headers)
 
 
 def handle(request: Request, exc: PokinError) -> Response:
@@ -71,14 +73,12 @@ def _os_error(request: Request, exc: Exception) -> Response:
 
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
+    headers = {**(exc.headers or {}), **(retry_after_header() if exc.status_code == 503 else {})}
     if _is_page(request):
         titles = {404: "Not found", 405: "Method not allowed"}
-        return error_page(exc.status_code, titles.get(exc.status_code, "Error"), str(exc.detail))
-    return JSONResponse(
-        {"detail": exc.detail},
-        status_code=exc.status_code,
-        headers={**(exc.headers or {}), **_headers(exc.status_code)},
-    )
+        title = titles.get(exc.status_code, "Error")
+        return error_page(exc.status_code, title, str(exc.detail), headers)
+    return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
 
 
 async def _validation_error(request: Request, exc: Exception) -> Response:

@@ -46,8 +46,11 @@ def html_response(html: str, status_code: int = 200) -> HTMLResponse:
     return HTMLResponse(html, status_code=status_code, headers=SECURITY_HEADERS)
 
 
-def error_page(status_code: int, title: str, message: str) -> HTMLResponse:
+def error_page(
+    status_code: int, title: str, message: str, headers: dict[str, str] | None = None
+) -> HTMLResponse:
+    """An error as a page, with the headers of the error's answer (``PokinError.http_headers``:
+    a 503's ``Retry-After``, a 401's ``WWW-Authenticate``)."""
     response = page("error.html", status_code, status=status_code, title=title, message=message)
-    if status_code == 503:
-        response.headers["Retry-After"] = "5"
+    response.headers.update(headers or {})
     return response

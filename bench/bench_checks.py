@@ -39,11 +39,11 @@ from pokin.graph.db import Db
 from pokin.graph.loader import load_cascade
 from pokin.graph.queries import query
 from pokin.graph.report import run_checks
-from pokin.graph.similarity import similar_pairs_ppjoin
 from pokin.graph.trace import subtree, trace_to_goal
 from pokin.graph.workload import owner_workload
 from pokin.seed import SEED_FILE, load_cascade_file, parse_cascade
 from pokin.seed.generate import generate
+from tests.similarity_reference import similar_pairs_ppjoin
 
 #: The baseline: every node of the cascade, a few properties each, through its index.
 _SCAN = (

@@ -33,7 +33,6 @@ from typing import Any
 from neo4j import GraphDatabase
 
 from bench.common import BENCH_TIMEOUT
-from pokin.graph.backends import choose_backend, docker_engine_answers, open_backend
 from pokin.graph.db import Db
 from pokin.graph.loader import load_cascade
 from pokin.graph.views import cascade_view
@@ -41,6 +40,7 @@ from pokin.seed import SEED_FILE, dump_yaml, load_cascade_file, parse_cascade
 from pokin.seed.generate import generate
 from pokin.visualize.browser import CHROMIUM, CHROMIUM_ARGS
 from pokin.visualize.render import render_page
+from tests.backends import choose_backend, docker_engine_answers, open_backend
 
 RESULTS = Path(__file__).resolve().parent / "results"
 

@@ -23,11 +23,11 @@ from typing import Any
 
 from neo4j import GraphDatabase
 
-from pokin.graph.backends import choose_backend, docker_engine_answers, open_backend
 from pokin.graph.db import Db
 from pokin.graph.loader import load_cascade, planned_counts
 from pokin.seed import dump_yaml, parse_cascade
 from pokin.seed.formats import read_bytes
+from tests.backends import choose_backend, docker_engine_answers, open_backend
 from tests.sipd_builder import agency_rows, sipd_bytes
 
 AGENCIES = 20

@@ -32,7 +32,7 @@ from bench.serve import start_api
 from pokin.graph.db import Db
 from pokin.graph.impact import contributors, impact
 from pokin.graph.loader import load_cascade
-from pokin.graph.report import _REPORT_CACHE, run_checks, run_region_checks
+from pokin.graph.report import _REPORTS, run_checks, run_region_checks
 from pokin.seed import dump_yaml, parse_cascade
 from pokin.seed.generate_region import (
     IMPACT_AGENCIES,
@@ -72,11 +72,11 @@ def measure(server: Any, driver: Any, agencies: int, repeat: int) -> dict[str, f
     out["load region"] = time.perf_counter() - start
 
     def region_report():
-        _REPORT_CACHE.clear()
+        _REPORTS.clear()
         return run_region_checks(db, REGION)
 
     def agency_report():
-        _REPORT_CACHE.clear()
+        _REPORTS.clear()
         return run_checks(db, agency_id(0))
 
     agency_report()  # warm the plans

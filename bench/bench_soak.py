@@ -31,12 +31,12 @@ from pathlib import Path
 import httpx
 
 from bench.serve import start_api
-from pokin.graph.backends import start_local
 from pokin.graph.db import Db
 from pokin.graph.driver import create_driver
 from pokin.graph.loader import load_cascade
 from pokin.graph.report import run_checks
 from pokin.seed import SEED_FILE, parse_cascade
+from tests.backends import start_local
 
 ROOT = Path(__file__).resolve().parents[1]
 CASCADE = "bkpsdm-pemalang-2025-2029"

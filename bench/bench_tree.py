@@ -38,7 +38,6 @@ from typing import Any
 from pydantic import SecretStr
 
 from pokin.core.settings import Settings
-from pokin.graph.backends import choose_backend, docker_engine_answers, open_backend
 from pokin.graph.db import Db
 from pokin.graph.driver import create_driver
 from pokin.graph.loader import load_cascade
@@ -47,6 +46,7 @@ from pokin.graph.tree import cascade_tree
 from pokin.seed import SEED_FILE, dump_yaml, load_cascade_file, parse_cascade
 from pokin.seed.generate import generate
 from pokin.visualize.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.backends import choose_backend, docker_engine_answers, open_backend
 
 RESULTS = Path(__file__).resolve().parent / "results"
 

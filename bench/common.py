@@ -20,7 +20,7 @@ from neo4j import Driver, GraphDatabase
 from pydantic import SecretStr
 
 from pokin.core.settings import Settings
-from pokin.graph.backends import choose_backend, docker_engine_answers, open_backend
+from tests.backends import choose_backend, docker_engine_answers, open_backend
 
 RESULTS = Path(__file__).resolve().parent / "results"
 

@@ -52,6 +52,11 @@ class PokinError(Exception):
     def message(self) -> str:
         return str(self.args[0])
 
+    @property
+    def http_headers(self) -> dict[str, str]:
+        """The headers its HTTP answer carries (how to authenticate, when to retry)."""
+        return {}
+
 
 # --- what was asked for does not exist ------------------------------------------------------------
 
@@ -136,6 +141,40 @@ class UnknownQuery(NotFound):
 class StaticNotFound(NotFound):
     def __init__(self, name: str) -> None:
         super().__init__(f"no static file {name!r}")
+
+
+class LoadingDisabled(NotFound):
+    """No ``POKIN_API_KEY`` is set, so the API's write route does not exist here."""
+
+    def __init__(self) -> None:
+        super().__init__("loading over the API is disabled: no POKIN_API_KEY is set")
+
+
+# --- the caller may not do it ---------------------------------------------------------------------
+
+
+class ApiKeyRequired(PokinError):
+    """A write route asked for without an API key (header ``X-API-Key``)."""
+
+    http_status = 401
+    title = "API key required"
+
+    def __init__(self) -> None:
+        super().__init__("an API key is required (header X-API-Key)")
+
+    @property
+    def http_headers(self) -> dict[str, str]:
+        return {"WWW-Authenticate": "X-API-Key"}
+
+
+class ApiKeyInvalid(PokinError):
+    """A write route asked for with a key that is not ``POKIN_API_KEY``."""
+
+    http_status = 403
+    title = "Forbidden"
+
+    def __init__(self) -> None:
+        super().__init__("the API key is not valid")
 
 
 # --- the input is not acceptable ------------------------------------------------------------------
@@ -250,7 +289,17 @@ class Unavailable(PokinError):
     http_status = 503
     exit_code = 2
     title = "The database is not reachable"
+    #: Seconds a client should wait before it tries again (every 503 says so).
     retry_after = 5
+
+    @property
+    def http_headers(self) -> dict[str, str]:
+        return retry_after_header()
+
+
+def retry_after_header() -> dict[str, str]:
+    """The ``Retry-After`` header every 503 carries (``Unavailable.retry_after``)."""
+    return {"Retry-After": str(Unavailable.retry_after)}
 
 
 class Timeout(Unavailable):

@@ -62,6 +62,11 @@ class Settings(BaseSettings):
         pattern=r"^[1-9][0-9]*[mMgG]$",
         description="Java heap of the project's local Neo4j (a transaction may use 70% of it)",
     )
+    pokin_neo4j_launcher_dir: str | None = Field(
+        None,
+        description="tools/neo4j-embedded of a pokin checkout, for `pokin neo4j` run elsewhere "
+        "(default: the checkout pokin runs from)",
+    )
 
     @field_validator("pokin_cors_origins", mode="before")
     @classmethod
@@ -77,7 +82,9 @@ class Settings(BaseSettings):
             raise ValueError("must be finite")
         return value
 
-    @field_validator("pokin_api_key", "pokin_default_cascade", mode="before")
+    @field_validator(
+        "pokin_api_key", "pokin_default_cascade", "pokin_neo4j_launcher_dir", mode="before"
+    )
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if value == "" else value

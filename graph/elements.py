@@ -80,12 +80,17 @@ class ElementDetail(ElementRef):
 
 
 def list_cascades(db: Db) -> list[CascadeSummary]:
+    return db.read(cascades_tx)
+
+
+def cascades_tx(tx: ManagedTransaction) -> list[CascadeSummary]:
+    """``list_cascades``'s work, inside a transaction the caller runs."""
     return [
         CascadeSummary(
             **{k: r[k] for k in r.keys() if k != "pairs"},
             counts={key: n for key, n in r["pairs"] if key is not None},
         )
-        for r in db.rows("cascades_list")
+        for r in tx.run(query("cascades_list"))
     ]
 
 
@@ -116,14 +121,34 @@ def list_elements(
     offset: int = 0,
     limit: int = 50,
 ) -> ElementPage:
+    params: dict[str, Any] = dict(
+        cascade=cascade, level=level, kind=kind, owner=owner, q=q, offset=offset, limit=limit
+    )
+    if q and lucene_query(q) is None:  # nothing searchable: no read at all
+        return ElementPage(total=0, offset=offset, limit=limit, items=[])
+    return db.read(elements_tx, **params)
+
+
+def elements_tx(
+    tx: ManagedTransaction,
+    *,
+    cascade: str | None = None,
+    level: str | None = None,
+    kind: str | None = None,
+    owner: str | None = None,
+    q: str | None = None,
+    offset: int = 0,
+    limit: int = 50,
+) -> ElementPage:
+    """``list_elements``'s work, inside a transaction the caller runs."""
     params = dict(cascade=cascade, level=level, kind=kind, owner=owner, offset=offset, limit=limit)
     lucene = lucene_query(q) if q else None
     if q and lucene is None:
         return ElementPage(total=0, offset=offset, limit=limit, items=[])
     if lucene:
-        records = db.rows("elements_search", query=lucene, **params)
+        records = tx.run(query("elements_search"), {"query": lucene, **params}).data()
     else:
-        records = db.rows("elements_list", **params)
+        records = tx.run(query("elements_list"), **params).data()
     record = records[0]
     return ElementPage(
         total=record["total"],
@@ -136,7 +161,12 @@ def list_elements(
 def get_element(db: Db, element_id: str, cascade: str | None = None) -> ElementDetail:
     """One element with everything around it. Without ``cascade`` the id must be held by
     exactly one cascade (``AmbiguousElement`` otherwise)."""
-    r = db.read(_element_detail, element_id, cascade)
+    return db.read(element_tx, element_id, cascade)
+
+
+def element_tx(tx: ManagedTransaction, element_id: str, cascade: str | None) -> ElementDetail:
+    """``get_element``'s work, inside a transaction the caller runs."""
+    r = _element_detail(tx, element_id, cascade)
     props = dict(r["element"])
     return ElementDetail(
         id=props["id"],

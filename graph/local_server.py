@@ -4,6 +4,11 @@
 (``org.neo4j:neo4j`` and ``org.neo4j:neo4j-bolt``, 5.26 LTS). It runs Neo4j embedded with its
 Bolt connector on a loopback address, auth on. This module builds it when needed, starts it
 in the background, waits until Bolt answers, and stops it cleanly (SIGTERM).
+
+The launcher is part of the checkout, not of the installed package: ``find_launcher`` takes it
+from ``POKIN_NEO4J_LAUNCHER_DIR``, the checkout pokin is imported from (an editable install) or
+the checkout holding the current folder, and otherwise says in one ``LocalNeo4jError`` that the
+local Neo4j needs the checkout (or ``NEO4J_URI``).
 """
 
 from __future__ import annotations
@@ -19,12 +24,18 @@ from pathlib import Path
 
 from pokin.core.errors import LocalNeo4jError
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-LAUNCHER_DIR = REPO_ROOT / "tools" / "neo4j-embedded"
-LAUNCHER_SOURCE = LAUNCHER_DIR / "src" / "main" / "java" / "pokin" / "neo4j" / "EmbeddedNeo4j.java"
-LAUNCHER_CLASS = LAUNCHER_DIR / "target" / "classes" / "pokin" / "neo4j" / "EmbeddedNeo4j.class"
-LAUNCHER_LIB = LAUNCHER_DIR / "target" / "lib"
-DEFAULT_HOME = REPO_ROOT / ".pokin" / "neo4j"
+#: Where the launcher lives in a pokin checkout.
+LAUNCHER_IN_CHECKOUT = Path("tools", "neo4j-embedded")
+_SOURCE = Path("src", "main", "java", "pokin", "neo4j", "EmbeddedNeo4j.java")
+#: The checkout this module was imported from, when it is one (an editable install); for an
+#: installed wheel it is the package folder, which holds no launcher.
+_MODULE_ROOT = Path(__file__).resolve().parents[1]
+
+NO_CHECKOUT = (
+    "the local Neo4j needs the pokin checkout (its tools/neo4j-embedded launcher): run pokin "
+    "inside the checkout or set POKIN_NEO4J_LAUNCHER_DIR to that folder; or set NEO4J_URI to "
+    "use another Neo4j"
+)
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -42,48 +53,100 @@ def _port_open(host: str, port: int) -> bool:
         return False
 
 
-def launcher_built() -> bool:
-    pom = LAUNCHER_DIR / "pom.xml"
-    return (
-        LAUNCHER_CLASS.exists()
-        and LAUNCHER_LIB.is_dir()
-        and any(LAUNCHER_LIB.glob("neo4j-bolt-*.jar"))
-        and LAUNCHER_CLASS.stat().st_mtime >= LAUNCHER_SOURCE.stat().st_mtime
-        and LAUNCHER_CLASS.stat().st_mtime >= pom.stat().st_mtime
-    )
+def _holds_launcher(folder: Path) -> bool:
+    return (folder / "pom.xml").is_file() and (folder / _SOURCE).is_file()
 
 
-def build_launcher() -> None:
-    """Build the launcher with Maven unless it is built already (later starts download nothing)."""
-    if launcher_built():
-        return
-    mvn = shutil.which("mvn")
-    if mvn is None:
-        raise LocalNeo4jError(
-            "Maven (mvn) is not on PATH: it is needed once to build the local Neo4j "
-            "(tools/neo4j-embedded). Install Maven and Java 17+, or set NEO4J_URI."
+@dataclass(frozen=True)
+class Launcher:
+    """The launcher's folder (``tools/neo4j-embedded`` of a checkout) and what Maven builds
+    in it."""
+
+    folder: Path
+
+    @property
+    def source(self) -> Path:
+        return self.folder / _SOURCE
+
+    @property
+    def classes(self) -> Path:
+        return self.folder / "target" / "classes"
+
+    @property
+    def lib(self) -> Path:
+        return self.folder / "target" / "lib"
+
+    @property
+    def default_home(self) -> Path:
+        """The data folder of ``pokin neo4j up``: ``.pokin/neo4j`` of the checkout."""
+        return self.folder.parents[1] / ".pokin" / "neo4j"
+
+    def built(self) -> bool:
+        main_class = self.classes / "pokin" / "neo4j" / "EmbeddedNeo4j.class"
+        return (
+            main_class.exists()
+            and self.lib.is_dir()
+            and any(self.lib.glob("neo4j-bolt-*.jar"))
+            and main_class.stat().st_mtime >= self.source.stat().st_mtime
+            and main_class.stat().st_mtime >= (self.folder / "pom.xml").stat().st_mtime
         )
-    result = subprocess.run(
-        [mvn, "-q", "-B", "-f", str(LAUNCHER_DIR / "pom.xml"), "package", "-DskipTests"],
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        raise LocalNeo4jError(
-            "building tools/neo4j-embedded failed:\n" + (result.stdout + result.stderr)[-4000:]
+
+    def build(self) -> None:
+        """Build with Maven unless built already (later starts download nothing)."""
+        if self.built():
+            return
+        mvn = shutil.which("mvn")
+        if mvn is None:
+            raise LocalNeo4jError(
+                "Maven (mvn) is not on PATH: it is needed once to build the local Neo4j "
+                "(tools/neo4j-embedded). Install Maven and Java 17+, or set NEO4J_URI."
+            )
+        result = subprocess.run(
+            [mvn, "-q", "-B", "-f", str(self.folder / "pom.xml"), "package", "-DskipTests"],
+            capture_output=True,
+            text=True,
         )
+        if result.returncode != 0:
+            raise LocalNeo4jError(
+                "building tools/neo4j-embedded failed:\n" + (result.stdout + result.stderr)[-4000:]
+            )
+
+
+def find_launcher(
+    configured: str | Path | None = None,
+    cwd: Path | None = None,
+    module_root: Path | None = None,
+) -> Launcher:
+    """The launcher: the folder ``configured`` (``POKIN_NEO4J_LAUNCHER_DIR``) when given, else
+    the checkout pokin is imported from, else the checkout holding the current folder. Raises
+    ``LocalNeo4jError`` when there is none (an installed pokin run outside its checkout)."""
+    if configured:
+        folder = Path(configured).expanduser().resolve()
+        if not _holds_launcher(folder):
+            raise LocalNeo4jError(
+                f"POKIN_NEO4J_LAUNCHER_DIR={configured} does not hold the launcher "
+                f"(pom.xml and {_SOURCE.as_posix()}); {NO_CHECKOUT}"
+            )
+        return Launcher(folder)
+    here = (cwd or Path.cwd()).resolve()
+    for root in (module_root or _MODULE_ROOT, here, *here.parents):
+        if _holds_launcher(root / LAUNCHER_IN_CHECKOUT):
+            return Launcher(root / LAUNCHER_IN_CHECKOUT)
+    raise LocalNeo4jError(NO_CHECKOUT)
 
 
 @dataclass
 class LocalNeo4j:
     """One local Neo4j server: its data folder ``home``, its Bolt port and its password."""
 
-    home: Path = DEFAULT_HOME
+    home: Path
     port: int = 7687
     password: str = ""
     host: str = "127.0.0.1"
     heap: str = "1g"
     pagecache: str = "256m"
+    #: None: found when the server is started (``find_launcher``)
+    launcher: Launcher | None = None
 
     @property
     def uri(self) -> str:
@@ -126,12 +189,13 @@ class LocalNeo4j:
                 "stop it or choose another port (NEO4J_URI)"
             )
         started = time.monotonic()
-        build_launcher()
+        launcher = self.launcher or find_launcher()
+        launcher.build()
         java = shutil.which("java")
         if java is None:
             raise LocalNeo4jError("Java 17+ (java) is not on PATH: the local Neo4j needs it")
         self.home.mkdir(parents=True, exist_ok=True)
-        classpath = f"{LAUNCHER_DIR / 'target' / 'classes'}:{LAUNCHER_LIB}/*"
+        classpath = f"{launcher.classes}:{launcher.lib}/*"
         command = [
             java,
             "-Xms256m",

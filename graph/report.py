@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Hashable, Iterable
+from typing import Any, NamedTuple
 
 from neo4j import ManagedTransaction
 
@@ -57,16 +57,22 @@ def _context(tx: ManagedTransaction, rows: dict[str, list[Row]]) -> Context:
     return context
 
 
+def _cascade_rows(
+    tx: ManagedTransaction, cascade: str, checks: list[Check]
+) -> tuple[dict[str, list[Row]], Context]:
+    """Every check's rows on ``cascade`` and the context of the elements they name."""
+    rows = {check.name: _check_rows(tx, check, cascade, None) for check in checks}
+    return rows, _context(tx, rows)
+
+
 def _report_tx(
     tx: ManagedTransaction, cascade: str | None, checks: list[Check], default: str | None
-) -> tuple[str, str | None, dict[str, list[Row]], Context]:
+) -> tuple[str, dict[str, list[Row]], Context]:
     if cascade is None:  # the default cascade, chosen in the same transaction
         cascade = choose_cascade([r["id"] for r in tx.run(query("cascade_ids"))], None, default)
-    version = tx.run(query("cascade_version"), cascade=cascade).single()
-    if version is None:
+    if tx.run(query("cascade_version"), cascade=cascade).single() is None:
         raise CascadeNotFound(cascade)
-    rows = {check.name: _check_rows(tx, check, cascade, None) for check in checks}
-    return cascade, version["load_id"], rows, _context(tx, rows)
+    return cascade, *_cascade_rows(tx, cascade, checks)
 
 
 def _finding(check: Check, row: Row, ctx: Row | None) -> Finding:
@@ -87,15 +93,10 @@ def _finding(check: Check, row: Row, ctx: Row | None) -> Finding:
 def run_checks(db: Db, cascade: str | None, names: Iterable[str] | None = None) -> Report:
     """Run the named checks (all when ``names`` is empty) on ``cascade`` (None: the default
     one, chosen in the same transaction as ``resolve_cascade`` would) in one read transaction.
-    Raises
-    ``UnknownCheck`` or ``CascadeNotFound``."""
-    return _run(db, cascade, names)[1]
-
-
-def _run(db: Db, cascade: str | None, names: Iterable[str] | None) -> tuple[str | None, Report]:
+    Raises ``UnknownCheck`` or ``CascadeNotFound``."""
     checks = select_checks(names)
-    cascade, version, rows, context = db.read(_report_tx, cascade, checks, db.default_cascade)
-    return version, _report(checks, rows, context, cascade=cascade)
+    cascade, rows, context = db.read(_report_tx, cascade, checks, db.default_cascade)
+    return _report(checks, rows, context, cascade=cascade)
 
 
 def _report(
@@ -144,6 +145,19 @@ def _region_tx(
     return cascades, rows, _context(tx, rows)
 
 
+def _region_read_tx(
+    tx: ManagedTransaction, key: tuple, region: str, checks: list[Check]
+) -> Cached:
+    versions = tuple(sorted((r["id"], r["load_id"]) for r in tx.run(query("graph_versions"))))
+    key = (*key, versions)
+    hit = _REPORTS.get(key)
+    if hit is not None:
+        return Cached(key, hit, False)
+    cascades, rows, context = _region_tx(tx, region, checks)
+    report = _report(checks, rows, context, region=region, cascades=[c["id"] for c in cascades])
+    return Cached(key, report, True)
+
+
 def run_region_checks(db: Db, region: str, names: Iterable[str] | None = None) -> Report:
     """The region's report in one read transaction: the region checks across the region's
     cascades and every cascade check on each agency of the region (or only the named checks),
@@ -151,52 +165,86 @@ def run_region_checks(db: Db, region: str, names: Iterable[str] | None = None) -
     loaded again (``run_checks_cached``'s rule, over every cascade's ``load_id``). Raises
     ``UnknownCheck`` or ``RegionNotFound``."""
     checks = select_checks(names, "region")
-    selected = tuple(c.name for c in checks)
-    versions = tuple(sorted((r["id"], r["load_id"]) for r in db.rows("graph_versions")))
-    key = (id(db.driver), db.database, "region", region, versions, selected)
-    with _REPORT_CACHE_LOCK:
-        if key in _REPORT_CACHE:
-            _REPORT_CACHE.move_to_end(key)
-            return _REPORT_CACHE[key]
-    # Db.read repeats its work until the graph's versions did not move while it ran, so the
-    # versions read above are those of the report unless a load came between: then the
-    # report is filed under a key no later request will ask for, which costs only a rerun.
-    cascades, rows, context = db.read(_region_tx, region, checks)
-    report = _report(checks, rows, context, region=region, cascades=[c["id"] for c in cascades])
-    with _REPORT_CACHE_LOCK:
-        _REPORT_CACHE[key] = report
-        while len(_REPORT_CACHE) > _REPORT_CACHE_SIZE:
-            _REPORT_CACHE.popitem(last=False)
-    return report
+    key = (id(db.driver), db.database, "region", region, tuple(c.name for c in checks))
+    return remember(db.read(_region_read_tx, key, region, checks))
 
 
 # --- reuse between loads (explorer pages mark findings on every graph) ---------------------------
 
-_REPORT_CACHE: OrderedDict[tuple, Report] = OrderedDict()
-_REPORT_CACHE_SIZE = 16
-_REPORT_CACHE_LOCK = threading.Lock()
+
+class BoundedCache:
+    """A mapping of at most ``size`` entries that drops the least recently used first; safe
+    to share between the server's threads."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> Any | None:
+        with self._lock:
+            if key not in self._items:
+                return None
+            self._items.move_to_end(key)
+            return self._items[key]
+
+    def put(self, key: Hashable, value: Any) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+#: Reports by (driver, database, cascade or region, the load_ids they were read at, checks).
+_REPORTS = BoundedCache(16)
+
+
+class Cached(NamedTuple):
+    """A report read inside a transaction: its cache key, and whether it was made there (then
+    ``remember`` files it, once the read has returned, i.e. is known to be of one state)."""
+
+    key: tuple
+    report: Report
+    fresh: bool
+
+
+def remember(read: Cached) -> Report:
+    """File a freshly made report under its key; the report."""
+    if read.fresh:
+        _REPORTS.put(read.key, read.report)
+    return read.report
+
+
+def cached_report_tx(
+    tx: ManagedTransaction, db: Db, cascade: str, names: Iterable[str] | None = None
+) -> Cached:
+    """``run_checks_cached``'s work inside a transaction the caller runs (a page's one read):
+    the cascade's ``load_id``, then the cached report of that load or a new one, made in the
+    same transaction. Pass the result to ``remember`` after the read."""
+    checks = select_checks(names)
+    version = tx.run(query("cascade_version"), cascade=cascade).single()
+    if version is None:
+        raise CascadeNotFound(cascade)
+    selected = tuple(sorted(set(names))) if names else None
+    key = (id(db.driver), db.database, cascade, version["load_id"], selected)
+    hit = _REPORTS.get(key)
+    if hit is not None:
+        return Cached(key, hit, False)
+    rows, context = _cascade_rows(tx, cascade, checks)
+    return Cached(key, _report(checks, rows, context, cascade=cascade), True)
 
 
 def run_checks_cached(db: Db, cascade: str, names: Iterable[str] | None = None) -> Report:
     """``run_checks``, reused until the cascade is loaded again: every load stamps the Cascade
-    node with a new ``load_id``, and only the loader writes cascades. The report is stored
-    under the ``load_id`` its own transaction read, so a load between the two reads cannot
-    file a report under the wrong version."""
-    rows = db.rows("cascade_version", cascade=cascade)
-    if not rows:
-        raise CascadeNotFound(cascade)
-    selected = tuple(sorted(set(names))) if names else None
-
-    def key(version: str | None) -> tuple:
-        return (id(db.driver), db.database, cascade, version, selected)
-
-    with _REPORT_CACHE_LOCK:
-        if key(rows[0]["load_id"]) in _REPORT_CACHE:
-            _REPORT_CACHE.move_to_end(key(rows[0]["load_id"]))
-            return _REPORT_CACHE[key(rows[0]["load_id"])]
-    version, report = _run(db, cascade, names)
-    with _REPORT_CACHE_LOCK:
-        _REPORT_CACHE[key(version)] = report
-        while len(_REPORT_CACHE) > _REPORT_CACHE_SIZE:
-            _REPORT_CACHE.popitem(last=False)
-    return report
+    node with a new ``load_id``, and only the loader writes cascades. One read transaction:
+    the report is filed under the ``load_id`` read in the transaction that made it, and
+    ``Db.read`` guarantees that no load committed in between."""
+    return remember(db.read(cached_report_tx, db, cascade, names))

@@ -36,7 +36,7 @@ from pokin.graph.models import (
 )
 from pokin.graph.queries import query
 
-__all__ = ["MAX_DEPTH", "subtree", "trace_many", "trace_to_goal"]
+__all__ = ["MAX_DEPTH", "subtree", "trace_many", "trace_to_goal", "traces_tx"]
 
 #: The longest SUPPORTS path the queries follow (a well-formed chain has 5 links).
 MAX_DEPTH = 12
@@ -116,7 +116,8 @@ def _unit_refs(tx: ManagedTransaction, cascade: str, ids: set[str]) -> dict[str,
     return {r["id"]: _ref(r) for r in rows}
 
 
-def _trace_tx(tx: ManagedTransaction, cascade: str, element_ids: list[str]) -> list[Trace]:
+def traces_tx(tx: ManagedTransaction, cascade: str, element_ids: list[str]) -> list[Trace]:
+    """``trace_many``'s work, inside a transaction the caller runs."""
     start_rows = tx.run(query("trace_start"), cascade=cascade, ids=element_ids).data()
     per_element: dict[str, list[dict[str, Any]]] = {}
     for r in start_rows:
@@ -165,13 +166,13 @@ def _trace_tx(tx: ManagedTransaction, cascade: str, element_ids: list[str]) -> l
 def _trace_of_tx(tx: ManagedTransaction, cascade: str | None, element_id: str) -> Trace:
     if cascade is None:
         cascade = element_cascade(tx, element_id)
-    return _trace_tx(tx, cascade, [element_id])[0]
+    return traces_tx(tx, cascade, [element_id])[0]
 
 
 def trace_many(db: Db, cascade: str, element_ids: list[str]) -> list[Trace]:
     """The traces of several elements, in one read transaction (raises ``ElementNotFound``
     for the first id that is not an element of the cascade)."""
-    return db.read(_trace_tx, cascade, list(element_ids))
+    return db.read(traces_tx, cascade, list(element_ids))
 
 
 def trace_to_goal(db: Db, cascade: str | None, element_id: str) -> Trace:

@@ -52,6 +52,7 @@ from pokin.graph.report import run_checks_cached
 __all__ = [
     "TARGET_WORDS",
     "VIEWS",
+    "ElementView",
     "GraphView",
     "View",
     "ViewEdge",
@@ -310,51 +311,61 @@ def cascade_view(db: Db, cascade: str | None = None, *, findings: bool = True) -
     return _view("cascade", cascade, f"Whole cascade: {cascade}", None, found, report)
 
 
-def _element_view(
-    view: str, heading: str, kinds: tuple[str, ...] | None = None
-) -> Callable[..., GraphView]:
+@dataclass(frozen=True)
+class ElementView:
     """A view drawn around one element, chosen by the query ``view_<view>.cypher`` (given
-    ``$cascade`` and ``$id``); ``kinds`` restricts what the element may be."""
+    ``$cascade`` and ``$id``); ``kinds`` restricts what the element may be. Calling it draws
+    the view in one read; ``tx`` and ``picture`` are its two halves, for a caller that reads
+    the view inside a transaction of its own (the element page)."""
 
-    def work(tx: ManagedTransaction, element_id: str, cascade: str | None):
+    view: str
+    heading: str
+    kinds: tuple[str, ...] | None = None
+
+    def tx(
+        self, tx: ManagedTransaction, element_id: str, cascade: str | None
+    ) -> tuple[dict[str, Any], Found]:
         subject = _subject(tx, element_id, cascade)
-        if kinds is not None and subject["kind"] not in kinds:
-            raise OwnerNotFound(element_id) if kinds == ("owner",) else ElementNotFound(element_id)
-        return subject, _members(tx, f"view_{view}", cascade=subject["cascade"], id=element_id)
+        if self.kinds is not None and subject["kind"] not in self.kinds:
+            if self.kinds == ("owner",):
+                raise OwnerNotFound(element_id)
+            raise ElementNotFound(element_id)
+        return subject, _members(tx, f"view_{self.view}", cascade=subject["cascade"], id=element_id)
 
-    def build(
-        db: Db, element_id: str, cascade: str | None = None, *, findings: bool = True
+    def picture(self, subject: dict[str, Any], found: Found, report: Report | None) -> GraphView:
+        title = f"{self.heading}: {_label(subject)}"
+        return _view(self.view, subject["cascade"], title, subject, found, report)
+
+    def __call__(
+        self, db: Db, element_id: str, cascade: str | None = None, *, findings: bool = True
     ) -> GraphView:
-        subject, found = db.read(work, element_id, cascade)
+        subject, found = db.read(self.tx, element_id, cascade)
         report = run_checks_cached(db, subject["cascade"]) if findings else None
-        title = f"{heading}: {_label(subject)}"
-        return _view(view, subject["cascade"], title, subject, found, report)
-
-    return build
+        return self.picture(subject, found, report)
 
 
 #: The element and everything under it: what supports it or is PART_OF it, directly or
 #: through others, the results those units deliver, and the indicators and owners of the
 #: results. Raises ``ElementNotFound``.
-subtree_view = _element_view("subtree", "Under")
+subtree_view = ElementView("subtree", "Under")
 #: The element's SUPPORTS paths to the Goal (and where they stop short), with the units
 #: delivering the results on the way, the PART_OF parents of a start unit, and the indicators
 #: and owners of the results. Raises ``ElementNotFound``.
-trace_view = _element_view("trace", "Trace to the Goal")
+trace_view = ElementView("trace", "Trace to the Goal")
 #: An owner's portfolio: the results it owns, their indicators and delivering units, and its
 #: reporting line. Raises ``OwnerNotFound`` when the id is not an owner's.
-owner_view = _element_view("owner", "Portfolio of", kinds=("owner",))
+owner_view = ElementView("owner", "Portfolio of", kinds=("owner",))
 #: What depends on the element upwards, across cascades: every result its SUPPORTS paths reach
 #: in its own cascade, in other agencies' (crosscutting) and in the RPJMD, with the links
 #: between them (an indicator is followed from what it measures, an owner from its results).
 #: Findings are marked on the element's own cascade only: the checks are per cascade and
 #: cached per cascade, so that one report is cheap, while a report for every cascade crossed
 #: would run every agency's checks for one picture. Raises ``ElementNotFound``.
-impact_view = _element_view("impact", "Impact of")
+impact_view = ElementView("impact", "Impact of")
 #: What supports the element downwards, across cascades (results and units of every agency
 #: contributing), and the owners of those results. Findings as for ``impact_view``: its own
 #: cascade's only. Raises ``ElementNotFound``.
-contributors_view = _element_view("contributors", "Contributors to")
+contributors_view = ElementView("contributors", "Contributors to")
 
 
 def _named_ids(detail: Any) -> set[str]:
@@ -580,7 +591,12 @@ class CascadeCounts(BaseModel):
 def level_counts(db: Db, cascade: str) -> CascadeCounts:
     """Results and units per level, indicators and owners of ``cascade`` (zeros when the
     cascade holds nothing)."""
-    rows = db.rows("view_summary", cascade=cascade)
+    return db.read(level_counts_tx, cascade)
+
+
+def level_counts_tx(tx: ManagedTransaction, cascade: str) -> CascadeCounts:
+    """``level_counts``'s work, inside a transaction the caller runs."""
+    rows = tx.run(query("view_summary"), cascade=cascade).data()
     levels = {level: LevelCount(level=level) for level in LEVEL_KEYS}
     out = CascadeCounts(cascade=cascade, levels=list(levels.values()))
     for r in rows:

@@ -165,7 +165,12 @@ def _cascade_tx(tx: ManagedTransaction, cascade: str) -> list[dict[str, Any]]:
 def owner_workload(db: Db, cascade: str) -> Workload:
     """The workload of every owner of ``cascade`` and the agency-wide spread. Raises
     ``CascadeNotFound`` when the cascade is not loaded."""
-    return _workload(cascade, db.read(_cascade_tx, cascade))
+    return db.read(workload_tx, cascade)
+
+
+def workload_tx(tx: ManagedTransaction, cascade: str) -> Workload:
+    """``owner_workload``'s work, inside a transaction the caller runs."""
+    return _workload(cascade, _cascade_tx(tx, cascade))
 
 
 def _owner_tx(

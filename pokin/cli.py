@@ -24,12 +24,13 @@ from pokin.core.errors import (
     DRIVER_ERRORS,
     Invalid,
     PokinError,
+    SettingsError,
     Unavailable,
     from_driver,
 )
 from pokin.core.settings import get_settings
 from pokin.graph.db import Db
-from pokin.graph.local_server import LocalNeo4j
+from pokin.graph.local_server import LocalNeo4j, find_launcher
 from pokin.graph.views import TARGET_WORDS, VIEWS, View
 from pokin.seed.formats import FORMATS, writable
 from pokin.visualize.pictures import FORMATS as PICTURE_FORMATS
@@ -44,8 +45,11 @@ app.add_typer(neo4j_app, name="neo4j")
 
 
 def fail(exc: PokinError) -> typer.Exit:
-    """Say what went wrong in one line (a validation report: one line per problem)."""
-    typer.echo(f"error: {exc}", err=True)
+    """Say what went wrong in one line (a validation report: one line per problem), control
+    characters of the data escaped."""
+    from pokin.render import printable
+
+    typer.echo("\n".join(printable(line) for line in f"error: {exc}".split("\n")), err=True)
     return typer.Exit(exc.exit_code)
 
 
@@ -84,14 +88,19 @@ def command(
 
 
 def _local_server() -> LocalNeo4j:
+    """The local Neo4j of the settings; ``LocalNeo4jError`` outside a checkout (its launcher
+    and data folder live there)."""
     settings = get_settings()
     parsed = urlparse(settings.neo4j_uri)
     if parsed.hostname not in ("127.0.0.1", "localhost"):
-        raise typer.BadParameter(
+        raise SettingsError(
             f"NEO4J_URI={settings.neo4j_uri} is not a local address; "
             "the local Neo4j only runs on 127.0.0.1"
         )
+    launcher = find_launcher(settings.pokin_neo4j_launcher_dir)
     return LocalNeo4j(
+        home=launcher.default_home,
+        launcher=launcher,
         port=parsed.port or 7687,
         password=settings.neo4j_password.get_secret_value(),
         heap=settings.pokin_neo4j_heap,

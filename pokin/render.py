@@ -1,17 +1,50 @@
 """Text renderings of pokin's results for the command line: the check report, the owners'
-workload and an auditor's trace. One table function draws every table."""
+workload and an auditor's trace. One table function draws every table (laid out by rich, as
+plain text); control characters from data are shown escaped, never sent raw to the terminal."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+import io
+import re
+from collections.abc import Callable, Sequence
 from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
 from pokin.core.vocabulary import LEVEL_KEYS, LEVEL_NAMES_ID, level_label
 from pokin.graph.models import OwnerRef, RegionWorkload, Report, Trace, Workload
 
+#: Control characters (C0, DEL, C1) and the bidirectional overrides and isolates: shown
+#: escaped, so that text from data cannot move the cursor, recolour or reorder the terminal.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
-def cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+#: The width tables are laid out in: wider than any table, so that none is shrunk or wrapped
+#: (and the layout does not depend on the terminal; lines carry no trailing blanks).
+_WIDTH = 10_000
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character shown as an escape (``\\x1b``, ``\\u202e``)."""
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _printable_lines(render: Callable[..., list[str]]) -> Callable[..., list[str]]:
+    """A rendering whose every line is ``printable`` (a name holding a newline stays on its
+    line)."""
+
+    @functools.wraps(render)
+    def safe(*args: Any, **kwargs: Any) -> list[str]:
+        return [printable(line) for line in render(*args, **kwargs)]
+
+    return safe
 
 
 def table(
@@ -20,24 +53,35 @@ def table(
     widths: Sequence[int] | None = None,
     right: frozenset[int] = frozenset(),
 ) -> list[str]:
-    """Aligned text rows: each column as wide as its widest cell, at most ``widths[i]``
-    (longer cells are cut with an ellipsis); the columns in ``right`` are right-aligned."""
-    limits = widths or [10**6] * len(headers)
-    sizes = [
-        min(limit, max([len(h)] + [len(r[i]) for r in rows]))
-        for i, (h, limit) in enumerate(zip(headers, limits, strict=True))
-    ]
+    """Aligned text rows, laid out by rich: each column as wide as its widest cell, at most
+    ``widths[i]`` (longer cells are cut with an ellipsis); the columns in ``right`` are
+    right-aligned. Plain text (no colour, no markup: cells are ``Text``), escaped with
+    ``printable``."""
+    grid = Table(box=None, pad_edge=False, padding=(0, 1), header_style=None)
+    for i, header in enumerate(headers):
+        grid.add_column(
+            header,
+            max_width=widths[i] if widths else None,
+            justify="right" if i in right else "left",
+            no_wrap=True,
+            overflow="ellipsis",
+        )
+    for row in rows:
+        grid.add_row(*(Text(printable(cell)) for cell in row))
+    console = Console(
+        file=io.StringIO(),
+        width=_WIDTH,
+        no_color=True,
+        force_terminal=False,
+        color_system=None,
+        highlight=False,
+        emoji=False,
+    )
+    console.print(grid)
+    return [line.rstrip() for line in console.file.getvalue().splitlines()]
 
-    def line(cells: Sequence[str]) -> str:
-        parts = []
-        for i, (cell, size) in enumerate(zip(cells, sizes, strict=True)):
-            cell = cut(cell, size)
-            parts.append(cell.rjust(size) if i in right else cell.ljust(size))
-        return "  ".join(parts).rstrip()
 
-    return [line(headers)] + [line(r) for r in rows]
-
-
+@_printable_lines
 def render_report(report: Report) -> list[str]:
     """The report as a readable text table: a summary of every check, then the findings of
     each check that has any."""
@@ -79,6 +123,7 @@ def render_report(report: Report) -> list[str]:
     return out
 
 
+@_printable_lines
 def render_workload(workload: Workload) -> list[str]:
     """The workload as a readable text table, most loaded owner first."""
     t, s = workload.totals, workload.spread
@@ -123,6 +168,7 @@ def _titled(owner: OwnerRef) -> str:
     return owner.title + ("" if owner.known_position is not False else " (not in chart)")
 
 
+@_printable_lines
 def render_region_workload(workload: RegionWorkload) -> list[str]:
     """The workload across a region as text: every owner with its cascade, most loaded first,
     then the owners grouped by position title across the cascades."""
@@ -179,6 +225,7 @@ def render_region_workload(workload: RegionWorkload) -> list[str]:
     return out
 
 
+@_printable_lines
 def render_trace(result: Trace) -> list[str]:
     """The trace as indented text, one block per path."""
     lines = [
@@ -219,6 +266,7 @@ def render_trace(result: Trace) -> list[str]:
     return lines
 
 
+@_printable_lines
 def render_impact(result: Any) -> list[str]:
     """An impact (``pokin.graph.impact.Impact``) as text: the agencies crossed, then what
     depends on the element, nearest first."""
@@ -227,8 +275,14 @@ def render_impact(result: Any) -> list[str]:
         f"Impact of {result.cascade}:{e.id} ({level_label(e.kind, e.level)}): "
         f"{len(result.items)} element(s) in {len(result.agencies)} cascade(s)",
     ]
-    for a in result.agencies:
-        out.append(f"  {a.kind:<6} {a.cascade} ({a.agency or '?'}): {a.count}")
+    out += [
+        "  " + line
+        for line in table(
+            ["kind", "cascade", "agency", "elements"],
+            [[a.kind, a.cascade, a.agency or "?", str(a.count)] for a in result.agencies],
+            right=frozenset({3}),
+        )
+    ]
     out.append("")
     out += table(
         ["depth", "cascade", "id", "level", "name"],
@@ -241,6 +295,7 @@ def render_impact(result: Any) -> list[str]:
     return out
 
 
+@_printable_lines
 def render_contributors(result: Any) -> list[str]:
     """Contributors (``pokin.graph.impact.Contributors``) as text, by agency and owner."""
     e = result.element

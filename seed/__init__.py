@@ -18,6 +18,7 @@ from .schema import (
     load_cascade_file,
     parse_cascade,
     read_cascade_file,
+    read_file_bytes,
     read_text_file,
 )
 
@@ -33,5 +34,6 @@ __all__ = [
     "load_cascade_file",
     "parse_cascade",
     "read_cascade_file",
+    "read_file_bytes",
     "read_text_file",
 ]

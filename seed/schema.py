@@ -1069,27 +1069,36 @@ def dump_yaml(data: Any) -> str:
     return yaml.dump(data, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False, width=120)
 
 
-def read_text_file(path: str | Path, limit: int = MAX_FILE_BYTES) -> str:
-    """A UTF-8 text file's content, read once (``/dev/stdin`` works) and at most ``limit``
-    bytes. Raises ``CascadeValidationError`` naming the file when it cannot be read, is too
-    large or is not UTF-8."""
+def _file_problem(path: Path, message: str, line: int | None = None) -> CascadeValidationError:
+    return CascadeValidationError([Problem(str(path), line, "(file)", "", message)])
+
+
+def read_file_bytes(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """A file's bytes, read once (``/dev/stdin`` works) and at most ``limit`` of them: the one
+    bounded read of every cascade file, whatever its format. Raises
+    ``CascadeValidationError`` naming the file when it cannot be read or is too large."""
     p = Path(path)
-
-    def refuse(message: str, line: int | None = None) -> CascadeValidationError:
-        return CascadeValidationError([Problem(str(p), line, "(file)", "", message)])
-
     try:
         with open(p, "rb") as handle:
             raw = handle.read(limit + 1)
     except OSError as exc:
-        raise refuse(f"cannot read: {exc.strerror or exc}") from None
+        raise _file_problem(p, f"cannot read: {exc.strerror or exc}") from None
     if len(raw) > limit:
-        raise refuse(f"the file is larger than the {limit} bytes allowed")
+        raise _file_problem(p, f"the file is larger than the {limit} bytes allowed")
+    return raw
+
+
+def read_text_file(path: str | Path, limit: int = MAX_FILE_BYTES) -> str:
+    """A UTF-8 text file's content (``read_file_bytes``, then decoded). Raises
+    ``CascadeValidationError`` naming the file when it cannot be read, is too large or is not
+    UTF-8."""
+    raw = read_file_bytes(path, limit)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise refuse(f"not UTF-8 text (byte {exc.start}: {exc.reason})", line) from None
+        message = f"not UTF-8 text (byte {exc.start}: {exc.reason})"
+        raise _file_problem(Path(path), message, line) from None
 
 
 def read_cascade_file(path: str | Path) -> tuple[Cascade, str]:

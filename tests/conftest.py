@@ -11,8 +11,8 @@ from neo4j import Driver, GraphDatabase
 from pydantic import SecretStr
 
 from pokin.core.settings import Settings
-from pokin.graph.backends import Neo4jBackend, choose_backend, docker_engine_answers, open_backend
 from pokin.graph.db import Db
+from tests.backends import Neo4jBackend, choose_backend, docker_engine_answers, open_backend
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from pokin.api.deps import DbDep
-from pokin.core.errors import Unavailable
+from pokin.core.errors import Unavailable, retry_after_header
 from pokin.graph.driver import server_info
 
 router = APIRouter(tags=["health"])
@@ -33,6 +33,6 @@ def health(db: DbDep):
     except Unavailable as exc:
         body = Health(status="degraded", neo4j="down", detail=exc.message)
         return JSONResponse(
-            status_code=503, content=body.model_dump(), headers={"Retry-After": "5"}
+            status_code=exc.http_status, content=body.model_dump(), headers=retry_after_header()
         )
     return Health(status="ok", neo4j="up", version=info.version)

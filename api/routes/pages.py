@@ -22,16 +22,15 @@ from fastapi import APIRouter, Query
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse
 
-from pokin.api.deps import CascadeDep, CascadeParam, DbDep, get_cascade
+from pokin.api.deps import CascadeDep, CascadeParam, DbDep
 from pokin.api.html import HtmlRoute, page
-from pokin.core.errors import CascadeNotChosen, UnknownCheck
+from pokin.core.errors import UnknownCheck
 from pokin.graph.checks import CHECKS
-from pokin.graph.elements import get_element, list_cascades, list_elements
+from pokin.graph.elements import list_elements
+from pokin.graph.pages import element_page, home_page
 from pokin.graph.region import region_overview
 from pokin.graph.report import run_checks_cached
-from pokin.graph.trace import trace_to_goal
-from pokin.graph.views import level_counts, trace_view
-from pokin.graph.workload import owner_workload, region_workload
+from pokin.graph.workload import region_workload
 from pokin.seed.formats import writable
 from pokin.visualize.render import graph_context
 
@@ -46,29 +45,19 @@ ElementId = Annotated[str, PathParam(min_length=1, max_length=200)]
 
 @router.get("/", response_class=HTMLResponse)
 def home(db: DbDep, cascade: CascadeParam = None):
-    cascades = list_cascades(db)
-    if not cascades:
-        return page("home.html", cascades=[], current=None)
-    try:
-        current_id = get_cascade(db, cascade)
-    except CascadeNotChosen:  # several cascades and no default: the page asks which
-        return page("home.html", cascades=cascades, current=None)
-    current = next(c for c in cascades if c.id == current_id)
-    report = run_checks_cached(db, current_id)
-    workload = owner_workload(db, current_id)
+    shown = home_page(db, cascade or None)
+    current = shown.current
+    if current is None:  # none loaded, or several and none named: the page asks which
+        return page("home.html", cascades=shown.cascades, current=None)
     return page(
         "home.html",
-        cascades=cascades,
-        current=current,
-        counts=level_counts(db, current_id),
-        top=[
-            x
-            for level in ("goal", "strategic")
-            for x in list_elements(db, cascade=current_id, level=level, limit=20).items
-        ],
-        report=report,
-        workload=workload,
-        max_results=max((w.counts.total_results for w in workload.owners), default=0),
+        cascades=shown.cascades,
+        current=current.cascade,
+        counts=current.counts,
+        top=current.top,
+        report=current.report,
+        workload=current.workload,
+        max_results=max((w.counts.total_results for w in current.workload.owners), default=0),
         export_formats=list(writable().values()),
     )
 
@@ -85,26 +74,18 @@ def search(db: DbDep, q: Annotated[str, Query(max_length=200)] = "", cascade: Ca
 def element(element_id: ElementId, db: DbDep, cascade: CascadeParam = None):
     """``?cascade=`` names the element's cascade; without it the id must be held by one
     cascade only (a 409 page lists the cascades otherwise)."""
-    detail = get_element(db, element_id, cascade or None)
-    trace = trace_to_goal(db, detail.cascade, element_id)
-    report = run_checks_cached(db, detail.cascade)
-    findings = [
-        (check, finding)
-        for check in report.checks
-        for finding in check.findings
-        if finding.id == element_id
-    ]
-    view = trace_view(db, element_id, detail.cascade)
+    sheet = element_page(db, element_id, cascade or None)
+    trace, view = sheet.trace, sheet.view
     return page(
         "element.html",
-        e=detail,
+        e=sheet.element,
         trace=trace,
         paths=trace.paths[:MAX_TRACE_PATHS],
         more_paths=max(len(trace.paths) - MAX_TRACE_PATHS, 0),
         graph=graph_context(view),
         # for a unit: the owners and indicators of the results it delivers
         itself=next((n for n in view.nodes if n.id == element_id), None),
-        findings=findings,
+        findings=sheet.findings,
     )
 
 

@@ -19,13 +19,13 @@ from __future__ import annotations
 import secrets
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, Security
+from fastapi import APIRouter, Depends, Query, Request, Security
 from fastapi.security import APIKeyHeader
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from pokin.api.deps import DbDep, SettingsDep
-from pokin.core.errors import Invalid, TooLarge
+from pokin.core.errors import ApiKeyInvalid, ApiKeyRequired, Invalid, LoadingDisabled, TooLarge
 from pokin.graph.loader import load_cascade
 from pokin.seed import parse_cascade
 from pokin.seed.formats import FORMATS, MEDIA_TYPES, read_bytes
@@ -40,13 +40,11 @@ def require_api_key(
     settings: SettingsDep, key: Annotated[str | None, Security(_api_key_header)]
 ) -> None:
     if settings.pokin_api_key is None:
-        raise HTTPException(404, "loading over the API is disabled: no POKIN_API_KEY is set")
+        raise LoadingDisabled()
     if not key:
-        raise HTTPException(
-            401, "an API key is required (header X-API-Key)", {"WWW-Authenticate": "X-API-Key"}
-        )
+        raise ApiKeyRequired()
     if not secrets.compare_digest(key.encode(), settings.pokin_api_key.get_secret_value().encode()):
-        raise HTTPException(403, "the API key is not valid")
+        raise ApiKeyInvalid()
 
 
 class LoadResult(BaseModel):

@@ -35,6 +35,7 @@ from pokin.seed.schema import (
     Problem,
     dump_yaml,
     parse_cascade,
+    read_file_bytes,
 )
 
 #: what a reader is given: the bytes of one file, or {file name: bytes} of a CSV folder
@@ -506,25 +507,21 @@ def read_bytes(
 
 
 def read_input(path: str | Path) -> Input:
-    """A file's bytes (bounded), or the CSV files of a folder."""
+    """A file's bytes (``read_file_bytes``: bounded), or the CSV files of a folder."""
     p = Path(path)
 
     def refuse(message: str) -> CascadeValidationError:
         return CascadeValidationError([Problem(str(p), None, "(file)", "", message)])
 
     try:
-        if p.is_dir():
-            files = sorted(p.glob("*.csv"))
-            if len(files) > cells.MAX_CSV_FILES:
-                raise refuse(f"more than {cells.MAX_CSV_FILES} CSV files")
-            return {f.name: read_input(f) for f in files}  # type: ignore[misc]
-        with open(p, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
+        files = sorted(p.glob("*.csv")) if p.is_dir() else None
+    except OSError as exc:  # e.g. a name too long, a folder that cannot be listed
         raise refuse(f"cannot read: {exc.strerror or exc}") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise refuse(f"the file is larger than the {MAX_FILE_BYTES} bytes allowed")
-    return raw
+    if files is None:
+        return read_file_bytes(p)
+    if len(files) > cells.MAX_CSV_FILES:
+        raise refuse(f"more than {cells.MAX_CSV_FILES} CSV files")
+    return {f.name: read_file_bytes(f) for f in files}
 
 
 def source_bytes(data: Input) -> bytes:

@@ -6,7 +6,7 @@ import time
 from fastapi.testclient import TestClient
 
 from pokin.api.main import create_app
-from pokin.graph.backends import start_local
+from tests.backends import start_local
 
 SUB = "sub-5.03.02.2.02.0001"  # Pengelolaan Mutasi ASN
 

@@ -6,6 +6,7 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
 from pokin.api.main import create_app
+from pokin.core.errors import ApiKeyInvalid, ApiKeyRequired, LoadingDisabled
 from pokin.seed import SEED_FILE, dump_yaml
 
 KEY = "test-key-0123456789"
@@ -29,6 +30,24 @@ def test_upload_needs_the_key(keyed_client):
     assert keyed_client.post("/api/cascades", content=body).status_code == 401
     wrong = keyed_client.post("/api/cascades", content=body, headers={"X-API-Key": "nope"})
     assert wrong.status_code == 403
+
+
+def test_key_errors_come_from_the_one_vocabulary(keyed_client, api_client):
+    """The key's answers are ``PokinError`` kinds (status, message and headers said once in
+    ``pokin.core.errors``), shown by the one handler."""
+    body = SEED_FILE.read_bytes()
+    disabled = api_client.post("/api/cascades", content=body)
+    assert (disabled.status_code, disabled.json()) == (
+        LoadingDisabled.http_status,
+        {"detail": str(LoadingDisabled())},
+    )
+    missing = keyed_client.post("/api/cascades", content=body)
+    assert missing.json() == {"detail": "an API key is required (header X-API-Key)"}
+    assert missing.headers["WWW-Authenticate"] == "X-API-Key"
+    assert ApiKeyRequired.http_status == 401
+    wrong = keyed_client.post("/api/cascades", content=body, headers={"X-API-Key": "nope"})
+    assert wrong.json() == {"detail": "the API key is not valid"}
+    assert ApiKeyInvalid.http_status == 403
 
 
 def test_upload_loads_the_cascade_and_is_idempotent(keyed_client):

@@ -5,7 +5,7 @@ import time
 from fastapi.testclient import TestClient
 
 from pokin.api.main import create_app
-from pokin.graph.backends import start_local
+from tests.backends import start_local
 
 
 def test_health_up(api_client):
@@ -69,7 +69,7 @@ def test_explicit_uri_path_connects_to_the_given_server(neo4j_backend):
     """The NEO4J_URI path of the fixture: given a URI, it uses that server and starts none."""
     from neo4j import GraphDatabase
 
-    from pokin.graph.backends import open_backend
+    from tests.backends import open_backend
 
     env = {
         "NEO4J_URI": neo4j_backend.uri,

@@ -77,3 +77,11 @@ def test_the_wheel_installs_and_runs_outside_the_checkout(tmp_path, empty_db, se
     report = json.loads(checked.stdout)
     assert report["cascade"] == "bkpsdm-pemalang-2025-2029"
     assert report["summary"]["checks"] == len(checks_of("cascade"))
+
+    # the local Neo4j's launcher is not in the wheel: outside the checkout, one clear line
+    local = {k: v for k, v in env.items() if k != "NEO4J_URI"}
+    status = _run([pokin, "neo4j", "status"], work, local)
+    assert status.returncode == 2, status.stdout + status.stderr
+    [line] = status.stderr.splitlines()
+    assert line.startswith("error: the local Neo4j needs the pokin checkout"), line
+    assert "tools/neo4j-embedded" in line and "NEO4J_URI" in line

@@ -3,6 +3,8 @@ under readers, the default cascade, the API's own pages."""
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
@@ -22,13 +24,17 @@ SLOW = "UNWIND range(1, 400000000) AS x WITH x WHERE x % 7 = 99 RETURN count(x) 
 
 @pytest.fixture
 def slow_queries(monkeypatch):
-    """Every named query becomes one that runs for many seconds (the timeout must stop it)."""
+    """Every named query becomes one that runs for many seconds (the timeout must stop it),
+    in every module of ``pokin.graph`` that names queries (a page reads them inside its own
+    transaction, not through ``Db.rows``)."""
     original = db_module.query
 
     def slow(name: str) -> str:
         return original(name) if name == "graph_versions" else SLOW
 
-    monkeypatch.setattr(db_module, "query", slow)
+    for name, module in list(sys.modules.items()):
+        if name.startswith("pokin.graph.") and getattr(module, "query", None) is original:
+            monkeypatch.setattr(module, "query", slow)
 
 
 def test_every_read_honours_the_timeout(seeded_db, settings, slow_queries):

@@ -1,6 +1,6 @@
 """The test-database fixture's three paths: which one is chosen, and when."""
 
-from pokin.graph.backends import DOCKER_IMAGE, choose_backend
+from tests.backends import DOCKER_IMAGE, choose_backend
 
 
 def _never():

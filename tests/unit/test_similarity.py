@@ -10,15 +10,10 @@ import random
 import pytest
 
 from pokin.graph.checks import _near_duplicate_rows
-from pokin.graph.similarity import (
-    jaccard,
-    normalise_name,
-    similar_pairs,
-    similar_pairs_ppjoin,
-    trigrams,
-)
+from pokin.graph.similarity import jaccard, normalise_name, similar_pairs, trigrams
 from pokin.seed import SEED_FILE, load_cascade_file
 from pokin.seed.generate import generate
+from tests.similarity_reference import similar_pairs_ppjoin
 
 
 def _grouped(rows: list[dict]) -> list[dict]:

@@ -1,4 +1,5 @@
-"""Which real Neo4j the test session uses, and how to start and stop it.
+"""Which real Neo4j the test session uses, and how to start and stop it (dev-only: the tests
+and ``bench/`` import it as ``tests.backends``; it is not part of the installed package).
 
 Order of choice: an explicit ``NEO4J_URI`` (the tests then need a throwaway database: they
 wipe it); testcontainers' official ``neo4j:5.26-community`` image when a Docker engine

@@ -1,0 +1,53 @@
+"""The explorer's busiest pages are each ONE read transaction (one round of ``Db.read``'s
+version guard), whether the check report is cached or made for the page."""
+
+from __future__ import annotations
+
+import pytest
+
+from pokin.graph.db import Db
+from pokin.graph.report import _REPORTS
+
+SEED_ID = "bkpsdm-pemalang-2025-2029"
+
+
+@pytest.fixture
+def reads(monkeypatch) -> list[str]:
+    """Every ``Db.read`` made while the test runs (``Db.rows`` reads through it too), by the
+    name of its transaction function."""
+    seen: list[str] = []
+    original = Db.read
+
+    def counted(self, work, *args, **kwargs):
+        seen.append(getattr(work, "__qualname__", repr(work)))
+        return original(self, work, *args, **kwargs)
+
+    monkeypatch.setattr(Db, "read", counted)
+    return seen
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        f"/?cascade={SEED_ID}",
+        "/elements/sub-5.03.02.2.02.0001",
+        f"/elements/tujuan?cascade={SEED_ID}",
+        "/elements/kepala",
+        "/elements/ind-tujuan",
+    ],
+)
+def test_a_page_is_one_read_with_and_without_a_cached_report(seeded_client, reads, url):
+    _REPORTS.clear()
+    for cached in (False, True):
+        reads.clear()
+        response = seeded_client.get(url)
+        assert response.status_code == 200, response.text
+        assert len(reads) == 1, (url, cached, reads)
+
+
+def test_an_unknown_element_or_cascade_is_one_read_too(seeded_client, reads):
+    for url in ("/elements/no-such-id", "/?cascade=no-such-cascade"):
+        reads.clear()
+        assert seeded_client.get(url).status_code == 404
+        assert len(reads) == 1, (url, reads)
