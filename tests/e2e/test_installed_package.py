@@ -13,8 +13,7 @@ import zipfile
 from pathlib import Path
 
 from pokin.graph.checks import checks_of
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.import_layers import copy_source
 
 
 def _run(args, cwd, env=None, timeout=600):
@@ -24,7 +23,8 @@ def _run(args, cwd, env=None, timeout=600):
 def test_the_wheel_installs_and_runs_outside_the_checkout(tmp_path, empty_db, settings):
     wheels = tmp_path / "wheels"
     built = _run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels)]
+        + [str(copy_source(tmp_path / "source"))],
         cwd=tmp_path,
     )
     assert built.returncode == 0, built.stderr
