@@ -28,30 +28,14 @@ from pokin.graph.db import Db
 from pokin.graph.loader import GRAPH_PROPERTIES, LINK_FIELDS
 from pokin.graph.queries import query
 from pokin.seed.schema import (
-    Activity,
+    KINDS,
     Cascade,
-    Goal,
-    Indicator,
     Link,
-    Owner,
-    Programme,
-    SubActivity,
-    Target,
     meta_columns,
     nested_meta,
     parse_cascade,
 )
 
-#: element kind -> (its seed model, the section of the file that lists it; None: nested)
-_KINDS: dict[str, tuple[type[BaseModel], str | None]] = {
-    "owner": (Owner, "owners"),
-    "goal": (Goal, "goals"),
-    "target": (Target, "targets"),
-    "programme": (Programme, "programmes"),
-    "activity": (Activity, "activities"),
-    "sub_activity": (SubActivity, "sub_activities"),
-    "indicator": (Indicator, None),
-}
 #: relationship type -> the seed field that writes it (the one its start's model has)
 _RELATIONSHIP_FIELDS = {
     "SUPPORTS": ("supports", "delivers"),
@@ -115,12 +99,12 @@ def cascade_dict(db: Db, cascade_id: str) -> dict[str, Any]:
         raise _refuse(cascade_id, "the Cascade node", f"unknown properties {', '.join(unknown)}")
 
     by_id: dict[str, tuple[str, dict[str, Any]]] = {}
-    groups: dict[str, list[dict[str, Any]]] = {kind: [] for kind in _KINDS}
+    groups: dict[str, list[dict[str, Any]]] = {kind: [] for kind in KINDS}
     for row in elements:
         kind, ident = row["kind"], row["props"].get("id")
-        if kind not in _KINDS:
+        if kind not in KINDS:
             raise _refuse(cascade_id, f"element {ident}", f"kind {kind!r} is no seed model")
-        item = _fields(_KINDS[kind][0], row["props"], GRAPH_PROPERTIES[kind], (cascade_id, ident))
+        item = _fields(KINDS[kind][0], row["props"], GRAPH_PROPERTIES[kind], (cascade_id, ident))
         by_id[item["id"]] = (kind, item)
         groups[kind].append(item)
 
@@ -131,7 +115,7 @@ def cascade_dict(db: Db, cascade_id: str) -> dict[str, Any]:
         field = next((f for f in field_names if f in item), None)
         if field is None:
             raise _refuse(cascade_id, f"element {frm} ({kind})", f"no {what} link can start here")
-        if _is_list(_KINDS[kind][0].model_fields[field]):
+        if _is_list(KINDS[kind][0].model_fields[field]):
             item[field].append(value)
         elif item[field] is None:
             item[field] = value
@@ -178,7 +162,7 @@ def cascade_dict(db: Db, cascade_id: str) -> dict[str, Any]:
     else:
         out["goals"] = goals
     for kind in ("target", "programme", "activity", "sub_activity"):
-        out[_KINDS[kind][1]] = groups[kind]  # type: ignore[index]
+        out[KINDS[kind][1]] = groups[kind]  # type: ignore[index]
     return out
 
 

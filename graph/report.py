@@ -6,10 +6,10 @@ marks findings on every page)."""
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Hashable, Iterable
 from typing import Any, NamedTuple
 
+from cachetools import LRUCache
 from neo4j import ManagedTransaction
 
 from pokin.core.errors import CascadeNotFound, RegionNotFound
@@ -173,31 +173,28 @@ def run_region_checks(db: Db, region: str, names: Iterable[str] | None = None) -
 
 
 class BoundedCache:
-    """A mapping of at most ``size`` entries that drops the least recently used first; safe
-    to share between the server's threads."""
+    """At most ``size`` entries, the least recently used dropped first (cachetools' LRU),
+    behind a lock: the server's threads share it."""
 
     def __init__(self, size: int) -> None:
-        self.size = size
-        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._items: LRUCache[Hashable, Any] = LRUCache(maxsize=size)
         self._lock = threading.Lock()
 
     def get(self, key: Hashable) -> Any | None:
         with self._lock:
-            if key not in self._items:
-                return None
-            self._items.move_to_end(key)
-            return self._items[key]
+            return self._items.get(key)
 
     def put(self, key: Hashable, value: Any) -> None:
         with self._lock:
             self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
 
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
+
+    @property
+    def size(self) -> int:
+        return int(self._items.maxsize)
 
     def __len__(self) -> int:
         return len(self._items)

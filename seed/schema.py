@@ -53,6 +53,7 @@ __all__ = [
     "CascadeValidationError",
     "Goal",
     "Indicator",
+    "KINDS",
     "Link",
     "Owner",
     "Problem",
@@ -444,6 +445,19 @@ class Cascade(_Model):
 # --------------------------------------------------------------------------- problems
 
 
+#: Every element kind of a cascade file: its model, and the section of the file that lists it
+#: (None: an indicator, written inside the result it measures).
+KINDS: dict[str, tuple[type[BaseModel], str | None]] = {
+    "owner": (Owner, "owners"),
+    "goal": (Goal, "goals"),
+    "target": (Target, "targets"),
+    "programme": (Programme, "programmes"),
+    "activity": (Activity, "activities"),
+    "sub_activity": (SubActivity, "sub_activities"),
+    "indicator": (Indicator, None),
+}
+
+
 # --------------------------------------------------------------------------- locating
 
 Path_ = tuple[str | int, ...]
@@ -543,21 +557,23 @@ def _dotted(path: Iterable[str | int]) -> str:
 # --------------------------------------------------------------------------- shape pass
 
 
-def _unwrap(tp: Any) -> Any:
-    """Strip Annotated / Optional / list to reach a model class (or a plain type)."""
+def unwrap(tp: Any) -> tuple[Any, bool]:
+    """A field's type without Annotated, Optional and list: (the model class or plain type
+    inside, whether it is a list of it). A union of several types comes back as it is."""
+    many = False
     while True:
         origin = typing.get_origin(tp)
         if origin is Annotated:
             tp = typing.get_args(tp)[0]
         elif origin in (Union, types.UnionType):
             args = [a for a in typing.get_args(tp) if a is not type(None)]
-            tp = args[0] if len(args) == 1 else tp
             if len(args) != 1:
-                return tp
+                return tp, many
+            tp = args[0]
         elif origin is list:
-            tp = typing.get_args(tp)[0]
+            tp, many = typing.get_args(tp)[0], True
         else:
-            return tp
+            return tp, many
 
 
 def _model_at(loc: Path_) -> type[BaseModel] | None:
@@ -570,7 +586,7 @@ def _model_at(loc: Path_) -> type[BaseModel] | None:
             or step not in cur.model_fields
         ):
             return None
-        cur = _unwrap(cur.model_fields[step].annotation)
+        cur = unwrap(cur.model_fields[step].annotation)[0]
     return cur if isinstance(cur, type) and issubclass(cur, BaseModel) else None
 
 

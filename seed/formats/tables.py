@@ -24,16 +24,16 @@ kind, region or status still reads).
 from __future__ import annotations
 
 import re
-import types
 import typing
 from collections.abc import Callable
-from typing import Annotated, Any, Literal, Union
+from typing import Any
 
 from pydantic import BaseModel
 
 from pokin.core.errors import CascadeValidationError, Problem
 from pokin.seed.formats.cells import CellProblem, Sheet, norm, number, problem, text
 from pokin.seed.schema import (
+    KINDS,
     Activity,
     Cascade,
     CascadeMeta,
@@ -48,29 +48,17 @@ from pokin.seed.schema import (
     meta_columns,
     nested_meta,
     parse_cascade,
+    unwrap,
 )
 
 
 def _kind(annotation: Any) -> str | None:
     """The kind of value a field's type takes in a cell: s text, b yes/no, i whole number,
     f number, l list of ids/words; None for a nested model (it has a table of its own)."""
-    tp = annotation
-    while True:
-        origin = typing.get_origin(tp)
-        if origin is Annotated:
-            tp = typing.get_args(tp)[0]
-        elif origin in (Union, types.UnionType):
-            args = [a for a in typing.get_args(tp) if a is not type(None)]
-            tp = args[0] if len(args) == 1 else str
-        elif origin is list:
-            return None if _kind(typing.get_args(tp)[0]) is None else "l"
-        elif origin is Literal:
-            return "s"
-        else:
-            break
-    if isinstance(tp, type) and issubclass(tp, BaseModel):
+    inner, many = unwrap(annotation)
+    if isinstance(inner, type) and issubclass(inner, BaseModel):
         return None
-    return {bool: "b", int: "i", float: "f"}.get(tp, "s")
+    return "l" if many else {bool: "b", int: "i", float: "f"}.get(inner, "s")
 
 
 def _columns(*models: type[BaseModel], first: tuple[str, ...] = ("id",)) -> dict[str, str]:
@@ -388,7 +376,7 @@ def from_tables(sheets: dict[str, Sheet], source_name: str) -> Cascade:
         place = "goal" if len(goals) == 1 else f"goals[{i}]"
         r.places[(str(item.get("id") or place), "")] = (sheet_of["results"], n)
     units: dict[str, dict[str, Any]] = {}
-    models = {"programme": Programme, "activity": Activity, "sub_activity": SubActivity}
+    models = {kind: KINDS[kind][0] for kind in ("programme", "activity", "sub_activity")}
     for n, row in t["units"]:
         kind = row.get("kind")
         section = _UNIT_SECTIONS.get(str(kind))

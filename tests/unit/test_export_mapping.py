@@ -13,28 +13,11 @@ from pokin.core.errors import ExportError
 from pokin.graph.export import cascade_dict
 from pokin.graph.loader import GRAPH_PROPERTIES, LoadPlan, plan_load
 from pokin.seed import parse_cascade
-from pokin.seed.schema import (
-    Activity,
-    Goal,
-    Indicator,
-    Link,
-    Owner,
-    Programme,
-    SubActivity,
-    Target,
-    meta_columns,
-)
+from pokin.seed.schema import KINDS, Link, meta_columns
 from tests.full_cascade import FULL_ID, full_cascade
 
-MODELS = {
-    "Owner": Owner,
-    "Goal": Goal,
-    "Target": Target,
-    "Programme": Programme,
-    "Activity": Activity,
-    "SubActivity": SubActivity,
-    "Indicator": Indicator,
-}
+#: node label -> its seed model (the labels are the models' names)
+MODELS = {model.__name__: model for model, _ in KINDS.values()}
 
 
 @pytest.fixture

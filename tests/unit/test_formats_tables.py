@@ -10,7 +10,7 @@ import io
 import openpyxl
 import pytest
 
-from pokin.seed import parse_cascade
+from pokin.seed import parse_cascade, schema
 from pokin.seed.formats.tables import COLUMNS, README, explanation
 from pokin.seed.formats.workbook import (
     read_csv_files,
@@ -19,26 +19,16 @@ from pokin.seed.formats.workbook import (
     write_workbook,
 )
 from pokin.seed.generate_region import generate_region
-from pokin.seed.schema import (
-    Activity,
-    Goal,
-    Indicator,
-    Link,
-    Owner,
-    Programme,
-    SubActivity,
-    Target,
-    meta_columns,
-)
+from pokin.seed.schema import meta_columns
 from tests.full_cascade import full_cascade
 
 #: table -> the seed models whose cell fields are its columns
 TABLES = {
-    "owners": (Owner,),
-    "results": (Goal, Target),
-    "units": (Programme, Activity, SubActivity),
-    "indicators": (Indicator,),
-    "links": (Link,),
+    "owners": (schema.Owner,),
+    "results": (schema.Goal, schema.Target),
+    "units": (schema.Programme, schema.Activity, schema.SubActivity),
+    "indicators": (schema.Indicator,),
+    "links": (schema.Link,),
 }
 NESTED = {"indicators", "supports", "delivers", "part_of"}  # rows of other tables
 
