@@ -205,6 +205,11 @@ class Problem:
     field: str
     message: str
 
+    @classmethod
+    def of_file(cls, file: str, message: str, line: int | None = None) -> Problem:
+        """A problem of the file as a whole (it cannot be read, is too large, lacks a part)."""
+        return cls(file, line, "(file)", "", message)
+
     def __str__(self) -> str:
         where = self.element_id + (f".{self.field}" if self.field else "")
         return f"{self.file}:{self.line if self.line is not None else '?'}: {where}: {self.message}"
@@ -232,6 +237,11 @@ class CascadeValidationError(Invalid):
         if more > 0:
             shown += f"\n... and {more} more problem(s)"
         super().__init__(shown)
+
+    @classmethod
+    def of_file(cls, file: str, message: str, line: int | None = None) -> CascadeValidationError:
+        """The file as a whole cannot be used (``Problem.of_file``)."""
+        return cls([Problem.of_file(file, message, line)])
 
     @property
     def summary(self) -> str:

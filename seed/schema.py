@@ -1025,16 +1025,8 @@ def _parse_cascade(text: str | Mapping[str, Any], source_name: str) -> Cascade:
     else:
         size = len(text.encode("utf-8", "surrogatepass"))
         if size > MAX_FILE_BYTES:
-            raise CascadeValidationError(
-                [
-                    Problem(
-                        source_name,
-                        None,
-                        "(file)",
-                        "",
-                        f"the file is {size} bytes, more than the {MAX_FILE_BYTES} allowed",
-                    )
-                ]
+            raise CascadeValidationError.of_file(
+                source_name, f"the file is {size} bytes, more than the {MAX_FILE_BYTES} allowed"
             )
         data, duplicates = _screen(text, source_name)
         source = text
@@ -1086,7 +1078,7 @@ def dump_yaml(data: Any) -> str:
 
 
 def _file_problem(path: Path, message: str, line: int | None = None) -> CascadeValidationError:
-    return CascadeValidationError([Problem(str(path), line, "(file)", "", message)])
+    return CascadeValidationError.of_file(str(path), message, line)
 
 
 def read_file_bytes(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:

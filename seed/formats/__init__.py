@@ -92,16 +92,8 @@ def _read_yaml(data: Input, source_name: str, options: Options) -> list[Cascade]
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise CascadeValidationError(
-            [
-                Problem(
-                    source_name,
-                    line,
-                    "(file)",
-                    "",
-                    f"not UTF-8 text (byte {exc.start}: {exc.reason})",
-                )
-            ]
+        raise CascadeValidationError.of_file(
+            source_name, f"not UTF-8 text (byte {exc.start}: {exc.reason})", line
         ) from None
     return [parse_cascade(text, source_name)]
 
@@ -511,7 +503,7 @@ def read_input(path: str | Path) -> Input:
     p = Path(path)
 
     def refuse(message: str) -> CascadeValidationError:
-        return CascadeValidationError([Problem(str(p), None, "(file)", "", message)])
+        return CascadeValidationError.of_file(str(p), message)
 
     try:
         files = sorted(p.glob("*.csv")) if p.is_dir() else None

@@ -142,9 +142,8 @@ def workbook_sheets(data: bytes, source_name: str, *, merged: bool = False) -> l
             io.BytesIO(data), read_only=not merged, data_only=True, keep_links=False
         )
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise CascadeValidationError(
-            [Problem(source_name, None, "(file)", "", f"not an .xlsx workbook ({exc})")]
-        ) from None
+        message = f"not an .xlsx workbook ({exc})"
+        raise CascadeValidationError.of_file(source_name, message) from None
     out = []
     for ws in book.worksheets:
         ranges = None

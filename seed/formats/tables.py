@@ -330,11 +330,8 @@ def from_tables(sheets: dict[str, Sheet], source_name: str) -> Cascade:
     if missing:
         raise CascadeValidationError(
             [
-                Problem(
+                Problem.of_file(
                     source_name,
-                    None,
-                    "(file)",
-                    "",
                     f"no sheet or file named {m!r} "
                     f"(pokin's workbook has the sheets {', '.join(SHEETS)})",
                 )

@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from pokin.core.errors import CascadeValidationError, Problem
+from pokin.core.errors import CascadeValidationError
 from pokin.seed.formats.cells import (
     MAX_CSV_FILES,
     Sheet,
@@ -119,7 +119,7 @@ def unzip_csv(data: bytes, source_name: str) -> dict[str, bytes]:
     """The ``.csv`` members of a zip, bounded in number and unpacked size (zip bombs)."""
 
     def refuse(message: str) -> CascadeValidationError:
-        return CascadeValidationError([Problem(source_name, None, "(file)", "", message)])
+        return CascadeValidationError.of_file(source_name, message)
 
     try:
         z = zipfile.ZipFile(io.BytesIO(data))

@@ -35,6 +35,15 @@ for (const name of ["alert", "confirm", "prompt"]) {
 """
 
 
+#: The screen position (page pixels) of a drawn vis node, by its id.
+NODE_SCREEN_POSITION = """(id) => {
+  const net = window.network;
+  const dom = net.canvasToDOM(net.getPositions([id])[id]);
+  const box = document.getElementById("pokin-network").getBoundingClientRect();
+  return [box.left + dom.x, box.top + dom.y];
+}"""
+
+
 @pytest.fixture(scope="module")
 def browser_db(driver, settings):
     """The seed cascade and the planted one, loaded for this module."""

@@ -13,7 +13,8 @@ from pokin.graph import views
 from pokin.graph.db import Db
 from pokin.seed import SEED_FILE, load_cascade_file
 from tests.browser import planted
-from tests.browser.conftest import drawn_counts, screenshot, wait_for_graph
+from tests.browser.conftest import NODE_SCREEN_POSITION, drawn_counts, screenshot, wait_for_graph
+from tests.e2e.test_views import db_counts
 
 pytestmark = pytest.mark.browser
 
@@ -22,23 +23,8 @@ GOAL = "tujuan"
 SUB = "sub-5.04.02.2.01.0003"
 OWNER = "kabid-pengembangan-sdm"
 
-NODE_SCREEN_POSITION = """(id) => {
-  const net = window.network;
-  const dom = net.canvasToDOM(net.getPositions([id])[id]);
-  const box = document.getElementById("pokin-network").getBoundingClientRect();
-  return [box.left + dom.x, box.top + dom.y];
-}"""
 
 
-def db_counts(driver, database: str, cascade: str) -> tuple[int, int]:
-    records, _, _ = driver.execute_query(
-        "MATCH (n:Element {cascade: $c}) WITH count(n) AS nodes "
-        "OPTIONAL MATCH (:Element {cascade: $c})-[r]->(:Element {cascade: $c}) "
-        "RETURN nodes, count(r) AS rels",
-        c=cascade,
-        database_=database,
-    )
-    return records[0]["nodes"], records[0]["rels"]
 
 
 def _expected(name: str, driver, database: str) -> tuple[int, int]:

@@ -23,7 +23,7 @@ from pokin.seed.generate_region import (
     agency_id,
     generate_region,
 )
-from tests.browser.conftest import screenshot, wait_for_graph
+from tests.browser.conftest import NODE_SCREEN_POSITION, screenshot, wait_for_graph
 
 pytestmark = pytest.mark.browser
 
@@ -56,12 +56,6 @@ OVERLAPS = """() => {
   return out;
 }"""
 
-NODE_SCREEN_POSITION = """(id) => {
-  const net = window.network;
-  const dom = net.canvasToDOM(net.getPositions([id])[id]);
-  const box = document.getElementById("pokin-network").getBoundingClientRect();
-  return [box.left + dom.x, box.top + dom.y];
-}"""
 
 
 @pytest.fixture(scope="module")

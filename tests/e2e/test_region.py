@@ -467,13 +467,18 @@ def test_impact_crosses_three_agencies_and_reaches_the_rpjmd(contoh):
     }
 
 
-def test_contributors_of_an_rpjmd_sasaran(contoh, client):
-    db, region, _, _ = contoh
-    graph = _graph(region)
+def _reverse(graph: dict) -> dict:
+    """The SUPPORTS graph with every link turned round (what supports each node)."""
     reverse: dict = {}
     for a, bs in graph.items():
         for b in bs:
             reverse.setdefault(b, set()).add(a)
+    return reverse
+
+
+def test_contributors_of_an_rpjmd_sasaran(contoh, client):
+    db, region, _, _ = contoh
+    reverse = _reverse(_graph(region))
     expected = _reach(reverse, (RPJMD_ID, "ss-rpjmd-1"))
     result = contributors(db, RPJMD_ID, "ss-rpjmd-1")
     found = {(x.cascade, x.id) for a in result.agencies for g in a.owners for x in g.elements}
@@ -563,10 +568,7 @@ def test_impact_view_crosses_cascades(contoh):
 def test_contributors_view_has_every_agency_and_its_owners(contoh):
     db, region, _, _ = contoh
     graph = _graph(region)
-    reverse: dict = {}
-    for a, bs in graph.items():
-        for b in bs:
-            reverse.setdefault(b, set()).add(a)
+    reverse = _reverse(graph)
     root = (RPJMD_ID, "ss-rpjmd-1")
     below = {root} | _reach(reverse, root)
     owners = _owners(region)
