@@ -23,16 +23,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from neo4j import GraphDatabase
-
-from bench.common import BENCH_TIMEOUT
+from bench.common import BENCH_TIMEOUT, RESULTS, backend
 from pokin.graph.db import Db
 from pokin.graph.loader import load_cascade
 from pokin.graph.views import cascade_view
@@ -40,9 +37,6 @@ from pokin.seed import SEED_FILE, dump_yaml, load_cascade_file, parse_cascade
 from pokin.seed.generate import generate
 from pokin.visualize.browser import CHROMIUM, CHROMIUM_ARGS
 from pokin.visualize.render import render_page
-from tests.backends import choose_backend, docker_engine_answers, open_backend
-
-RESULTS = Path(__file__).resolve().parent / "results"
 
 
 def _load(driver, database: str, scale: int) -> tuple[str, str, float]:
@@ -131,31 +125,16 @@ def main() -> int:
         return 2
     RESULTS.mkdir(parents=True, exist_ok=True)
 
-    backend = open_backend(choose_backend(os.environ, docker_engine_answers))
-    try:
-        with GraphDatabase.driver(backend.uri, auth=(backend.user, backend.password)) as driver:
-            database = backend.database
-            if backend.kind == "uri" and os.environ.get("POKIN_TEST_WIPE") != "1":
-                records, _, _ = driver.execute_query(
-                    "MATCH (n) RETURN count(n) AS n", database_=database
-                )
-                if records[0]["n"]:
-                    print(
-                        f"{backend.uri} is not empty; the bench wipes it: set "
-                        "POKIN_TEST_WIPE=1 to allow that",
-                        file=sys.stderr,
-                    )
-                    return 2
-            print(f"Neo4j: {backend.kind} {backend.uri}; loading the seed and x{args.scale} ...")
-            seed_id, large_id, load_s = _load(driver, database, args.scale)
-            print(f"  loaded x{args.scale} in {load_s:.1f} s")
-            for _ in range(2):  # the first build warms the query plans; the second is timed
-                built = {
-                    "seed": _build(driver, database, seed_id, RESULTS / "bench-draw-seed.html"),
-                    "large": _build(driver, database, large_id, RESULTS / "bench-draw-large.html"),
-                }
-    finally:
-        backend.close()
+    with backend() as (server, driver):
+        database = server.database
+        print(f"Neo4j: {server.kind} {server.uri}; loading the seed and x{args.scale} ...")
+        seed_id, large_id, load_s = _load(driver, database, args.scale)
+        print(f"  loaded x{args.scale} in {load_s:.1f} s")
+        for _ in range(2):  # the first build warms the query plans; the second is timed
+            built = {
+                "seed": _build(driver, database, seed_id, RESULTS / "bench-draw-seed.html"),
+                "large": _build(driver, database, large_id, RESULTS / "bench-draw-large.html"),
+            }
 
     files = {name: Path(b["file"]) for name, b in built.items()}
     times = _draw_times(files, args.repeat, args.timeout * 1000)

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
 import threading
@@ -35,8 +34,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from pydantic import SecretStr
-
+from bench.common import RESULTS, backend, settings_of
 from pokin.core.settings import Settings
 from pokin.graph.db import Db
 from pokin.graph.driver import create_driver
@@ -46,9 +44,6 @@ from pokin.graph.tree import cascade_tree
 from pokin.seed import SEED_FILE, dump_yaml, load_cascade_file, parse_cascade
 from pokin.seed.generate import generate
 from pokin.visualize.browser import CHROMIUM, CHROMIUM_ARGS
-from tests.backends import choose_backend, docker_engine_answers, open_backend
-
-RESULTS = Path(__file__).resolve().parent / "results"
 
 #: The programme result with the most results below it, as the page has it.
 BIGGEST_PROGRAMME = """() => {
@@ -179,36 +174,22 @@ def main() -> int:
         print(f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium)", file=sys.stderr)
         return 2
     RESULTS.mkdir(parents=True, exist_ok=True)
-    backend = open_backend(choose_backend(os.environ, docker_engine_answers))
-    try:
-        settings = Settings(
-            neo4j_uri=backend.uri,
-            neo4j_user=backend.user,
-            neo4j_password=SecretStr(backend.password),
-            neo4j_database=backend.database,
-            pokin_query_timeout=120,
-        )
+    with backend() as (server, _):
+        settings = settings_of(server)
         with create_driver(settings) as driver:
             db = Db.from_settings(driver, settings)
-            if backend.kind == "uri" and os.environ.get("POKIN_TEST_WIPE") != "1":
-                if db.read(lambda tx: tx.run("MATCH (n) RETURN count(n) AS n").single()["n"]):
-                    print("the database is not empty; set POKIN_TEST_WIPE=1", file=sys.stderr)
-                    return 2
-            driver.execute_query("MATCH (n) DETACH DELETE n", database_=backend.database)
             seed = load_cascade_file(SEED_FILE)
             load_cascade(db, seed, source_text=SEED_FILE.read_text(encoding="utf-8"))
             text = dump_yaml(generate(args.scale, tag="tree"))
             large = parse_cascade(text, f"generated x{args.scale}")
             load_cascade(db, large, source_text=text)
             cascades = {"seed": seed.cascade.id, "large": large.cascade.id}
-            print(f"Neo4j: {backend.kind}; loaded the seed and x{args.scale}")
+            print(f"Neo4j: {server.kind}; loaded the seed and x{args.scale}")
             server = {}
             for _ in range(2):  # the first warms the query plans; the second is kept
                 server = {name: _server_side(db, c) for name, c in cascades.items()}
             with _Server(settings) as base:
                 runs = _browser(base, cascades, args.repeat)
-    finally:
-        backend.close()
 
     summary: dict[str, Any] = {"scale": args.scale, "repeat": args.repeat, "trees": {}}
     for name in cascades:
