@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from pokin.seed.generate_region import RPJMD_ID, agency_id
+from tests.e2e.cascade_builder import full_indicator
 
 FULL_ID = "kota-lengkap-2025-2029"
 
 
 def _indicator(iid: str, name: str, **extra: Any) -> dict[str, Any]:
-    return {
-        "id": iid,
+    """``full_indicator`` (every field of the model set) with this cascade's texts."""
+    own = {
         "name": name,
         "raw": f"{name} (progress positif)",
         "formula": "Jumlah yang tercapai dibagi jumlah sasaran",
@@ -20,8 +21,8 @@ def _indicator(iid: str, name: str, **extra: Any) -> dict[str, Any]:
         "formula_truncated": False,
         "polarity": "positive",
         "tags": ["progress"],
-        **extra,
     }
+    return full_indicator(iid, **{**own, **extra})
 
 
 def full_cascade() -> dict[str, Any]:
