@@ -194,7 +194,7 @@ def load(
     export holds one cascade per agency)."""
     from pokin.graph.loader import load_cascade
     from pokin.seed import SEED_FILE
-    from pokin.seed.formats import read_path
+    from pokin.seed.formats import read_path, report_of
 
     path = file or SEED_FILE
     if sys.stderr.isatty():  # progress for people; scripts get only the result or one error
@@ -208,6 +208,8 @@ def load(
             typer.echo(f"loaded {path}")
             for line in report.lines():
                 typer.echo(line)
+    if (imported := report_of(cascades)) is not None:
+        typer.echo(imported.summary())
 
 
 @command()
