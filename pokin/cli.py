@@ -189,6 +189,10 @@ def load(
         Path | None,
         typer.Option("--columns", help="YAML mapping of the file's column headers to pokin's"),
     ] = None,
+    report_path: Annotated[
+        Path | None,
+        typer.Option("--report", help="write the import report of every row here (JSON)"),
+    ] = None,
 ) -> None:
     """Validate a cascade file, then write it to Neo4j in one transaction per cascade (a SIPD
     export holds one cascade per agency)."""
@@ -200,6 +204,11 @@ def load(
     if sys.stderr.isatty():  # progress for people; scripts get only the result or one error
         typer.echo(f"reading {path} ...", err=True)
     cascades = read_path(path, fmt.value if fmt else None, columns)
+    imported = report_of(cascades)
+    if report_path is not None:  # written before the load: a bad path fails before any write
+        if imported is None:
+            raise Invalid(f"--report: the format of {path} gives no import report")
+        imported.write_json(report_path)
     with _database() as db:
         for n, (cascade, source) in enumerate(cascades, start=1):
             if len(cascades) > 1:
@@ -208,7 +217,7 @@ def load(
             typer.echo(f"loaded {path}")
             for line in report.lines():
                 typer.echo(line)
-    if (imported := report_of(cascades)) is not None:
+    if imported is not None:
         typer.echo(imported.summary())
 
 

@@ -5,9 +5,12 @@ their cascades (``Read.report``), so that no row vanishes without a word."""
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
+
+from pokin.core.errors import Invalid
 
 Outcome = Literal["kept", "merged", "refused"]
 OUTCOMES: tuple[Outcome, ...] = ("kept", "merged", "refused")
@@ -51,6 +54,12 @@ class ImportReport(BaseModel):
             f"{c['merged']} merged, {c['refused']} refused"
         )
         return line + (f"; {len(self.notes)} notes" if self.notes else "")
+
+    def write_json(self, path: str | Path) -> None:
+        try:
+            Path(path).write_text(self.model_dump_json(indent=2) + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise Invalid(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 class Read(list):

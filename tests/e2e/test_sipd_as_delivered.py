@@ -6,7 +6,7 @@ import openpyxl
 
 from pokin.graph.db import Db
 from pokin.graph.loader import load_cascade
-from pokin.seed.formats import read_bytes, read_path, report_of
+from pokin.seed.formats import ImportReport, read_bytes, read_path, report_of
 from tests.conftest import run_pokin
 from tests.sipd_builder import QUIRKY_HEADER, QUIRKY_ROWS, quirky_sipd_bytes
 
@@ -77,15 +77,24 @@ def test_the_export_loads_unedited_and_every_row_is_accounted_for(tmp_path, empt
     ]
 
 
-def test_pokin_load_prints_the_import_summary(tmp_path, empty_db, settings):
+def test_pokin_load_prints_the_import_summary_and_writes_the_report(
+    tmp_path, empty_db, settings
+):
     path = tmp_path / "kabupaten-contoh.xlsx"
     path.write_bytes(quirky_sipd_bytes())
-    result = run_pokin(settings, "load", path)
+    out = tmp_path / "report.json"
+    result = run_pokin(settings, "load", path, "--report", out)
     assert result.exit_code == 0, result.output
     assert (
         "import kabupaten-contoh.xlsx: 12 rows read, 9 kept, 1 merged, 2 refused"
         in result.output.splitlines()
     )
+    written = ImportReport.model_validate_json(out.read_text(encoding="utf-8"))
+    assert written.counts() == {"read": 12, "kept": 9, "merged": 1, "refused": 2}
+    assert [r.source_id for r in written.rows] == [str(r[0]) for r in QUIRKY_ROWS]
+    result = run_pokin(settings, "load", "--report", out)  # the seed: no import report
+    assert result.exit_code == 2
+    assert "gives no import report" in result.output
 
 
 def test_conflicting_and_missing_parents_are_noted():
