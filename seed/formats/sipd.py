@@ -148,8 +148,10 @@ _LEVELS = (
 )
 #: a name column -> the code column that identifies its unit
 _NAMED_BY = {"agency_name": "agency_code"} | {name: code for _, code, name in _LEVELS}
+#: a unit's keys while reading, not fields of the seed
+_WORKING = frozenset({"level", "parents", "others"})
 _PREFIX = {"programme": "prog", "activity": "keg", "sub_activity": "sub"}
-_WORD = {"activity": "kegiatan", "sub_activity": "sub-kegiatan"}
+_WORD = {"programme": "program", "activity": "kegiatan", "sub_activity": "sub-kegiatan"}
 
 
 def read_sipd(data: bytes, source_name: str, columns: dict[str, str] | None) -> Read:
@@ -201,13 +203,15 @@ def read_sipd(data: bytes, source_name: str, columns: dict[str, str] | None) -> 
                 problems.append(problem(sheet.name, n, names["year"], "the year must be a number"))
         # a unit is known by its code: a row that only lacks a name given elsewhere is the same
         seen = tuple(sorted((c, v) for c, v in row.items() if _NAMED_BY.get(c) not in row))
-        if seen in ag.seen:
+        known = seen in ag.seen
+        if known and _names_agree(ag, row):
             first, element = ag.seen[seen]
             entry.outcome, entry.element = "merged", element
             entry.reason = f"identical to row {first}"
             continue
         parent = _units(ag, row, n, names, entry)
-        ag.seen[seen] = (n, None)
+        if not known:
+            ag.seen[seen] = (n, None)
         if parent is None or parent["level"] != "sub_activity":
             entry.reason = "no sub-kegiatan in this row" + (entry.reason and f"; {entry.reason}")
             continue
@@ -216,11 +220,13 @@ def read_sipd(data: bytes, source_name: str, columns: dict[str, str] | None) -> 
             entry.reason = "no indicator text (its units are read)" + (
                 entry.reason and f"; {entry.reason}"
             )
-            ag.seen[seen] = (n, parent["id"])
+            if not known:
+                ag.seen[seen] = (n, parent["id"])
             continue
         ind = _indicator(ag, parent, row, n, names, problems, sheet.name)
         entry.outcome, entry.element = "kept", ind["id"]
-        ag.seen[seen] = (n, ind["id"])
+        if not known:
+            ag.seen[seen] = (n, ind["id"])
     if problems:
         raise CascadeValidationError(problems)
     if not agencies:
@@ -264,27 +270,44 @@ def _units(
         if unit is None:
             ident = f"{_PREFIX[level]}-{ag.slug}-{_slug(code or name or '')}"
             unit = ag.units[k] = {"id": ident, "code": code, "name": name, "delivers": []}
-            unit["level"], unit["parents"] = level, {}
+            unit["level"], unit["parents"], unit["others"] = level, {}, {}
             ag.places[ident] = (n, names.get(code_col) or names.get(name_col) or "")
         elif name and not unit["name"]:
             unit["name"] = name
+        elif name and name != unit["name"]:
+            unit["others"].setdefault(name, n)
         if parent is not None and level != "programme":
             unit["parents"].setdefault(parent["id"], n)
         parent = unit
     return parent
 
 
+def _names_agree(ag: _Agency, row: dict[str, str]) -> bool:
+    """Whether the names a row gives are those its codes already have (then it may be merged)."""
+    if row.get("agency_name") and ag.name and row["agency_name"] != ag.name:
+        return False
+    for level, code_col, name_col in _LEVELS:
+        unit = ag.units.get((level, row.get(code_col) or ""))
+        if unit and row.get(name_col) and unit["name"] and row[name_col] != unit["name"]:
+            return False
+    return True
+
+
 def _parents(ag: _Agency, notes: list[str]) -> None:
     """Each unit's PART_OF: the parent the rows name (the first, when they name several: noted),
-    else the unit whose code is its code's prefix (noted), else none (noted)."""
+    else the unit whose code is its code's prefix (noted), else none (noted). Other names rows
+    give a code are noted too (the first is kept)."""
     by_code = {(u["level"], u["code"]): u for u in ag.units.values() if u["code"]}
     above = {"activity": "programme", "sub_activity": "activity"}
     for unit in ag.units.values():
         level = unit["level"]
+        what = f"{ag.key}: {_WORD[level]} {unit['code'] or unit['name']!r}"
+        if unit["others"]:
+            named = ", ".join(f"{o!r} (row {r})" for o, r in unit["others"].items())
+            notes.append(f"{what}: rows give other names: {named}; named {unit['name']!r}")
         if level == "programme":
             continue
         parents = unit["parents"]
-        what = f"{ag.key}: {_WORD[level]} {unit['code'] or unit['name']!r}"
         to = next(iter(parents), None)
         if len(parents) > 1:
             named = ", ".join(f"{p} (row {r})" for p, r in parents.items())
@@ -374,7 +397,7 @@ def _cascade(ag: _Agency, source_name: str) -> dict[str, Any]:
         if not unit["name"]:
             unit["name"] = f"(no name in the file) {unit['code']}"
             unit["note"] = "the SIPD export gives this code without a name"
-        units[level].append({k: v for k, v in unit.items() if k not in ("level", "parents")})
+        units[level].append({k: v for k, v in unit.items() if k not in _WORKING})
         inds = ag.indicators.get(unit["id"]) if level == "sub_activity" else None
         if inds:
             tid = "st-" + unit["id"].removeprefix("sub-")

@@ -117,3 +117,15 @@ def test_conflicting_and_missing_parents_are_noted():
     subs = {s.code: s.part_of and s.part_of.to for s in cascades[0].sub_activities}
     assert subs["1.01.02.1.01.03"] == "keg-101-1.01.02.1.01"
     assert subs["1.01.02.9.09.03"] is None
+
+
+def test_a_row_naming_a_code_otherwise_is_not_merged_and_is_noted():
+    rows = [list(r) for r in QUIRKY_ROWS[:2]]
+    rows.append(list(rows[0]))
+    rows[2][SUB + 1] = "Sub Kegiatan Contoh Nama Lain"  # the same code, another name
+    report = report_of(read_bytes(quirky_sipd_bytes(rows), "q.xlsx"))
+    assert [r.outcome for r in report.rows] == ["kept", "kept", "kept"]
+    assert report.notes == [
+        "101: sub-kegiatan '1.01.02.1.01.01': rows give other names: "
+        "'Sub Kegiatan Contoh Nama Lain' (row 7); named 'Sub Kegiatan Contoh Pembangunan Sekolah'"
+    ]
