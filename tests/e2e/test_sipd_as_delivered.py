@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import openpyxl
 
 from pokin.graph.db import Db
 from pokin.graph.loader import load_cascade
 from pokin.seed.formats import ImportReport, read_bytes, read_path, report_of
 from tests.conftest import run_pokin
-from tests.sipd_builder import QUIRKY_HEADER, QUIRKY_ROWS, quirky_sipd_bytes
+from tests.sipd_builder import QUIRKY_HEADER, QUIRKY_ROWS, QUIRKY_TITLES, quirky_sipd_bytes
 
 #: (cascade id, programmes, kegiatan, sub-kegiatan, indicators) of QUIRKY_ROWS
 EXPECTED = [("sipd-101-2023", 1, 2, 3, 7), ("sipd-102-2023", 1, 1, 1, 2)]
@@ -129,3 +132,15 @@ def test_a_row_naming_a_code_otherwise_is_not_merged_and_is_noted():
         "101: sub-kegiatan '1.01.02.1.01.01': rows give other names: "
         "'Sub Kegiatan Contoh Nama Lain' (row 7); named 'Sub Kegiatan Contoh Pembangunan Sekolah'"
     ]
+
+
+def test_the_same_export_as_csv_reads_the_same():
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, delimiter=";", lineterminator="\n")
+    writer.writerows([*QUIRKY_TITLES, QUIRKY_HEADER, *QUIRKY_ROWS])
+    cascades = read_bytes(buf.getvalue().encode("utf-8"), "kabupaten-contoh.csv")
+    assert [c.cascade.id for c in cascades] == [e[0] for e in EXPECTED]
+    assert all((c.cascade.period.start, c.cascade.period.end) == (2023, 2023) for c in cascades)
+    counts = [sum(len(t.indicators) for t in c.targets) for c in cascades]
+    assert counts == [e[4] for e in EXPECTED]
+    assert report_of(cascades).counts() == {"read": 12, "kept": 9, "merged": 1, "refused": 2}
