@@ -147,7 +147,20 @@ _LEVELS = (
     ("sub_activity", "sub_code", "sub_name"),
 )
 #: a name column -> the code column that identifies its unit
-_NAMED_BY = {"agency_name": "agency_code"} | {name: code for _, code, name in _LEVELS}
+_NAMED_BY = {name: code for _, code, name in _LEVELS}
+_AG = ("agency_code", "agency_name")
+
+
+def _agency(row: dict[str, str]) -> tuple[str, ...]:
+    return tuple(row[c] for c in _AG if row.get(c))
+
+
+def _identity(row: dict[str, str]) -> tuple:
+    """What makes two rows of one agency the same: a unit is known by its code (a row that only
+    lacks a name given elsewhere is the same row), the agency by the agency it is read into."""
+    return tuple(
+        sorted((c, v) for c, v in row.items() if c not in _AG and _NAMED_BY.get(c) not in row)
+    )
 #: a unit's keys while reading, not fields of the seed
 _WORKING = frozenset({"level", "parents", "others"})
 _PREFIX = {"programme": "prog", "activity": "keg", "sub_activity": "sub"}
@@ -181,13 +194,19 @@ def read_sipd(data: bytes, source_name: str, columns: dict[str, str] | None) -> 
             found[i], names["year"] = "year", NO_HEADER
     report = ImportReport(source=source_name.rsplit("/", 1)[-1])
     agencies: dict[str, _Agency] = {}
-    for n, row, missing in _rows(sheet.name, raw, found, names, problems):
+    rows = list(_rows(sheet.name, raw, found, names, problems))
+    # a row without the agency's code is the agency's whose name it gives
+    code_of = {r["agency_name"]: r["agency_code"] for _, r, _ in rows if len(_agency(r)) == 2}
+    for n, row, missing in rows:
         entry = RowReport(
             sheet=sheet.name, row=n, outcome="refused", source_id=row.get("source_id"),
             missing=[names[c] for c in missing],
         )  # fmt: skip
         report.rows.append(entry)
-        key = row.get("agency_code") or row.get("agency_name")
+        key = row.get("agency_code") or code_of.get(row.get("agency_name", ""))
+        if key and not row.get("agency_code"):
+            entry.reason = "the agency by its name"
+        key = key or row.get("agency_name")
         if not key:
             entry.reason = "no agency (satuan kerja) in this row"
             continue
@@ -201,8 +220,7 @@ def read_sipd(data: bytes, source_name: str, columns: dict[str, str] | None) -> 
                 ag.years.add(int(number(row["year"])))
             except ValueError:
                 problems.append(problem(sheet.name, n, names["year"], "the year must be a number"))
-        # a unit is known by its code: a row that only lacks a name given elsewhere is the same
-        seen = tuple(sorted((c, v) for c, v in row.items() if _NAMED_BY.get(c) not in row))
+        seen = _identity(row)
         known = seen in ag.seen
         if known and _names_agree(ag, row):
             first, element = ag.seen[seen]

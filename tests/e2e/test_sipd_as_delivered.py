@@ -144,3 +144,20 @@ def test_the_same_export_as_csv_reads_the_same():
     counts = [sum(len(t.indicators) for t in c.targets) for c in cascades]
     assert counts == [e[4] for e in EXPECTED]
     assert report_of(cascades).counts() == {"read": 12, "kept": 9, "merged": 1, "refused": 2}
+
+
+def test_a_row_without_the_agency_code_joins_the_agency_of_its_name():
+    rows = [list(r) for r in QUIRKY_ROWS[:2]]
+    rows.append(list(rows[1]))
+    rows[2][2] = "NULL"  # satuan_kerja_id missing: the name tells the agency
+    rows.append(list(rows[0]))
+    rows[3][0] = 99  # another source id: another row, kept
+    cascades = read_bytes(quirky_sipd_bytes(rows), "q.xlsx")
+    assert [c.cascade.id for c in cascades] == ["sipd-101-2023"]
+    report = report_of(cascades)
+    assert [(r.outcome, r.reason) for r in report.rows] == [
+        ("kept", ""),
+        ("kept", ""),
+        ("merged", "identical to row 6"),
+        ("kept", ""),
+    ]
