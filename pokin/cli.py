@@ -189,17 +189,26 @@ def load(
         Path | None,
         typer.Option("--columns", help="YAML mapping of the file's column headers to pokin's"),
     ] = None,
+    report_path: Annotated[
+        Path | None,
+        typer.Option("--report", help="write the import report of every row here (JSON)"),
+    ] = None,
 ) -> None:
     """Validate a cascade file, then write it to Neo4j in one transaction per cascade (a SIPD
     export holds one cascade per agency)."""
     from pokin.graph.loader import load_cascade
     from pokin.seed import SEED_FILE
-    from pokin.seed.formats import read_path
+    from pokin.seed.formats import read_path, report_of
 
     path = file or SEED_FILE
     if sys.stderr.isatty():  # progress for people; scripts get only the result or one error
         typer.echo(f"reading {path} ...", err=True)
     cascades = read_path(path, fmt.value if fmt else None, columns)
+    imported = report_of(cascades)
+    if report_path is not None:  # written before the load: a bad path fails before any write
+        if imported is None:
+            raise Invalid(f"--report: the format of {path} gives no import report")
+        imported.write_json(report_path)
     with _database() as db:
         for n, (cascade, source) in enumerate(cascades, start=1):
             if len(cascades) > 1:
@@ -208,6 +217,8 @@ def load(
             typer.echo(f"loaded {path}")
             for line in report.lines():
                 typer.echo(line)
+    if imported is not None:
+        typer.echo(imported.summary())
 
 
 @command()

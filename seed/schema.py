@@ -106,7 +106,10 @@ Ref = Annotated[str, StringConstraints(pattern=REF_RE)]
 Line = Annotated[str, StringConstraints(pattern=LINE_RE)]
 ProgrammeCode = Annotated[str, StringConstraints(pattern=r"^\d\.\d{2}\.\d{2}$")]
 ActivityCode = Annotated[str, StringConstraints(pattern=r"^\d\.\d{2}\.\d{2}\.\d\.\d{2}$")]
-SubActivityCode = Annotated[str, StringConstraints(pattern=r"^\d\.\d{2}\.\d{2}\.\d\.\d{2}\.\d{4}$")]
+#: a sub-activity code ends in four digits (``5.03.02.2.01.0001``) or, in exports of earlier
+#: years and several regional systems, two (``1.01.02.1.01.01``); it is stored as written
+SUB_ACTIVITY_CODE_RE = r"^\d\.\d{2}\.\d{2}\.\d\.\d{2}\.(?:\d{4}|\d{2})$"
+SubActivityCode = Annotated[str, StringConstraints(pattern=SUB_ACTIVITY_CODE_RE)]
 
 _PATTERN_HELP = {
     ID_RE: (
@@ -117,7 +120,9 @@ _PATTERN_HELP = {
     LINE_RE: "must be one line of text without leading or trailing blanks",
     r"^\d\.\d{2}\.\d{2}$": "a programme code looks like '5.03.02'",
     r"^\d\.\d{2}\.\d{2}\.\d\.\d{2}$": "an activity code looks like '5.03.02.2.01'",
-    r"^\d\.\d{2}\.\d{2}\.\d\.\d{2}\.\d{4}$": "a sub-activity code looks like '5.03.02.2.01.0001'",
+    SUB_ACTIVITY_CODE_RE: (
+        "a sub-activity code looks like '5.03.02.2.01.0001' (or '1.01.02.1.01.01')"
+    ),
 }
 
 # --------------------------------------------------------------------------- models

@@ -27,6 +27,7 @@ from typing import Any
 
 from pokin.core.errors import Invalid
 from pokin.seed.formats import cells
+from pokin.seed.formats.report import ImportReport, Read
 from pokin.seed.schema import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
@@ -162,6 +163,11 @@ def _read_sipd(data: Input, source_name: str, options: Options) -> list[Cascade]
     from pokin.seed.formats.sipd import read_sipd
 
     return read_sipd(_one_file(data, source_name), source_name, options.columns)
+
+
+def report_of(cascades: list) -> ImportReport | None:
+    """The import report a reader returned beside its cascades, if any."""
+    return getattr(cascades, "report", None)
 
 
 def _one_file(data: Input, source_name: str) -> bytes:
@@ -526,11 +532,12 @@ def source_bytes(data: Input) -> bytes:
 def read_path(
     path: str | Path, fmt: str | None = None, columns: str | Path | None = None
 ) -> list[tuple[Cascade, bytes]]:
-    """Validated cascades of a file or CSV folder, each with the bytes it was read from."""
+    """Validated cascades of a file or CSV folder, each with the bytes it was read from (and
+    ``.report``, the import report, when the format gives one)."""
     data = read_input(path)
     options = Options(columns=read_columns_map(columns) if columns else None)
     cascades = read_bytes(data, str(path), format_of(path, fmt), options)
-    return [(c, source_bytes(data)) for c in cascades]
+    return Read.of([(c, source_bytes(data)) for c in cascades], report_of(cascades))
 
 
 def read_columns_map(path: str | Path) -> dict[str, str]:
@@ -576,6 +583,7 @@ def write_path(cascade: Cascade, fmt: str, path: str | Path) -> None:
 __all__ = [
     "FORMATS",
     "MEDIA_TYPES",
+    "ImportReport",
     "TABLE",
     "Format",
     "Options",
@@ -587,6 +595,7 @@ __all__ = [
     "read_bytes",
     "read_input",
     "read_path",
+    "report_of",
     "sniff",
     "source_bytes",
     "writable",

@@ -28,6 +28,14 @@ EXCEL_ERRORS = frozenset(
 )
 #: Cells that say "nothing here" explicitly (and so do not repeat the value above).
 EXPLICIT_BLANKS = frozenset({"-", "–", "—"})
+#: Texts other systems write for a missing value (compared casefolded): a database dump's
+#: ``NULL``, Excel's "not available" ``#N/A``, and the explicit blanks. Never data.
+PLACEHOLDERS = frozenset({"null", "#n/a", "n/a", "#na"}) | EXPLICIT_BLANKS
+
+
+def placeholder(value: Any) -> bool:
+    """Whether a cell stands for a missing value (``NULL`` in any case, ``-``, ``#N/A``)."""
+    return isinstance(value, str) and value.strip().casefold() in PLACEHOLDERS
 #: Limits of one spreadsheet (hostile input is a normal day).
 MAX_ROWS = 200_000
 MAX_COLUMNS = 200
