@@ -566,20 +566,16 @@ class _Matrix:
         if self.problems:
             raise CascadeValidationError(self.problems)
         goals = [r for r in results.values() if r.key[0] == "goal"]
-        if len(goals) > 1:
-            g = goals[1]
-            raise CascadeValidationError(
-                [problem(self.sheet.name, g.row, g.column, "a second Tujuan: a cascade has one")]
-            )
         self.places = {
             e.id: (e.row, e.column)
             for group in (results, units, indicators)
             for e in group.values()
         }
-        years = re.search(
+        found = re.search(
             r"((?:19|20)\d\d)\s*[-–/s.d]+\s*((?:19|20)\d\d)",
             " ".join(str(v) for v in meta.values()),
         )
+        years = (int(found.group(1)), int(found.group(2))) if found else None
         title = meta.get("title") or self.source
         agency = next(
             (
@@ -591,7 +587,7 @@ class _Matrix:
         )
         period = meta.get("periodeperiod") or meta.get("periode") or meta.get("period")
         if period:
-            years = re.search(r"((?:19|20)\d\d)\D+((?:19|20)\d\d)", period) or years
+            years = _period_years(str(period)) or years
         if years is None:
             raise CascadeValidationError(
                 [
@@ -604,17 +600,21 @@ class _Matrix:
                     )
                 ]
             )
-        start, end = int(years.group(1)), int(years.group(2))
+        start, end = years
         cid = meta.get("id") or f"{_slug(agency, 40)}-{start}-{end}"
-        goal = (
-            goals[0].data
-            if goals
+        tujuan: dict[str, Any] = (
+            {"goals": [g.data for g in goals]}
+            if len(goals) > 1
             else {
-                "id": "tujuan",
-                "name": "(Tujuan not given in the matrix)",
-                "owners": [],
-                "indicators": [],
-                "note": "the matrix has no Tujuan column or value",
+                "goal": goals[0].data
+                if goals
+                else {
+                    "id": "tujuan",
+                    "name": "(Tujuan not given in the matrix)",
+                    "owners": [],
+                    "indicators": [],
+                    "note": "the matrix has no Tujuan column or value",
+                }
             }
         )
         return {
@@ -629,13 +629,23 @@ class _Matrix:
                 or self.source.rsplit("/", 1)[-1],
             },
             "owners": [o.data for o in owners.values()],
-            "goal": goal,
+            **tujuan,
             "targets": [r.data for r in results.values() if r.key[0] != "goal"],
             **{
                 _SECTION[lv]: [u.data for u in units.values() if u.key[0] == lv]
                 for lv in UNIT_LEVELS
             },
         }
+
+
+def _period_years(text: str) -> tuple[int, int] | None:
+    """The first and last year of a ``Periode`` value: ``2025-2029``, ``2025 s.d. 2029``, one
+    year (``2023``), or ``0-0``, what pokin writes for a cascade read without a period."""
+    both = re.search(r"(\d{1,4})\D+(\d{1,4})", text)
+    if both:
+        return int(both.group(1)), int(both.group(2))
+    one = re.search(r"\b(\d{4})\b", text)
+    return (int(one.group(1)),) * 2 if one else None
 
 
 def _pick_sheet(sheets: list[Sheet]) -> Sheet:
