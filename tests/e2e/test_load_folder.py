@@ -141,3 +141,30 @@ def test_a_reload_of_one_file_is_refused_without_replace_or_merge(empty_db, sett
     assert snapshot(empty_db, settings.neo4j_database) == before
     both = run_pokin(settings, "load", "--replace", "--merge")
     assert both.exit_code == 2 and "not both" in both.output
+
+
+def test_region_sets_every_agency_of_a_multi_agency_export(empty_db, settings, tmp_path):
+    from tests.unit.test_formats_csv import SIPD
+
+    path = tmp_path / "sipd.csv"
+    path.write_text(SIPD, encoding="utf-8")
+    result = run_pokin(settings, "load", path, "--region", "kota-contoh")
+    assert result.exit_code == 0, result.output
+    stored = _cascades(empty_db, settings.neo4j_database)
+    assert len(stored) == 2 and set(stored.values()) == {("kota-contoh", None)}
+    assert "loaded 2 cascade(s)" in result.output
+
+    bad = run_pokin(settings, "load", path, "--merge", "--region", "Not An Id!")
+    assert bad.exit_code == 2 and "--region 'Not An Id!'" in bad.output
+    assert _cascades(empty_db, settings.neo4j_database) == stored
+
+
+def test_two_files_of_one_cascade_are_refused(empty_db, settings, tmp_path):
+    folder = tmp_path / "twice"
+    folder.mkdir()
+    (folder / "a.yaml").write_bytes(SEED_FILE.read_bytes())
+    (folder / "b.yaml").write_bytes(SEED_FILE.read_bytes())
+    result = run_pokin(settings, "load", folder)
+    assert result.exit_code == 2
+    assert "several files hold cascade bkpsdm-pemalang-2025-2029" in result.output
+    assert _node_count(empty_db, settings.neo4j_database) == 0
