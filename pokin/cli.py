@@ -169,6 +169,35 @@ def _choices(formats: Mapping[str, Any]) -> str:
 LoadFormat = Enum("LoadFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 
 
+@contextmanager
+def _reading_progress() -> Iterator[Callable[[int, int, Path, list[Any]], None]]:
+    """How ``pokin load`` follows the files of a folder on standard error: a progress bar on a
+    terminal, else one line per file (scripts and tests read lines)."""
+    from pokin.render import printable
+
+    if not sys.stderr.isatty():
+
+        def line(n: int, total: int, read: Path, cascades: list[Any]) -> None:
+            if total > 1:  # a file name is data: its control characters are shown escaped
+                ids = ", ".join(c.cascade.id for c in cascades) or "not valid"
+                typer.echo(f"read {n}/{total} {printable(read.name)}: {ids}", err=True)
+
+        yield line
+        return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("reading", total=None)
+
+        def advance(n: int, total: int, read: Path, cascades: list[Any]) -> None:
+            name = escape(printable(read.name))  # a file name is data: no markup, no controls
+            bar.update(task, total=total, completed=n, description=f"read {name}")
+
+        yield advance
+
+
 @command()
 def load(
     file: Annotated[
@@ -226,19 +255,14 @@ def load(
     if region_name is not None and region is None:
         raise Invalid("--region-name needs --region")
     path = file or SEED_FILE
-
-    def progress(n: int, total: int, read: Path, cascades: list[Any]) -> None:
-        if total > 1:  # one line per file of a folder, on standard error
-            ids = ", ".join(c.cascade.id for c in cascades) or "not valid"
-            typer.echo(f"read {n}/{total} {read.name}: {ids}", err=True)
-
-    cascades = read_path(
-        path,
-        fmt.value if fmt else None,
-        columns,
-        RegionOption(region, region_name) if region is not None else None,
-        progress,
-    )
+    with _reading_progress() as progress:
+        cascades = read_path(
+            path,
+            fmt.value if fmt else None,
+            columns,
+            RegionOption(region, region_name) if region is not None else None,
+            progress,
+        )
     if len(cascades) > 1:
         typer.echo(f"writing {len(cascades)} cascades in one transaction ...", err=True)
     with _database() as db:
