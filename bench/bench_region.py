@@ -5,6 +5,9 @@ tests'): the generated "Kabupaten Contoh" (synthetic: RPJMD + ``--agencies`` age
 Figures, as ratios measured in the same run (absolute seconds for context only):
 
 - load: every file of the region (random order) vs one agency's file;
+- ``pokin load DIR``: the region's 41 files through the command line (its own process: start,
+  read, validate, one transaction) vs the in-process region load above, and vs the same
+  in-process load timed again right after it on the equally warm server (goal: <= 1.5x);
 - checks: the region's report (every agency's checks and the region checks, cold: each
   agency's report is computed, not taken from the cache) vs one agency's report;
 - impact / contributors: p50 through the API (its own uvicorn process, as bench_api runs
@@ -19,10 +22,15 @@ With ``NEO4J_URI`` set the database must be empty (it is wiped), unless POKIN_TE
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -41,6 +49,7 @@ from pokin.seed.generate_region import (
     RPJMD_ID,
     agency_id,
     generate_region,
+    write_region,
 )
 
 
@@ -105,7 +114,39 @@ def measure(server: Any, driver: Any, agencies: int, repeat: int) -> dict[str, f
     finally:
         api.terminate()
         api.wait(timeout=30)
+
+    # the command line runs on a server warmed by everything above: the in-process region
+    # load is timed again after it, on the same warm server, for a like-for-like ratio
+    wipe(driver, server.database)
+    out["load region cli"] = cli_load(server, region)
+    wipe(driver, server.database)
+    start = time.perf_counter()
+    for cascade in parsed:
+        load_cascade(db, cascade)
+    out["load region warm"] = time.perf_counter() - start
     return out
+
+
+def cli_load(server: Any, region: Any) -> float:
+    """Seconds of ``pokin load DIR --region R`` of the region's files, one run, in its own
+    process (as a user runs it), into an empty database."""
+    with tempfile.TemporaryDirectory() as tmp:
+        write_region(Path(tmp), region)
+        env = dict(
+            os.environ,
+            NEO4J_URI=server.uri,
+            NEO4J_USER=server.user,
+            NEO4J_PASSWORD=server.password,
+            NEO4J_DATABASE=server.database,
+        )
+        command = [sys.executable, "-m", "pokin.cli", "load", tmp, "--region", REGION]
+        start = time.perf_counter()
+        done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+        seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"pokin load DIR failed: {done.stderr[-2000:]}")
+    print(done.stdout.strip().splitlines()[-1])
+    return seconds
 
 
 def main() -> int:
@@ -121,6 +162,8 @@ def main() -> int:
     print(f"Region: {args.agencies} agencies + RPJMD (synthetic Kabupaten Contoh), one run")
     rows = [
         ("load", "region / one agency", f["load region"], f["load one"], "s"),
+        ("load DIR", "CLI / in-process", f["load region cli"], f["load region"], "s"),
+        ("load DIR", "CLI / in-process, warm", f["load region cli"], f["load region warm"], "s"),
         ("checks", "region / one agency", f["checks region"], f["checks one"], "s"),
         ("impact", "p50 API / driver", f["impact api"], f["impact driver"], "ms"),
         ("contributors", "p50 API / driver", f["contributors api"], f["contributors driver"], "ms"),
@@ -129,7 +172,7 @@ def main() -> int:
     for what, how, a, b, unit in rows:
         scale = 1000 if unit == "ms" else 1
         shown = f"{a * scale:.2f} {unit} / {b * scale:.2f} {unit}"
-        print(f"  {what:<12} {how:<22}: {a / b:7.2f}x ({shown})")
+        print(f"  {what:<12} {how:<28}: {a / b:7.2f}x ({shown})")
         table.append(
             f"| region ({args.agencies} agencies) {what}, {how} | {a * scale:.2f} {unit} | "
             f"{b * scale:.2f} {unit} | **{a / b:.2f}x** |"

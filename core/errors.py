@@ -224,6 +224,27 @@ class Problem:
         }
 
 
+def problem_lines(problems: list[Problem], limit: int = MAX_MESSAGE) -> str:
+    """Whole problem lines, as many as fit in ``limit`` characters with the tail that counts
+    the rest: a reader sees the true total and never half a line (only a first line longer
+    than the bound is cut, since every message is bounded)."""
+    lines = [str(p) for p in problems]
+
+    def tail(shown: int) -> str:
+        more = len(lines) - shown
+        return f"\n... and {more} more problem(s)" if more else ""
+
+    shown, size = 0, 0
+    for line in lines:
+        grown = size + len(line) + (1 if shown else 0)
+        if grown + len(tail(shown + 1)) > limit:
+            break
+        shown, size = shown + 1, grown
+    if shown == 0:
+        return _bounded(lines[0], limit - len(tail(1))) + tail(1) if lines else ""
+    return "\n".join(lines[:shown]) + tail(shown)
+
+
 class CascadeValidationError(Invalid):
     """A seed file that cannot be loaded; ``problems`` lists every problem found (the message
     names the first ones; the JSON API sends them all, up to a bound)."""
@@ -232,11 +253,7 @@ class CascadeValidationError(Invalid):
 
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
-        shown = "\n".join(str(p) for p in self.problems[:20])
-        more = len(self.problems) - 20
-        if more > 0:
-            shown += f"\n... and {more} more problem(s)"
-        super().__init__(shown)
+        super().__init__(problem_lines(self.problems))
 
     @classmethod
     def of_file(cls, file: str, message: str, line: int | None = None) -> CascadeValidationError:
@@ -282,6 +299,22 @@ class AmbiguousElement(Conflict):
 
 class LoadError(Conflict):
     """The cascade could not be written; the database is unchanged."""
+
+
+class CascadeExists(Conflict):
+    """A load would merge into cascades already stored, and neither replacing them nor
+    merging into them was asked for; nothing was changed."""
+
+    title = "Cascade already loaded"
+
+    def __init__(self, cascade_ids: Iterable[str]) -> None:
+        self.cascade_ids = sorted(cascade_ids)
+        shown = ", ".join(self.cascade_ids[:10]) + (" ..." if len(self.cascade_ids) > 10 else "")
+        super().__init__(
+            f"{len(self.cascade_ids)} cascade(s) of this load are already stored ({shown}); "
+            "nothing was changed. Load with --replace to make them exactly the file's "
+            "(?replace=true over the API), or --merge to upsert into them (?merge=true)"
+        )
 
 
 class ExportError(Conflict):

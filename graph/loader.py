@@ -1,9 +1,11 @@
 """Write a validated cascade into Neo4j: one transaction of batched ``UNWIND`` statements.
 
 Validation (``seed``) happens before anything touches the database. The write is one
-transaction: a failure anywhere leaves the database exactly as it was. Loading is idempotent
-(``MERGE`` on ids); without ``replace``, elements the file no longer has are kept and reported
-(``LoadReport.stale``). ``replace=True`` makes the stored cascade of the same id exactly the
+transaction, for one cascade (``load_cascade``) or several (``load_cascades``: a region, a
+SIPD export): a failure anywhere leaves the database exactly as it was. ``load_cascades``
+refuses a cascade already stored (``CascadeExists``) unless ``replace`` or ``merge`` is given;
+a merge is idempotent (``MERGE`` on ids) and keeps and reports the elements the file no longer
+has (``LoadReport.stale``). ``replace=True`` makes the stored cascade of the same id exactly the
 file's, in the same transaction: links are written anew, and elements and links dropped from
 the file disappear.
 """
@@ -11,6 +13,7 @@ the file disappear.
 from __future__ import annotations
 
 import hashlib
+import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -19,7 +22,13 @@ from typing import Any
 from neo4j import ManagedTransaction
 from neo4j.exceptions import ConstraintError
 
-from pokin.core.errors import CascadeValidationError, LoadError, PokinError, Problem
+from pokin.core.errors import (
+    CascadeExists,
+    CascadeValidationError,
+    LoadError,
+    PokinError,
+    Problem,
+)
 from pokin.core.vocabulary import TARGET_LEVELS
 from pokin.graph.db import Db
 from pokin.graph.queries import query
@@ -305,26 +314,91 @@ def counts(db: Db, cascade_id: str) -> tuple[dict[str, int], dict[str, int]]:
     return nodes, rels
 
 
-def load_cascade(
+@dataclass
+class LoadSummary:
+    """What a load of several cascades wrote: one report per cascade, in load order."""
+
+    reports: list[LoadReport]
+    seconds: float
+
+    @property
+    def nodes(self) -> int:
+        return sum(sum(r.nodes.values()) for r in self.reports)
+
+    @property
+    def links(self) -> int:
+        return sum(sum(r.relationships.values()) for r in self.reports)
+
+    def line(self) -> str:
+        return (
+            f"loaded {len(self.reports)} cascade(s): {self.nodes} nodes, {self.links} links "
+            f"in {self.seconds:.1f} s"
+        )
+
+
+def _write_all(
+    tx: ManagedTransaction, plans: list[LoadPlan], replace: bool, merge: bool
+) -> list[tuple[int, list[str]]]:
+    if not replace and not merge:
+        stored = tx.run(
+            query("load_stored_cascades"), ids=[p.cascade["id"] for p in plans]
+        ).value("id")
+        if stored:
+            raise CascadeExists(stored)
+    return [_write(tx, plan, replace) for plan in plans]
+
+
+def load_cascades(
     db: Db,
-    cascade: Any,
+    cascades: list[tuple[Any, str | bytes | None]],
     *,
     replace: bool = False,
-    source_text: str | bytes | None = None,
-) -> LoadReport:
-    """Write ``cascade`` (a validated ``seed.Cascade``) in one transaction and report counts."""
+    merge: bool = False,
+) -> LoadSummary:
+    """Write validated cascades (each with the text or bytes it was read from) in ONE write
+    transaction: all of them or, on any failure, none. A cascade already stored is refused
+    (``CascadeExists``) unless ``replace`` (make it exactly the file's) or ``merge`` (upsert,
+    keeping and reporting stale elements) says what to do with it."""
+    start = time.perf_counter()
+    ids = [c.cascade.id for c, _ in cascades]
+    twice = sorted({i for i in ids if ids.count(i) > 1}) if len(set(ids)) < len(ids) else []
+    if twice:
+        raise LoadError(
+            f"several files hold cascade {', '.join(twice)}; each cascade is loaded from one "
+            "file; nothing was changed"
+        )
     ensure_schema(db)
-    plan = plan_load(cascade, source_text)
+    plans = [plan_load(c, source) for c, source in cascades]
     try:
-        replaced, stale = db.write(_write, plan, replace)
+        written = db.write(_write_all, plans, replace, merge)
     except ConstraintError as exc:
         raise LoadError(
             f"the cascade conflicts with what is stored ({exc.message}); nothing was changed. "
             "If an element changed kind since the last load, load with --replace."
         ) from exc
-    # the load has committed: a failure to read the counts back must not make it look failed
-    try:
-        nodes, rels = counts(db, plan.cascade["id"])
-    except PokinError as exc:
-        return LoadReport(plan.cascade["id"], replaced, {}, {}, stale, counts_error=str(exc))
-    return LoadReport(plan.cascade["id"], replaced, nodes, rels, stale)
+    reports = []
+    for plan, (replaced, stale) in zip(plans, written, strict=True):
+        cascade_id = plan.cascade["id"]
+        # the load has committed: a failure to read the counts back must not make it look failed
+        try:
+            nodes, rels = counts(db, cascade_id)
+        except PokinError as exc:
+            reports.append(LoadReport(cascade_id, replaced, {}, {}, stale, counts_error=str(exc)))
+            continue
+        reports.append(LoadReport(cascade_id, replaced, nodes, rels, stale))
+    return LoadSummary(reports, time.perf_counter() - start)
+
+
+def load_cascade(
+    db: Db,
+    cascade: Any,
+    *,
+    replace: bool = False,
+    merge: bool = True,
+    source_text: str | bytes | None = None,
+) -> LoadReport:
+    """Write ``cascade`` (a validated ``seed.Cascade``) in one transaction and report counts.
+    The library call merges into a stored cascade by default (tests and benchmarks re-load on
+    purpose); ``pokin load`` and the upload route go through ``load_cascades``, which refuses."""
+    summary = load_cascades(db, [(cascade, source_text)], replace=replace, merge=merge)
+    return summary.reports[0]

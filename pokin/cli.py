@@ -22,6 +22,7 @@ import typer
 
 from pokin.core.errors import (
     DRIVER_ERRORS,
+    CascadeValidationError,
     Invalid,
     PokinError,
     SettingsError,
@@ -49,7 +50,10 @@ def fail(exc: PokinError) -> typer.Exit:
     characters of the data escaped."""
     from pokin.render import printable
 
-    typer.echo("\n".join(printable(line) for line in f"error: {exc}".split("\n")), err=True)
+    lines = f"error: {exc}".split("\n")
+    if isinstance(exc, CascadeValidationError) and len(exc.problems) > 1:
+        lines.append(f"{len(exc.problems)} problem(s) in all; nothing was loaded")
+    typer.echo("\n".join(printable(line) for line in lines), err=True)
     return typer.Exit(exc.exit_code)
 
 
@@ -165,18 +169,56 @@ def _choices(formats: Mapping[str, Any]) -> str:
 LoadFormat = Enum("LoadFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 
 
+@contextmanager
+def _reading_progress() -> Iterator[Callable[[int, int, Path, list[Any]], None]]:
+    """How ``pokin load`` follows the files of a folder on standard error: a progress bar on a
+    terminal, else one line per file (scripts and tests read lines)."""
+    from pokin.render import printable
+
+    if not sys.stderr.isatty():
+
+        def line(n: int, total: int, read: Path, cascades: list[Any]) -> None:
+            if total > 1:  # a file name is data: its control characters are shown escaped
+                ids = ", ".join(c.cascade.id for c in cascades) or "not valid"
+                typer.echo(f"read {n}/{total} {printable(read.name)}: {ids}", err=True)
+
+        yield line
+        return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("reading", total=None)
+
+        def advance(n: int, total: int, read: Path, cascades: list[Any]) -> None:
+            name = escape(printable(read.name))  # a file name is data: no markup, no controls
+            bar.update(task, total=total, completed=n, description=f"read {name}")
+
+        yield advance
+
+
 @command()
 def load(
     file: Annotated[
         Path | None,
         typer.Argument(
-            help="a cascade file or folder, in any format of --format (docs/formats.md; "
-            "default: the seed)"
+            help="a cascade file, in any format of --format (docs/formats.md), a folder of "
+            "pokin's CSV tables (it holds cascade.csv), or a folder of cascade files (every "
+            "*.yaml, *.yml, *.json, *.xlsx: a region); default: the seed"
         ),
     ] = None,
     replace: Annotated[
         bool,
-        typer.Option("--replace", help="remove the previously loaded cascade of the same id first"),
+        typer.Option("--replace", help="make a cascade already stored exactly the file's"),
+    ] = False,
+    merge: Annotated[
+        bool,
+        typer.Option(
+            "--merge",
+            help="upsert into a cascade already stored, keeping (and reporting) what the file "
+            "no longer has (without --replace or --merge such a load is refused)",
+        ),
     ] = False,
     fmt: Annotated[
         LoadFormat | None,
@@ -193,30 +235,52 @@ def load(
         Path | None,
         typer.Option("--report", help="write the import report of every row here (JSON)"),
     ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region",
+            help="the region of every agency cascade read that names none (a file naming "
+            "another region is refused)",
+        ),
+    ] = None,
+    region_name: Annotated[
+        str | None,
+        typer.Option("--region-name", help="the region's name, with --region"),
+    ] = None,
 ) -> None:
-    """Validate a cascade file, then write it to Neo4j in one transaction per cascade (a SIPD
-    export holds one cascade per agency)."""
-    from pokin.graph.loader import load_cascade
+    """Validate every cascade of a file or folder (a SIPD export holds one per agency), then
+    write them all to Neo4j in one transaction: all of them, or nothing."""
+    from pokin.graph.loader import load_cascades
     from pokin.seed import SEED_FILE
-    from pokin.seed.formats import read_path, report_of
+    from pokin.seed.formats import RegionOption, read_path, report_of
 
+    if replace and merge:
+        raise Invalid("give --replace or --merge, not both")
+    if region_name is not None and region is None:
+        raise Invalid("--region-name needs --region")
     path = file or SEED_FILE
-    if sys.stderr.isatty():  # progress for people; scripts get only the result or one error
-        typer.echo(f"reading {path} ...", err=True)
-    cascades = read_path(path, fmt.value if fmt else None, columns)
+    with _reading_progress() as progress:
+        cascades = read_path(
+            path,
+            fmt.value if fmt else None,
+            columns,
+            RegionOption(region, region_name) if region is not None else None,
+            progress,
+        )
     imported = report_of(cascades)
     if report_path is not None:  # written before the load: a bad path fails before any write
         if imported is None:
             raise Invalid(f"--report: the format of {path} gives no import report")
         imported.write_json(report_path)
+    if len(cascades) > 1:
+        typer.echo(f"writing {len(cascades)} cascades in one transaction ...", err=True)
     with _database() as db:
-        for n, (cascade, source) in enumerate(cascades, start=1):
-            if len(cascades) > 1:
-                typer.echo(f"loading {n}/{len(cascades)}: {cascade.cascade.id}", err=True)
-            report = load_cascade(db, cascade, replace=replace, source_text=source)
-            typer.echo(f"loaded {path}")
-            for line in report.lines():
-                typer.echo(line)
+        summary = load_cascades(db, cascades, replace=replace, merge=merge)
+    typer.echo(f"loaded {path}")
+    for report in summary.reports:
+        for line in report.lines():
+            typer.echo(line)
+    typer.echo(summary.line())
     if imported is not None:
         typer.echo(imported.summary())
 

@@ -3,8 +3,9 @@
 The ``Content-Type`` says the format, as the registry's ``MEDIA_TYPES`` has it (none: the
 seed format; docs/formats.md has the table): a content type that one format claims names it,
 one claimed by several (the xlsx type, ``text/csv``) is told apart by content;
-``?format=`` overrides it. A SIPD export loads one
-cascade per agency: all of them are validated before the first is written.
+``?format=`` overrides it. A SIPD export loads one cascade per agency: all of them are
+validated, then written in one transaction. A cascade already stored is refused (409) unless
+``?replace=true`` or ``?merge=true`` says what to do with it, as on the command line.
 
 Only with the API key of ``POKIN_API_KEY`` (header ``X-API-Key``): 401 without a key, 403
 with a wrong one; the route answers 404 when no key is configured (writes disabled).
@@ -26,7 +27,7 @@ from starlette.concurrency import run_in_threadpool
 
 from pokin.api.deps import DbDep, SettingsDep
 from pokin.core.errors import ApiKeyInvalid, ApiKeyRequired, Invalid, LoadingDisabled, TooLarge
-from pokin.graph.loader import load_cascade
+from pokin.graph.loader import load_cascades
 from pokin.seed import parse_cascade
 from pokin.seed.formats import FORMATS, MEDIA_TYPES, read_bytes
 
@@ -107,7 +108,9 @@ def _body_schema(media: str) -> dict[str, str]:
     return {"type": "string"} if text else {"type": "string", "format": "binary"}
 
 
-def _parse_and_load(db, body: bytes, replace: bool, fmt: str | None = "yaml") -> LoadResult:
+def _parse_and_load(
+    db, body: bytes, replace: bool, fmt: str | None = "yaml", merge: bool = False
+) -> LoadResult:
     if fmt == "yaml":
         try:
             text = body.decode("utf-8")
@@ -118,14 +121,14 @@ def _parse_and_load(db, body: bytes, replace: bool, fmt: str | None = "yaml") ->
         cascades, source = [parse_cascade(text, "upload")], text.encode("utf-8")
     else:
         cascades, source = read_bytes(body, "upload", fmt), body
-    reports = [load_cascade(db, c, replace=replace, source_text=source) for c in cascades]
-    report = reports[0]
+    summary = load_cascades(db, [(c, source) for c in cascades], replace=replace, merge=merge)
+    report = summary.reports[0]
     return LoadResult(
         cascade=report.cascade_id,
         replaced=report.replaced,
         nodes=report.nodes,
         relationships=report.relationships,
-        cascades=[r.cascade_id for r in reports],
+        cascades=[r.cascade_id for r in summary.reports],
     )
 
 
@@ -139,7 +142,10 @@ def _parse_and_load(db, body: bytes, replace: bool, fmt: str | None = "yaml") ->
         401: {"description": "no API key"},
         403: {"description": "wrong API key"},
         404: {"description": "loading over the API is disabled"},
-        409: {"description": "the cascade conflicts with what is stored"},
+        409: {
+            "description": "the cascade conflicts with what is stored, or is stored already "
+            "(without ?replace=true or ?merge=true)"
+        },
         413: {"description": "the file is too large"},
         422: {"model": ValidationReport, "description": "the file is not a valid cascade"},
     },
@@ -157,7 +163,16 @@ def _parse_and_load(db, body: bytes, replace: bool, fmt: str | None = "yaml") ->
 async def upload(
     request: Request,
     db: DbDep,
-    replace: Annotated[bool, Query(description="remove the cascade's previous load first")] = False,
+    replace: Annotated[
+        bool, Query(description="make a cascade already stored exactly the file's")
+    ] = False,
+    merge: Annotated[
+        bool,
+        Query(
+            description="upsert into a cascade already stored, keeping what the file no longer "
+            "has (without replace or merge such a load is refused: 409)"
+        ),
+    ] = False,
     fmt: Annotated[
         str | None,
         Query(
@@ -167,6 +182,8 @@ async def upload(
         ),
     ] = None,
 ) -> LoadResult:
+    if replace and merge:
+        raise Invalid("give replace or merge, not both")
     chosen = format_of_upload(request.headers.get("content-type"), fmt)
     body = await read_body(request, MAX_UPLOAD_BYTES)
-    return await run_in_threadpool(_parse_and_load, db, body, replace, chosen)
+    return await run_in_threadpool(_parse_and_load, db, body, replace, chosen, merge)

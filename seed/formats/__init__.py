@@ -25,6 +25,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from pokin.core.errors import Invalid
 from pokin.seed.formats import cells
 from pokin.seed.formats.report import ImportReport, Read
@@ -32,6 +34,7 @@ from pokin.seed.schema import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
     Cascade,
+    CascadeMeta,
     CascadeValidationError,
     Problem,
     dump_yaml,
@@ -529,15 +532,117 @@ def source_bytes(data: Input) -> bytes:
     return b"".join(name.encode() + b"\0" + data[name] for name in sorted(data))
 
 
+@dataclass(frozen=True)
+class RegionOption:
+    """``--region ID [--region-name NAME]``: the region every agency cascade read belongs to
+    (set where a file names none; a file naming another region is refused)."""
+
+    id: str
+    name: str | None = None
+
+    def apply(self, cascade: Cascade, source_name: str) -> Cascade:
+        meta = cascade.cascade
+        if meta.region is not None and meta.region != self.id:
+            raise CascadeValidationError.of_file(
+                source_name,
+                f"cascade {meta.id} names region {meta.region!r}, not --region {self.id!r}",
+            )
+        update: dict[str, Any] = {}
+        if meta.region is None and meta.kind == "agency":
+            update["region"] = self.id
+        if self.name is not None and meta.region_name is None and meta.kind == "agency":
+            update["region_name"] = self.name
+        if not update:
+            return cascade
+        try:
+            new_meta = CascadeMeta.model_validate(meta.model_dump() | update)
+        except ValidationError as exc:
+            raise Invalid(
+                f"--region {self.id!r} / --region-name {self.name!r}: "
+                f"{exc.errors()[0]['msg']}"
+            ) from None
+        return cascade.model_copy(update={"cascade": new_meta})
+
+
+#: The files ``pokin load DIR`` reads from a folder of cascade files.
+FOLDER_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
+#: The most cascade files one folder load reads.
+MAX_FOLDER_FILES = 1000
+
+
+def is_cascade_folder(path: str | Path) -> bool:
+    """A folder of cascade files (a region), not a folder of pokin's CSV tables (one cascade,
+    told by its ``cascade.csv``)."""
+    p = Path(path)
+    return p.is_dir() and not (p / "cascade.csv").is_file()
+
+
 def read_path(
-    path: str | Path, fmt: str | None = None, columns: str | Path | None = None
+    path: str | Path,
+    fmt: str | None = None,
+    columns: str | Path | None = None,
+    region: RegionOption | None = None,
+    progress: Callable[[int, int, Path, list[Cascade]], None] | None = None,
 ) -> list[tuple[Cascade, bytes]]:
-    """Validated cascades of a file or CSV folder, each with the bytes it was read from (and
-    ``.report``, the import report, when the format gives one)."""
-    data = read_input(path)
+    """Validated cascades of a file, a CSV folder or a folder of cascade files (every
+    ``FOLDER_SUFFIXES`` file), each with the bytes it was read from (and ``.report``, the
+    import report, when one file's format gives one). A folder is read whole before anything
+    is returned: every failing file is named with its problems, in one
+    ``CascadeValidationError``. ``progress(n, total, file, cascades)`` follows each file."""
     options = Options(columns=read_columns_map(columns) if columns else None)
+    if not is_cascade_folder(path):
+        out = _read_one(Path(path), fmt, options, region)
+        if progress is not None:
+            progress(1, 1, Path(path), [c for c, _ in out])
+        return out
+    files = _folder_files(Path(path))
+    out, problems = [], []
+    for n, file in enumerate(files, start=1):
+        try:
+            read = _read_one(file, fmt, options, region)
+        except CascadeValidationError as exc:
+            problems += exc.problems
+            read = []
+        except Invalid as exc:
+            problems.append(Problem.of_file(str(file), exc.message))
+            read = []
+        out += read
+        if progress is not None:
+            progress(n, len(files), file, [c for c, _ in read])
+    if problems:
+        raise CascadeValidationError(problems)
+    return out
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    def refuse(message: str) -> CascadeValidationError:
+        return CascadeValidationError.of_file(str(folder), message)
+
+    try:
+        files = sorted(
+            f for f in folder.iterdir() if f.suffix.lower() in FOLDER_SUFFIXES and f.is_file()
+        )
+    except OSError as exc:
+        raise refuse(f"cannot read: {exc.strerror or exc}") from None
+    if not files:
+        raise refuse(
+            f"holds no cascade file ({', '.join('*' + s for s in FOLDER_SUFFIXES)}) and no "
+            "cascade.csv (pokin's CSV tables)"
+        )
+    if len(files) > MAX_FOLDER_FILES:
+        raise refuse(f"holds more than {MAX_FOLDER_FILES} cascade files")
+    return files
+
+
+def _read_one(
+    path: Path, fmt: str | None, options: Options, region: RegionOption | None
+) -> list[tuple[Cascade, bytes]]:
+    data = read_input(path)
     cascades = read_bytes(data, str(path), format_of(path, fmt), options)
-    return Read.of([(c, source_bytes(data)) for c in cascades], report_of(cascades))
+    report = report_of(cascades)
+    if region is not None:
+        cascades = [region.apply(c, str(path)) for c in cascades]
+    return Read.of([(c, source_bytes(data)) for c in cascades], report)
 
 
 def read_columns_map(path: str | Path) -> dict[str, str]:
@@ -588,8 +693,10 @@ __all__ = [
     "Format",
     "Options",
     "Probe",
+    "RegionOption",
     "extension_claims",
     "format_of",
+    "is_cascade_folder",
     "markdown_table",
     "media_types",
     "read_bytes",

@@ -90,3 +90,22 @@ def test_invalid_file_is_422_listing_each_problem(keyed_client):
 def test_garbage_is_422_never_500(keyed_client, body):
     response = keyed_client.post("/api/cascades", content=body, headers={"X-API-Key": KEY})
     assert response.status_code == 422, response.text
+
+
+def test_an_upload_that_would_merge_is_refused_unless_asked(keyed_client):
+    headers = {"X-API-Key": KEY, "Content-Type": "application/yaml"}
+    body = SEED_FILE.read_bytes()
+    assert keyed_client.post("/api/cascades", content=body, headers=headers).status_code == 201
+    before = keyed_client.get("/api/cascades").json()
+    again = keyed_client.post("/api/cascades", content=body, headers=headers)
+    assert again.status_code == 409
+    assert "?replace=true" in again.json()["detail"] and "?merge=true" in again.json()["detail"]
+    assert keyed_client.get("/api/cascades").json() == before  # nothing was written
+    merged = keyed_client.post(
+        "/api/cascades", params={"merge": "true"}, content=body, headers=headers
+    )
+    assert merged.status_code == 201, merged.text
+    both = keyed_client.post(
+        "/api/cascades", params={"merge": "true", "replace": "true"}, content=body, headers=headers
+    )
+    assert both.status_code == 422

@@ -205,7 +205,7 @@ def test_bad_file_is_rejected_and_the_graph_is_unchanged(kind, seeded, driver, s
 
 def test_cli_load_prints_counts_and_is_idempotent(empty_db, settings):
     first = run_pokin(settings, "load")
-    second = run_pokin(settings, "load")
+    second = run_pokin(settings, "load", "--merge")
     assert first.exit_code == 0, first.output
     assert "SubActivity: 55" in first.output and "SUPPORTS: 173" in first.output
     assert second.exit_code == 0 and "SubActivity: 55" in second.output
