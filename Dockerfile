@@ -12,4 +12,4 @@ COPY pokin ./pokin
 RUN pip install --no-cache-dir -e .
 EXPOSE 8000
 # Load the seed cascade (idempotent), then serve.
-CMD ["sh", "-c", "pokin load && pokin serve"]
+CMD ["sh", "-c", "pokin load --replace && pokin serve"]

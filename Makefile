@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 
 run: install  ## start the local Neo4j (unless NEO4J_URI is set), load the seed, serve the API
 	@if [ -z "$$NEO4J_URI" ]; then $(BIN)/pokin neo4j up; fi
-	$(BIN)/pokin load
+	$(BIN)/pokin load --replace
 	$(BIN)/pokin serve
 
 test: install  ## the whole suite against a real Neo4j
