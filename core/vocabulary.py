@@ -16,11 +16,23 @@ Level = Literal["goal", "strategic", "programme", "activity", "sub_activity"]
 #: Levels a target (Sasaran) may have: every level but the Goal's.
 TargetLevel = Literal["strategic", "programme", "activity", "sub_activity"]
 Severity = Literal["error", "warning", "info"]
+#: What a source format may not carry: the performance chain above the units (Tujuan and
+#: Sasaran with their links), owners, indicator formulas, indicator polarity. A cascade read
+#: from such a source says what it lacks; a check that needs it does not apply there.
+Aspect = Literal["goals", "owners", "formulas", "polarity"]
 
 KINDS: tuple[Kind, ...] = get_args(Kind)
 #: The level keys of every per-level count, from the top of the cascade down.
 LEVEL_KEYS: tuple[Level, ...] = get_args(Level)
 TARGET_LEVELS: tuple[TargetLevel, ...] = get_args(TargetLevel)
+ASPECTS: tuple[Aspect, ...] = get_args(Aspect)
+#: Aspect -> what it is, as the reports say "the source carries no ...".
+ASPECT_NAMES: dict[Aspect, str] = {
+    "goals": "Tujuan or Sasaran above its units",
+    "owners": "owners (Pemilik Kinerja)",
+    "formulas": "indicator formulas (Formulasi)",
+    "polarity": "indicator polarity (positif/negatif)",
+}
 #: Kinds of the budget structure (PART_OF): programme > activity > sub-activity.
 UNIT_KINDS: tuple[Kind, ...] = ("programme", "activity", "sub_activity")
 

@@ -49,8 +49,9 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from pokin.core.errors import UnknownCheck
+from pokin.core.vocabulary import Aspect
 from pokin.graph.models import CheckInfo, Row, Severity
-from pokin.graph.similarity import NEAR_DUPLICATE_THRESHOLD, similar_pairs
+from pokin.graph.similarity import NEAR_DUPLICATE_THRESHOLD, normalise_name, similar_pairs
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -65,6 +66,9 @@ class Check:
     message: Callable[[dict[str, Any]], str]
     rows: Callable[[list[Row]], list[Row]] | None = None
     scope: Literal["cascade", "region"] = "cascade"
+    #: what a cascade's source must carry for the check to mean something there: on a cascade
+    #: that lacks it (``CascadeMeta.lacks``) the report says once that it does not apply
+    needs: frozenset[Aspect] = frozenset()
 
     @property
     def query(self) -> str:
@@ -78,7 +82,12 @@ class Check:
             explanation=self.explanation,
             query=self.query,
             scope=self.scope,
+            needs=sorted(self.needs),
         )
+
+    def lacking(self, lacks: Iterable[str]) -> list[str]:
+        """What this check needs that a cascade's source lacks (nothing: it applies)."""
+        return sorted(self.needs & set(lacks))
 
 
 def _near_duplicate_rows(
@@ -86,18 +95,30 @@ def _near_duplicate_rows(
     pairs: Callable[[dict[str, str]], list[tuple[str, str, float]]] = similar_pairs,
 ) -> list[Row]:
     """Near-duplicate pairs within each kind and level, from the query's records (one per kind
-    and level, its ``names`` a list of ``[id, name]``); ``pairs`` is replaceable so that the
-    tests can run the reference algorithm through the same code."""
+    and level, its ``names`` a list of ``[id, name, code, names of the delivering units]``, the
+    last two optional); ``pairs`` is replaceable so that the tests can run the reference
+    algorithm through the same code.
+
+    Each pair once, and only pairs that may be one thing entered twice: two units whose
+    official codes differ are distinct items of the nomenclature (the SMA, SMK and SLB
+    variants of one sub-activity), and a result named as a unit delivering it (a planning-
+    system export names its results so) repeats the units' pair, so it is not compared."""
     groups: dict[tuple[str, str | None], dict[str, str]] = defaultdict(dict)
-    names = {}
+    names, codes = {}, {}
     for r in records:
         members = groups[(r["kind"], r["level"])]
-        for element_id, name in r["names"]:
+        for element_id, name, *more in r["names"]:
+            code, units = (more + [None, None])[:2]
+            names[element_id], codes[element_id] = name, code
+            own = normalise_name(name or "")
+            if units and any(normalise_name(u or "") == own for u in units):
+                continue
             members[element_id] = name or ""
-            names[element_id] = name
     rows = []
     for (_kind, level), members in sorted(groups.items(), key=lambda kv: str(kv[0])):
         for a, b, sim in pairs(members):
+            if codes[a] and codes[b] and codes[a] != codes[b]:
+                continue
             rows.append(
                 {
                     "id": a,
@@ -122,6 +143,14 @@ def _ids(values: Iterable[str]) -> str:
 
 def _level(value: str | None) -> str:
     return (value or "?").replace("_", "-")
+
+
+def _target(indicator: dict[str, Any]) -> str:
+    """An indicator's target and unit as a reader writes them (``5 unit``), ``no target``."""
+    value = indicator.get("target_value")
+    if value is None:
+        return "no target" + (f", {indicator['unit']}" if indicator.get("unit") else "")
+    return " ".join(x for x in (f"{value:.15g}", indicator.get("unit")) if x)
 
 
 def _level_skip_message(d: dict[str, Any]) -> str:
@@ -156,6 +185,7 @@ def _misalignment_message(d: dict[str, Any]) -> str:
 _CHECK_LIST = [
     Check(
         name="orphans",
+        needs=frozenset({"goals"}),
         severity="error",
         title="Elements that do not reach the Goal",
         explanation=(
@@ -170,6 +200,7 @@ _CHECK_LIST = [
     ),
     Check(
         name="unsupported_targets",
+        needs=frozenset({"goals"}),
         severity="warning",
         title="Results nothing below supports",
         explanation=(
@@ -218,6 +249,7 @@ _CHECK_LIST = [
     ),
     Check(
         name="results_without_indicator",
+        needs=frozenset({"goals"}),
         severity="error",
         title="Results without an indicator",
         explanation=(
@@ -227,6 +259,7 @@ _CHECK_LIST = [
     ),
     Check(
         name="indicators_without_formula",
+        needs=frozenset({"formulas"}),
         severity="warning",
         title="Indicators without a formula",
         explanation=(
@@ -237,6 +270,7 @@ _CHECK_LIST = [
     ),
     Check(
         name="indicators_without_polarity",
+        needs=frozenset({"polarity"}),
         severity="warning",
         title="Indicators without polarity",
         explanation=(
@@ -246,7 +280,22 @@ _CHECK_LIST = [
         message=lambda d: f"no polarity (indicator of {d['of']})",
     ),
     Check(
+        name="repeated_indicators",
+        severity="warning",
+        title="Indicators repeated under one result",
+        explanation=(
+            "One result measured several times by the same indicator text, often with other "
+            "targets or units (planning-system exports repeat rows so): all are kept as data; "
+            "which one the agency means must be settled with it."
+        ),
+        message=lambda d: (
+            f"{d['indicator']!r} measures it {len(d['indicators'])} times: "
+            + ", ".join(f"{i['id']} ({_target(i)})" for i in d["indicators"])
+        ),
+    ),
+    Check(
         name="truncated_formulas",
+        needs=frozenset({"formulas"}),
         severity="warning",
         title="Formulas cut off in the source",
         explanation=(
@@ -257,6 +306,7 @@ _CHECK_LIST = [
     ),
     Check(
         name="results_without_owner",
+        needs=frozenset({"owners"}),
         severity="warning",
         title="Results without an owner",
         explanation=(
@@ -267,6 +317,7 @@ _CHECK_LIST = [
     ),
     Check(
         name="unknown_owners",
+        needs=frozenset({"owners"}),
         severity="warning",
         title="Owners outside the organisation chart",
         explanation=(
@@ -281,6 +332,7 @@ _CHECK_LIST = [
     ),
     Check(
         name="owner_misalignment",
+        needs=frozenset({"owners"}),
         severity="warning",
         title="Owners out of line with the organisation",
         explanation=(
@@ -295,7 +347,9 @@ _CHECK_LIST = [
         title="Near-duplicate names",
         explanation="Two elements of the same kind and level with nearly the same name (normalised "
         f"character-trigram Jaccard >= {NEAR_DUPLICATE_THRESHOLD}): possibly one thing "
-        "entered twice, e.g. across a page break.",
+        "entered twice, e.g. across a page break. Units whose official codes differ are "
+        "distinct nomenclature items and never a pair; a result named as its unit is compared "
+        "through the unit.",
         message=lambda d: (
             f"name {d['similarity']:.0%} similar to {d['similar_to']} ({d['similar_name']!r})"
         ),
@@ -306,6 +360,7 @@ _CHECK_LIST = [
 _CHECK_LIST += [
     Check(
         name="goals_without_rpjmd",
+        needs=frozenset({"goals"}),
         severity="warning",
         title="Tujuan supporting no RPJMD Sasaran",
         explanation=(

@@ -204,6 +204,7 @@ def _plan(cascade: Any, source_text: str | bytes | None) -> LoadPlan:
             "period_end": meta["period"]["end"],
             "source": meta["source"],
             "note": meta.get("note"),
+            "lacks": meta.get("lacks") or None,
             "source_sha256": hashlib.sha256(
                 source_text if isinstance(source_text, bytes) else source_text.encode()
             ).hexdigest()

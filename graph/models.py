@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from pokin.core.vocabulary import LEVEL_KEYS, Kind, Level, Severity
+from pokin.core.vocabulary import LEVEL_KEYS, Aspect, Kind, Level, Severity
 from pokin.seed.schema import Indicator
 
 # re-exported with the models below; ``Indicator`` is the one shape of an indicator, the seed
@@ -194,11 +194,27 @@ class CheckInfo(BaseModel):
     scope: Literal["cascade", "region"] = Field(
         "cascade", description="cascade: one agency's cascade; region: across a region's cascades"
     )
+    needs: list[Aspect] = Field(
+        [], description="what a cascade's source must carry for the check to apply to it"
+    )
+
+
+class NotApplicable(BaseModel):
+    """A check that does not apply to a cascade: its source cannot carry what the check needs
+    (a planning-system export has no owners), so it is said once instead of one finding per
+    element."""
+
+    cascade: str
+    lacks: list[Aspect] = Field(description="what the check needs and the source cannot carry")
+    message: str
 
 
 class CheckResult(CheckInfo):
     count: int
     findings: list[Finding]
+    not_applicable: list[NotApplicable] = Field(
+        [], description="the cascades this check does not apply to, one note each"
+    )
 
     @property
     def passed(self) -> bool:
@@ -209,6 +225,9 @@ class ReportSummary(BaseModel):
     checks: int
     failed: int = Field(description="checks with at least one finding")
     findings: dict[Severity, int] = Field(description="findings per severity")
+    not_applicable: int = Field(
+        0, description="notes of checks that do not apply to a cascade's source"
+    )
 
 
 class Report(BaseModel):

@@ -72,6 +72,9 @@ class RegionOverview(BaseModel):
     matrix: dict[str, dict[str, int]] = Field(
         description="cascade -> check -> number of findings (only non-zero counts)"
     )
+    not_applicable: dict[str, list[str]] = Field(
+        {}, description="cascade -> the checks that do not apply to its source"
+    )
 
 
 def _natural(text: str) -> list[tuple[int, int | str]]:
@@ -90,6 +93,10 @@ def region_overview(db: Db, region: str) -> RegionOverview:
         for f in check.findings:
             row = matrix.setdefault(f.cascade or "", {})
             row[check.name] = row.get(check.name, 0) + 1
+    not_applicable: dict[str, list[str]] = {}
+    for check in report.checks:
+        for n in check.not_applicable:
+            not_applicable.setdefault(n.cascade, []).append(check.name)
     rpjmd = [RpjmdTarget(**r) for r in db.rows("region_rpjmd_support", region=region)]
     for target in rpjmd:
         target.supporters.sort(key=lambda s: (s.cascade, s.id))
@@ -103,4 +110,5 @@ def region_overview(db: Db, region: str) -> RegionOverview:
         crosscutting=[CrosscuttingLink(**r) for r in db.rows("region_crosscutting", region=region)],
         report=report,
         matrix=matrix,
+        not_applicable=not_applicable,
     )

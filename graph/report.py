@@ -13,6 +13,7 @@ from cachetools import LRUCache
 from neo4j import ManagedTransaction
 
 from pokin.core.errors import CascadeNotFound, RegionNotFound
+from pokin.core.vocabulary import ASPECT_NAMES
 from pokin.graph.checks import Check, select_checks
 from pokin.graph.db import Db
 from pokin.graph.elements import choose_cascade
@@ -20,6 +21,7 @@ from pokin.graph.models import (
     CheckResult,
     ElementRef,
     Finding,
+    NotApplicable,
     OwnerRef,
     Report,
     ReportSummary,
@@ -57,22 +59,69 @@ def _context(tx: ManagedTransaction, rows: dict[str, list[Row]]) -> Context:
     return context
 
 
+class Rows(NamedTuple):
+    """What a report's transaction read: each check's rows, the notes of the checks that do not
+    apply to a cascade, and the context of the elements the rows name."""
+
+    rows: dict[str, list[Row]]
+    skipped: dict[str, list[NotApplicable]]
+    context: Context
+
+
+def _not_applicable(check: Check, cascade: str, lacks: Iterable[str]) -> NotApplicable | None:
+    missing = check.lacking(lacks)
+    if not missing:
+        return None
+    what = ", ".join(ASPECT_NAMES[a] for a in missing)  # type: ignore[index]
+    return NotApplicable(
+        cascade=cascade,
+        lacks=missing,  # type: ignore[arg-type]
+        message=f"does not apply to {cascade}: its source does not carry {what}",
+    )
+
+
+def _rows(
+    tx: ManagedTransaction,
+    checks: list[Check],
+    lacks: dict[str, list[str]],
+    agencies: list[str],
+    region: str | None = None,
+) -> Rows:
+    """Every check's rows: a cascade check on each of ``agencies`` whose source carries what it
+    needs, a region check once (its rows of a cascade lacking what it needs left out); and one
+    note per check and cascade it does not apply to (``lacks``: each cascade's)."""
+    rows: dict[str, list[Row]] = {}
+    skipped: dict[str, list[NotApplicable]] = {}
+    for check in checks:
+        notes = {c: _not_applicable(check, c, lacks.get(c, ())) for c in lacks}
+        skipped[check.name] = [n for n in notes.values() if n is not None]
+        if check.scope == "region":
+            cascade = agencies[0] if region is None else None
+            found = _check_rows(tx, check, cascade, region)
+            rows[check.name] = [r for r in found if notes.get(r["cascade"]) is None]
+        else:
+            rows[check.name] = [
+                r for a in agencies if notes.get(a) is None for r in _check_rows(tx, check, a, None)
+            ]
+    return Rows(rows, skipped, _context(tx, rows))
+
+
 def _cascade_rows(
-    tx: ManagedTransaction, cascade: str, checks: list[Check]
-) -> tuple[dict[str, list[Row]], Context]:
+    tx: ManagedTransaction, cascade: str, checks: list[Check], lacks: list[str]
+) -> Rows:
     """Every check's rows on ``cascade`` and the context of the elements they name."""
-    rows = {check.name: _check_rows(tx, check, cascade, None) for check in checks}
-    return rows, _context(tx, rows)
+    return _rows(tx, checks, {cascade: lacks}, [cascade])
 
 
 def _report_tx(
     tx: ManagedTransaction, cascade: str | None, checks: list[Check], default: str | None
-) -> tuple[str, dict[str, list[Row]], Context]:
+) -> tuple[str, Rows]:
     if cascade is None:  # the default cascade, chosen in the same transaction
         cascade = choose_cascade([r["id"] for r in tx.run(query("cascade_ids"))], None, default)
-    if tx.run(query("cascade_version"), cascade=cascade).single() is None:
+    version = tx.run(query("cascade_version"), cascade=cascade).single()
+    if version is None:
         raise CascadeNotFound(cascade)
-    return cascade, *_cascade_rows(tx, cascade, checks)
+    return cascade, _cascade_rows(tx, cascade, checks, version["lacks"])
 
 
 def _finding(check: Check, row: Row, ctx: Row | None) -> Finding:
@@ -95,20 +144,24 @@ def run_checks(db: Db, cascade: str | None, names: Iterable[str] | None = None) 
     one, chosen in the same transaction as ``resolve_cascade`` would) in one read transaction.
     Raises ``UnknownCheck`` or ``CascadeNotFound``."""
     checks = select_checks(names)
-    cascade, rows, context = db.read(_report_tx, cascade, checks, db.default_cascade)
-    return _report(checks, rows, context, cascade=cascade)
+    cascade, read = db.read(_report_tx, cascade, checks, db.default_cascade)
+    return _report(checks, read, cascade=cascade)
 
 
-def _report(
-    checks: list[Check], rows: dict[str, list[Row]], context: Context, **where: Any
-) -> Report:
+def _report(checks: list[Check], read: Rows, **where: Any) -> Report:
     results = []
     for check in checks:
         findings = [
-            _finding(check, r, context.get((r["cascade"], r["id"]))) for r in rows[check.name]
+            _finding(check, r, read.context.get((r["cascade"], r["id"])))
+            for r in read.rows[check.name]
         ]
         results.append(
-            CheckResult(**check.info().model_dump(), count=len(findings), findings=findings)
+            CheckResult(
+                **check.info().model_dump(),
+                count=len(findings),
+                findings=findings,
+                not_applicable=read.skipped.get(check.name, []),
+            )
         )
     return _summed(results, **where)
 
@@ -124,6 +177,7 @@ def _summed(results: list[CheckResult], **where: Any) -> Report:
             checks=len(results),
             failed=sum(1 for r in results if r.count),
             findings=per_severity,
+            not_applicable=sum(len(r.not_applicable) for r in results),
         ),
         checks=results,
     )
@@ -131,18 +185,13 @@ def _summed(results: list[CheckResult], **where: Any) -> Report:
 
 def _region_tx(
     tx: ManagedTransaction, region: str, checks: list[Check]
-) -> tuple[list[dict[str, Any]], dict[str, list[Row]], Context]:
+) -> tuple[list[dict[str, Any]], Rows]:
     cascades = tx.run(query("region_cascades"), region=region).data()
     if not cascades:
         raise RegionNotFound(region)
     agencies = [c["id"] for c in cascades if c["kind"] == "agency"]
-    rows: dict[str, list[Row]] = {}
-    for check in checks:
-        if check.scope == "region":
-            rows[check.name] = _check_rows(tx, check, None, region)
-        else:  # every agency's own checks, in the same transaction
-            rows[check.name] = [r for a in agencies for r in _check_rows(tx, check, a, None)]
-    return cascades, rows, _context(tx, rows)
+    lacks = {c["id"]: c["lacks"] for c in cascades}
+    return cascades, _rows(tx, checks, lacks, agencies, region)
 
 
 def _region_read_tx(
@@ -153,8 +202,8 @@ def _region_read_tx(
     hit = _REPORTS.get(key)
     if hit is not None:
         return Cached(key, hit, False)
-    cascades, rows, context = _region_tx(tx, region, checks)
-    report = _report(checks, rows, context, region=region, cascades=[c["id"] for c in cascades])
+    cascades, read = _region_tx(tx, region, checks)
+    report = _report(checks, read, region=region, cascades=[c["id"] for c in cascades])
     return Cached(key, report, True)
 
 
@@ -235,8 +284,8 @@ def cached_report_tx(
     hit = _REPORTS.get(key)
     if hit is not None:
         return Cached(key, hit, False)
-    rows, context = _cascade_rows(tx, cascade, checks)
-    return Cached(key, _report(checks, rows, context, cascade=cascade), True)
+    read = _cascade_rows(tx, cascade, checks, version["lacks"])
+    return Cached(key, _report(checks, read, cascade=cascade), True)
 
 
 def run_checks_cached(db: Db, cascade: str, names: Iterable[str] | None = None) -> Report:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from rich.console import Console
@@ -15,7 +15,14 @@ from rich.table import Table
 from rich.text import Text
 
 from pokin.core.vocabulary import LEVEL_KEYS, LEVEL_NAMES_ID, level_label
-from pokin.graph.models import OwnerRef, RegionWorkload, Report, Trace, Workload
+from pokin.graph.models import (
+    CheckResult,
+    OwnerRef,
+    RegionWorkload,
+    Report,
+    Trace,
+    Workload,
+)
 
 #: Control characters (C0, DEL, C1) and the bidirectional overrides and isolates: shown
 #: escaped, so that text from data cannot move the cursor, recolour or reorder the terminal.
@@ -81,6 +88,17 @@ def table(
     return [line.rstrip() for line in console.file.getvalue().splitlines()]
 
 
+def _some(names: Iterable[str], shown: int = 3) -> str:
+    names = list(names)
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
+
+
+def _count(check: CheckResult) -> str:
+    """The findings, or ``n/a`` for a check that applies to none of the cascades checked."""
+    return "n/a" if check.not_applicable and not check.count else str(check.count)
+
+
 @_printable_lines
 def render_report(report: Report) -> list[str]:
     """The report as a readable text table: a summary of every check, then the findings of
@@ -91,14 +109,32 @@ def render_report(report: Report) -> list[str]:
         f"Alignment report of "
         f"{report.cascade or f'region {report.region} ({len(report.cascades)} cascades)'}: "
         f"{report.summary.checks} checks, "
-        f"{f['error']} error(s), {f['warning']} warning(s), {f['info']} info: {verdict}",
+        f"{f['error']} error(s), {f['warning']} warning(s), {f['info']} info: {verdict}"
+        + (
+            f"; {report.summary.not_applicable} check(s) do not apply to a cascade's source"
+            if report.summary.not_applicable
+            else ""
+        ),
         "",
     ]
     out += table(
         ["severity", "check", "findings", "what it looks for"],
-        [[c.severity, c.name, str(c.count), c.title] for c in report.checks],
+        [[c.severity, c.name, _count(c), c.title] for c in report.checks],
         [8, 28, 8, 60],
     )
+    for c in report.checks:
+        out += [
+            f"[n/a] {c.name}: {n.message}" for n in c.not_applicable if not report.region
+        ]
+    if report.region:  # one line per check: a region holds many cascades
+        for c in report.checks:
+            if c.not_applicable:
+                lacking = sorted({a for n in c.not_applicable for a in n.lacks})
+                out.append(
+                    f"[n/a] {c.name}: does not apply to {len(c.not_applicable)} cascade(s) "
+                    f"whose source does not carry {', '.join(lacking)}: "
+                    + _some(n.cascade for n in c.not_applicable)
+                )
     for c in report.checks:
         if not c.findings:
             continue

@@ -46,6 +46,7 @@ DEFECTS = (
     "unknown_owner",
     "owner_misalignment",
     "near_duplicate",
+    "repeated_indicator",
 )
 
 _PREFIX = {
@@ -316,6 +317,12 @@ def _plant(data: dict, blocks: list[dict], per_kind: int, t: str, names: _Names)
                 twin = next(s for s in data["sub_activities"] if s["id"] == sub)
                 original = next(s for s in data["sub_activities"] if s["id"] == block["subs"][0][0])
                 twin["name"] = original["name"] + "s"  # one letter more: ~0.9 similar
+                # entered twice under its one code (other codes: official variants, no pair)
+                twin["code"] = original["code"]
+            elif kind == "repeated_indicator":  # the same text again, with another target
+                first = result["indicators"][0]
+                again = {**first, "id": f"{first['id']}-again", "target_value": 2.0}
+                result["indicators"].append(again | {"unit": "dokumen"})
 
 
 def main() -> None:

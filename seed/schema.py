@@ -43,7 +43,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from pokin.core.errors import CascadeValidationError, Problem
-from pokin.core.vocabulary import TARGET_LEVELS, TargetLevel
+from pokin.core.vocabulary import TARGET_LEVELS, Aspect, TargetLevel
 
 __all__ = [
     "Activity",
@@ -330,6 +330,9 @@ class CascadeMeta(_Model):
     source: Line
     synthetic: bool = False
     note: str | None = None
+    #: what the source format cannot carry (a planning-system export: Tujuan and Sasaran,
+    #: owners, formulas, polarity); the checks that need it report once that they do not apply
+    lacks: list[Aspect] = []
 
 
 def meta_columns() -> dict[str, tuple[str, str | None]]:

@@ -42,6 +42,7 @@ def full_cascade() -> dict[str, Any]:
             "source": "tests/e2e/test_export_lossless.py",
             "synthetic": True,
             "note": "Catatan cascade; dua baris\nbaris kedua: ditulis apa adanya",
+            "lacks": ["formulas", "polarity"],
         },
         "owners": [
             {"id": "kepala", "title": "Kepala Dinas", "known_position": True},

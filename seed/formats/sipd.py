@@ -69,6 +69,8 @@ _LOOKUP = {h: col for col, hs in HEADERS.items() for h in hs}
 REQUIRED = ("sub_code", "indicator")
 #: the label of a year column found by its values under a blank header
 NO_HEADER = "(no header)"
+#: what such an export cannot carry: the checks that need it do not apply to its cascades
+LACKS = ("goals", "owners", "formulas", "polarity")
 
 
 def _recognise(header: Any, mapping: dict[str, str]) -> str | None:
@@ -439,6 +441,7 @@ def _cascade(ag: _Agency, source_name: str) -> dict[str, Any]:
             "title": f"SIPD export: {name}" + (f" {period}" if years[0] else ""),
             "period": {"start": years[0], "end": years[-1]},
             "source": source_name.rsplit("/", 1)[-1],
+            "lacks": list(LACKS),
         },
         "owners": [],
         "goal": {

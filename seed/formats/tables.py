@@ -106,6 +106,14 @@ README: list[tuple[str, str, str, str]] = [
     ("cascade", "period_end", "Last year of the period", "Tahun akhir periode"),
     ("cascade", "source", "Where the cascade was transcribed from", "Sumber dokumen"),
     ("cascade", "synthetic", "TRUE for generated (fictional) data", "TRUE bila data buatan"),
+    (
+        "cascade",
+        "lacks",
+        "What the source cannot carry (goals, owners, formulas, polarity): checks needing it "
+        "do not apply",
+        "Yang tidak dimuat sumber (goals, owners, formulas, polarity): pemeriksaan yang "
+        "memerlukannya tidak berlaku",
+    ),
     ("owners", "title", "A Pemilik Kinerja: the title as written", "Jabatan Pemilik Kinerja"),
     ("owners", "reports_to", "Id of the owner this one reports to", "Atasan langsung (id)"),
     ("owners", "known_position", "TRUE if the position exists", "Jabatan dikenal (TRUE/FALSE)"),

@@ -18,7 +18,7 @@ from pokin.graph.models import Report
 from pokin.graph.report import run_checks
 from pokin.graph.similarity import normalise_name, similar_pairs
 from pokin.render import render_report
-from tests.e2e.cascade_builder import CascadeBuilder, clean_cascade
+from tests.e2e.cascade_builder import CascadeBuilder, clean_cascade, indicator
 
 SEED_ID = "bkpsdm-pemalang-2025-2029"
 
@@ -59,6 +59,7 @@ def test_registry_is_complete_and_documented():
         "results_without_indicator": "error",
         "indicators_without_formula": "warning",
         "indicators_without_polarity": "warning",
+        "repeated_indicators": "warning",
         "truncated_formulas": "warning",
         "results_without_owner": "warning",
         "unknown_owners": "warning",
@@ -117,8 +118,16 @@ def _rename(eid: str, name: str) -> Plant:
 def _near_duplicate(b: CascadeBuilder) -> None:
     first = b.element("sub-a1a")["name"]
     b.element("sub-a1b")["name"] = first.upper().replace(" ", "  ") + "."
+    # entered twice: the same nomenclature item (other codes would be official variants)
+    b.element("sub-a1b")["code"] = b.element("sub-a1a")["code"]
     # the same name on a result of the same level is not a duplicate: another kind
     b.element("st-a1a")["name"] = first
+
+
+def _repeated_indicator(b: CascadeBuilder) -> None:
+    first = b.element("st-a1b")["indicators"][0]
+    again = indicator("ind-st-a1b-2", name=first["name"].upper())
+    b.element("st-a1b")["indicators"].append({**again, "target_value": 3, "unit": "dokumen"})
 
 
 CASES: list[tuple[str, str, Plant, list[str], dict]] = [
@@ -239,6 +248,13 @@ CASES: list[tuple[str, str, Plant, list[str], dict]] = [
             "supported_owners": ["kasubag"],
             "owner_chain": ["kabid", "kepala"],
         },
+    ),
+    (
+        "repeated-indicator",
+        "repeated_indicators",
+        _repeated_indicator,
+        ["st-a1b"],
+        {"indicator": "Persentase capaian ind-st-a1b"},
     ),
     (
         "near-duplicate-names",
