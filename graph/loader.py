@@ -13,6 +13,7 @@ the file disappear.
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -349,6 +350,16 @@ def _write_all(
     return [_write(tx, plan, replace) for plan in plans]
 
 
+def _conflict(message: str) -> str:
+    """What a uniqueness conflict is about, in pokin's words: the server's message names its
+    internal node id and labels, which mean nothing to a user (the element and cascade do)."""
+    found = dict(re.findall(r"`(cascade|id)` = '((?:[^'\\]|\\.)*)'", message))
+    if "id" in found:
+        where = f" of cascade {found['cascade']}" if "cascade" in found else ""
+        return f"element {found['id']}{where} is stored already as another kind of element"
+    return "the cascade conflicts with what is stored"
+
+
 def load_cascades(
     db: Db,
     cascades: list[tuple[Any, str | bytes | None]],
@@ -374,7 +385,7 @@ def load_cascades(
         written = db.write(_write_all, plans, replace, merge)
     except ConstraintError as exc:
         raise LoadError(
-            f"the cascade conflicts with what is stored ({exc.message}); nothing was changed. "
+            f"{_conflict(exc.message or '')}; nothing was changed. "
             "If an element changed kind since the last load, load with --replace."
         ) from exc
     reports = []
