@@ -3,12 +3,16 @@
 A JSON route answers ``{"detail": message}`` (and ``problems`` for a file that is not a valid
 cascade) with the error's ``http_status``; an explorer page (a route of ``HtmlRoute``) answers
 the same status as an HTML page. A 503 always carries ``Retry-After``. Errors of the Neo4j driver
-that escaped ``pokin.graph`` are translated with ``from_driver`` first; nothing else is caught,
-so a bug stays a 500 in the server's log, without a traceback in the answer.
+that escaped ``pokin.graph`` are translated with ``from_driver`` first. Anything else is a bug:
+its traceback goes to the server's log under a request id, and the answer is a 500 in the
+route's own face (JSON or a page) naming that id, never a traceback or a class name; the
+process goes on serving.
 """
 
 from __future__ import annotations
 
+import logging
+import uuid
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -93,6 +97,25 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
     return await request_validation_exception_handler(request, exc)
 
 
+_log = logging.getLogger("pokin.api")
+
+
+async def _unexpected(request: Request, exc: Exception) -> Response:
+    """A bug in one request: logged with its traceback under a request id; the user gets the id
+    (to quote to whoever runs the server) and nothing of the internals."""
+    request_id = uuid.uuid4().hex[:12]
+    _log.error(
+        "request %s (%s %s) failed", request_id, request.method, request.url.path, exc_info=exc
+    )
+    message = f"an unexpected error stopped this request; it is logged as request {request_id}"
+    headers = {"X-Request-ID": request_id}
+    if _is_page(request):
+        return error_page(500, "Unexpected error", message, headers)
+    return JSONResponse(
+        {"detail": message, "request_id": request_id}, status_code=500, headers=headers
+    )
+
+
 def install(app: FastAPI) -> None:
     app.add_exception_handler(PokinError, _pokin_error)
     for exc_type in DRIVER_ERRORS:
@@ -100,3 +123,4 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(ConnectionError, _os_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(Exception, _unexpected)

@@ -317,6 +317,19 @@ class CascadeExists(Conflict):
         )
 
 
+class LoadBusy(Conflict):
+    """Other loads kept the cascades locked longer than a load waits: nothing was changed,
+    and trying again once they have finished will do (not an outage of the database)."""
+
+    title = "Another load is running"
+
+    def __init__(self, waited: float) -> None:
+        super().__init__(
+            f"another load of these cascades is running (waited {waited:.0f} s); nothing was "
+            "changed; try again when it has finished"
+        )
+
+
 class ExportError(Conflict):
     """The stored cascade holds something no seed model can say (a property or link the
     mapping of ``pokin.graph.loader.GRAPH_PROPERTIES`` does not know): the export names it and

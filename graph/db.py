@@ -19,6 +19,7 @@ translation of driver errors and the consistency guard are written once:
 
 from __future__ import annotations
 
+import random
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -26,8 +27,16 @@ from dataclasses import dataclass, replace
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from neo4j import Driver, ManagedTransaction, unit_of_work
+from neo4j.exceptions import TransientError
 
-from pokin.core.errors import DRIVER_ERRORS, TIMEOUT_MESSAGE, Timeout, Unavailable, from_driver
+from pokin.core.errors import (
+    DRIVER_ERRORS,
+    TIMEOUT_MESSAGE,
+    LoadBusy,
+    Timeout,
+    Unavailable,
+    from_driver,
+)
 from pokin.graph.queries import query
 
 P = ParamSpec("P")
@@ -38,6 +47,19 @@ CONSISTENT_ATTEMPTS = 5
 
 #: The default seconds a transaction may run (``POKIN_QUERY_TIMEOUT`` overrides it).
 DEFAULT_TIMEOUT = 30.0
+
+#: How long a write waits, retrying, while other writers hold the locks it needs (the driver
+#: itself retries for a few seconds only); then it is ``LoadBusy``, not an outage.
+WRITE_LOCK_WAIT = 300.0
+
+
+def _lock_conflict(exc: TransientError) -> bool:
+    """A transient error that another transaction's locks caused (a deadlock, a lock wait
+    stopped or timed out), as opposed to the server being unwell."""
+    code = exc.code or ""
+    return code.startswith("Neo.TransientError.Transaction.") and any(
+        word in code for word in ("Deadlock", "Lock", "Outdated")
+    )
 
 
 class _Moved(Exception):
@@ -70,6 +92,8 @@ class Db:
     #: The cascade meant when none is named (``POKIN_DEFAULT_CASCADE``); see
     #: ``pokin.graph.elements.resolve_cascade``.
     default_cascade: str | None = None
+    #: seconds a write retries while other writers hold its locks (``WRITE_LOCK_WAIT``)
+    write_lock_wait: float = WRITE_LOCK_WAIT
 
     @classmethod
     def from_settings(cls, driver: Driver, settings: Any) -> Db:
@@ -136,10 +160,25 @@ class Db:
         **kwargs: P.kwargs,
     ) -> T:
         """Run ``work`` in one write transaction (the loader's). ``timeout`` defaults to no
-        limit: a large load must not be cut halfway by the read timeout."""
+        limit: a large load must not be cut halfway by the read timeout. A transaction another
+        writer's locks stopped is run again, with growing pauses, for ``write_lock_wait``
+        seconds; then ``LoadBusy`` (409), never an outage."""
         unit = unit_of_work(timeout=timeout)(work)
-        with translated_errors(), self._session("WRITE") as session:
-            return session.execute_write(unit, *args, **kwargs)
+        started = time.monotonic()
+        pause = 0.05
+        with translated_errors():
+            while True:
+                try:
+                    with self._session("WRITE") as session:
+                        return session.execute_write(unit, *args, **kwargs)
+                except TransientError as exc:
+                    if not _lock_conflict(exc):
+                        raise
+                    waited = time.monotonic() - started
+                    if waited > self.write_lock_wait:
+                        raise LoadBusy(waited) from exc
+                    time.sleep(pause * (1 + random.random()))  # jitter: writers spread out
+                    pause = min(pause * 2, 2.0)
 
     def auto_commit(self, statements: Iterable[str]) -> None:
         """Run schema statements, one auto-commit transaction each (Neo4j does not mix schema

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from neo4j.exceptions import ConstraintError
 from pokin.core.errors import (
     CascadeExists,
     CascadeValidationError,
+    LoadBusy,
     LoadError,
     PokinError,
     Problem,
@@ -350,6 +352,9 @@ def _write_all(
     return [_write(tx, plan, replace) for plan in plans]
 
 
+_LOADS = threading.Lock()
+
+
 def _conflict(message: str) -> str:
     """What a uniqueness conflict is about, in pokin's words: the server's message names its
     internal node id and labels, which mean nothing to a user (the element and cascade do)."""
@@ -381,6 +386,10 @@ def load_cascades(
         )
     ensure_schema(db)
     plans = [plan_load(c, source) for c, source in cascades]
+    # one load at a time per process: concurrent uploads queue here instead of deadlocking
+    # on each other's locks in the database (other processes: Db.write retries)
+    if not _LOADS.acquire(timeout=db.write_lock_wait):
+        raise LoadBusy(db.write_lock_wait)
     try:
         written = db.write(_write_all, plans, replace, merge)
     except ConstraintError as exc:
@@ -388,6 +397,8 @@ def load_cascades(
             f"{_conflict(exc.message or '')}; nothing was changed. "
             "If an element changed kind since the last load, load with --replace."
         ) from exc
+    finally:
+        _LOADS.release()
     reports = []
     for plan, (replaced, stale) in zip(plans, written, strict=True):
         cascade_id = plan.cascade["id"]

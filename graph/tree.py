@@ -24,10 +24,10 @@ from pydantic import BaseModel, Field
 from pokin.core.errors import CascadeNotFound, ElementNotFound
 from pokin.core.vocabulary import LEVEL_KEYS, SEVERITY_RANK, Kind, Level, Severity
 from pokin.graph.db import Db
-from pokin.graph.elements import CascadeSummary, resolve_cascade
+from pokin.graph.elements import CascadeSummary, choose_cascade
 from pokin.graph.models import Indicator, OwnerRef, Report, Row
 from pokin.graph.queries import query
-from pokin.graph.report import run_checks_cached
+from pokin.graph.report import Cached, cached_report_tx, remember
 
 #: The deepest a tree may be drawn (the cascade has five levels; broken ones may chain deeper).
 MAX_DEPTH = 64
@@ -109,13 +109,18 @@ class Tree(BaseModel):
 
 
 def _tree_tx(
-    tx: ManagedTransaction, cascade: str | None, element: str | None
-) -> tuple[CascadeSummary, list[Row]]:
+    tx: ManagedTransaction, db: Db, cascade: str | None, element: str | None
+) -> tuple[CascadeSummary, list[Row], Cached]:
+    """The cascade, its rows and its check report, in one transaction: a page of the tree
+    shows one state of the graph, its findings those of the names beside them."""
     if element is not None:
         found = tx.run(query("element_cascade"), id=element).single()
         if found is None:
             raise ElementNotFound(element)
         cascade = found["cascade"]
+    else:
+        ids = [r["id"] for r in tx.run(query("cascade_ids"))]
+        cascade = choose_cascade(ids, cascade, db.default_cascade)
     summaries = [r for r in tx.run(query("cascades_list")).data() if r["id"] == cascade]
     if not summaries:
         raise CascadeNotFound(cascade)
@@ -125,7 +130,7 @@ def _tree_tx(
         **{k: r[k] for k in r if k != "pairs"},
         counts={key: n for key, n in r["pairs"] if key is not None},
     )
-    return summary, rows
+    return summary, rows, cached_report_tx(tx, db, summary.id)
 
 
 def _findings_by_element(report: Report) -> dict[str, list[TreeFinding]]:
@@ -224,11 +229,9 @@ def _rebase(card: TreeCard, depth: int = 0) -> TreeCard:
 def cascade_tree(db: Db, cascade: str | None = None, element: str | None = None) -> Tree:
     """The tree of ``cascade`` (default: the first loaded), or of the subtree under
     ``element`` (any element: a result, a unit, an indicator or an owner) in its cascade.
-    Raises ``CascadeNotFound`` or ``ElementNotFound``."""
-    if element is None:
-        cascade = resolve_cascade(db, cascade)
-    summary, rows = db.read(_tree_tx, cascade, element)
-    findings = _findings_by_element(run_checks_cached(db, summary.id))
+    Raises ``CascadeNotFound``, ``CascadeNotChosen`` or ``ElementNotFound``. One read."""
+    summary, rows, cached = db.read(_tree_tx, db, cascade, element)
+    findings = _findings_by_element(remember(cached))
     roots = build_tree(rows, findings)
     if element is not None:
         # an owner of nothing or a unit that delivers nothing: an empty tree, said so on the page

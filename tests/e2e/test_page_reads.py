@@ -35,6 +35,9 @@ def reads(monkeypatch) -> list[str]:
         f"/elements/tujuan?cascade={SEED_ID}",
         "/elements/kepala",
         "/elements/ind-tujuan",
+        "/tree",
+        f"/tree?cascade={SEED_ID}",
+        "/tree/elements/ss-kualitas-manajemen-asn",
     ],
 )
 def test_a_page_is_one_read_with_and_without_a_cached_report(seeded_client, reads, url):
