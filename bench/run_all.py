@@ -19,6 +19,7 @@ from bench.common import RESULTS, machine
 
 RUNS = [
     ("load", ["bench.bench_load"]),
+    ("import", ["bench.bench_import"]),
     ("checks", ["bench.bench_checks"]),
     ("api", ["bench.bench_api"]),
     ("draw", ["bench.bench_draw", "--repeat", "3"]),
