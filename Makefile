@@ -38,7 +38,7 @@ neo4j-down: install
 neo4j-status: install
 	$(BIN)/pokin neo4j status
 
-bench: install  ## every benchmark (about 10 min); one table of ratios in bench/results/latest.md
+bench: install  ## every benchmark (about 12 min); one table of ratios in bench/results/latest.md
 	$(BIN)/python -m bench.run_all
 
 lint: install  ## ruff, and the rooms' import layers (no cycle between rooms)

@@ -1,11 +1,24 @@
-"""Benchmark of spreadsheet import: a generated SIPD-style export of ``--rows`` rows (default
-15,000: 20 fictional agencies of Kabupaten Contoh, one row per sub-activity indicator) read,
-validated and loaded into a real Neo4j, against loading the same cascades from their YAML files
-in the same run (ratio xlsx / YAML), plus the raw sheet read with openpyxl (read-only) and, when
-installed, python-calamine.
+"""Benchmark of importing a planning-system export as delivered (issue 19): a generated,
+fictional export of Kabupaten Contoh the size of the real one (13,975 indicator rows over 46
+agencies, ``tests.sipd_builder.province_rows``) loaded through the command line as a user runs
+it (``python -m pokin.cli load FILE --region contoh --replace``, process start, read,
+validation and the one write transaction included), against a bare write of the same rows.
 
-    .venv/bin/python -m bench.bench_import
-    .venv/bin/python -m bench.bench_import --rows 3000 --repeat 1
+Figures, ratios within one run (absolute seconds for context only):
+
+- first: the CLI load on a freshly started server (its own scratch Neo4j; with ``NEO4J_URI``
+  set the server is whatever runs there, not freshly started, and the row says so);
+- warm: the CLI load again into the emptied database (median of ``--repeat``);
+- bare: the same nodes and relationships written with plain ``UNWIND ... CREATE`` and
+  ``UNWIND ... MATCH ... CREATE`` into a scratch label with one index (``bench.baseline``),
+  in-process, the write alone timed (median of ``--repeat``).
+
+Ratios reported: first / bare, warm / bare, first / warm. (The former xlsx-vs-YAML comparison
+is dropped: it took two more in-process loads per repeat and measured the reader, not the
+load as delivered; the in-process read is printed for context.)
+
+    .venv/bin/python -m bench.bench_import                 # a few minutes
+    .venv/bin/python -m bench.bench_import --rows 2000 --repeat 1
 
 With ``NEO4J_URI`` set the database must be empty (it is wiped), unless POKIN_TEST_WIPE=1.
 """
@@ -13,118 +26,124 @@ With ``NEO4J_URI`` set the database must be empty (it is wiped), unless POKIN_TE
 from __future__ import annotations
 
 import argparse
-import io
 import os
+import re
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from neo4j import GraphDatabase
+from bench.baseline import drop_bare, ensure_index, rows_of, timed_bare
+from bench.common import BENCH_TIMEOUT, backend, machine, wipe, write_section
+from pokin.graph.loader import plan_load
+from pokin.seed.formats import RegionOption, read_path, report_of
+from tests.sipd_builder import EXPORT_SHAPE, province_rows, quirky_sipd_bytes
 
-from pokin.graph.db import Db
-from pokin.graph.loader import load_cascade, planned_counts
-from pokin.seed import dump_yaml, parse_cascade
-from pokin.seed.formats import read_bytes
-from tests.backends import choose_backend, docker_engine_answers, open_backend
-from tests.sipd_builder import agency_rows, sipd_bytes
-
-AGENCIES = 20
+REGION = "contoh"
 
 
-def timed(fn: Callable[[], Any], repeat: int, before: Callable[[], None] = lambda: None) -> float:
-    times = []
-    for _ in range(repeat):
-        before()
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def shape_for(rows: int) -> dict[str, int]:
+    """The export's counts scaled to ``rows`` (the real export's shape at another size)."""
+    scale, upper = rows / EXPORT_SHAPE["rows"], rows
+    out = {"rows": rows}
+    for key in ("sub_kegiatan", "kegiatan", "programmes", "agencies"):
+        upper = out[key] = max(1, min(upper, round(EXPORT_SHAPE[key] * scale)))
+    return out
+
+
+def cli_load(server: Any, path: Path) -> tuple[float, str]:
+    """Seconds of ``pokin load FILE --region contoh --replace`` in its own process and its
+    summary line (``loaded N cascade(s): ...``)."""
+    env = dict(
+        os.environ,
+        NEO4J_URI=server.uri,
+        NEO4J_USER=server.user,
+        NEO4J_PASSWORD=server.password,
+        NEO4J_DATABASE=server.database,
+        POKIN_QUERY_TIMEOUT=str(BENCH_TIMEOUT),
+    )
+    command = [sys.executable, "-m", "pokin.cli", "load", str(path), "--region", REGION]
+    start = time.perf_counter()
+    done = subprocess.run(
+        [*command, "--replace"], env=env, capture_output=True, text=True, check=False
+    )
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"pokin load FILE failed: {done.stderr[-2000:]}")
+    lines = done.stdout.splitlines()
+    return seconds, next(ln for ln in lines if ln.startswith("loaded ") and "(s)" in ln)
+
+
+def check_written(line: str, nodes: list, links: list) -> None:
+    """The CLI's summary line states the bare write's counts (its nodes exclude the cascades'
+    own nodes): else the two sides would not write the same thing."""
+    match = re.match(r"loaded (\d+) cascade\(s\): (\d+) nodes, (\d+) links", line)
+    if match is None:
+        raise RuntimeError(f"unexpected summary line of pokin load: {line}")
+    cascades, written, linked = map(int, match.groups())
+    if (cascades + written, linked) != (len(nodes), len(links)):
+        raise RuntimeError(f"{line}: the bare write has {len(nodes)} nodes, {len(links)} links")
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description="benchmark of SIPD spreadsheet import")
-    parser.add_argument("--rows", type=int, default=15_000)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser = argparse.ArgumentParser(description="benchmark of a planning-system export's load")
+    parser.add_argument("--rows", type=int, default=EXPORT_SHAPE["rows"])
+    parser.add_argument("--repeat", type=int, default=3, help="warm and bare runs (median)")
     args = parser.parse_args()
 
-    per_agency = max(1, args.rows // AGENCIES)  # programmes x activities x subs x indicators
-    rows: list = []
-    for a in range(1, AGENCIES + 1):
-        rows += agency_rows(a, 5, 6, 5, 5)[:per_agency]
-    data = sipd_bytes(rows)
-    cascades = read_bytes(data, "bench.xlsx", "sipd")
-    yamls = [dump_yaml(c.model_dump(mode="json", exclude_defaults=True)) for c in cascades]
-    print(
-        f"SIPD file: {len(rows)} rows, {len(data) / 1e6:.1f} MB, {len(cascades)} agencies; "
-        f"{sum(planned_counts(c)['SubActivity'] for c in cascades)} sub-activities, "
-        f"{sum(planned_counts(c)['Indicator'] for c in cascades)} indicators; YAML equivalent: "
-        f"{sum(len(y) for y in yamls) / 1e6:.1f} MB in {len(yamls)} files"
-    )
+    shape = shape_for(args.rows)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "export-kabupaten-contoh.xlsx"
+        path.write_bytes(quirky_sipd_bytes(province_rows(**shape)))
+        start = time.perf_counter()
+        cascades = read_path(path, None, None, RegionOption(REGION))
+        t_read = time.perf_counter() - start
+        nodes, links = rows_of([plan_load(c, source) for c, source in cascades])
+        print(
+            f"export: {path.stat().st_size / 1e6:.1f} MB, {shape}; "
+            f"{report_of(cascades).summary()}; in-process read + validate {t_read:.2f} s; "
+            f"writes {len(nodes)} nodes, {len(links)} relationships"
+        )
 
-    backend = open_backend(choose_backend(os.environ, docker_engine_answers))
-    driver = GraphDatabase.driver(backend.uri, auth=(backend.user, backend.password))
-    database = backend.database
-    try:
-        records, _, _ = driver.execute_query("MATCH (n) RETURN count(n) AS n", database_=database)
-        if records[0]["n"] and os.environ.get("POKIN_TEST_WIPE") != "1":
-            print(f"{backend.uri} is not empty; use a throwaway database", file=sys.stderr)
-            return 2
-        db = Db(driver, database)
+        with backend() as (server, driver):
+            fresh = server.kind != "uri"
+            print(f"Neo4j: {server.kind} at {server.uri}" + (" (started now)" if fresh else ""))
+            t_first, line = cli_load(server, path)
+            print(f"first: {t_first:.2f} s; {line}")
+            check_written(line, nodes, links)
+            warm = []
+            for _ in range(max(1, args.repeat)):
+                wipe(driver, server.database)
+                seconds, line = cli_load(server, path)
+                warm.append(seconds)
+                print(f"warm: {seconds:.2f} s; {line}")
+                check_written(line, nodes, links)
+            wipe(driver, server.database)
+            ensure_index(driver, server.database)
+            bare = []
+            for _ in range(max(1, args.repeat)):
+                bare.append(timed_bare(driver, server.database, nodes, links))
+                drop_bare(driver, server.database)
+                print(f"bare: {bare[-1]:.2f} s")
 
-        def wipe() -> None:
-            driver.execute_query("MATCH (n) DETACH DELETE n", database_=database)
-
-        def import_xlsx() -> None:
-            for c in read_bytes(data, "bench.xlsx"):  # sniffed, as `pokin load` does
-                load_cascade(db, c, source_text=data)
-
-        def import_yaml() -> None:
-            for text in yamls:
-                load_cascade(db, parse_cascade(text, "bench.yaml"), source_text=text)
-
-        import_yaml()  # warm-up: schema, caches
-        wipe()
-        t_xlsx = timed(import_xlsx, args.repeat, wipe)
-        t_yaml = timed(import_yaml, args.repeat, wipe)
-        t_read = timed(lambda: read_bytes(data, "bench.xlsx", "sipd"), args.repeat)
-        t_yaml_parse = timed(lambda: [parse_cascade(y, "b.yaml") for y in yamls], args.repeat)
-
-        import openpyxl
-
-        def openpyxl_rows() -> int:
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            return sum(1 for _ in book.worksheets[0].iter_rows(values_only=True))
-
-        t_openpyxl = timed(openpyxl_rows, args.repeat)
-        try:
-            from python_calamine import CalamineWorkbook
-
-            def calamine_rows() -> int:
-                book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-                return len(book.get_sheet_by_index(0).to_python())
-
-            t_calamine: float | None = timed(calamine_rows, args.repeat)
-        except ImportError:
-            t_calamine = None
-        wipe()
-    finally:
-        driver.close()
-        backend.close()
-
-    print(f"import (read + validate + load), median of {args.repeat}:")
-    print(f"  SIPD .xlsx           {t_xlsx:7.2f} s")
-    print(f"  same cascades, YAML  {t_yaml:7.2f} s")
-    print(f"  ratio xlsx / YAML    {t_xlsx / t_yaml:7.2f}")
-    print(f"read + validate only: xlsx {t_read:.2f} s, YAML {t_yaml_parse:.2f} s "
-          f"(ratio {t_read / t_yaml_parse:.2f})")  # fmt: skip
-    print(f"sheet read only: openpyxl read-only {t_openpyxl:.2f} s", end="")
-    if t_calamine is not None:
-        print(f", python-calamine {t_calamine:.2f} s (openpyxl / calamine "
-              f"{t_openpyxl / t_calamine:.1f})")  # fmt: skip
-    else:
-        print(" (python-calamine not installed)")
+    t_warm, t_bare = statistics.median(warm), statistics.median(bare)
+    first = "first (fresh server)" if fresh else "first (server not freshly started)"
+    what = f"import ({args.rows:,}-row export, {shape['agencies']} agencies) `pokin load FILE`"
+    rows = [
+        (f"{first} / bare UNWIND", t_first, t_bare),
+        ("warm / bare UNWIND", t_warm, t_bare),
+        (f"{first} / warm", t_first, t_warm),
+    ]
+    table = []
+    print(f"ratios (warm and bare: median of {args.repeat}):")
+    for how, a, b in rows:
+        print(f"  {how:<40}: {a / b:7.2f}x ({a:.2f} s / {b:.2f} s)")
+        table.append(f"| {what}, {how} | {a:.2f} s | {b:.2f} s | **{a / b:.2f}x** |")
+    written = write_section("import", table)
+    print(f"\nwritten: {written} ({machine()})")
     return 0
 
 

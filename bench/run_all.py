@@ -2,7 +2,7 @@
 ``bench/results/latest.md`` (each benchmark writes its rows to ``bench/results/NAME.md``; this
 joins them under the date, the machine and the commands that gave them).
 
-    .venv/bin/python -m bench.run_all            # about 10 minutes on a quiet 2-core machine
+    .venv/bin/python -m bench.run_all            # about 12 minutes on a quiet 2-core machine
 
 Each benchmark runs in its own process with its own scratch Neo4j (or ``NEO4J_URI``); a
 benchmark that fails is named in the table and the others still run.
@@ -19,6 +19,7 @@ from bench.common import RESULTS, machine
 
 RUNS = [
     ("load", ["bench.bench_load"]),
+    ("import", ["bench.bench_import"]),
     ("checks", ["bench.bench_checks"]),
     ("api", ["bench.bench_api"]),
     ("draw", ["bench.bench_draw", "--repeat", "3"]),

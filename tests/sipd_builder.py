@@ -84,3 +84,57 @@ QUIRKY_ROWS = [
 def quirky_sipd_bytes(rows: list | None = None) -> bytes:
     """The export with title rows above its header, as a workbook."""
     return sipd_bytes(QUIRKY_ROWS if rows is None else rows, QUIRKY_HEADER, QUIRKY_TITLES)
+
+
+#: The size of the real export issue 19 is about (one kabupaten, one year): rows, agencies,
+#: programmes, kegiatan and sub-kegiatan.
+EXPORT_SHAPE = {
+    "rows": 13_975, "agencies": 46, "programmes": 218, "kegiatan": 669, "sub_kegiatan": 2_364,
+}  # fmt: skip
+#: Rows of one sub-kegiatan that share an indicator text (with other targets and units).
+_SAME_TEXT = 3
+_UNITS = ["dokumen", "unit", "%", "orang", "kegiatan", "laporan"]
+
+
+def _spread(total: int, parts: int) -> list[int]:
+    """``total`` cut into ``parts`` whole counts differing by at most one (summing exactly)."""
+    return [total * (i + 1) // parts - total * i // parts for i in range(parts)]
+
+
+def province_rows(
+    rows: int = EXPORT_SHAPE["rows"],
+    agencies: int = EXPORT_SHAPE["agencies"],
+    programmes: int = EXPORT_SHAPE["programmes"],
+    kegiatan: int = EXPORT_SHAPE["kegiatan"],
+    sub_kegiatan: int = EXPORT_SHAPE["sub_kegiatan"],
+) -> list[list]:
+    """A fictional planning-system export of Kabupaten Contoh (rows under ``QUIRKY_HEADER``)
+    with exactly these counts, shaped like the real one: the units spread evenly over the
+    agencies, several rows per sub-kegiatan of which every ``_SAME_TEXT`` share an indicator
+    text with other targets and units, some ``NULL`` targets and units, no identical rows."""
+    if not agencies <= programmes <= kegiatan <= sub_kegiatan <= rows:
+        raise ValueError("need agencies <= programmes <= kegiatan <= sub_kegiatan <= rows")
+    per_programme = iter(_spread(kegiatan, programmes))
+    per_kegiatan = iter(_spread(sub_kegiatan, kegiatan))
+    per_sub = iter(_spread(rows, sub_kegiatan))
+    out: list[list] = []
+    for a, n_programmes in enumerate(_spread(programmes, agencies), start=1):
+        urusan = f"{(a - 1) // 9 + 1}.{(a - 1) % 9 + 1:02d}"
+        agency = [100 + a, f"Dinas Contoh {a} Kabupaten Contoh"]
+        for p in range(1, n_programmes + 1):
+            pc = f"{urusan}.{p:02d}"
+            programme = [pc, f"Program Contoh {a}.{p}"]
+            for k in range(1, next(per_programme) + 1):
+                kc = f"{pc}.{(k - 1) // 99 + 1}.{(k - 1) % 99 + 1:02d}"
+                activity = [kc, f"Kegiatan Contoh {a}.{p}.{k}"]
+                for s in range(1, next(per_kegiatan) + 1):
+                    sub = [f"{kc}.{s:04d}", f"Sub Kegiatan Contoh {a}.{p}.{k}.{s}"]
+                    for i in range(next(per_sub)):
+                        n = len(out) + 1
+                        text = f"Jumlah keluaran contoh {i // _SAME_TEXT + 1} sub kegiatan {s}"
+                        target = "NULL" if n % 17 == 0 else i + 1
+                        unit = "NULL" if n % 23 == 0 else _UNITS[(n + i) % len(_UNITS)]
+                        out.append(
+                            [n, 2023, *agency, *programme, *activity, *sub, text, target, unit]
+                        )
+    return out
