@@ -245,6 +245,17 @@ def problem_lines(problems: list[Problem], limit: int = MAX_MESSAGE) -> str:
     return "\n".join(lines[:shown]) + tail(shown)
 
 
+class UploadCancelled(PokinError):
+    """The client of an upload went away while its file was read: the work stopped and nothing
+    was changed (no one reads this answer; the status is only for the server's log)."""
+
+    http_status = 400
+    title = "Upload cancelled"
+
+    def __init__(self) -> None:
+        super().__init__("the upload was cancelled by its client; nothing was changed")
+
+
 class CascadeValidationError(Invalid):
     """A seed file that cannot be loaded; ``problems`` lists every problem found (the message
     names the first ones; the JSON API sends them all, up to a bound)."""
