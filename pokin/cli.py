@@ -233,7 +233,11 @@ def load(
     ] = None,
     report_path: Annotated[
         Path | None,
-        typer.Option("--report", help="write the import report of every row here (JSON)"),
+        typer.Option(
+            "--report",
+            help="write the import report of every row here: FILE.json, or FILE.xlsx (a "
+            "workbook); a folder's holds every file's",
+        ),
     ] = None,
     region: Annotated[
         str | None,
@@ -251,13 +255,23 @@ def load(
     """Validate every cascade of a file or folder (a SIPD export holds one per agency), then
     write them all to Neo4j in one transaction: all of them, or nothing."""
     from pokin.graph.loader import load_cascades
+    from pokin.render import printable
     from pokin.seed import SEED_FILE
-    from pokin.seed.formats import RegionOption, read_path, report_of
+    from pokin.seed.formats import (
+        RegionOption,
+        check_report_path,
+        is_cascade_folder,
+        read_path,
+        reports_of,
+        write_reports,
+    )
 
     if replace and merge:
         raise Invalid("give --replace or --merge, not both")
     if region_name is not None and region is None:
         raise Invalid("--region-name needs --region")
+    if report_path is not None:
+        check_report_path(report_path)
     path = file or SEED_FILE
     with _reading_progress() as progress:
         cascades = read_path(
@@ -267,11 +281,14 @@ def load(
             RegionOption(region, region_name) if region is not None else None,
             progress,
         )
-    imported = report_of(cascades)
+    imported = reports_of(cascades)
     if report_path is not None:  # written before the load: a bad path fails before any write
-        if imported is None:
+        if not imported:
             raise Invalid(f"--report: the format of {path} gives no import report")
-        imported.write_json(report_path)
+        if is_cascade_folder(path):
+            write_reports(imported, report_path)
+        else:
+            imported[0].write(report_path)
     if len(cascades) > 1:
         typer.echo(f"writing {len(cascades)} cascades in one transaction ...", err=True)
     with _database() as db:
@@ -281,8 +298,8 @@ def load(
         for line in report.lines():
             typer.echo(line)
     typer.echo(summary.line())
-    if imported is not None:
-        typer.echo(imported.summary())
+    for one in imported:  # one line per file that gives a report
+        typer.echo(printable(one.summary()))
 
 
 @command()

@@ -7,7 +7,9 @@
   its trace to the Goal (as a list and as an embedded graph);
 - ``/checks/{name}``: the findings of one check;
 - ``/regions/{region}``: a region's cascades, RPJMD support, crosscutting links, findings and
-  the owners' workload across its agencies.
+  the owners' workload across its agencies;
+- ``/upload``: a form that sends a cascade file to ``POST /api/cascades`` (``pokin-upload.js``)
+  and shows the answer: the cascades loaded and the import report (or that writes are disabled).
 
 Unknown ids answer a 404 page, a database outage a 503 page (``pokin.api.errors``). Every page
 is sent with a Content-Security-Policy that allows scripts only from this server
@@ -22,8 +24,9 @@ from fastapi import APIRouter, Query
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse
 
-from pokin.api.deps import CascadeDep, CascadeParam, DbDep
+from pokin.api.deps import CascadeDep, CascadeParam, DbDep, SettingsDep
 from pokin.api.html import HtmlRoute, page
+from pokin.api.routes.upload import MAX_UPLOAD_BYTES
 from pokin.core.errors import UnknownCheck
 from pokin.graph.checks import CHECKS
 from pokin.graph.elements import list_elements
@@ -31,7 +34,7 @@ from pokin.graph.pages import element_page, home_page
 from pokin.graph.region import region_overview
 from pokin.graph.report import run_checks_cached
 from pokin.graph.workload import region_workload
-from pokin.seed.formats import writable
+from pokin.seed.formats import FORMATS, extension_claims, writable
 from pokin.visualize.render import graph_context
 
 MAX_TRACE_PATHS = 25
@@ -111,4 +114,17 @@ def region_page(region: Annotated[str, PathParam(min_length=1, max_length=200)],
         workload=workload,
         top_owners=workload.owners[:REGION_TOP],
         top_positions=workload.positions[:REGION_TOP],
+    )
+
+
+@router.get("/upload", response_class=HTMLResponse)
+def upload(settings: SettingsDep):
+    """The upload form; the page's script does the upload, so the key never leaves the page
+    but in the request's header."""
+    return page(
+        "upload.html",
+        enabled=settings.pokin_api_key is not None,
+        formats=list(FORMATS.values()),
+        accept=",".join(extension_claims()),
+        max_bytes=MAX_UPLOAD_BYTES,
     )

@@ -7,6 +7,11 @@ one claimed by several (the xlsx type, ``text/csv``) is told apart by content;
 validated, then written in one transaction. A cascade already stored is refused (409) unless
 ``?replace=true`` or ``?merge=true`` says what to do with it, as on the command line.
 
+The answer (201, ``LoadResult``) names the cascades loaded and, for a format that gives one (a
+SIPD export), carries the import report as ``import_report``: every source row with its sheet,
+row and outcome (kept, merged into X because identical, refused and why) and the notes; null
+for the other formats. The explorer's ``/upload`` page shows it.
+
 Only with the API key of ``POKIN_API_KEY`` (header ``X-API-Key``): 401 without a key, 403
 with a wrong one; the route answers 404 when no key is configured (writes disabled).
 
@@ -29,7 +34,7 @@ from pokin.api.deps import DbDep, SettingsDep
 from pokin.core.errors import ApiKeyInvalid, ApiKeyRequired, Invalid, LoadingDisabled, TooLarge
 from pokin.graph.loader import load_cascades
 from pokin.seed import parse_cascade
-from pokin.seed.formats import FORMATS, MEDIA_TYPES, read_bytes
+from pokin.seed.formats import FORMATS, MEDIA_TYPES, ImportReport, read_bytes, report_of
 
 router = APIRouter(prefix="/api/cascades", tags=["cascades"])
 
@@ -56,6 +61,9 @@ class LoadResult(BaseModel):
     #: every cascade the file held (a SIPD export: one per agency); the fields above are the
     #: first one's
     cascades: list[str] = []
+    #: what became of every source row (kept, merged, refused and why), for the formats that
+    #: give one (a SIPD export); null for the others (their rows are the elements)
+    import_report: ImportReport | None = None
 
 
 class Problem(BaseModel):
@@ -129,6 +137,7 @@ def _parse_and_load(
         nodes=report.nodes,
         relationships=report.relationships,
         cascades=[r.cascade_id for r in summary.reports],
+        import_report=report_of(cascades),
     )
 
 

@@ -29,7 +29,12 @@ from pydantic import ValidationError
 
 from pokin.core.errors import Invalid
 from pokin.seed.formats import cells
-from pokin.seed.formats.report import ImportReport, Read
+from pokin.seed.formats.report import (
+    ImportReport,
+    Read,
+    check_report_path,
+    write_reports,
+)
 from pokin.seed.schema import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
@@ -171,6 +176,12 @@ def _read_sipd(data: Input, source_name: str, options: Options) -> list[Cascade]
 def report_of(cascades: list) -> ImportReport | None:
     """The import report a reader returned beside its cascades, if any."""
     return getattr(cascades, "report", None)
+
+
+def reports_of(cascades: list) -> list[ImportReport]:
+    """Every import report returned beside the cascades (a folder's: one per file that gives
+    one; yaml, json, the matrix and pokin's own tables give none)."""
+    return list(getattr(cascades, "reports", []))
 
 
 def _one_file(data: Input, source_name: str) -> bytes:
@@ -585,8 +596,8 @@ def read_path(
     progress: Callable[[int, int, Path, list[Cascade]], None] | None = None,
 ) -> list[tuple[Cascade, bytes]]:
     """Validated cascades of a file, a CSV folder or a folder of cascade files (every
-    ``FOLDER_SUFFIXES`` file), each with the bytes it was read from (and ``.report``, the
-    import report, when one file's format gives one). A folder is read whole before anything
+    ``FOLDER_SUFFIXES`` file), each with the bytes it was read from (and ``.reports``, the
+    import report of every file whose format gives one). A folder is read whole before anything
     is returned: every failing file is named with its problems, in one
     ``CascadeValidationError``. ``progress(n, total, file, cascades)`` follows each file."""
     options = Options(columns=read_columns_map(columns) if columns else None)
@@ -596,7 +607,7 @@ def read_path(
             progress(1, 1, Path(path), [c for c, _ in out])
         return out
     files = _folder_files(Path(path))
-    out, problems = [], []
+    out, reports, problems = [], [], []
     for n, file in enumerate(files, start=1):
         try:
             read = _read_one(file, fmt, options, region)
@@ -607,11 +618,12 @@ def read_path(
             problems.append(Problem.of_file(str(file), exc.message))
             read = []
         out += read
+        reports += reports_of(read)
         if progress is not None:
             progress(n, len(files), file, [c for c, _ in read])
     if problems:
         raise CascadeValidationError(problems)
-    return out
+    return Read.of(out, reports)
 
 
 def _folder_files(folder: Path) -> list[Path]:
@@ -703,6 +715,9 @@ __all__ = [
     "read_input",
     "read_path",
     "report_of",
+    "reports_of",
+    "check_report_path",
+    "write_reports",
     "sniff",
     "source_bytes",
     "writable",

@@ -1,6 +1,7 @@
 """What became of every source row of an import: kept as an element, merged into one because
 identical, or refused (and why). Readers of row-per-element exports (SIPD) return it beside
-their cascades (``Read.report``), so that no row vanishes without a word."""
+their cascades (``Read.report``), so that no row vanishes without a word. ``ImportReport.write``
+writes it as JSON or, to a ``.xlsx`` file, as a workbook (``report_xlsx``)."""
 
 from __future__ import annotations
 
@@ -55,21 +56,68 @@ class ImportReport(BaseModel):
         )
         return line + (f"; {len(self.notes)} notes" if self.notes else "")
 
-    def write_json(self, path: str | Path) -> None:
-        try:
-            Path(path).write_text(self.model_dump_json(indent=2) + "\n", encoding="utf-8")
-        except OSError as exc:
-            raise Invalid(f"cannot write {path}: {exc.strerror or exc}") from None
+    def write(self, path: str | Path) -> None:
+        """The whole report, as a workbook when ``path`` ends in ``.xlsx``, else as JSON."""
+        _write(path, [self], several=False)
+
+
+#: The files an import report is written to, by suffix.
+REPORT_SUFFIXES = (".json", ".xlsx")
+
+
+def check_report_path(path: str | Path) -> None:
+    """Refuse a report file of another suffix (before anything is read or loaded)."""
+    if Path(path).suffix.lower() not in REPORT_SUFFIXES:
+        raise Invalid(
+            f"--report {path}: give a file ending in {' or '.join(REPORT_SUFFIXES)} "
+            "(JSON or a workbook)"
+        )
+
+
+def write_reports(reports: list[ImportReport], path: str | Path) -> None:
+    """The reports of several files (a folder): JSON ``{"reports": [...]}``, or one workbook
+    whose sheets have a column "source"."""
+    _write(path, reports, several=True)
+
+
+def _write(path: str | Path, reports: list[ImportReport], several: bool) -> None:
+    check_report_path(path)
+    if Path(path).suffix.lower() == ".xlsx":
+        from pokin.seed.formats.report_xlsx import report_workbook
+
+        data = report_workbook(reports, several)
+    elif several:
+        data = ImportReports(reports=reports).model_dump_json(indent=2).encode() + b"\n"
+    else:
+        data = reports[0].model_dump_json(indent=2).encode() + b"\n"
+    try:
+        Path(path).write_bytes(data)
+    except OSError as exc:
+        raise Invalid(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+class ImportReports(BaseModel):
+    """The JSON of a folder's reports: one per file that gives one."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reports: list[ImportReport]
 
 
 class Read(list):
     """The cascades a reader returns (or ``read_path``'s pairs of cascade and source bytes),
-    with the import report when the format gives one."""
+    with the import report when the format gives one (``reports``: a folder's, one per file
+    that gives one)."""
 
-    report: ImportReport | None = None
+    reports: list[ImportReport] = []
+
+    @property
+    def report(self) -> ImportReport | None:
+        """The report of one file (a folder's first)."""
+        return self.reports[0] if self.reports else None
 
     @classmethod
-    def of(cls, cascades: list, report: ImportReport | None) -> Read:
+    def of(cls, cascades: list, report: ImportReport | list[ImportReport] | None) -> Read:
         out = cls(cascades)
-        out.report = report
+        out.reports = report if isinstance(report, list) else [] if report is None else [report]
         return out

@@ -109,3 +109,31 @@ def test_an_upload_that_would_merge_is_refused_unless_asked(keyed_client):
         "/api/cascades", params={"merge": "true", "replace": "true"}, content=body, headers=headers
     )
     assert both.status_code == 422
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def test_an_upload_returns_the_import_report_of_every_row(keyed_client):
+    from tests.sipd_builder import QUIRKY_ROWS, quirky_sipd_bytes
+
+    headers = {"X-API-Key": KEY, "Content-Type": XLSX}
+    response = keyed_client.post("/api/cascades", content=quirky_sipd_bytes(), headers=headers)
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["cascades"] == ["sipd-101-2023", "sipd-102-2023"]
+    report = body["import_report"]
+    outcomes = [r["outcome"] for r in report["rows"]]
+    kept, merged, refused = (outcomes.count(o) for o in ("kept", "merged", "refused"))
+    assert kept + merged + refused == len(report["rows"]) == len(QUIRKY_ROWS)
+    assert (kept, merged, refused) == (9, 1, 2)
+    reasons = [r["reason"] for r in report["rows"] if r["outcome"] == "refused"]
+    assert any("no indicator" in reason for reason in reasons)
+    assert all(reasons)
+
+
+def test_a_format_without_an_import_report_answers_null(keyed_client):
+    headers = {"X-API-Key": KEY, "Content-Type": "application/yaml"}
+    response = keyed_client.post("/api/cascades", content=SEED_FILE.read_bytes(), headers=headers)
+    assert response.status_code == 201, response.text
+    assert response.json()["import_report"] is None

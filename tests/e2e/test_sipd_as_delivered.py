@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import openpyxl
 
@@ -161,3 +162,71 @@ def test_a_row_without_the_agency_code_joins_the_agency_of_its_name():
         ("merged", "identical to row 6"),
         ("kept", ""),
     ]
+
+
+def _other_agencies(rows: list) -> list:
+    """The quirky rows with agencies 201 and 202 in place of 101 and 102 (other cascades)."""
+    out = [list(r) for r in rows]
+    for r in out:
+        if isinstance(r[2], int):
+            r[2] += 100
+    return out
+
+
+def test_pokin_load_writes_the_report_as_a_workbook(tmp_path, empty_db, settings):
+    path = tmp_path / "kabupaten-contoh.xlsx"
+    path.write_bytes(quirky_sipd_bytes())
+    out = tmp_path / "report.xlsx"
+    result = run_pokin(settings, "load", path, "--report", out)
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Rows", "Notes", "Summary"]
+    rows = list(book["Rows"].iter_rows(min_row=2, values_only=True))
+    assert len(rows) == len(QUIRKY_ROWS)
+    assert [r[5] for r in rows] == [str(r[0]) for r in QUIRKY_ROWS]
+    summary = list(book["Summary"].iter_rows(min_row=2, values_only=True))
+    assert summary == [("kabupaten-contoh.xlsx", 12, 9, 1, 2, 0)]
+
+
+def test_a_report_file_of_another_suffix_is_refused_before_anything_is_loaded(
+    tmp_path, empty_db, settings
+):
+    path = tmp_path / "kabupaten-contoh.xlsx"
+    path.write_bytes(quirky_sipd_bytes())
+    result = run_pokin(settings, "load", path, "--report", tmp_path / "report.csv")
+    assert result.exit_code == 2
+    assert "give a file ending in .json or .xlsx" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    records = empty_db.execute_query(
+        "MATCH (n) RETURN count(n) AS n", database_=settings.neo4j_database
+    ).records
+    assert records[0]["n"] == 0
+    assert not (tmp_path / "report.csv").exists()
+
+
+def test_a_folder_load_reports_every_file_that_gives_a_report(tmp_path, empty_db, settings):
+    from pokin.seed import SEED_FILE
+
+    folder = tmp_path / "region"
+    folder.mkdir()
+    (folder / "a-contoh.xlsx").write_bytes(quirky_sipd_bytes())
+    (folder / "b-lain.xlsx").write_bytes(quirky_sipd_bytes(_other_agencies(QUIRKY_ROWS[:5])))
+    (folder / "c-seed.yaml").write_bytes(SEED_FILE.read_bytes())  # yaml: no import report
+    out = tmp_path / "reports.json"
+    result = run_pokin(settings, "load", folder, "--report", out)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "import a-contoh.xlsx: 12 rows read, 9 kept, 1 merged, 2 refused" in lines
+    assert "import b-lain.xlsx: 5 rows read, 4 kept, 1 merged, 0 refused" in lines
+    assert sum(line.startswith("import ") for line in lines) == 2
+    written = json.loads(out.read_text(encoding="utf-8"))
+    reports = [ImportReport.model_validate(r) for r in written["reports"]]
+    assert [r.source for r in reports] == ["a-contoh.xlsx", "b-lain.xlsx"]
+    book_path = tmp_path / "reports.xlsx"
+    again = run_pokin(settings, "load", folder, "--replace", "--report", book_path)
+    assert again.exit_code == 0, again.output
+    book = openpyxl.load_workbook(book_path)
+    sources = [r[0] for r in book["Rows"].iter_rows(min_row=2, values_only=True)]
+    assert sources == ["a-contoh.xlsx"] * 12 + ["b-lain.xlsx"] * 5
+    summary = list(book["Summary"].iter_rows(min_row=2, values_only=True))
+    assert summary[-1] == ("all files", 17, 13, 2, 2, 0)
