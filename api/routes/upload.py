@@ -16,13 +16,18 @@ Only with the API key of ``POKIN_API_KEY`` (header ``X-API-Key``): 401 without a
 with a wrong one; the route answers 404 when no key is configured (writes disabled).
 
 The body is read as a stream and refused (413) as soon as its declared or running size passes
-the limit, so it is never held whole beyond it; parsing, validation and the load run in a
+the limit, so it is never held whole beyond it. Parsing and validation run in a child process
+(``pokin.seed.formats.isolated``: memory and time limits, killed as soon as the client
+disconnects), so a hostile file costs that child and never the server; the load runs in a
 worker thread, so the server keeps answering other requests meanwhile.
 """
 
 from __future__ import annotations
 
+import asyncio
 import secrets
+import threading
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Security
@@ -33,8 +38,8 @@ from starlette.concurrency import run_in_threadpool
 from pokin.api.deps import DbDep, SettingsDep
 from pokin.core.errors import ApiKeyInvalid, ApiKeyRequired, Invalid, LoadingDisabled, TooLarge
 from pokin.graph.loader import load_cascades
-from pokin.seed import parse_cascade
-from pokin.seed.formats import FORMATS, MEDIA_TYPES, ImportReport, read_bytes, report_of
+from pokin.seed.formats import FORMATS, MEDIA_TYPES, ImportReport
+from pokin.seed.formats.isolated import read_isolated
 
 router = APIRouter(prefix="/api/cascades", tags=["cascades"])
 
@@ -117,18 +122,23 @@ def _body_schema(media: str) -> dict[str, str]:
 
 
 def _parse_and_load(
-    db, body: bytes, replace: bool, fmt: str | None = "yaml", merge: bool = False
+    db,
+    body: bytes,
+    replace: bool,
+    fmt: str | None = "yaml",
+    merge: bool = False,
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> LoadResult:
     if fmt == "yaml":
         try:
-            text = body.decode("utf-8")
+            body.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise Invalid(
                 f"upload: the file is not UTF-8 text (byte {exc.start}: {exc.reason})"
             ) from None
-        cascades, source = [parse_cascade(text, "upload")], text.encode("utf-8")
-    else:
-        cascades, source = read_bytes(body, "upload", fmt), body
+    # read in a child process with its own limits, stopped when the client goes
+    cascades, import_report = read_isolated(body, "upload", fmt, cancelled=cancelled)
+    source = body
     summary = load_cascades(db, [(c, source) for c in cascades], replace=replace, merge=merge)
     report = summary.reports[0]
     return LoadResult(
@@ -137,7 +147,7 @@ def _parse_and_load(
         nodes=report.nodes,
         relationships=report.relationships,
         cascades=[r.cascade_id for r in summary.reports],
-        import_report=report_of(cascades),
+        import_report=import_report,
     )
 
 
@@ -195,4 +205,19 @@ async def upload(
         raise Invalid("give replace or merge, not both")
     chosen = format_of_upload(request.headers.get("content-type"), fmt)
     body = await read_body(request, MAX_UPLOAD_BYTES)
-    return await run_in_threadpool(_parse_and_load, db, body, replace, chosen, merge)
+    gone = threading.Event()
+
+    async def watch() -> None:  # the reading stops as soon as the client is gone
+        while not gone.is_set():
+            if await request.is_disconnected():
+                gone.set()
+            await asyncio.sleep(0.1)
+
+    watcher = asyncio.create_task(watch())
+    try:
+        return await run_in_threadpool(
+            _parse_and_load, db, body, replace, chosen, merge, gone.is_set
+        )
+    finally:
+        gone.set()
+        watcher.cancel()

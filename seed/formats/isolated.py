@@ -108,7 +108,8 @@ def read_isolated(
         try:
             kind, *payload = receiver.recv()
         except (EOFError, OSError):
-            raise Invalid(f"{source_name}: the file could not be read (the reader stopped)") from None
+            stopped = f"{source_name}: the file could not be read (the reader stopped)"
+            raise Invalid(stopped) from None
     finally:
         if child.is_alive():
             child.kill()
