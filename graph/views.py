@@ -44,10 +44,10 @@ from pokin.core.errors import (
 from pokin.core.vocabulary import LEVEL_KEYS, RELATIONSHIP_TYPES, SEVERITY_RANK, Level, Severity
 from pokin.graph.checks import CHECKS
 from pokin.graph.db import Db
-from pokin.graph.elements import resolve_cascade
+from pokin.graph.elements import choose_cascade
 from pokin.graph.models import ElementRef, Indicator, Report
 from pokin.graph.queries import query
-from pokin.graph.report import run_checks_cached
+from pokin.graph.report import Cached, cached_report_tx, remember
 
 __all__ = [
     "TARGET_WORDS",
@@ -302,12 +302,23 @@ def _label(subject: dict[str, Any]) -> str:
 # --- the views -----------------------------------------------------------------------------------
 
 
+def _chosen(tx: ManagedTransaction, db: Db, cascade: str | None) -> str:
+    """``resolve_cascade``'s choice, inside the view's own transaction."""
+    ids = [r["id"] for r in tx.run(query("cascade_ids"))]
+    return choose_cascade(ids, cascade, db.default_cascade)
+
+
 def cascade_view(db: Db, cascade: str | None = None, *, findings: bool = True) -> GraphView:
     """Every element of ``cascade`` (the first loaded cascade when None) and every relationship
     between them. Raises ``CascadeNotFound``."""
-    cascade = resolve_cascade(db, cascade)
-    found = db.read(_members, "view_cascade", cascade=cascade)
-    report = run_checks_cached(db, cascade) if findings else None
+
+    def work(tx: ManagedTransaction) -> tuple[str, Found, Cached | None]:
+        chosen = _chosen(tx, db, cascade)
+        found = _members(tx, "view_cascade", cascade=chosen)
+        return chosen, found, cached_report_tx(tx, db, chosen) if findings else None
+
+    cascade, found, cached = db.read(work)
+    report = remember(cached) if cached else None
     return _view("cascade", cascade, f"Whole cascade: {cascade}", None, found, report)
 
 
@@ -339,9 +350,14 @@ class ElementView:
     def __call__(
         self, db: Db, element_id: str, cascade: str | None = None, *, findings: bool = True
     ) -> GraphView:
-        subject, found = db.read(self.tx, element_id, cascade)
-        report = run_checks_cached(db, subject["cascade"]) if findings else None
-        return self.picture(subject, found, report)
+
+        def work(tx: ManagedTransaction) -> tuple[dict[str, Any], Found, Cached | None]:
+            subject, found = self.tx(tx, element_id, cascade)
+            cached = cached_report_tx(tx, db, subject["cascade"]) if findings else None
+            return subject, found, cached
+
+        subject, found, cached = db.read(work)  # one read: the marks of the drawn state
+        return self.picture(subject, found, remember(cached) if cached else None)
 
 
 #: The element and everything under it: what supports it or is PART_OF it, directly or
@@ -386,15 +402,21 @@ def check_view(db: Db, check: str, cascade: str | None = None) -> GraphView:
     ``UnknownCheck`` or ``CascadeNotFound``."""
     if check not in CHECKS:
         raise UnknownCheck([check], CHECKS)
-    cascade = resolve_cascade(db, cascade)
-    report = run_checks_cached(db, cascade, [check])
+
+    def work(tx: ManagedTransaction) -> tuple[str, Cached, Found]:
+        chosen = _chosen(tx, db, cascade)
+        cached = cached_report_tx(tx, db, chosen, [check])
+        findings = cached.report.checks[0].findings
+        ids = sorted({f.id for f in findings})
+        related = sorted({s for f in findings for s in _named_ids(f.detail)} - set(ids))
+        if not ids:
+            return chosen, cached, ([], [], set())
+        found = _members(tx, "view_context", cascade=chosen, ids=ids, related=related)
+        return chosen, cached, found
+
+    cascade, cached, found = db.read(work)  # one read: the findings and their context agree
+    report = remember(cached)
     findings = report.checks[0].findings
-    ids = sorted({f.id for f in findings})
-    related = sorted({s for f in findings for s in _named_ids(f.detail)} - set(ids))
-    if ids:
-        found = db.read(_members, "view_context", cascade=cascade, ids=ids, related=related)
-    else:
-        found = ([], [], set())
     info = CHECKS[check]
     return _view(
         "check",

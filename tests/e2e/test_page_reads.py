@@ -1,5 +1,6 @@
-"""The explorer's busiest pages are each ONE read transaction (one round of ``Db.read``'s
-version guard), whether the check report is cached or made for the page."""
+"""The explorer's pages are each ONE read transaction (one round of ``Db.read``'s version
+guard: one state of the graph on a page), whether the check report is cached or made for the
+page: the home and element pages, the tree and the graph views."""
 
 from __future__ import annotations
 
@@ -38,6 +39,12 @@ def reads(monkeypatch) -> list[str]:
         "/tree",
         f"/tree?cascade={SEED_ID}",
         "/tree/elements/ss-kualitas-manajemen-asn",
+        f"/graph?cascade={SEED_ID}",
+        f"/graph/elements/tujuan?cascade={SEED_ID}",
+        f"/graph/elements/sub-5.03.02.2.02.0001/trace?cascade={SEED_ID}",
+        f"/graph/owners/kepala?cascade={SEED_ID}",
+        f"/graph/checks/near_duplicate_names?cascade={SEED_ID}",
+        f"/graph/checks/cycles?cascade={SEED_ID}",
     ],
 )
 def test_a_page_is_one_read_with_and_without_a_cached_report(seeded_client, reads, url):
