@@ -71,6 +71,8 @@ def translated_errors() -> Iterator[None]:
     """Driver exceptions leave as ``Unavailable``/``Timeout`` (programming errors unchanged)."""
     try:
         yield
+    except BrokenPipeError:  # the reader of our own output went away: not the database
+        raise
     except DRIVER_ERRORS + (OSError,) as exc:
         translated = from_driver(exc)
         if translated is None:

@@ -76,6 +76,10 @@ def command(
                 raise fail(translated) from None
             except (typer.Exit, typer.Abort, KeyboardInterrupt):
                 raise
+            except BrokenPipeError:  # `pokin workload | head`: the reader has what it wanted
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())  # no second error when Python exits
+                raise typer.Exit(0) from None
             except Exception as exc:  # a bug: still one line for the user, unless debugging
                 if os.environ.get("POKIN_DEBUG"):
                     raise

@@ -161,3 +161,29 @@ def test_pokin_workload(empty_db, settings, monkeypatch):
         assert runner.invoke(app, ["workload", "--cascade", "nope"]).exit_code == 1
     finally:
         get_settings.cache_clear()
+
+
+def test_a_reader_that_goes_away_is_no_error(seeded_db, settings):
+    """``pokin workload | head``: the pipe closed before pokin writes is not a database
+    failure; pokin stops quietly."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import pokin_env
+
+    SEED = "bkpsdm-pemalang-2025-2029"  # noqa: N806
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before anything is written
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "pokin.cli", "workload", "--cascade", SEED],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, **pokin_env(settings)},
+            timeout=120,
+        )
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (0, "")
