@@ -21,10 +21,10 @@ from typing import Any
 from neo4j import ManagedTransaction
 from pydantic import BaseModel, Field
 
-from pokin.core.errors import CascadeNotFound, ElementNotFound
+from pokin.core.errors import CascadeNotFound
 from pokin.core.vocabulary import LEVEL_KEYS, SEVERITY_RANK, Kind, Level, Severity
 from pokin.graph.db import Db
-from pokin.graph.elements import CascadeSummary, choose_cascade
+from pokin.graph.elements import CascadeSummary, choose_cascade, element_cascade
 from pokin.graph.models import Indicator, OwnerRef, Report, Row
 from pokin.graph.queries import query
 from pokin.graph.report import Cached, cached_report_tx, remember
@@ -113,11 +113,8 @@ def _tree_tx(
 ) -> tuple[CascadeSummary, list[Row], Cached]:
     """The cascade, its rows and its check report, in one transaction: a page of the tree
     shows one state of the graph, its findings those of the names beside them."""
-    if element is not None:
-        found = tx.run(query("element_cascade"), id=element).single()
-        if found is None:
-            raise ElementNotFound(element)
-        cascade = found["cascade"]
+    if element is not None:  # of the cascade named, or of the only cascade holding the id
+        cascade = element_cascade(tx, element, cascade)
     else:
         ids = [r["id"] for r in tx.run(query("cascade_ids"))]
         cascade = choose_cascade(ids, cascade, db.default_cascade)
@@ -228,7 +225,8 @@ def _rebase(card: TreeCard, depth: int = 0) -> TreeCard:
 
 def cascade_tree(db: Db, cascade: str | None = None, element: str | None = None) -> Tree:
     """The tree of ``cascade`` (default: the first loaded), or of the subtree under
-    ``element`` (any element: a result, a unit, an indicator or an owner) in its cascade.
+    ``element`` (any element: a result, a unit, an indicator or an owner) in ``cascade`` (None:
+    the one cascade holding that id, else ``AmbiguousElement``).
     Raises ``CascadeNotFound``, ``CascadeNotChosen`` or ``ElementNotFound``. One read."""
     summary, rows, cached = db.read(_tree_tx, db, cascade, element)
     findings = _findings_by_element(remember(cached))

@@ -34,8 +34,11 @@ def tree(db: DbDep, cascade: CascadeParam = None, depth: Depth = None):
 
 
 @router.get("/tree/elements/{element_id}", response_class=HTMLResponse)
-def element_tree(element_id: ElementId, db: DbDep, depth: Depth = None):
-    return page("tree.html", **tree_context(cascade_tree(db, element=element_id), depth))
+def element_tree(
+    element_id: ElementId, db: DbDep, cascade: CascadeParam = None, depth: Depth = None
+):
+    tree = cascade_tree(db, cascade or None, element=element_id)
+    return page("tree.html", **tree_context(tree, depth))
 
 
 @router.get("/tree/export.{fmt}")
