@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -53,3 +54,35 @@ def live_api(empty_db, settings) -> Iterator[str]:
     keyed = settings.model_copy(update={"pokin_api_key": SecretStr(KEY)})
     with serve_app(create_app(keyed)) as url:
         yield url
+
+
+def pokin_measured(settings, *args: str, memory: int = 2 << 30, timeout: float = 60):
+    """Run ``pokin ARGS`` in its own process under an address-space limit of ``memory``
+    bytes; returns (exit code, stderr, seconds, peak RSS in bytes) of that process alone."""
+    import resource
+    import tempfile
+    import time
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    with tempfile.TemporaryFile() as err:
+        started = time.monotonic()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "pokin.cli", *args],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            env=env_of(settings),
+            preexec_fn=limit,
+        )
+        timer = threading.Timer(timeout, proc.kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        took = time.monotonic() - started
+        err.seek(0)
+        return proc.returncode, err.read(), took, usage.ru_maxrss * 1024
