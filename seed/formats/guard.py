@@ -14,13 +14,14 @@ the file and the limit.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import posixpath
-import re
 import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 from xml.parsers import expat
 
 from pokin.core.errors import CascadeValidationError
@@ -149,9 +150,6 @@ def read_member(
 # --------------------------------------------------------------------------- the XML parts
 
 
-_REF = re.compile(r"([A-Za-z]{1,3})?(\d{1,7})?$")
-
-
 def _column_number(letters: str) -> int:
     n = 0
     for ch in letters.upper():
@@ -192,12 +190,13 @@ class WorkbookScan:
 class _Part:
     """One XML part parsed as a stream: no DTD, well-formed, every run of text and every tag
     bounded; a shared-strings part (root ``sst``) and a worksheet part (root ``worksheet``)
-    also counted against their limits."""
+    also counted against their limits (their handlers replace the generic ones once the root
+    element is known: they run for every cell)."""
 
-    def __init__(self, label: str) -> None:
+    def __init__(self, label: str, parser: Any) -> None:
         self.label = label  # "sheet 'Matriks'", "the shared strings", "part 'x.xml'"
+        self.parser = parser
         self.root: str | None = None
-        self.depth = 0
         self.run = 0  # characters of the current text run
         # shared strings
         self.strings = 0
@@ -211,66 +210,56 @@ class _Part:
         self.row_cells = 0
         self.cells = 0
         self.sheet_chars = 0
-        self.cell: tuple[str | None, str] | None = None  # (type, reference)
+        self.in_cell = False
+        self.kind: str | None = None  # the cell's type (t)
         self.formula = False
         self.value_seen = False
         self.cell_chars = 0
         self.in_value = 0
+        self.columns: dict[str, int] = {}
+        parser.StartDoctypeDeclHandler = self.doctype
+        parser.EntityDeclHandler = self.doctype
+        parser.StartElementHandler = self.start
+        parser.EndElementHandler = self.end
+        parser.CharacterDataHandler = self.text
 
     def refuse(self, message: str) -> _Refused:
         return _Refused(f"{self.label}: {message}")
 
-    # handlers -------------------------------------------------------------------------
+    def ref(self) -> str:
+        return f"{_letters(self.column)}{self.row}"
+
+    # any part -------------------------------------------------------------------------
 
     def doctype(self, *_: object) -> None:
         raise self.refuse("declares a DTD (entities), which pokin never reads")
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
-        local = name.rpartition(":")[2]
-        self.depth += 1
         self.run = 0
         if self.root is None:
-            self.root = local
-        if self.root == "sst":
-            self._start_shared(local)
-        elif self.root == "worksheet":
-            self._start_sheet(local, attrs)
+            self.root = name.rpartition(":")[2]
+            if self.root == "sst":
+                self.parser.StartElementHandler = self.start_shared
+                self.parser.EndElementHandler = self.end_shared
+                self.parser.CharacterDataHandler = self.text_shared
+            elif self.root == "worksheet":
+                self.parser.StartElementHandler = self.start_sheet
+                self.parser.EndElementHandler = self.end_sheet
+                self.parser.CharacterDataHandler = self.text_sheet
 
     def end(self, name: str) -> None:
-        local = name.rpartition(":")[2]
-        self.depth -= 1
         self.run = 0
-        if self.root == "sst":
-            if local == "t":
-                self.in_text -= 1
-        elif self.root == "worksheet":
-            self._end_sheet(local)
 
     def text(self, data: str) -> None:
-        n = len(data)
-        self.run += n
-        if self.root == "sst" and self.in_text:
-            self.string_chars += n
-            self.shared_chars += n
-            if self.string_chars > MAX_CELL_CHARS:
-                raise self.refuse(
-                    f"string {self.strings} is longer than {MAX_CELL_CHARS} characters"
-                )
-            if self.shared_chars > MAX_SHARED_CHARS:
-                raise self.refuse(f"more than {MAX_SHARED_CHARS} characters")
-        elif self.root == "worksheet" and self.in_value and self.cell is not None:
-            self.cell_chars += n
-            self.sheet_chars += n
-            if self.cell_chars > MAX_CELL_CHARS:
-                raise self.refuse(f"cell {self.cell[1]} is longer than {MAX_CELL_CHARS} characters")
-            if self.sheet_chars > MAX_SHEET_CHARS:
-                raise self.refuse(f"more than {MAX_SHEET_CHARS} characters in its cells")
-        elif self.run > MAX_XML_RUN:
+        self.run += len(data)
+        if self.run > MAX_XML_RUN:
             raise self.refuse(f"a run of text outside the cells longer than {MAX_XML_RUN}")
 
     # shared strings -------------------------------------------------------------------
 
-    def _start_shared(self, local: str) -> None:
+    def start_shared(self, name: str, attrs: dict[str, str]) -> None:
+        self.run = 0
+        local = name.rpartition(":")[2]
         if local == "si":
             self.strings += 1
             self.string_chars = 0
@@ -279,15 +268,29 @@ class _Part:
         elif local == "t":
             self.in_text += 1
 
+    def end_shared(self, name: str) -> None:
+        self.run = 0
+        if self.in_text and name.rpartition(":")[2] == "t":
+            self.in_text -= 1
+
+    def text_shared(self, data: str) -> None:
+        if not self.in_text:
+            return self.text(data)
+        n = len(data)
+        self.string_chars += n
+        self.shared_chars += n
+        if self.string_chars > MAX_CELL_CHARS:
+            raise self.refuse(f"string {self.strings} is longer than {MAX_CELL_CHARS} characters")
+        if self.shared_chars > MAX_SHARED_CHARS:
+            raise self.refuse(f"more than {MAX_SHARED_CHARS} characters")
+        return None
+
     # worksheets -----------------------------------------------------------------------
 
-    def _start_sheet(self, local: str, attrs: dict[str, str]) -> None:
-        if local == "row":
-            r = _int(attrs.get("r"))
-            self.row = r if r is not None else self.row + 1
-            self.column = 0
-            self.row_cells = 0
-        elif local == "c":
+    def start_sheet(self, name: str, attrs: dict[str, str]) -> None:
+        self.run = 0
+        local = name.rpartition(":")[2]
+        if local == "c":
             self.row_cells += 1
             self.cells += 1
             if self.row_cells > MAX_ROW_CELLS:
@@ -295,57 +298,73 @@ class _Part:
             if self.cells > MAX_SHEET_CELLS:
                 raise self.refuse(f"more than {MAX_SHEET_CELLS} cells")
             ref = attrs.get("r")
-            match = _REF.match(ref) if ref else None
-            if match and match.group(1):
-                self.column = _column_number(match.group(1))
+            letters = ref.rstrip("0123456789") if ref else ""
+            if letters:
+                column = self.columns.get(letters)
+                if column is None:
+                    column = self.columns[letters] = _column_number(letters)
+                self.column = column
             else:
                 self.column += 1
-            if match and match.group(2):
-                self.row = int(match.group(2))
-            self.cell = (attrs.get("t"), f"{_letters(self.column)}{self.row}")
+            if ref and len(ref) > len(letters):
+                row = _int(ref[len(letters) :])
+                if row is not None:
+                    self.row = row
+            self.in_cell, self.kind = True, attrs.get("t")
             self.formula = self.value_seen = False
             self.cell_chars = 0
-            self.sheet.max_column = max(self.sheet.max_column, self.column)
-        elif self.cell is not None:
-            if local == "f":
+            if self.column > self.sheet.max_column:
+                self.sheet.max_column = self.column
+        elif local == "row":
+            r = _int(attrs.get("r"))
+            self.row = r if r is not None else self.row + 1
+            self.column = 0
+            self.row_cells = 0
+        elif self.in_cell:
+            if local == "v" or local == "is":
+                self.value_seen = True
+                self.in_value += 1
+            elif local == "f":
                 self.formula = True
-            elif local == "v":
-                self.value_seen = True
-                self.in_value += 1
-            elif local == "is":
-                self.value_seen = True
-                self.in_value += 1
 
-    def _end_sheet(self, local: str) -> None:
-        if self.cell is None:
+    def end_sheet(self, name: str) -> None:
+        self.run = 0
+        if not self.in_cell:
             return
-        if local in ("v", "is"):
+        local = name.rpartition(":")[2]
+        if local == "v" or local == "is":
             self.in_value -= 1
         elif local == "c":
-            kind, ref = self.cell
-            value = self.cell_chars > 0 or (self.value_seen and kind in ("str", "inlineStr"))
+            self.in_cell = False
+            value = self.cell_chars > 0 or (self.value_seen and self.kind in ("str", "inlineStr"))
             if value and self.column > MAX_COLUMNS:
-                raise self.refuse(f"cell {ref} is beyond column {MAX_COLUMNS}")
+                raise self.refuse(f"cell {self.ref()} is beyond column {MAX_COLUMNS}")
             if value and self.row > MAX_ROWS:
-                raise self.refuse(f"cell {ref} is beyond row {MAX_ROWS}")
+                raise self.refuse(f"cell {self.ref()} is beyond row {MAX_ROWS}")
             if self.formula and not value and self.sheet.stale is None:
-                self.sheet.stale = (self.row, ref)
-            self.cell = None
+                self.sheet.stale = (self.row, self.ref())
+
+    def text_sheet(self, data: str) -> None:
+        if not self.in_value:
+            return self.text(data)
+        n = len(data)
+        self.cell_chars += n
+        self.sheet_chars += n
+        if self.cell_chars > MAX_CELL_CHARS:
+            raise self.refuse(f"cell {self.ref()} is longer than {MAX_CELL_CHARS} characters")
+        if self.sheet_chars > MAX_SHEET_CHARS:
+            raise self.refuse(f"more than {MAX_SHEET_CHARS} characters in its cells")
+        return None
 
 
 def _parse(
     z: zipfile.ZipFile, info: zipfile.ZipInfo, source_name: str, label: str, budget: list[int]
 ) -> _Part:
-    part = _Part(label)
     parser = expat.ParserCreate()
     parser.buffer_text = True
     parser.buffer_size = CHUNK
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    parser.StartDoctypeDeclHandler = part.doctype
-    parser.EntityDeclHandler = part.doctype
-    parser.StartElementHandler = part.start
-    parser.EndElementHandler = part.end
-    parser.CharacterDataHandler = part.text
+    part = _Part(label, parser)
     fed = 0
     try:
         for chunk in member_chunks(z, info, source_name, min(MAX_MEMBER_BYTES, budget[0])):
@@ -407,9 +426,25 @@ def _is_xml(name: str) -> bool:
     return name.lower().endswith((".xml", ".rels"))
 
 
+#: The last workbook scanned and found within the limits, by its SHA-256: telling a file's
+#: format and then reading it opens the same bytes twice.
+_last: tuple[bytes, WorkbookScan] | None = None
+
+
 def scan_workbook(data: bytes, source_name: str) -> WorkbookScan:
     """Check a workbook against every limit of this module before it is opened, and say
     what its sheets hold (see ``WorkbookScan``)."""
+    global _last
+    digest = hashlib.sha256(data).digest()
+    last = _last
+    if last is not None and last[0] == digest:
+        return last[1]
+    scan = _scan(data, source_name)
+    _last = (digest, scan)
+    return scan
+
+
+def _scan(data: bytes, source_name: str) -> WorkbookScan:
     z = open_zip(data, source_name, "an .xlsx workbook")
     infos = {i.filename: i for i in z.infolist()}
     budget = [MAX_UNPACKED_BYTES]

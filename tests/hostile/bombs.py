@@ -224,3 +224,18 @@ def missing_sheet() -> bytes:
 def csv_zip_lying(files: dict[str, bytes], member: str) -> bytes:
     """A zip of CSV tables whose ``member`` declares fewer bytes than it holds."""
     return zip_of(dict(files), {member: 10})
+
+
+def over_strings() -> bytes:
+    """One more distinct shared string than allowed (compressed as plain text is: no bomb)."""
+    from pokin.seed.formats.guard import MAX_SHARED_STRINGS
+
+    body = "".join(f"<si><t>{i}</t></si>" for i in range(MAX_SHARED_STRINGS + 1))
+    return workbook(ONE_STRING, f"<sst {NS}>{body}</sst>".encode())
+
+
+def over_row_cells() -> bytes:
+    """A row of one more (empty) cell than Excel allows, small enough for any ratio."""
+    from pokin.seed.formats.guard import MAX_ROW_CELLS
+
+    return workbook(sheet_xml('<row r="1">' + "<c/>" * (MAX_ROW_CELLS + 1) + "</row>"))
