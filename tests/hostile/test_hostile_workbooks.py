@@ -22,8 +22,8 @@ from pokin.seed.formats.workbook import write_csv_files
 from tests.hostile import bombs
 from tests.hostile.conftest import KEY, one_line, pokin_measured
 
-#: The peak RSS a refused file may cost the command line (pokin itself takes about 90 MB).
-MAX_RSS = 300 * 1024 * 1024
+#: The peak RSS a refused file may cost the command line (pokin itself takes about 75 MB).
+MAX_RSS = 200 * 1024 * 1024
 #: A refusal's time, command line start-up included.
 MAX_SECONDS = 5.0
 
