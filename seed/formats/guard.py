@@ -381,6 +381,8 @@ def _parse(
         raise refusal(
             source_name, f"{label}: not well-formed XML ({message}, line {exc.lineno})"
         ) from None
+    except (LookupError, ValueError):  # an encoding expat does not know
+        raise refusal(source_name, f"{label}: not well-formed XML (an unknown encoding)") from None
     if budget[0] <= 0:
         raise refusal(source_name, f"unpacks to more than {MAX_UNPACKED_BYTES} bytes")
     return part
@@ -490,7 +492,7 @@ def _scan(data: bytes, source_name: str) -> WorkbookScan:
             labels[_target(workbook_name, target)] = "the shared strings"
     scans: dict[str, SheetScan] = {}
     for name, info in infos.items():
-        if _is_xml(name) and name not in small:
+        if (_is_xml(name) or name in labels) and name not in small:
             part = _parse(z, info, source_name, labels.get(name, f"part {_shown(name)}"), budget)
             if part.root == "worksheet":
                 scans[name] = part.sheet

@@ -239,3 +239,17 @@ def test_real_workbooks_pass_the_scan_well_within_the_limits():
             assert info.file_size <= 20 * max(info.compress_size, 1)
         read = read_bytes(data, f"seed.{fmt}.xlsx", fmt if fmt == "xlsx" else "table")[0]
         assert read == SEED if fmt == "xlsx" else _elements(read) == _elements(SEED)
+
+
+@pytest.mark.parametrize(
+    ("sheet", "says"),
+    [
+        (b'<?xml version="1.0" encoding="x-unknown"?><worksheet/>', "not well-formed XML"),
+        (bombs.sheet_xml('<row r="1"><c r="A1"><v>not a number</v></c></row>'), "cannot be read"),
+        (b"\xff\xfe<\x00w\x00", "not well-formed XML"),
+    ],
+)
+def test_encodings_and_values_openpyxl_cannot_read_are_clear_errors(sheet, says):
+    with pytest.raises(CascadeValidationError, match=says) as caught:
+        read_bytes(bombs.workbook(sheet), "odd.xlsx", "table")
+    assert "Error" not in str(caught.value) and "Traceback" not in str(caught.value)
