@@ -569,8 +569,7 @@ class RegionOption:
             new_meta = CascadeMeta.model_validate(meta.model_dump() | update)
         except ValidationError as exc:
             raise Invalid(
-                f"--region {self.id!r} / --region-name {self.name!r}: "
-                f"{exc.errors()[0]['msg']}"
+                f"--region {self.id!r} / --region-name {self.name!r}: {exc.errors()[0]['msg']}"
             ) from None
         return cascade.model_copy(update={"cascade": new_meta})
 

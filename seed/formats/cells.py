@@ -15,12 +15,20 @@ import csv
 import io
 import re
 import unicodedata
-import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from pokin.core.errors import CascadeValidationError, Problem
+from pokin.seed.formats.guard import (  # the limits of a table (hostile input is a normal day)
+    FIX,
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    MAX_CSV_FILES,  # noqa: F401 (read as cells.MAX_CSV_FILES)
+    MAX_ROWS,
+    SheetScan,
+    scan_workbook,
+)
 
 #: The error values Excel and LibreOffice store in a cell whose formula failed.
 EXCEL_ERRORS = frozenset(
@@ -36,11 +44,6 @@ PLACEHOLDERS = frozenset({"null", "#n/a", "n/a", "#na"}) | EXPLICIT_BLANKS
 def placeholder(value: Any) -> bool:
     """Whether a cell stands for a missing value (``NULL`` in any case, ``-``, ``#N/A``)."""
     return isinstance(value, str) and value.strip().casefold() in PLACEHOLDERS
-#: Limits of one spreadsheet (hostile input is a normal day).
-MAX_ROWS = 200_000
-MAX_COLUMNS = 200
-MAX_CELL_CHARS = 10_000
-MAX_CSV_FILES = 20
 
 
 @dataclass(frozen=True)
@@ -141,16 +144,21 @@ def _bounded_rows(name: str, it: Iterator[tuple[Any, ...]]) -> Iterator[tuple[in
 
 
 def workbook_sheets(data: bytes, source_name: str, *, merged: bool = False) -> list[Sheet]:
-    """The sheets of an .xlsx file. Read-only (streaming) unless ``merged`` is asked for: the
-    merged ranges are only known to openpyxl's full mode."""
+    """The sheets of an .xlsx file, once ``scan_workbook`` found it within every limit.
+    Read-only (streaming) unless ``merged`` is asked for: the merged ranges are only known to
+    openpyxl's full mode. Every row and column present is read, whatever ``<dimension>``
+    declares; a formula cell without a computed value is refused when its sheet is read."""
     import openpyxl
 
+    scan = scan_workbook(data, source_name)
     try:
         book = openpyxl.load_workbook(
             io.BytesIO(data), read_only=not merged, data_only=True, keep_links=False
         )
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        message = f"not an .xlsx workbook ({exc})"
+    except CascadeValidationError:
+        raise
+    except Exception:  # whatever openpyxl meets in a part the scan let through
+        message = "not an .xlsx workbook (openpyxl cannot read its parts)"
         raise CascadeValidationError.of_file(source_name, message) from None
     out = []
     for ws in book.worksheets:
@@ -158,11 +166,35 @@ def workbook_sheets(data: bytes, source_name: str, *, merged: bool = False) -> l
         if merged:
             ranges = [(r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges]
 
-        def rows(ws: Any = ws) -> Iterator[tuple[int, tuple]]:
-            return _bounded_rows(ws.title, ws.iter_rows(values_only=True))
+        found = scan.sheets.get(ws.title) or SheetScan()
+
+        def rows(ws: Any = ws, found: SheetScan = found) -> Iterator[tuple[int, tuple]]:
+            return _bounded_rows(ws.title, _sheet_values(ws, found, source_name))
 
         out.append(Sheet(ws.title, rows, ranges))
     return out
+
+
+def _sheet_values(ws: Any, found: SheetScan, source_name: str) -> Iterator[tuple[Any, ...]]:
+    """A worksheet's rows as values: every row present, ``found.max_column`` wide (never the
+    declared ``<dimension>``); openpyxl's failures become a refusal naming the sheet."""
+    if hasattr(ws, "reset_dimensions"):
+        ws.reset_dimensions()
+    width = min(found.max_column, MAX_COLUMNS) or None
+    n = 0
+    try:
+        for n, values in enumerate(ws.iter_rows(max_col=width, values_only=True), start=1):
+            if found.stale is not None and n >= found.stale[0]:
+                break
+            yield values
+    except CascadeValidationError:
+        raise
+    except Exception:  # a value openpyxl cannot convert, a style it lacks, a damaged part
+        raise refuse(ws.title, n + 1, None, f"cannot be read ({FIX})") from None
+    if found.stale is not None:
+        row, ref = found.stale
+        message = f"a formula without a computed value; {FIX}"
+        raise CascadeValidationError([CellProblem(f"{ws.title}!{ref}", row, "(cell)", "", message)])
 
 
 def decode_csv(data: bytes, name: str) -> str:

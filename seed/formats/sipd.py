@@ -163,6 +163,8 @@ def _identity(row: dict[str, str]) -> tuple:
     return tuple(
         sorted((c, v) for c, v in row.items() if c not in _AG and _NAMED_BY.get(c) not in row)
     )
+
+
 #: a unit's keys while reading, not fields of the seed
 _WORKING = frozenset({"level", "parents", "others"})
 _PREFIX = {"programme": "prog", "activity": "keg", "sub_activity": "sub"}

@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import zipfile
 
-from pokin.core.errors import CascadeValidationError
 from pokin.seed.formats.cells import (
     MAX_CSV_FILES,
     Sheet,
@@ -17,6 +16,7 @@ from pokin.seed.formats.cells import (
     norm,
     workbook_sheets,
 )
+from pokin.seed.formats.guard import open_zip, read_member, refusal
 from pokin.seed.formats.tables import SHEETS, explanation, from_tables, to_tables
 from pokin.seed.schema import MAX_FILE_BYTES, Cascade
 
@@ -116,25 +116,16 @@ def zip_files(files: dict[str, bytes]) -> bytes:
 
 
 def unzip_csv(data: bytes, source_name: str) -> dict[str, bytes]:
-    """The ``.csv`` members of a zip, bounded in number and unpacked size (zip bombs)."""
-
-    def refuse(message: str) -> CascadeValidationError:
-        return CascadeValidationError.of_file(source_name, message)
-
-    try:
-        z = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise refuse("not a zip file of CSV tables") from None
+    """The ``.csv`` members of a zip, bounded in number, unpacked size and compression ratio
+    (zip bombs; the sizes the zip declares are checked and then enforced while unpacking)."""
+    z = open_zip(data, source_name, "a zip file of CSV tables")
     members = [i for i in z.infolist() if i.filename.lower().endswith(".csv")]
     if len(members) > MAX_CSV_FILES:
-        raise refuse(f"more than {MAX_CSV_FILES} CSV files")
+        raise refusal(source_name, f"more than {MAX_CSV_FILES} CSV files")
     if sum(i.file_size for i in members) > MAX_FILE_BYTES:
-        raise refuse(f"the CSV files unpack to more than {MAX_FILE_BYTES} bytes")
-    out = {}
+        raise refusal(source_name, f"the CSV files unpack to more than {MAX_FILE_BYTES} bytes")
+    out, left = {}, MAX_FILE_BYTES
     for i in members:
-        with z.open(i) as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-        if len(raw) > MAX_FILE_BYTES:
-            raise refuse(f"{i.filename} unpacks to more than {MAX_FILE_BYTES} bytes")
-        out[i.filename] = raw
+        out[i.filename] = read_member(z, i, source_name, left)
+        left -= len(out[i.filename])
     return out

@@ -53,3 +53,46 @@ def live_api(empty_db, settings) -> Iterator[str]:
     keyed = settings.model_copy(update={"pokin_api_key": SecretStr(KEY)})
     with serve_app(create_app(keyed)) as url:
         yield url
+
+
+#: Runs the command line in this process and, at exit, writes its peak RSS (``VmHWM``: of this
+#: process alone; ``ru_maxrss`` would carry the parent's peak over the fork) to ``argv[1]``.
+MEASURED = (
+    "import atexit, runpy, sys\n"
+    "out = sys.argv.pop(1)\n"
+    "def peak():\n"
+    "    for line in open('/proc/self/status'):\n"
+    "        if line.startswith('VmHWM:'):\n"
+    "            open(out, 'w').write(line.split()[1])\n"
+    "atexit.register(peak)\n"
+    "sys.argv[0] = 'pokin'\n"
+    "runpy.run_module('pokin.cli', run_name='__main__')\n"
+)
+
+
+def pokin_measured(settings, *args: str, memory: int = 2 << 30, timeout: float = 60):
+    """Run ``pokin ARGS`` in its own process under an address-space limit of ``memory``
+    bytes; returns (exit code, stderr, seconds, peak RSS in bytes) of that process alone."""
+    import resource
+    import tempfile
+    import time
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    with tempfile.TemporaryDirectory() as folder:
+        peak = os.path.join(folder, "peak")
+        started = time.monotonic()
+        proc = subprocess.run(
+            [sys.executable, "-c", MEASURED, peak, *args],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=env_of(settings),
+            preexec_fn=limit,
+            timeout=timeout,
+        )
+        took = time.monotonic() - started
+        with open(peak) as f:
+            rss = int(f.read()) * 1024
+        return proc.returncode, proc.stderr, took, rss
