@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal, Union
 
 import yaml
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, field_validator
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from pokin.core.errors import CascadeValidationError, Problem
@@ -128,8 +128,35 @@ _PATTERN_HELP = {
 # --------------------------------------------------------------------------- models
 
 
+#: Characters no text of a cascade may hold: C0 controls but tab and line feed, DEL, C1
+#: controls, the noncharacters U+FFFE and U+FFFF and lone surrogates. They break terminals,
+#: XML (the tree's SVG, xlsx) and PDFs wherever the text goes, and mean nothing in a plan.
+CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def _texts(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list | tuple):
+        for v in value:
+            if isinstance(v, str):
+                yield v
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_control_characters(cls, value: Any) -> Any:
+        for text in _texts(value):
+            found = CONTROL_RE.search(text)
+            if found:
+                raise ValueError(
+                    f"holds the control character U+{ord(found.group()):04X} at position "
+                    f"{found.start() + 1}; remove it"
+                )
+        return value
 
     #: Properties the loader writes on the element's node beside the model's fields.
     GRAPH_KEYS: ClassVar[frozenset[str]] = frozenset({"cascade", "kind"})
@@ -611,6 +638,8 @@ def _shape_message(err: dict[str, Any]) -> str:
         return f"{_PATTERN_HELP.get(pattern, err['msg'])} (got {value!r})"
     if kind == "literal_error":
         return f"{err['msg']} (got {value!r})"
+    if kind == "value_error":  # a validator of the models: its own words
+        return str(err["msg"]).removeprefix("Value error, ")
     if kind == "model_type":
         return f"must be a mapping (got {value.type_name} {value!r})"
     if kind == "list_type":

@@ -205,7 +205,8 @@ def decode_csv(data: bytes, name: str) -> str:
 
 
 def csv_sheet(data: bytes, name: str) -> Sheet:
-    """A CSV file (UTF-8, comma or semicolon separated: the first lines decide) as a sheet."""
+    """A CSV file (UTF-8, comma or semicolon separated: the first lines decide) as a sheet;
+    a cell ``csv_cell`` escaped (``'=...``) reads as the text it escaped."""
     text_ = decode_csv(data, name)
     head = text_[:4096]  # title rows may come first: count over the first lines
     delimiter = ";" if head.count(";") > head.count(",") else ","
@@ -214,7 +215,8 @@ def csv_sheet(data: bytes, name: str) -> Sheet:
         reader = csv.reader(io.StringIO(text_, newline=""), delimiter=delimiter)
         try:
             yield from _bounded_rows(
-                name, (tuple(v if v != "" else None for v in r) for r in reader)
+                name,
+                (tuple(_csv_text(v) if v != "" else None for v in r) for r in reader),
             )
         except csv.Error as exc:
             raise refuse(name, reader.line_num, None, f"not valid CSV: {exc}") from None
@@ -222,9 +224,45 @@ def csv_sheet(data: bytes, name: str) -> Sheet:
     return Sheet(name, rows)
 
 
+#: First characters a spreadsheet program takes for the start of a formula (OWASP's list for
+#: CSV injection). Text from the data is never a formula in what pokin writes.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A cell for a CSV file: text that a spreadsheet would run as a formula gets a leading
+    ``'`` (the OWASP rule), and so does text that starts with ``'`` itself, so that
+    ``csv_value`` gives back exactly the text; anything else as it is."""
+    if isinstance(value, str) and value[:1] in (*FORMULA_STARTS, "'"):
+        return "'" + value
+    return value
+
+
+def _csv_text(cell: str) -> str:
+    """A CSV cell as text: Windows line ends inside it made line feeds (what a spreadsheet
+    and an xlsx cell hold), the escape of ``csv_cell`` removed."""
+    return csv_value(cell.replace("\r\n", "\n"))
+
+
+def csv_value(cell: str) -> str:
+    """The text ``csv_cell`` wrote: the ``'`` it added removed (and only that)."""
+    if cell[:1] == "'" and cell[1:2] in (*FORMULA_STARTS, "'"):
+        return cell[1:]
+    return cell
+
+
+def text_cells(ws: Any) -> None:
+    """Every text cell of an openpyxl sheet as a string cell: a name starting with ``=`` is
+    shown, never run as a formula (openpyxl takes such a value for one)."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+
+
 def csv_bytes(header: list[str], rows: list[list[Any]]) -> bytes:
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows([["" if v is None else v for v in row] for row in rows])
+    writer.writerow([csv_cell(h) for h in header])
+    writer.writerows([["" if v is None else csv_cell(v) for v in row] for row in rows])
     return buf.getvalue().encode("utf-8")

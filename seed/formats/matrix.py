@@ -41,6 +41,7 @@ from pokin.seed.formats.cells import (
     number,
     problem,
     text,
+    text_cells,
     workbook_sheets,
 )
 from pokin.seed.schema import Cascade, parse_cascade
@@ -842,6 +843,7 @@ def write_matrix(cascade: Cascade) -> bytes:
     # whole height onto one page too); rows run over as many pages as they need
     width_pt = sum(c[3] for c in columns) * 7.2 + 20
     ws.page_setup.scale = max(10, min(100, int(100 * 1100 / width_pt)))
+    text_cells(ws)  # text from the data, never a formula
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()

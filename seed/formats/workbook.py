@@ -1,7 +1,8 @@
 """pokin's own workbook (``.xlsx``) and CSV folder: the lossless tables of
 :mod:`pokin.seed.formats.tables`, one sheet (or one ``NAME.csv``) per table, and a README sheet
 explaining every column in English and Indonesian. Text is written as text: a name starting
-with ``=`` is never a formula in the workbook."""
+with ``=`` is never a formula in the workbook, and a CSV cell that a spreadsheet would run
+(``= + - @``, tab, CR) starts with ``'`` (``cells.csv_cell``), which reading removes again."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pokin.seed.formats.cells import (
     csv_bytes,
     csv_sheet,
     norm,
+    text_cells,
     workbook_sheets,
 )
 from pokin.seed.formats.guard import open_zip, read_member, refusal
@@ -72,15 +74,14 @@ def write_workbook(cascade: Cascade) -> bytes:
         ws = book.create_sheet(name)
         for row in rows:
             ws.append(row)
-            for c in ws[ws.max_row]:
-                if isinstance(c.value, str) and c.value.startswith("="):
-                    c.data_type = "s"  # text from the data, not a formula
         for c in ws[1]:
             c.font = Font(bold=True)
         ws.freeze_panes = "A2"
         for i, header in enumerate(rows[0], start=1):
             wide = header in ("name", "raw", "formula", "formula_raw", "title", "note", "agency")
             ws.column_dimensions[get_column_letter(i)].width = 50 if wide else 16
+    for ws in book.worksheets:
+        text_cells(ws)  # text from the data, never a formula
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()
