@@ -211,8 +211,13 @@ class Problem:
         return cls(file, line, "(file)", "", message)
 
     def __str__(self) -> str:
+        """``file:line: element.field: message``; an unknown line and the whole file are left
+        out rather than written as placeholders."""
+        at = self.file if self.line is None else f"{self.file}:{self.line}"
+        if self.element_id == "(file)" and not self.field:
+            return f"{at}: {self.message}"
         where = self.element_id + (f".{self.field}" if self.field else "")
-        return f"{self.file}:{self.line if self.line is not None else '?'}: {where}: {self.message}"
+        return f"{at}: {where}: {self.message}"
 
     def as_dict(self) -> dict[str, Any]:
         return {

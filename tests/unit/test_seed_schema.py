@@ -468,7 +468,7 @@ def test_parsed_mapping_is_accepted_without_lines():
         parse_cascade(data, "dict")
     assert (
         str(info.value)
-        == "dict:?: ss-a.supports[0].to: links to 'nowhere', which is not defined in this file"
+        == "dict: ss-a.supports[0].to: links to 'nowhere', which is not defined in this file"
     )
 
 
