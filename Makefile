@@ -15,8 +15,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[test]'
 	@touch $(STAMP)
 
-run: install  ## start the local Neo4j (unless NEO4J_URI is set), load the seed, serve the API
-	@if [ -z "$$NEO4J_URI" ]; then $(BIN)/pokin neo4j up; fi
+run: install  ## start the local Neo4j (where NEO4J_URI is this machine and nothing answers), load the seed, serve
+	$(BIN)/pokin neo4j up --if-needed
 	$(BIN)/pokin load --replace
 	$(BIN)/pokin serve
 

@@ -45,7 +45,7 @@ def free_port(host: str = "127.0.0.1") -> int:
         return sock.getsockname()[1]
 
 
-def _port_open(host: str, port: int) -> bool:
+def port_open(host: str, port: int) -> bool:
     try:
         with socket.create_connection((host, port), timeout=0.5):
             return True
@@ -183,7 +183,7 @@ class LocalNeo4j:
             return 0.0
         if len(self.password) < 8:
             raise LocalNeo4jError("the local Neo4j password must have at least 8 characters")
-        if _port_open(self.host, self.port):
+        if port_open(self.host, self.port):
             raise LocalNeo4jError(
                 f"port {self.host}:{self.port} is already taken by another program; "
                 "stop it or choose another port (NEO4J_URI)"
@@ -242,7 +242,7 @@ class LocalNeo4j:
                     f"the local Neo4j exited with code {process.returncode}; "
                     f"last lines of {self.log_file}:\n{self.log_tail()}"
                 )
-            if _port_open(self.host, self.port) and self._ready_logged():
+            if port_open(self.host, self.port) and self._ready_logged():
                 return
             time.sleep(0.2)
         raise LocalNeo4jError(
@@ -274,7 +274,7 @@ class LocalNeo4j:
             time.sleep(0.5)
         self.pid_file.unlink(missing_ok=True)
         # Wait until the port is free again, so that a restart on it can bind.
-        while _port_open(self.host, self.port) and time.monotonic() < deadline + 10:
+        while port_open(self.host, self.port) and time.monotonic() < deadline + 10:
             time.sleep(0.2)
         return True
 

@@ -31,7 +31,7 @@ from pokin.core.errors import (
 )
 from pokin.core.settings import get_settings
 from pokin.graph.db import Db
-from pokin.graph.local_server import LocalNeo4j, find_launcher
+from pokin.graph.local_server import LocalNeo4j, find_launcher, port_open
 from pokin.graph.views import TARGET_WORDS, VIEWS, View
 from pokin.seed.formats import FORMATS, writable
 from pokin.visualize.pictures import FORMATS as PICTURE_FORMATS
@@ -100,7 +100,7 @@ def _local_server() -> LocalNeo4j:
     and data folder live there)."""
     settings = get_settings()
     parsed = urlparse(settings.neo4j_uri)
-    if parsed.hostname not in ("127.0.0.1", "localhost"):
+    if parsed.hostname not in LOCAL_HOSTS:
         raise SettingsError(
             f"NEO4J_URI={settings.neo4j_uri} is not a local address; "
             "the local Neo4j only runs on 127.0.0.1"
@@ -126,9 +126,28 @@ def config(
         typer.echo(line)
 
 
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
 @command(neo4j_app, "up")
-def neo4j_up() -> None:
+def neo4j_up(
+    if_needed: Annotated[
+        bool,
+        typer.Option(
+            "--if-needed",
+            help="start it only where NEO4J_URI points at this machine and nothing answers",
+        ),
+    ] = False,
+) -> None:
     """Start the local Neo4j in the background unless it runs; wait until Bolt answers."""
+    if if_needed:
+        parsed = urlparse(get_settings().neo4j_uri)
+        if parsed.hostname not in LOCAL_HOSTS:
+            typer.echo(f"NEO4J_URI points at {parsed.hostname}: using that server", err=True)
+            return
+        if port_open(parsed.hostname, parsed.port or 7687):
+            typer.echo(f"a server answers at {get_settings().neo4j_uri}: using it", err=True)
+            return
     server = _local_server()
     seconds = server.start()
     state = "already running" if seconds == 0 else f"started in {seconds:.1f} s"
@@ -436,6 +455,7 @@ def workload(
 #: The graph views of the registry, as the choices of ``pokin graph VIEW``.
 ViewName = Enum("ViewName", {name: name for name in VIEWS}, type=str)  # type: ignore[misc]
 
+
 def _target_help(views: Mapping[str, View]) -> str:
     """The help of ``pokin graph``'s ID: what it names, for which views."""
     parts = []
@@ -591,6 +611,50 @@ def serve(
     port = port or settings.pokin_port
     typer.echo(f"pokin serves http://{host}:{port}/ (Ctrl-C stops it)", err=True)
     uvicorn.run("pokin.api.main:app", host=host, port=port, log_level="info")
+
+
+generate_app = typer.Typer(
+    no_args_is_help=True, help="Fictional cascades for demos, tests and benchmarks (Contoh)."
+)
+app.add_typer(generate_app, name="generate")
+
+
+@command(generate_app, "region")
+def generate_region_command(
+    out: Annotated[Path, typer.Option("--out", help="a directory for the YAML files")],
+    agencies: Annotated[int, typer.Option(min=1, max=200, help="agencies besides the RPJMD")] = 40,
+    clean: Annotated[bool, typer.Option("--clean", help="plant no defects")] = False,
+) -> None:
+    """Write the fictional region Kabupaten Contoh, its RPJMD and agencies, one YAML each.
+
+    Load them with: pokin load DIR --region kabupaten-contoh --region-name "Kabupaten Contoh"
+    """
+    from pokin.seed.generate_region import generate_region, write_region
+
+    try:
+        region = generate_region(agencies, planted=not clean)
+    except ValueError as exc:  # too few agencies for what is planted
+        raise Invalid(f"--agencies {agencies}: {exc}") from None
+    try:
+        paths = write_region(out, region)
+    except OSError as exc:
+        raise Invalid(f"cannot write {out}: {exc.strerror or exc}") from None
+    for path in paths:
+        typer.echo(path)
+
+
+@command(generate_app, "cascade")
+def generate_cascade_command(
+    out: Annotated[Path, typer.Option("--out", help="write the YAML here")],
+    scale: Annotated[int, typer.Option(min=1, max=1000, help="times the size of the seed")] = 1,
+    seed: Annotated[int, typer.Option(help="random seed")] = 2025,
+) -> None:
+    """Write a fictional cascade of the seed's shape, ``--scale`` times its size."""
+    from pokin.seed.generate import generate
+    from pokin.seed.schema import dump_yaml
+
+    write_output(out, dump_yaml(generate(scale, seed=seed)))
+    typer.echo(f"wrote {out}")
 
 
 def main() -> None:  # pragma: no cover - console entry point alias

@@ -326,7 +326,7 @@ def _plant(data: dict, blocks: list[dict], per_kind: int, t: str, names: _Names)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("--scale", type=int, default=100, help="times the size of the seed")
     parser.add_argument("--seed", type=int, default=2025, help="random seed")
     parser.add_argument("--per-kind", type=int, default=3, help="planted defects of each kind")

@@ -298,7 +298,7 @@ def write_region(out: Path, region: Region) -> list[Path]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("--agencies", type=int, default=40)
     parser.add_argument("--clean", action="store_true", help="plant no defects")
     parser.add_argument("--out", type=Path, required=True, help="a directory for the files")
