@@ -51,6 +51,26 @@ def open_tree(page, url: str) -> None:
     page.wait_for_selector("html[data-tree-ready='1']", state="attached", timeout=60_000)
 
 
+#: Rows of sibling cards (not the stacked last level) whose cards are not on one line, left
+#: to right in the order of the cascade: [parent id, [card ids]] per such row.
+ROWS_OUT_OF_ORDER = """() => Array.from(document.querySelectorAll(
+    '.pk-roots, .pk-children:not([hidden]):not(.pk-leaves)'))
+  .filter((row) => row.offsetParent !== null)
+  .map((row) => {
+    const cards = Array.from(row.children).map((n) => n.querySelector(':scope > .pk-card'));
+    const boxes = cards.map((c) => c.getBoundingClientRect());
+    const inLine = boxes.every((b, i) => Math.abs(b.top - boxes[0].top) < 1
+      && (i === 0 || b.left > boxes[i - 1].left));
+    const parent = row.parentElement.dataset.id || 'roots';
+    return inLine ? null : [parent, cards.map((c) => c.parentElement.dataset.id)];
+  })
+  .filter((x) => x !== null)"""
+
+
+def rows_out_of_order(page) -> list:
+    return page.evaluate(ROWS_OUT_OF_ORDER)
+
+
 def visible_cards(page) -> list[dict]:
     return page.evaluate(CARD_BOXES)
 
@@ -102,10 +122,35 @@ def test_expand_all_shows_every_sub_activity_without_overlap(page, server):
     assert len(subs) == SUB_ACTIVITY_RESULTS
     assert overlaps(cards) == []
     assert [c["id"] for c in cards if c["overflow"]] == []
-    # wrapped into rows: the tree is no wider than the window
-    assert page.evaluate("document.documentElement.scrollWidth") <= 1440
+    # every open row keeps its siblings in one line, in order (the page scrolls sideways)
+    assert rows_out_of_order(page) == []
     assert "depth=99" in page.evaluate("location.hash")
     screenshot(page, "tree-seed-expanded")
+
+
+def test_opening_a_branch_keeps_its_siblings_in_order(page, server):
+    """Opening one programme's results keeps the other programmes beside it, in order: none
+    drops below the open branch, where it would read as one of its activities."""
+    open_tree(page, f"{server}/tree?cascade={SEED_ID}#depth=2")
+    strategic = next(
+        s
+        for s in STRATEGIC
+        if sum(1 for t in SEED.targets if any(x.to == s.id for x in t.supports)) > 1
+    )
+    row = page.locator(f"[id='t:{strategic.id}'] > .pk-children > .pk-node")
+    ids = [row.nth(i).get_attribute("data-id") for i in range(row.count())]
+    assert len(ids) > 1
+    first = page.locator(f"[id='t:{ids[0]}'] > .pk-card [data-toggle]")
+    first.click()
+    assert first.get_attribute("aria-expanded") == "true"
+    opened = page.locator(f"[id='t:{ids[0]}'] > .pk-children")
+    assert opened.is_visible()
+    assert rows_out_of_order(page) == []
+    below = opened.bounding_box()
+    for other in ids[1:]:
+        box = page.locator(f"[id='t:{other}'] > .pk-card").bounding_box()
+        assert box["y"] < below["y"], other  # on the row of its siblings, above the branch
+    screenshot(page, "tree-seed-branch-open")
 
 
 def test_search_opens_the_path_and_scrolls_to_a_sub_activity(page, server):
