@@ -26,6 +26,7 @@ from pokin.api.routes import (
 from pokin.core.settings import Settings, get_settings
 from pokin.graph.db import Db
 from pokin.graph.driver import create_driver
+from pokin.graph.warmup import Warmer
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -36,9 +37,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # The driver connects lazily: the API starts even while Neo4j is still starting.
         driver = create_driver(settings)
         app.state.db = Db.from_settings(driver, settings)
+        app.state.warmer = None
+        if settings.pokin_warm_interval > 0:  # first visits find their reports made
+            app.state.warmer = Warmer(app.state.db, settings.pokin_warm_interval)
+            app.state.warmer.start()
         try:
             yield
         finally:
+            if app.state.warmer is not None:
+                app.state.warmer.stop()
             driver.close()
 
     app = FastAPI(

@@ -57,6 +57,14 @@ class Settings(BaseSettings):
         description="the cascade shown and checked when none is named (else the only one loaded)",
     )
 
+    pokin_warm_interval: float = Field(
+        5.0,
+        ge=0,
+        le=3600,
+        description="seconds between the server's looks for new loads, whose pages it then "
+        "prepares in the background (0: no warming)",
+    )
+
     pokin_neo4j_heap: str = Field(
         "1g",
         pattern=r"^[1-9][0-9]*[mMgG]$",

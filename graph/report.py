@@ -194,9 +194,7 @@ def _region_tx(
     return cascades, _rows(tx, checks, lacks, agencies, region)
 
 
-def _region_read_tx(
-    tx: ManagedTransaction, key: tuple, region: str, checks: list[Check]
-) -> Cached:
+def _region_read_tx(tx: ManagedTransaction, key: tuple, region: str, checks: list[Check]) -> Cached:
     versions = tuple(sorted((r["id"], r["load_id"]) for r in tx.run(query("graph_versions"))))
     key = (*key, versions)
     hit = _REPORTS.get(key)
@@ -241,6 +239,10 @@ class BoundedCache:
         with self._lock:
             self._items.clear()
 
+    def keys(self) -> list[Hashable]:
+        with self._lock:
+            return list(self._items.keys())
+
     @property
     def size(self) -> int:
         return int(self._items.maxsize)
@@ -250,7 +252,7 @@ class BoundedCache:
 
 
 #: Reports by (driver, database, cascade or region, the load_ids they were read at, checks).
-_REPORTS = BoundedCache(16)
+_REPORTS = BoundedCache(256)  # a region of 40 agencies and more, all warm at once
 
 
 class Cached(NamedTuple):

@@ -43,6 +43,9 @@ def settings(neo4j_backend: Neo4jBackend) -> Settings:
         neo4j_user=neo4j_backend.user,
         neo4j_password=SecretStr(neo4j_backend.password),
         neo4j_database=neo4j_backend.database,
+        # no background warming: tests count reads and time pages; tests/e2e/test_warm_caches.py
+        # turns it on
+        pokin_warm_interval=0,
     )
 
 

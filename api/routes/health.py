@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from pokin.api.deps import DbDep
 from pokin.core.errors import Unavailable, retry_after_header
@@ -20,6 +20,18 @@ class Health(BaseModel):
     neo4j: Literal["up", "down"]
     version: str | None = None
     detail: str | None = None
+    caches: Literal["warm", "warming", "off"] = Field(
+        "off",
+        description="warm: every loaded cascade's and region's pages were prepared in the "
+        "background since their last load; warming: not yet; off: POKIN_WARM_INTERVAL=0",
+    )
+
+
+def _caches(request: Request) -> Literal["warm", "warming", "off"]:
+    warmer = getattr(request.app.state, "warmer", None)
+    if warmer is None:
+        return "off"
+    return "warm" if warmer.warm else "warming"
 
 
 @router.get(
@@ -27,12 +39,12 @@ class Health(BaseModel):
     response_model=Health,
     responses={503: {"model": Health, "description": "the database does not answer"}},
 )
-def health(db: DbDep):
+def health(db: DbDep, request: Request):
     try:
         info = server_info(db.driver, db.database, timeout=5.0)
     except Unavailable as exc:
-        body = Health(status="degraded", neo4j="down", detail=exc.message)
+        body = Health(status="degraded", neo4j="down", detail=exc.message, caches=_caches(request))
         return JSONResponse(
             status_code=exc.http_status, content=body.model_dump(), headers=retry_after_header()
         )
-    return Health(status="ok", neo4j="up", version=info.version)
+    return Health(status="ok", neo4j="up", version=info.version, caches=_caches(request))

@@ -215,9 +215,13 @@ async def upload(
 
     watcher = asyncio.create_task(watch())
     try:
-        return await run_in_threadpool(
+        loaded = await run_in_threadpool(
             _parse_and_load, db, body, replace, chosen, merge, gone.is_set
         )
     finally:
         gone.set()
         watcher.cancel()
+    warmer = getattr(request.app.state, "warmer", None)
+    if warmer is not None:  # the new load's pages, prepared before their first visit
+        warmer.poke()
+    return loaded

@@ -18,4 +18,4 @@ def test_the_least_recently_used_entry_leaves_first():
 
 
 def test_the_report_cache_is_bounded():
-    assert _REPORTS.size == 16
+    assert _REPORTS.size == 256
