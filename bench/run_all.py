@@ -24,6 +24,7 @@ RUNS = [
     ("api", ["bench.bench_api"]),
     ("draw", ["bench.bench_draw", "--repeat", "3"]),
     ("region", ["bench.bench_region"]),
+    ("first_visit", ["bench.bench_first_visit"]),
 ]
 
 

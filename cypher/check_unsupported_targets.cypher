@@ -1,6 +1,9 @@
 // check_unsupported_targets: results nothing below supports. A target below the strategic level
 // needs a lower result or a unit that supports (delivers) it; a strategic target needs a
-// programme-level result; the Goal needs a strategic target.
+// programme-level result; the Goal needs a strategic target. A SUPPORTS from another cascade
+// counts whatever its level (an agency's Tujuan under an RPJMD Sasaran, a crosscutting link):
+// the region is in view, so an RPJMD Sasaran is flagged here exactly when the region check
+// rpjmd_targets_unsupported flags it.
 // Parameters: $cascade (string).
 // Columns: id, detail (map: level, needs (what should support it), supported_by (ids of what
 //          does support it, e.g. a result of the same or a higher level)).
@@ -16,7 +19,7 @@ WITH rank, t, CASE t.level
   END AS needs
 WHERE NOT EXISTS {
     MATCH (x:Element)-[:SUPPORTS]->(t)
-    WHERE x.cascade = $cascade AND CASE needs
+    WHERE x.cascade <> $cascade OR CASE needs
         WHEN 'lower' THEN x:Programme OR x:Activity OR x:SubActivity
                           OR (x:Target AND rank[x.level] > rank[t.level])
         ELSE x:Target AND x.level = needs

@@ -205,7 +205,9 @@ _CHECK_LIST = [
         title="Results nothing below supports",
         explanation=(
             "Targets that no lower result or unit supports (a strategic target: no programme "
-            "result; the Goal: no strategic target): nothing in the plan delivers them."
+            "result; the Goal: no strategic target): nothing in the plan delivers them. Support "
+            "from another cascade counts (an agency's Tujuan under an RPJMD Sasaran, a "
+            "crosscutting link), as on the region's page."
         ),
         message=lambda d: (
             f"nothing supports this {_level(d['level'])} result; it needs {d['needs']}"

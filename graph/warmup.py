@@ -60,8 +60,9 @@ def warm(db: Db, since: dict[str, str] | None = None) -> Warmed:
         for cascade in changed:
             home_page(db, cascade)
         for region in list_regions(db):
-            region_overview(db, region.region)
-            region_workload(db, region.region)
+            for _ in range(2):  # the second time from the cache: the queries' plans run hot
+                region_overview(db, region.region)
+                region_workload(db, region.region)
             regions.append(region.region)
     return Warmed(now, changed, regions, time.perf_counter() - started)
 
@@ -84,12 +85,13 @@ class Warmer:
         self.last: Warmed | None = None
         self._wake = threading.Event()
         self._stop = threading.Event()
+        self._busy = threading.Event()
         self._thread: threading.Thread | None = None
 
-    @property
-    def warm(self) -> bool:
-        """True once a round has prepared the graph as it is now known to be."""
-        return self.last is not None and not self._wake.is_set()
+    def is_warm(self, versions: dict[str, str]) -> bool:
+        """True when the last round prepared the graph as it is now (``versions``: every
+        cascade's ``load_id`` just read) and no round is under way."""
+        return not self._busy.is_set() and self.versions == versions
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._run, name=WARM_THREAD, daemon=True)
@@ -108,6 +110,7 @@ class Warmer:
     def _run(self) -> None:
         while not self._stop.is_set():
             self._wake.clear()
+            self._busy.set()
             try:
                 round_ = warm(self.db, self.versions)
             except PokinError as exc:  # the database down or busy: next look
@@ -127,4 +130,6 @@ class Warmer:
                     )
                 if self.on_round is not None:
                     self.on_round(round_)
+            finally:
+                self._busy.clear()
             self._wake.wait(self.interval)

@@ -10,7 +10,9 @@ from pydantic import BaseModel, Field
 
 from pokin.api.deps import DbDep
 from pokin.core.errors import Unavailable, retry_after_header
+from pokin.graph.db import Db
 from pokin.graph.driver import server_info
+from pokin.graph.warmup import load_versions
 
 router = APIRouter(tags=["health"])
 
@@ -27,11 +29,17 @@ class Health(BaseModel):
     )
 
 
-def _caches(request: Request) -> Literal["warm", "warming", "off"]:
+def _caches(request: Request, db: Db | None) -> Literal["warm", "warming", "off"]:
+    """The warmer's state; ``db`` None: the database is down (nothing is known to be warm)."""
     warmer = getattr(request.app.state, "warmer", None)
     if warmer is None:
         return "off"
-    return "warm" if warmer.warm else "warming"
+    if db is None:
+        return "warming"
+    try:
+        return "warm" if warmer.is_warm(load_versions(db)) else "warming"
+    except Unavailable:
+        return "warming"
 
 
 @router.get(
@@ -43,8 +51,10 @@ def health(db: DbDep, request: Request):
     try:
         info = server_info(db.driver, db.database, timeout=5.0)
     except Unavailable as exc:
-        body = Health(status="degraded", neo4j="down", detail=exc.message, caches=_caches(request))
+        body = Health(
+            status="degraded", neo4j="down", detail=exc.message, caches=_caches(request, None)
+        )
         return JSONResponse(
             status_code=exc.http_status, content=body.model_dump(), headers=retry_after_header()
         )
-    return Health(status="ok", neo4j="up", version=info.version, caches=_caches(request))
+    return Health(status="ok", neo4j="up", version=info.version, caches=_caches(request, db))

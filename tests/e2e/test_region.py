@@ -225,6 +225,19 @@ def test_one_planted_region_defect_is_found_exactly(empty_db, settings, plant):
     assert found == expected
 
 
+def test_the_rpjmd_cascade_and_the_region_agree_on_what_is_supported(empty_db, settings):
+    """The RPJMD's Sasaran are supported from the agencies' cascades: its own report flags as
+    unsupported exactly the Sasaran the region check flags (one planted), no other."""
+    db = _db(empty_db, settings)
+    m = _mini()
+    _plant_unsupported(m)
+    _load_mini(db, m)
+    own = _findings(run_checks(db, RPJMD), ["unsupported_targets"])
+    region = _findings(run_region_checks(db, MINI), ["rpjmd_targets_unsupported"])
+    assert own == {"unsupported_targets": {(RPJMD, "ss-r3")}}
+    assert region == {"rpjmd_targets_unsupported": {(RPJMD, "ss-r3")}}
+
+
 def test_reference_waits_for_its_target_and_links_when_it_loads(empty_db, settings):
     db = _db(empty_db, settings)
     m = _mini()
