@@ -87,7 +87,7 @@ def element(element_id: ElementId, db: DbDep, cascade: CascadeParam = None):
         more_paths=max(len(trace.paths) - MAX_TRACE_PATHS, 0),
         graph=graph_context(view),
         # for a unit: the owners and indicators of the results it delivers
-        itself=next((n for n in view.nodes if n.id == element_id), None),
+        itself=next((n for n in view.nodes if n.id == sheet.element.id), None),
         findings=sheet.findings,
     )
 
