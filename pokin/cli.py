@@ -443,6 +443,7 @@ def workload(
 #: The graph views of the registry, as the choices of ``pokin graph VIEW``.
 ViewName = Enum("ViewName", {name: name for name in VIEWS}, type=str)  # type: ignore[misc]
 
+
 def _target_help(views: Mapping[str, View]) -> str:
     """The help of ``pokin graph``'s ID: what it names, for which views."""
     parts = []

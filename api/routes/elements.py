@@ -190,4 +190,3 @@ def _serve(answer: ElementAnswer) -> None:
 
 for _answer in ELEMENT_ANSWERS:
     _serve(_answer)
-
