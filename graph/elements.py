@@ -186,7 +186,7 @@ def _search_tx(
     if lucene:
         for matched in ("name", "indicator", "owner"):
             name = "elements_search" if matched == "name" else f"elements_search_{matched}s"
-            for r in tx.run(query(name), query=lucene, cascade=cascade):
+            for r in tx.run(query(name), {"query": lucene, "cascade": cascade}):
                 hits.append(dict(r, matched=matched))
     ranked = sorted(hits, key=lambda h: MATCH_ORDER.index(h["matched"]))  # stable: by score
     seen: set[tuple[str, str]] = set()

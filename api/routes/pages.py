@@ -2,7 +2,8 @@
 
 - ``/``: the cascade's summary (counts per level), the alignment checks with their findings,
   the owners' workload (table and bar chart) and a search box;
-- ``/search?q=``: elements whose name holds the words;
+- ``/search?q=``: elements by id, nomenclature code, name, indicator or owner title, ranked,
+  each with its agency (every cascade unless ``?cascade=`` names one);
 - ``/elements/{id}?cascade=``: one element with its details, links up and down, findings and
   its trace to the Goal (as a list and as an embedded graph);
 - ``/checks/{name}``: the findings of one check;
