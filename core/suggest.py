@@ -1,8 +1,10 @@
 """'Did you mean': the known names closest to one that was not found.
 
 One helper for every error of ``pokin.core.errors`` that names something unknown (a cascade, an
-element, an owner). The similarity is rapidfuzz's (``WRatio`` over case-folded, punctuation-free
-text), so a typo, a missing part (``bkpsdm-pemalang``) or a word out of order all come close.
+element, an owner). The similarity is rapidfuzz's ``token_set_ratio`` over case-folded,
+punctuation-free text: a typo, a missing part (``bkpsdm-pemalang``) or words out of order come
+close, while names that only share a prefix (``kabid-...``) stay apart. Only the suggestions
+nearly as close as the best one are shown: one clear answer beats three guesses.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from rapidfuzz import fuzz, process, utils
 MAX_SUGGESTIONS = 3
 #: The least similarity (0-100) a suggestion has: below it, silence beats a wild guess.
 MIN_SIMILARITY = 75.0
+#: How far (in points) below the best suggestion another one may be.
+MAX_BEHIND_BEST = 10.0
 
 
 def close_matches(
@@ -35,14 +39,17 @@ def close_matches(
     found = process.extract(
         word,
         texts,
-        scorer=fuzz.WRatio,
+        scorer=fuzz.token_set_ratio,
         processor=utils.default_process,
         limit=None,
         score_cutoff=cutoff,
     )
     shown: list[str] = []
     # best score first; a tie goes to the closer length, then to the text's order
-    for text, _, _ in sorted(found, key=lambda f: (-f[1], abs(len(f[0]) - len(word)), f[2])):
+    ranked = sorted(found, key=lambda f: (-f[1], abs(len(f[0]) - len(word)), f[2]))
+    for text, score, _ in ranked:
+        if score < ranked[0][1] - MAX_BEHIND_BEST:
+            break
         suggestion = choices[text]
         if suggestion not in shown and suggestion != word:
             shown.append(suggestion)

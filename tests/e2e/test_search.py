@@ -157,7 +157,7 @@ def test_a_code_held_by_several_cascades_unscoped_is_409_listing_them(client):
     response = client.get(f"/api/elements/{CODE}")
     assert response.status_code == 409
     assert response.json()["detail"] == (
-        f"element id {CODE!r} is held by 3 cascades ({NEW}, {OLD}, {SEED}); name the cascade"
+        f"element id {CODE!r} is held by 3 cascades ({SEED}, {NEW}, {OLD}); name the cascade"
     )
 
 
@@ -213,7 +213,7 @@ def test_an_unknown_element_suggests_close_ids_codes_and_names(client):
     assert typo.status_code == 404
     detail = typo.json()["detail"]
     assert detail.startswith(f"no element with id or code 'sub-a2b' in cascade {NEW!r}; ")
-    assert "did you mean 'sub-a2a'" in detail
+    assert "did you mean 'sub-a1b' or 'sub-a2a'?" in detail  # one letter off, both
     by_name = client.get(f"/api/cascades/{SEED}/elements/pengelolaan-mutasi-asn").json()
     assert f"did you mean {SEED_SUB!r}" in by_name["detail"]
 
