@@ -222,8 +222,7 @@ def test_an_unknown_owner_suggests_close_owner_ids_and_titles(client):
     response = client.get("/api/owners/kabid-mutasi", params={"cascade": SEED})
     assert response.status_code == 404
     assert response.json()["detail"] == (
-        f"no owner with id 'kabid-mutasi' in cascade {SEED!r}; did you mean "
-        "'kabid-mutasi-promosi'?"
+        f"no owner with id 'kabid-mutasi' in cascade {SEED!r}; did you mean 'kabid-mutasi-promosi'?"
     )
 
 
