@@ -16,7 +16,7 @@ and the same exit code 2 on the command line.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +29,8 @@ from neo4j.exceptions import (
     SessionExpired,
     TransientError,
 )
+
+from pokin.core.suggest import close_matches, did_you_mean
 
 #: The most characters of one message shown to a user (bounded answers to hostile input).
 MAX_MESSAGE = 2000
@@ -68,11 +70,13 @@ class NotFound(PokinError):
 
 
 class CascadeNotFound(NotFound):
-    """No cascade of this id is loaded (or none at all, when no id was given)."""
+    """No cascade of this id is loaded (or none at all, when no id was given). ``known``: the
+    cascades loaded, the closest of which the message suggests."""
 
-    def __init__(self, cascade_id: str | None) -> None:
+    def __init__(self, cascade_id: str | None, known: Iterable[str] = ()) -> None:
+        self.suggestions = close_matches(cascade_id, known) if cascade_id else []
         super().__init__(
-            f"no cascade with id {cascade_id!r}"
+            f"no cascade named {cascade_id!r}{did_you_mean(self.suggestions)}"
             if cascade_id
             else "no cascade is loaded (load one with `pokin load`)"
         )
@@ -98,15 +102,37 @@ class RegionNotFound(NotFound):
         self.region = region
 
 
+#: What a not-found element or owner may have meant: each known text (id, code, name, title)
+#: mapped to the id to suggest for it.
+Known = Mapping[str, str] | Iterable[str]
+
+
+def _in(cascade: str | None) -> str:
+    return f" in cascade {cascade!r}" if cascade else ""
+
+
 class ElementNotFound(NotFound):
-    def __init__(self, element_id: str) -> None:
-        super().__init__(f"no element with id {element_id!r}")
+    """No element has this id or code (in ``cascade``, when named); the message suggests the
+    closest of ``known``."""
+
+    def __init__(self, element_id: str, known: Known = (), cascade: str | None = None) -> None:
+        self.suggestions = close_matches(element_id, known)
+        super().__init__(
+            f"no element with id or code {element_id!r}{_in(cascade)}"
+            f"{did_you_mean(self.suggestions)}"
+        )
         self.element_id = element_id
 
 
 class OwnerNotFound(NotFound):
-    def __init__(self, owner_id: str) -> None:
-        super().__init__(f"no owner with id {owner_id!r}")
+    """No owner has this id (in ``cascade``, when named); the message suggests the closest of
+    ``known`` (owner ids and titles)."""
+
+    def __init__(self, owner_id: str, known: Known = (), cascade: str | None = None) -> None:
+        self.suggestions = close_matches(owner_id, known)
+        super().__init__(
+            f"no owner with id {owner_id!r}{_in(cascade)}{did_you_mean(self.suggestions)}"
+        )
         self.owner_id = owner_id
 
 

@@ -42,3 +42,5 @@ CREATE INDEX reference_target IF NOT EXISTS FOR (n:Reference) ON (n.to_cascade)
 CREATE FULLTEXT INDEX element_names IF NOT EXISTS
 FOR (n:Goal|Target|Programme|Activity|SubActivity|Indicator|Owner) ON EACH [n.name]
 OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-folding', `fulltext.eventually_consistent`: false } }
+;
+CREATE INDEX element_code IF NOT EXISTS FOR (n:Element) ON (n.code)

@@ -4,16 +4,18 @@ one element with everything around it. Read transactions only."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
 from neo4j import ManagedTransaction
 from pydantic import BaseModel, Field
 
+from pokin.core.codes import code_forms
 from pokin.core.errors import (
     AmbiguousElement,
     CascadeNotChosen,
     CascadeNotFound,
     ElementNotFound,
+    OwnerNotFound,
 )
 from pokin.graph.db import Db
 from pokin.graph.models import ElementRef, Indicator, OwnerRef, Row
@@ -37,10 +39,25 @@ class CascadeSummary(BaseModel):
     )
 
 
+#: What a search hit matched, in the order results are ranked.
+Matched = Literal["id", "code", "name", "indicator", "owner"]
+MATCH_ORDER: tuple[str, ...] = ("id", "code", "name", "indicator", "owner")
+
+
 class ElementSummary(ElementRef):
     cascade: str
+    agency: str | None = Field(None, description="the agency of its cascade, when searching")
     owners: list[OwnerRef] = []
     score: float | None = Field(None, description="full-text relevance, when searching")
+    matched: Matched | None = Field(
+        None,
+        description="when searching, what matched: its id, its nomenclature code (either "
+        "form), its name, an indicator's name (the element it measures) or an owner's title "
+        "(the results it owns)",
+    )
+    matched_text: str | None = Field(
+        None, description="the text that matched (the name, indicator or owner title)"
+    )
 
 
 class ElementPage(BaseModel):
@@ -121,10 +138,11 @@ def list_elements(
     offset: int = 0,
     limit: int = 50,
 ) -> ElementPage:
+    """A page of elements; with ``q``, those it finds (``_search_tx``), ranked."""
     params: dict[str, Any] = dict(
         cascade=cascade, level=level, kind=kind, owner=owner, q=q, offset=offset, limit=limit
     )
-    if q and lucene_query(q) is None:  # nothing searchable: no read at all
+    if q and not q.strip():  # only blanks typed: no read at all
         return ElementPage(total=0, offset=offset, limit=limit, items=[])
     return db.read(elements_tx, **params)
 
@@ -142,14 +160,47 @@ def elements_tx(
 ) -> ElementPage:
     """``list_elements``'s work, inside a transaction the caller runs."""
     params = dict(cascade=cascade, level=level, kind=kind, owner=owner, offset=offset, limit=limit)
-    lucene = lucene_query(q) if q else None
-    if q and lucene is None:
-        return ElementPage(total=0, offset=offset, limit=limit, items=[])
+    if q:
+        return _search_tx(tx, q, **params)
+    record = tx.run(query("elements_list"), **params).single()
+    return ElementPage(
+        total=record["total"],
+        offset=offset,
+        limit=limit,
+        items=[ElementSummary(**item) for item in record["items"]],
+    )
+
+
+def _search_tx(
+    tx: ManagedTransaction, q: str, *, cascade: str | None, offset: int, limit: int, **filters: Any
+) -> ElementPage:
+    """Search by what people type: an id or a nomenclature code (either form) first, then
+    names, indicators' names and owners' titles, each by full-text score. An element found
+    several ways counts once, by its best match."""
+    text = q.strip()
+    hits: list[dict[str, Any]] = []
+    for r in tx.run(query("element_resolve"), id=text, codes=code_forms(text)):
+        if cascade is None or r["cascade"] == cascade:
+            hits.append(dict(cascade=r["cascade"], id=r["id"], matched=r["by"], score=None))
+    lucene = lucene_query(text)
     if lucene:
-        records = tx.run(query("elements_search"), {"query": lucene, **params}).data()
-    else:
-        records = tx.run(query("elements_list"), **params).data()
-    record = records[0]
+        for matched in ("name", "indicator", "owner"):
+            name = "elements_search" if matched == "name" else f"elements_search_{matched}s"
+            for r in tx.run(query(name), {"query": lucene, "cascade": cascade}):
+                hits.append(dict(r, matched=matched))
+    ranked = sorted(hits, key=lambda h: MATCH_ORDER.index(h["matched"]))  # stable: by score
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for hit in ranked:
+        key = (hit["cascade"], hit["id"])
+        if key not in seen:
+            seen.add(key)
+            unique.append({"text": None, **hit})
+    if not unique:
+        return ElementPage(total=0, offset=offset, limit=limit, items=[])
+    record = tx.run(
+        query("elements_search_page"), hits=unique, offset=offset, limit=limit, **filters
+    ).single()
     return ElementPage(
         total=record["total"],
         offset=offset,
@@ -193,10 +244,10 @@ def element_tx(tx: ManagedTransaction, element_id: str, cascade: str | None) -> 
 def _element_detail(tx: ManagedTransaction, element_id: str, cascade: str | None) -> Row:
     """The element's cascade and its detail row, in one read (an API request is one round of
     the read path, not two)."""
-    cascade = element_cascade(tx, element_id, cascade)
+    cascade, element_id = resolve_element(tx, element_id, cascade)
     records = tx.run(query("element_detail"), cascade=cascade, id=element_id).data()
     if not records:
-        raise ElementNotFound(element_id)
+        raise ElementNotFound(element_id, cascade=cascade)
     return records[0]
 
 
@@ -204,22 +255,60 @@ def _known(model: type[BaseModel], props: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in props.items() if k in model.model_fields}
 
 
-def element_cascade(tx: ManagedTransaction, element_id: str, cascade: str | None = None) -> str:
-    """The cascade ``element_id`` belongs to, read inside the transaction that goes on to read
-    the element (one round of the read path per answer). Ids are unique only within a
-    cascade: with ``cascade`` given, the element must be one of it; without, the id must be
-    held by exactly one cascade, else ``AmbiguousElement`` (409) lists the cascades holding
-    it. ``ElementNotFound`` when there is no such element."""
-    held = [r["cascade"] for r in tx.run(query("element_cascade"), id=element_id)]
+class ElementKey(NamedTuple):
+    """An element as the graph knows it: its cascade and its id."""
+
+    cascade: str
+    id: str
+
+
+def resolve_element(
+    tx: ManagedTransaction, ref: str, cascade: str | None = None, *, owner: bool = False
+) -> ElementKey:
+    """The element ``ref`` names: an id, or a nomenclature code in either form
+    (``pokin.core.codes``); an id wins over a code. The one place every route and command
+    resolves what it was given, read inside the transaction that goes on to read the element.
+    Ids and codes are unique only within a cascade: with ``cascade`` given, the element must
+    be one of it (``CascadeNotFound``, with suggestions, when that cascade is not loaded);
+    without, ``ref`` must name an element of exactly one cascade, else ``AmbiguousElement``
+    (409) lists the cascades. Unknown: ``ElementNotFound`` (``OwnerNotFound`` with
+    ``owner``), suggesting the closest ids, codes and names."""
+    rows = tx.run(query("element_resolve"), id=ref, codes=code_forms(ref)).data()
+    by_id = [r for r in rows if r["by"] == "id"]
+    rows = by_id or rows
+    if owner:
+        rows = [r for r in rows if r["kind"] == "owner"]
     if cascade is not None:
-        if cascade not in held:
-            raise ElementNotFound(element_id)
-        return cascade
-    if not held:
-        raise ElementNotFound(element_id)
+        rows = [r for r in rows if r["cascade"] == cascade]
+        if not rows:
+            ids = [r["id"] for r in tx.run(query("cascade_ids"))]
+            if cascade not in ids:
+                raise CascadeNotFound(cascade, ids)
+    held = sorted({r["cascade"] for r in rows})
     if len(held) > 1:
-        raise AmbiguousElement(element_id, held)
-    return held[0]
+        raise AmbiguousElement(ref, held)
+    if not rows:
+        raise _not_found(tx, ref, cascade, owner)
+    return ElementKey(rows[0]["cascade"], rows[0]["id"])
+
+
+def _not_found(
+    tx: ManagedTransaction, ref: str, cascade: str | None, owner: bool
+) -> ElementNotFound | OwnerNotFound:
+    """The error for an unknown ``ref``, with what it may have meant (only read on a miss)."""
+    known: dict[str, str] = {}
+    for r in tx.run(query("element_choices"), cascade=cascade, owners=owner):
+        for text in (r["name"], r["code"], r["id"]):  # an id's own entry last: it wins
+            if text:
+                known[text] = r["id"]
+    error = OwnerNotFound if owner else ElementNotFound
+    return error(ref, known, cascade=cascade)
+
+
+def element_cascade(tx: ManagedTransaction, element_id: str, cascade: str | None = None) -> str:
+    """The cascade of the element ``element_id`` (an id or a code) names: ``resolve_element``'s
+    rule, for a caller that needs only the cascade."""
+    return resolve_element(tx, element_id, cascade).cascade
 
 
 def resolve_cascade(db: Db, cascade: str | None = None) -> str:
@@ -236,7 +325,7 @@ def choose_cascade(ids: list[str], cascade: str | None, default: str | None) -> 
     wanted = cascade or default
     if wanted is not None:
         if wanted not in ids:
-            raise CascadeNotFound(wanted)
+            raise CascadeNotFound(wanted, ids)
         return wanted
     if len(ids) == 1:
         return ids[0]

@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 
 from pokin.core.errors import ElementNotFound
 from pokin.graph.db import Db
-from pokin.graph.elements import element_cascade
+from pokin.graph.elements import resolve_element
 from pokin.graph.models import ElementRef, OwnerRef
 from pokin.graph.queries import query
 
@@ -65,9 +65,9 @@ class Contributors(BaseModel):
 def _read(
     tx: ManagedTransaction, name: str, cascade: str | None, element_id: str
 ) -> tuple[str, dict[str, Any], list[dict[str, Any]]]:
-    """The element's cascade (``element_cascade``'s rule), the element and the rows
-    of the query ``name``, in one read."""
-    cascade = element_cascade(tx, element_id, cascade)
+    """The element's cascade (``resolve_element``'s rule: an id or a code), the element and
+    the rows of the query ``name``, in one read."""
+    cascade, element_id = resolve_element(tx, element_id, cascade)
     root = tx.run(query("view_subject"), id=element_id, cascade=cascade).data()
     if not root:
         raise ElementNotFound(element_id)

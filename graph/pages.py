@@ -106,10 +106,10 @@ class ElementSheet:
 def _element_tx(
     tx: ManagedTransaction, db: Db, element_id: str, cascade: str | None
 ) -> tuple[ElementDetail, Trace, Cached, tuple]:
-    detail = element_tx(tx, element_id, cascade)
-    [trace] = traces_tx(tx, detail.cascade, [element_id])
+    detail = element_tx(tx, element_id, cascade)  # element_id may be a code: detail.id is the id
+    [trace] = traces_tx(tx, detail.cascade, [detail.id])
     report = cached_report_tx(tx, db, detail.cascade)
-    return detail, trace, report, trace_view.tx(tx, element_id, detail.cascade)
+    return detail, trace, report, trace_view.tx(tx, detail.id, detail.cascade)
 
 
 def element_page(db: Db, element_id: str, cascade: str | None = None) -> ElementSheet:
@@ -125,6 +125,6 @@ def element_page(db: Db, element_id: str, cascade: str | None = None) -> Element
             (check, finding)
             for check in report.checks
             for finding in check.findings
-            if finding.id == element_id
+            if finding.id == detail.id
         ],
     )

@@ -19,7 +19,7 @@ from neo4j import ManagedTransaction
 from pokin.core.errors import ElementNotFound
 from pokin.core.vocabulary import UNIT_KINDS
 from pokin.graph.db import Db
-from pokin.graph.elements import element_cascade
+from pokin.graph.elements import resolve_element
 from pokin.graph.models import (
     ElementRef,
     Hop,
@@ -164,8 +164,7 @@ def traces_tx(tx: ManagedTransaction, cascade: str, element_ids: list[str]) -> l
 
 
 def _trace_of_tx(tx: ManagedTransaction, cascade: str | None, element_id: str) -> Trace:
-    if cascade is None:
-        cascade = element_cascade(tx, element_id)
+    cascade, element_id = resolve_element(tx, element_id, cascade)  # an id or a code
     return traces_tx(tx, cascade, [element_id])[0]
 
 
@@ -186,8 +185,7 @@ def trace_to_goal(db: Db, cascade: str | None, element_id: str) -> Trace:
 def _subtree_tx(
     tx: ManagedTransaction, cascade: str | None, element_id: str, max_depth: int
 ) -> tuple[str, list[dict[str, Any]], list[dict[str, Any]]]:
-    if cascade is None:
-        cascade = element_cascade(tx, element_id)
+    cascade, element_id = resolve_element(tx, element_id, cascade)  # an id or a code
     root = tx.run(query("trace_start"), cascade=cascade, ids=[element_id]).data()
     if not root:
         raise ElementNotFound(element_id)

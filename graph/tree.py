@@ -24,7 +24,7 @@ from pydantic import BaseModel, Field
 from pokin.core.errors import CascadeNotFound
 from pokin.core.vocabulary import LEVEL_KEYS, SEVERITY_RANK, Kind, Level, Severity
 from pokin.graph.db import Db
-from pokin.graph.elements import CascadeSummary, choose_cascade, element_cascade
+from pokin.graph.elements import CascadeSummary, choose_cascade, resolve_element
 from pokin.graph.models import Indicator, OwnerRef, Report, Row
 from pokin.graph.queries import query
 from pokin.graph.report import Cached, cached_report_tx, remember
@@ -110,11 +110,12 @@ class Tree(BaseModel):
 
 def _tree_tx(
     tx: ManagedTransaction, db: Db, cascade: str | None, element: str | None
-) -> tuple[CascadeSummary, list[Row], Cached]:
-    """The cascade, its rows and its check report, in one transaction: a page of the tree
-    shows one state of the graph, its findings those of the names beside them."""
+) -> tuple[CascadeSummary, list[Row], Cached, str | None]:
+    """The cascade, its rows, its check report and the element's id (``element`` may be its
+    code), in one transaction: a page of the tree shows one state of the graph, its findings
+    those of the names beside them."""
     if element is not None:  # of the cascade named, or of the only cascade holding the id
-        cascade = element_cascade(tx, element, cascade)
+        cascade, element = resolve_element(tx, element, cascade)
     else:
         ids = [r["id"] for r in tx.run(query("cascade_ids"))]
         cascade = choose_cascade(ids, cascade, db.default_cascade)
@@ -127,7 +128,7 @@ def _tree_tx(
         **{k: r[k] for k in r if k != "pairs"},
         counts={key: n for key, n in r["pairs"] if key is not None},
     )
-    return summary, rows, cached_report_tx(tx, db, summary.id)
+    return summary, rows, cached_report_tx(tx, db, summary.id), element
 
 
 def _findings_by_element(report: Report) -> dict[str, list[TreeFinding]]:
@@ -228,7 +229,7 @@ def cascade_tree(db: Db, cascade: str | None = None, element: str | None = None)
     ``element`` (any element: a result, a unit, an indicator or an owner) in ``cascade`` (None:
     the one cascade holding that id, else ``AmbiguousElement``).
     Raises ``CascadeNotFound``, ``CascadeNotChosen`` or ``ElementNotFound``. One read."""
-    summary, rows, cached = db.read(_tree_tx, db, cascade, element)
+    summary, rows, cached, element = db.read(_tree_tx, db, cascade, element)
     findings = _findings_by_element(remember(cached))
     roots = build_tree(rows, findings)
     if element is not None:

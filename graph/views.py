@@ -44,7 +44,7 @@ from pokin.core.errors import (
 from pokin.core.vocabulary import LEVEL_KEYS, RELATIONSHIP_TYPES, SEVERITY_RANK, Level, Severity
 from pokin.graph.checks import CHECKS
 from pokin.graph.db import Db
-from pokin.graph.elements import choose_cascade
+from pokin.graph.elements import choose_cascade, resolve_element
 from pokin.graph.models import ElementRef, Indicator, Report
 from pokin.graph.queries import query
 from pokin.graph.report import Cached, cached_report_tx, remember
@@ -336,6 +336,8 @@ class ElementView:
     def tx(
         self, tx: ManagedTransaction, element_id: str, cascade: str | None
     ) -> tuple[dict[str, Any], Found]:
+        owner = self.kinds == ("owner",)
+        cascade, element_id = resolve_element(tx, element_id, cascade, owner=owner)
         subject = _subject(tx, element_id, cascade)
         if self.kinds is not None and subject["kind"] not in self.kinds:
             if self.kinds == ("owner",):

@@ -27,9 +27,9 @@ from typing import Any, TypeVar
 
 from neo4j import ManagedTransaction
 
-from pokin.core.errors import CascadeNotFound, ElementNotFound, OwnerNotFound, RegionNotFound
+from pokin.core.errors import CascadeNotFound, OwnerNotFound, RegionNotFound
 from pokin.graph.db import Db
-from pokin.graph.elements import element_cascade
+from pokin.graph.elements import resolve_element
 from pokin.graph.models import (
     Concentration,
     ElementRef,
@@ -175,9 +175,9 @@ def workload_tx(tx: ManagedTransaction, cascade: str) -> Workload:
 
 def _owner_tx(
     tx: ManagedTransaction, owner_id: str, cascade: str | None
-) -> tuple[str, list[dict[str, Any]]]:
-    cascade = element_cascade(tx, owner_id, cascade)
-    return cascade, _owner_rows(tx, [cascade])
+) -> tuple[str, str, list[dict[str, Any]]]:
+    cascade, owner_id = resolve_element(tx, owner_id, cascade, owner=True)
+    return cascade, owner_id, _owner_rows(tx, [cascade])
 
 
 def one_owner_workload(db: Db, owner_id: str, cascade: str | None = None) -> OwnerWorkload:
@@ -185,10 +185,7 @@ def one_owner_workload(db: Db, owner_id: str, cascade: str | None = None) -> Own
     owner's cascade is found in it). Without ``cascade`` the id must be held by one cascade
     only (the same title in two agencies is two owners). Raises ``OwnerNotFound`` when the id
     is not an owner's, ``AmbiguousElement`` when several cascades hold it."""
-    try:
-        cascade, rows = db.read(_owner_tx, owner_id, cascade)
-    except ElementNotFound:
-        raise OwnerNotFound(owner_id) from None
+    cascade, owner_id, rows = db.read(_owner_tx, owner_id, cascade)
     for item in _workload(cascade, rows).owners:
         if item.owner.id == owner_id:
             return item

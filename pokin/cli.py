@@ -367,7 +367,12 @@ def check(
 
 @command()
 def trace(
-    element_id: Annotated[str, typer.Argument(help="id of a sub-activity, result, unit, ...")],
+    element_id: Annotated[
+        str,
+        typer.Argument(
+            help="id or nomenclature code (either form) of a sub-activity, result, unit, ..."
+        ),
+    ],
     cascade: Annotated[
         str | None,
         typer.Option("--cascade", help="the element's cascade (needed when several hold the id)"),
@@ -386,7 +391,9 @@ def trace(
         raise typer.Exit(1)
 
 
-ElementArg = Annotated[str, typer.Argument(help="id of a sub-activity, result, RPJMD Sasaran, ...")]
+ElementArg = Annotated[
+    str, typer.Argument(help="id or nomenclature code of a sub-activity, result, RPJMD Sasaran")
+]
 CascadeOpt = Annotated[
     str | None,
     typer.Option("--cascade", help="the element's cascade (needed when several hold the id)"),

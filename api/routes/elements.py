@@ -28,9 +28,17 @@ from pokin.graph.trace import MAX_DEPTH, subtree, trace_to_goal
 router = APIRouter(prefix="/api/elements")
 scoped = APIRouter(prefix="/api/cascades/{cascade}/elements")
 
-ElementId = Annotated[str, Path(min_length=1, max_length=200, description="an element id")]
+ElementId = Annotated[
+    str,
+    Path(
+        min_length=1,
+        max_length=200,
+        description="an element id, or its nomenclature code (either form: "
+        "5.03.02.2.02.0001 or 5.03.02.2.02.01)",
+    ),
+]
 CascadeId = Annotated[str, Path(min_length=1, max_length=200, description="a cascade id")]
-NOT_FOUND = {404: {"description": "no element with this id"}}
+NOT_FOUND = {404: {"description": "no element with this id or code (the closest are suggested)"}}
 AMBIGUOUS = {
     **NOT_FOUND,
     409: {"description": "several cascades hold this id: name the cascade (listed)"},
@@ -45,7 +53,13 @@ def elements(
     owner: Annotated[str | None, Query(max_length=200, description="owner id")] = None,
     q: Annotated[
         str | None,
-        Query(max_length=200, description="words of the name (case- and accent-insensitive)"),
+        Query(
+            max_length=200,
+            description="what to find: an id, a nomenclature code (either form), words of a "
+            "name, of an indicator (the element it measures) or of an owner's title (the "
+            "results it owns); case- and accent-insensitive; ranked: id and code first, then "
+            "name, indicator and owner matches by score",
+        ),
     ] = None,
     cascade: Annotated[str | None, Query(max_length=200, description="cascade id")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
@@ -176,4 +190,3 @@ def _serve(answer: ElementAnswer) -> None:
 
 for _answer in ELEMENT_ANSWERS:
     _serve(_answer)
-

@@ -2,7 +2,8 @@
 
 - ``/``: the cascade's summary (counts per level), the alignment checks with their findings,
   the owners' workload (table and bar chart) and a search box;
-- ``/search?q=``: elements whose name holds the words;
+- ``/search?q=``: elements by id, nomenclature code, name, indicator or owner title, ranked,
+  each with its agency (every cascade unless ``?cascade=`` names one);
 - ``/elements/{id}?cascade=``: one element with its details, links up and down, findings and
   its trace to the Goal (as a list and as an embedded graph);
 - ``/checks/{name}``: the findings of one check;
@@ -87,7 +88,7 @@ def element(element_id: ElementId, db: DbDep, cascade: CascadeParam = None):
         more_paths=max(len(trace.paths) - MAX_TRACE_PATHS, 0),
         graph=graph_context(view),
         # for a unit: the owners and indicators of the results it delivers
-        itself=next((n for n in view.nodes if n.id == element_id), None),
+        itself=next((n for n in view.nodes if n.id == sheet.element.id), None),
         findings=sheet.findings,
     )
 

@@ -93,3 +93,33 @@ def test_region_page_queries_reach_elements_through_the_cascade_index(small_db, 
         plan = session.run("EXPLAIN " + query(name), region="r").consume().plan
     scans = _scans(plan)
     assert scans and all(s.endswith(":Cascade") for s in scans), scans
+
+
+#: The queries of search and of resolving what a route or command was given, with parameters.
+LOOKUPS = {
+    "element_resolve": dict(id="5.03.02.2.02.0001", codes=["5.03.02.2.02.0001", "5.03.02.2.02.01"]),
+    "elements_search": dict(query="mutasi", cascade=None),
+    "elements_search_indicators": dict(query="mutasi", cascade=None),
+    "elements_search_owners": dict(query="kabid", cascade=None),
+    "elements_search_page": dict(
+        hits=[{"cascade": "c", "id": "a", "matched": "code", "score": None, "text": None}],
+        level=None,
+        kind=None,
+        owner=None,
+        offset=0,
+        limit=50,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", LOOKUPS)
+def test_search_and_id_resolution_never_scan(small_db, settings, name):
+    """An id or a code is found through the id and code indexes, a word through the full-text
+    index, a page of hits through the (cascade, id) key: no label or index is read whole
+    (every request that names an element pays for its resolution)."""
+    with small_db.session(database=settings.neo4j_database) as session:
+        plan = session.run("EXPLAIN " + query(name), LOOKUPS[name]).consume().plan
+    operators = _operators(plan)
+    assert not [o for o in operators if o.split("@")[0] in WIDE], operators
+    if name in ("element_resolve", "elements_search_page"):
+        assert [o for o in operators if "Seek" in o], operators

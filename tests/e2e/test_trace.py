@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pokin.core.errors import ElementNotFound
+from pokin.core.errors import CascadeNotFound, ElementNotFound
 from pokin.graph.db import Db
 from pokin.graph.trace import subtree, trace_many, trace_to_goal
 from tests.e2e.cascade_builder import clean_cascade
@@ -174,7 +174,7 @@ def test_owner_without_results_and_unknown_ids(empty_db, settings):
     with pytest.raises(ElementNotFound) as err:
         trace_to_goal(Db(empty_db, db), CID, "no-such-element")
     assert err.value.element_id == "no-such-element"
-    with pytest.raises(ElementNotFound):
+    with pytest.raises(CascadeNotFound):  # a cascade not loaded is said so, not the element
         trace_to_goal(Db(empty_db, db), "another-cascade", "sub-a1a")
     with pytest.raises(ElementNotFound):
         subtree(Db(empty_db, db), CID, "no-such-element")

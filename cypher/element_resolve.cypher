@@ -1,0 +1,16 @@
+// element_resolve: the elements an id or a nomenclature code names, in every cascade (ids and
+// codes are unique only within a cascade; one sub-activity code is held by every agency of a
+// region). Both lookups are index seeks (element_id_lookup, element_code).
+// Parameters: $id (string: as typed), $codes (list of strings: the forms of the code typed,
+// pokin.core.codes.code_forms; empty when it is not a code).
+// Columns: cascade, id, kind, by ('id' or 'code'); id matches first, then by cascade, id.
+CALL () {
+  MATCH (n:Element {id: $id})
+  RETURN n, 'id' AS by
+  UNION
+  MATCH (n:Element)
+  WHERE n.code IN $codes
+  RETURN n, 'code' AS by
+}
+RETURN n.cascade AS cascade, n.id AS id, n.kind AS kind, by
+ORDER BY CASE by WHEN 'id' THEN 0 ELSE 1 END, cascade, id
