@@ -7,6 +7,7 @@ Kegiatan), so every surface shows both; they all take them from here.
 
 from __future__ import annotations
 
+import re
 from typing import Literal, get_args
 
 #: Kinds of node: the five levels' results and units, indicators and owners.
@@ -92,3 +93,29 @@ def level_label(kind: str, level: str | None) -> str:
     if kind == "target" and level != "strategic":
         return f"{english} result (Sasaran {indonesian})"
     return f"{english} ({indonesian})"
+
+
+#: How a SUPPORTS or PART_OF link was decided (its ``basis``, docs/model.md), in the plain words
+#: pages show; the value itself shows on hover.
+BASIS_WORDS = {
+    "source_layout": "as drawn in the source",
+    "nomenclature": "by the budget code (nomenclature)",
+    "subject_and_owner": "judged by subject and owner",
+    "merged_cell": "one merged cell of the source",
+    "page_break_continuation": "continued over a page break",
+    "rpjmd_alignment": "aligned with the RPJMD",
+    "crosscutting_agreement": "crosscutting agreement between agencies",
+}
+
+_JUDGEMENTS = re.compile(r"^(J[0-9]+(?:\s*/\s*J[0-9]+)*)\s*:\s*")
+
+
+def split_judgements(note: str | None) -> tuple[list[str], str]:
+    """A note's reading judgements and its text: ``"J3/J20: formula is ..."`` gives
+    ``(["J3", "J20"], "formula is ...")`` (the seed's notes cite the judgements of
+    docs/seed-judgements.md that way); a note citing none: ``([], note)``."""
+    text = note or ""
+    found = _JUDGEMENTS.match(text)
+    if found is None:
+        return [], text
+    return [j.strip() for j in found.group(1).split("/")], text[found.end() :]

@@ -24,7 +24,15 @@ from urllib.parse import quote
 from pyvis.edge import Edge
 from pyvis.network import Network
 
-from pokin.core.vocabulary import INDICATOR, LEVELS, OWNER, SEVERITY_COLOURS, level_label
+from pokin.core.vocabulary import (
+    BASIS_WORDS,
+    INDICATOR,
+    LEVELS,
+    OWNER,
+    SEVERITY_COLOURS,
+    level_label,
+    split_judgements,
+)
 from pokin.graph.views import GraphView, ViewEdge, ViewNode
 from pokin.visualize.layout import ROW_GAP, UNIT_KINDS, layout, layout_by_cascade
 
@@ -241,9 +249,10 @@ def _edge_options(edge: ViewEdge) -> dict[str, Any]:
         width = 3
         lines.append(f"status: {status}")
     if edge.basis:
-        lines.append(f"basis: {edge.basis}")
+        lines.append(f"{BASIS_WORDS.get(edge.basis, edge.basis)} ({edge.basis})")
     if edge.note:
-        lines.append(f"note: {edge.note}")
+        cited, text = split_judgements(edge.note)
+        lines.append(f"reading note ({', '.join(cited)}): {text}" if cited else f"note: {text}")
     lines.append(f"{_short(edge.source, edge)} → {_short(edge.target, edge)}")
     return {
         "title": "\n".join(lines),

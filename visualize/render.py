@@ -24,7 +24,7 @@ from urllib.parse import quote
 import pyvis
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
-from pokin.core.vocabulary import LEVEL_KEYS, LEVEL_NAMES_ID, LEVELS
+from pokin.core.vocabulary import BASIS_WORDS, LEVEL_KEYS, LEVEL_NAMES_ID, LEVELS, split_judgements
 from pokin.graph.views import VIEWS, GraphView, node_key, views_on
 from pokin.visualize.network import (
     ACROSS_STYLES,
@@ -81,6 +81,8 @@ def environment(*packages: str) -> Environment:
     env.globals.update(
         level_label=level_label,
         level_names_id=LEVEL_NAMES_ID,
+        basis_words=BASIS_WORDS,
+        split_judgements=split_judgements,
         level_keys=LEVEL_KEYS,
         levels=LEVELS,
         severity_colours=SEVERITY_COLOURS,

@@ -177,3 +177,23 @@ def test_a_new_view_and_format_reach_the_cli_and_the_openapi_document():
     for f in PICTURE_FORMATS.values():
         assert f"{f.name}: {f.help}" in out["export"]
     assert views.TARGET_WORDS.keys() == {v.target for v in VIEWS.values()} - {"cascade"}
+
+
+def test_every_basis_has_its_plain_words():
+    from pokin.core.vocabulary import BASIS_WORDS
+    from pokin.seed.schema import BASIS_VALUES
+
+    assert sorted(BASIS_WORDS) == sorted(BASIS_VALUES)
+    assert all("_" not in words for words in BASIS_WORDS.values())
+
+
+def test_a_note_cites_its_judgements():
+    from pokin.core.vocabulary import split_judgements
+
+    assert split_judgements("J3/J20: formula is the first half") == (
+        ["J3", "J20"],
+        "formula is the first half",
+    )
+    assert split_judgements("J26: Kasubag Umum") == (["J26"], "Kasubag Umum")
+    assert split_judgements("no judgement: here") == ([], "no judgement: here")
+    assert split_judgements(None) == ([], "")

@@ -161,7 +161,10 @@ def test_links_between_cascades_show_their_status():
     assert proposed["status"] == "proposed" and proposed["width"] == 3
     title = proposed["title"].split("\n")
     assert title[:2] == [ACROSS_STYLES["proposed"][0], "status: proposed"]
-    assert "basis: crosscutting_agreement" in title and "note: catatan <b>usulan</b>" in title
+    assert (
+        "crosscutting agreement between agencies (crosscutting_agreement)" in title
+        and "note: catatan <b>usulan</b>" in title
+    )
     assert title[-1] == f"{A}:at-1 → {B}:at-1"
     assert agreed["dashes"] is False and agreed["color"]["color"] == ACROSS_STYLES["agreed"][1]
     assert inside["color"]["color"] == EDGE_STYLES["SUPPORTS"][1] and inside["status"] is None
