@@ -50,12 +50,21 @@ ElementId = Annotated[str, PathParam(min_length=1, max_length=200)]
 def home(db: DbDep, cascade: CascadeParam = None):
     shown = home_page(db, cascade or None)
     current = shown.current
-    if current is None:  # none loaded, or several and none named: the page asks which
-        return page("home.html", cascades=shown.cascades, current=None)
+    if current is None:  # none loaded, or several and none named: regions, then agencies
+        return page(
+            "home.html",
+            cascades=shown.cascades,
+            current=None,
+            groups=shown.groups,
+            regions=shown.regions,
+            glances={r.group.region.region: r for r in shown.regions if r.group.region},
+        )
     return page(
         "home.html",
         cascades=shown.cascades,
         current=current.cascade,
+        groups=shown.groups,
+        region=current.region,
         counts=current.counts,
         top=current.top,
         report=current.report,
