@@ -6,6 +6,7 @@ region's check report as a matrix agency x check; and the list of regions loaded
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Literal
 
 from neo4j import ManagedTransaction
@@ -14,7 +15,7 @@ from pydantic import BaseModel, Field
 from pokin.core.errors import RegionNotFound
 from pokin.graph.db import Db
 from pokin.graph.elements import CascadeSummary, list_cascades
-from pokin.graph.models import Report
+from pokin.graph.models import CheckResult, Report
 from pokin.graph.queries import query
 from pokin.graph.report import run_region_checks
 
@@ -182,4 +183,33 @@ def region_overview(db: Db, region: str) -> RegionOverview:
         report=report,
         matrix=matrix,
         not_applicable=not_applicable,
+    )
+
+
+@dataclass(frozen=True)
+class RegionDashboard:
+    """What the region page arranges of a ``RegionOverview``: the findings per cascade by
+    severity (for filtering and sorting agencies), and the matrix without its empty parts
+    (checks with findings somewhere as columns, cascades with findings as rows)."""
+
+    severities: dict[str, dict[str, int]]
+    columns: list[CheckResult]
+    passing: list[CheckResult]
+    rows: list[CascadeSummary]
+    clean: list[CascadeSummary]
+
+
+def dashboard(overview: RegionOverview) -> RegionDashboard:
+    severities: dict[str, dict[str, int]] = {}
+    for check in overview.report.checks:
+        for f in check.findings:
+            row = severities.setdefault(f.cascade or "", {})
+            row[check.severity] = row.get(check.severity, 0) + 1
+    found = [c for c in overview.report.checks if c.count]
+    return RegionDashboard(
+        severities=severities,
+        columns=found,
+        passing=[c for c in overview.report.checks if not c.count],
+        rows=[c for c in overview.cascades if overview.matrix.get(c.id)],
+        clean=[c for c in overview.cascades if not overview.matrix.get(c.id)],
     )

@@ -31,7 +31,7 @@ from pokin.core.errors import UnknownCheck
 from pokin.graph.checks import CHECKS
 from pokin.graph.elements import list_elements
 from pokin.graph.pages import element_page, home_page
-from pokin.graph.region import region_overview
+from pokin.graph.region import dashboard, region_overview
 from pokin.graph.report import run_checks_cached
 from pokin.graph.workload import region_workload
 from pokin.seed.formats import FORMATS, extension_claims, writable
@@ -119,6 +119,7 @@ def region_page(region: Annotated[str, PathParam(min_length=1, max_length=200)],
     return page(
         "region.html",
         o=overview,
+        d=dashboard(overview),
         checks=overview.report.checks,
         workload=workload,
         top_owners=workload.owners[:REGION_TOP],
