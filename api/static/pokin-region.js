@@ -1,6 +1,6 @@
-// The region page (/regions/{R}): filters the agencies table by name and by severity, and
-// sorts it by a column when its header is clicked (again: the other way). Rows carry their
-// values as data-* attributes, so nothing is parsed from the cells' text.
+// The region page (/regions/{R}): filters the agencies table by name (word prefixes) and by
+// severity, and sorts it by a column when its header is clicked (again: the other way). Rows
+// carry their values as data-* attributes, so nothing is parsed from the cells' text.
 "use strict";
 (function () {
   const table = document.querySelector("table[data-table=cascades]");
@@ -14,9 +14,11 @@
   const none = document.querySelector("[data-none-shown]");
 
   function matches(row) {
-    const words = nameInput.value.trim().toLocaleLowerCase().split(/\s+/).filter(Boolean);
-    const name = (row.dataset.name || "").toLocaleLowerCase();
-    if (!words.every((w) => name.includes(w))) return false;
+    // as the search box: every word typed starts a word of the agency's name or id
+    const split = (text) => text.toLocaleLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    const words = split(nameInput.value);
+    const own = split(row.dataset.name || "");
+    if (!words.every((w) => own.some((x) => x.startsWith(w)))) return false;
     switch (severity.value) {
       case "error": return Number(row.dataset.error) > 0;
       case "warning": return Number(row.dataset.warning) > 0;

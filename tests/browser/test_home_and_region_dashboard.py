@@ -24,7 +24,7 @@ from pokin.graph.report import run_region_checks
 from pokin.graph.workload import region_workload
 from pokin.seed import SEED_FILE, dump_yaml, load_cascade_file, parse_cascade
 from pokin.seed.generate_region import REGION, REGION_NAME, RPJMD_ID, agency_id, generate_region
-from tests.browser.conftest import screenshot, wait_for_graph
+from tests.browser.conftest import SCREENSHOTS, screenshot, wait_for_graph
 from tests.live_server import serve_app
 
 pytestmark = pytest.mark.browser
@@ -71,6 +71,12 @@ def _by_severity(report, severity: str) -> set[str]:
     return {
         f.cascade for c in report.checks if c.severity == severity for f in c.findings if f.cascade
     }
+
+
+def _section_shot(page, selector: str, name: str) -> None:
+    """One section of a long page, legible at its own size."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator(selector).screenshot(path=str(SCREENSHOTS / f"{name}.png"))
 
 
 def _top(page, selector: str) -> float:
@@ -136,8 +142,11 @@ def test_region_filter_narrows_the_agencies(page, server, report):
     assert page.locator(VISIBLE).count() == 1
     assert page.locator(VISIBLE).get_attribute("data-cascade") == agency_id(3)
     assert page.locator("[data-shown]").inner_text() == f"1 of {everything} shown"
-    name.fill("perangkat daerah")  # every word, any case: the ten agencies, not the RPJMD
+    name.fill("contoh 0")  # words start words, any case: the ten agencies, not the RPJMD
     assert page.locator(VISIBLE).count() == AGENCIES
+    name.fill("opd-07")  # an id
+    assert page.locator(VISIBLE).get_attribute("data-cascade") == agency_id(7)
+    assert page.locator(VISIBLE).count() == 1
     name.fill("")
     severity = page.locator("[data-filter-severity]")
     severity.select_option("error")
@@ -154,6 +163,9 @@ def test_region_filter_narrows_the_agencies(page, server, report):
     severity.select_option("")
     assert page.locator(VISIBLE).count() == everything
     screenshot(page, "region-dashboard")
+    name.fill("contoh 0")
+    severity.select_option("warning")
+    _section_shot(page, "#agencies", "region-agencies-filtered")
 
 
 def test_region_agencies_sort_by_findings(page, server, report):
@@ -196,6 +208,7 @@ def test_matrix_headers_are_check_titles_with_ids_on_hover(page, server, report)
     assert not folded.first.is_visible()
     page.locator("[data-clean] summary").click()
     assert folded.first.is_visible()
+    _section_shot(page, "#findings", "region-matrix")
     passing = page.locator("[data-passing] li[data-check]")
     assert passing.count() == len(report.checks) - len(found)
     # HHI and Gini in plain words, their names on hover
@@ -221,6 +234,7 @@ def test_region_lists_truncated_with_show_all(page, server, browser_db, settings
         assert more.locator("summary").inner_text() == f"show all {largest}"
         more.locator("summary").click()
         assert more.locator("bdi").count() == largest - 10
+    _section_shot(page, "#region-workload .spread-line", "region-largest-share")
     links = page.locator("#crosscutting table[data-table=crosscutting] tbody tr")
     total = int(re.search(r"\((\d+)\)", page.locator("#crosscutting h2").inner_text()).group(1))
     assert links.count() == total  # the first ten and the rest behind "show all"
