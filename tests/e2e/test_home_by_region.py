@@ -166,3 +166,24 @@ def test_ambiguous_id_page_links_each_agency(client):
 def test_region_page_names_its_region_in_a_meta_tag(client):
     html = client.get(f"/regions/{REGION}").text
     assert f'<meta name="pokin-region" content="{REGION}">' in html
+
+
+@pytest.mark.parametrize("url", ["/", f"/?cascade={AGENCY}"])
+def test_home_by_region_is_one_read(client, monkeypatch, url):
+    """The regions' findings and the agency's Region card come in the home page's one read,
+    whether the reports are cached or made for the page."""
+    from pokin.graph.report import _REPORTS
+
+    seen: list[str] = []
+    original = Db.read
+
+    def counted(self, work, *args, **kwargs):
+        seen.append(getattr(work, "__qualname__", repr(work)))
+        return original(self, work, *args, **kwargs)
+
+    monkeypatch.setattr(Db, "read", counted)
+    _REPORTS.clear()
+    for _cached in (False, True):
+        seen.clear()
+        assert client.get(url).status_code == 200
+        assert seen == ["_home_tx"]
