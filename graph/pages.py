@@ -26,6 +26,7 @@ from pokin.graph.elements import (
     elements_tx,
 )
 from pokin.graph.models import CheckResult, Finding, Report, Trace, Workload
+from pokin.graph.queries import query
 from pokin.graph.region import AgencyRegion, RegionSummary, agency_region_tx, regions_tx
 from pokin.graph.report import Cached, cached_report_tx, region_report_tx, remember
 from pokin.graph.trace import traces_tx
@@ -168,23 +169,29 @@ class ElementSheet:
     trace: Trace
     view: GraphView
     findings: list[tuple[CheckResult, Finding]]
+    agency: str | None = None
+    region: str | None = None
 
 
 def _element_tx(
     tx: ManagedTransaction, db: Db, element_id: str, cascade: str | None
-) -> tuple[ElementDetail, Trace, Cached, tuple]:
+) -> tuple[ElementDetail, Trace, Cached, tuple, dict]:
     detail = element_tx(tx, element_id, cascade)
     [trace] = traces_tx(tx, detail.cascade, [element_id])
     report = cached_report_tx(tx, db, detail.cascade)
-    return detail, trace, report, trace_view.tx(tx, element_id, detail.cascade)
+    whose = tx.run(query("cascade_agency"), cascade=detail.cascade).single()
+    view = trace_view.tx(tx, element_id, detail.cascade)
+    return detail, trace, report, view, dict(whose) if whose else {}
 
 
 def element_page(db: Db, element_id: str, cascade: str | None = None) -> ElementSheet:
     """The element page in one read. Without ``cascade`` the id must be held by one cascade
     only (``AmbiguousElement`` otherwise); ``ElementNotFound`` for an unknown id."""
-    detail, trace, cached, (subject, found) = db.read(_element_tx, db, element_id, cascade)
+    detail, trace, cached, (subject, found), whose = db.read(_element_tx, db, element_id, cascade)
     report = remember(cached)
     return ElementSheet(
+        agency=whose.get("agency"),
+        region=whose.get("region"),
         element=detail,
         trace=trace,
         view=trace_view.picture(subject, found, report),

@@ -91,6 +91,8 @@ def element(element_id: ElementId, db: DbDep, cascade: CascadeParam = None):
     return page(
         "element.html",
         e=sheet.element,
+        agency=sheet.agency,
+        region_of=sheet.region,
         trace=trace,
         paths=trace.paths[:MAX_TRACE_PATHS],
         more_paths=max(len(trace.paths) - MAX_TRACE_PATHS, 0),

@@ -187,3 +187,11 @@ def test_home_by_region_is_one_read(client, monkeypatch, url):
         seen.clear()
         assert client.get(url).status_code == 200
         assert seen == ["_home_tx"]
+
+
+def test_element_page_names_its_agency_and_region(client):
+    html = client.get("/elements/at-syn0-1-0-0", params={"cascade": AGENCY}).text
+    assert f'<meta name="pokin-cascade" content="{AGENCY}">' in html
+    eyebrow = re.search(r'<p class="eyebrow">.*?</p>', html, re.S).group()
+    assert "Perangkat Daerah Contoh 01 (synthetic)" in eyebrow
+    assert f'href="/regions/{REGION}"' in eyebrow
