@@ -279,5 +279,6 @@ def test_ambiguous_id_page_lists_the_agencies(page, server, recorder):
     links = page.locator("li[data-choice] a")
     assert links.count() == AGENCIES
     assert links.first.inner_text() == "Perangkat Daerah Contoh 00 (synthetic)"
+    screenshot(page, "ambiguous-id")
     links.first.click()
     page.wait_for_url(f"{server}/elements/at-syn0-1-0-0?cascade={agency_id(0)}")
