@@ -24,12 +24,12 @@ from fastapi import APIRouter, Query
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse
 
-from pokin.api.deps import CascadeDep, CascadeParam, DbDep, SettingsDep
+from pokin.api.deps import CascadeParam, DbDep, SettingsDep
 from pokin.api.html import HtmlRoute, page
 from pokin.api.routes.upload import MAX_UPLOAD_BYTES
 from pokin.core.errors import UnknownCheck
 from pokin.graph.checks import CHECKS
-from pokin.graph.elements import list_elements
+from pokin.graph.elements import list_elements, resolve_cascade
 from pokin.graph.pages import element_page, home_page
 from pokin.graph.region import dashboard, region_overview
 from pokin.graph.report import run_checks_cached
@@ -104,11 +104,13 @@ def element(element_id: ElementId, db: DbDep, cascade: CascadeParam = None):
 
 
 @router.get("/checks/{name}", response_class=HTMLResponse)
-def check(name: str, db: DbDep, cascade: CascadeDep):
+def check(name: str, db: DbDep, cascade: CascadeParam = None):
+    """An unknown check is a 404 before the cascade is chosen (a chooser would lead to it)."""
     if name not in CHECKS:
         raise UnknownCheck([name], CHECKS)
-    result = run_checks_cached(db, cascade, [name]).checks[0]
-    return page("check.html", cascade=cascade, check=result)
+    chosen = resolve_cascade(db, cascade or None)
+    result = run_checks_cached(db, chosen, [name]).checks[0]
+    return page("check.html", cascade=chosen, check=result)
 
 
 @router.get("/regions/{region}", response_class=HTMLResponse)
