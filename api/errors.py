@@ -2,7 +2,10 @@
 
 A JSON route answers ``{"detail": message}`` (and ``problems`` for a file that is not a valid
 cascade) with the error's ``http_status``; an explorer page (a route of ``HtmlRoute``) answers
-the same status as an HTML page. A 503 always carries ``Retry-After``. Errors of the Neo4j driver
+the same status as an HTML page. A page that needs a cascade and was named none
+(``CascadeNotChosen``) is a chooser instead (200: the agencies by region, each a link to the same
+page with ``?cascade=``), and an element id held by several cascades a 409 page of links to
+each. A 503 always carries ``Retry-After``. Errors of the Neo4j driver
 that escaped ``pokin.graph`` are translated with ``from_driver`` first. Anything else is a bug:
 its traceback goes to the server's log under a request id, and the answer is a 500 in the
 route's own face (JSON or a page) naming that id, never a traceback or a class name; the
@@ -14,20 +17,24 @@ from __future__ import annotations
 import logging
 import uuid
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from pokin.api.html import HtmlRoute, error_page
+from pokin.api.html import HtmlRoute, error_page, page
 from pokin.core.errors import (
     DRIVER_ERRORS,
+    AmbiguousElement,
+    CascadeNotChosen,
     PokinError,
     Unavailable,
     from_driver,
     retry_after_header,
 )
+from pokin.graph.pages import CascadeGroup, cascade_groups
 
 
 def _is_page(request: Request) -> bool:
@@ -53,8 +60,51 @@ def html_error(exc: PokinError) -> Response:
     return error_page(exc.http_status, exc.title, exc.message, exc.http_headers)
 
 
+def _same_page(request: Request) -> str:
+    """The request's path and query without ``cascade``, ready for ``cascade=ID``."""
+    kept = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "cascade"])
+    return f"{request.url.path}?{kept}&" if kept else f"{request.url.path}?"
+
+
+def _chooser(request: Request, exc: CascadeNotChosen | AmbiguousElement) -> Response:
+    """The cascades to choose from, by region, each linking to the same page; a plain error
+    page when they cannot be read (the database is what failed)."""
+    try:
+        groups = cascade_groups(request.app.state.db)
+    except (PokinError, *DRIVER_ERRORS):
+        return html_error(exc)
+    if isinstance(exc, AmbiguousElement):
+        held = set(exc.cascades)
+        groups = [CascadeGroup(g.region, [c for c in g.cascades if c.id in held]) for g in groups]
+        groups = [g for g in groups if g.cascades]
+        status, heading = exc.http_status, exc.title
+        lead = (
+            f"{exc.element_id} is an element of {len(exc.cascades)} cascades; "
+            "choose the agency whose element you mean."
+        )
+    else:
+        status, heading = 200, "Which cascade?"
+        lead = f"{len(exc.choices)} cascades are loaded; choose the agency this page shows."
+    response = page(
+        "chooser.html",
+        status,
+        status=status,
+        heading=heading,
+        lead=lead,
+        groups=groups,
+        base=_same_page(request),
+        path=request.url.path,
+    )
+    response.headers.update(exc.http_headers)
+    return response
+
+
 def handle(request: Request, exc: PokinError) -> Response:
-    return html_error(exc) if _is_page(request) else json_error(exc)
+    if not _is_page(request):
+        return json_error(exc)
+    if isinstance(exc, CascadeNotChosen | AmbiguousElement):
+        return _chooser(request, exc)
+    return html_error(exc)
 
 
 def _pokin_error(request: Request, exc: Exception) -> Response:

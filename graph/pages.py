@@ -10,7 +10,7 @@ check report comes from the report cache when the cascade's load is cached
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from neo4j import ManagedTransaction
 
@@ -26,7 +26,9 @@ from pokin.graph.elements import (
     elements_tx,
 )
 from pokin.graph.models import CheckResult, Finding, Report, Trace, Workload
-from pokin.graph.report import Cached, cached_report_tx, remember
+from pokin.graph.queries import query
+from pokin.graph.region import AgencyRegion, RegionSummary, agency_region_tx, regions_tx
+from pokin.graph.report import Cached, cached_report_tx, region_report_tx, remember
 from pokin.graph.trace import traces_tx
 from pokin.graph.views import CascadeCounts, GraphView, level_counts_tx, trace_view
 from pokin.graph.workload import workload_tx
@@ -45,30 +47,88 @@ class CascadeHome:
     top: list[ElementSummary]
     report: Report
     workload: Workload
+    region: AgencyRegion
+
+
+@dataclass(frozen=True)
+class CascadeGroup:
+    """Cascades of one region (``region`` None: those that name none), the RPJMD first."""
+
+    region: RegionSummary | None
+    cascades: list[CascadeSummary]
+
+    @property
+    def rpjmd(self) -> list[CascadeSummary]:
+        return [c for c in self.cascades if c.kind == "rpjmd"]
+
+    @property
+    def agencies(self) -> list[CascadeSummary]:
+        return [c for c in self.cascades if c.kind != "rpjmd"]
+
+
+def group_by_region(
+    cascades: list[CascadeSummary], regions: list[RegionSummary]
+) -> list[CascadeGroup]:
+    """The cascades by region (regions by id), those without a region last; within a group
+    by agency name, as the cascade list orders them."""
+    groups = [
+        CascadeGroup(r, [c for c in cascades if c.region == r.region])
+        for r in sorted(regions, key=lambda r: r.region)
+    ]
+    alone = [c for c in cascades if c.region is None]
+    return groups + ([CascadeGroup(None, alone)] if alone else [])
+
+
+@dataclass(frozen=True)
+class RegionGlance:
+    """A region on the home page: its cascades and its findings (per cascade and in all, by
+    severity), from the region's report (cached until a cascade is loaded again)."""
+
+    group: CascadeGroup
+    findings: dict[str, int]
+    by_cascade: dict[str, dict[str, int]]
 
 
 @dataclass(frozen=True)
 class HomePage:
     """The home page: the cascades loaded and, when one is chosen, what it shows of it
-    (``current`` None: none is loaded, or several and the request names none)."""
+    (``current`` None: none is loaded, or several and the request names none; then
+    ``regions`` glances at each region and ``groups`` has every cascade by region)."""
 
     cascades: list[CascadeSummary]
     current: CascadeHome | None = None
+    groups: list[CascadeGroup] = field(default_factory=list)
+    regions: list[RegionGlance] = field(default_factory=list)
+
+
+def _glance(group: CascadeGroup, report: Report) -> RegionGlance:
+    by_cascade: dict[str, dict[str, int]] = {}
+    for check in report.checks:
+        for f in check.findings:
+            row = by_cascade.setdefault(f.cascade or "", {})
+            row[check.severity] = row.get(check.severity, 0) + 1
+    return RegionGlance(group, dict(report.summary.findings), by_cascade)
 
 
 def _home_tx(
     tx: ManagedTransaction, db: Db, cascade: str | None
-) -> tuple[list[CascadeSummary], tuple[CascadeHome, Cached] | None]:
+) -> tuple[
+    list[CascadeSummary], list[CascadeGroup], list[Cached], tuple[CascadeHome, Cached] | None
+]:
     cascades = cascades_tx(tx)
     if not cascades:
-        return cascades, None
+        return cascades, [], [], None
+    regions = regions_tx(tx)
+    groups = group_by_region(cascades, regions)
     try:
         current_id = choose_cascade([c.id for c in cascades], cascade, db.default_cascade)
-    except CascadeNotChosen:  # several cascades and no default: the page asks which
-        return cascades, None
+    except CascadeNotChosen:  # several cascades and no default: regions first, then agencies
+        reports = [region_report_tx(tx, db, g.region.region) for g in groups if g.region]
+        return cascades, groups, reports, None
     report = cached_report_tx(tx, db, current_id)
+    current = next(c for c in cascades if c.id == current_id)
     home = CascadeHome(
-        cascade=next(c for c in cascades if c.id == current_id),
+        cascade=current,
         counts=level_counts_tx(tx, current_id),
         top=[
             x
@@ -77,19 +137,27 @@ def _home_tx(
         ],
         report=report.report,
         workload=workload_tx(tx, current_id),
+        region=agency_region_tx(tx, current, regions),
     )
-    return cascades, (home, report)
+    return cascades, groups, [], (home, report)
 
 
 def home_page(db: Db, cascade: str | None = None) -> HomePage:
     """The home page of ``cascade`` (None: the default one, as ``resolve_cascade`` chooses) in
     one read. Raises ``CascadeNotFound`` for a named cascade that is not loaded."""
-    cascades, current = db.read(_home_tx, db, cascade)
+    cascades, groups, reports, current = db.read(_home_tx, db, cascade)
     if current is None:
-        return HomePage(cascades)
+        regioned = [g for g in groups if g.region]
+        glances = [_glance(g, remember(r)) for g, r in zip(regioned, reports, strict=True)]
+        return HomePage(cascades, groups=groups, regions=glances)
     home, report = current
     remember(report)
-    return HomePage(cascades, home)
+    return HomePage(cascades, home, groups=groups)
+
+
+def cascade_groups(db: Db) -> list[CascadeGroup]:
+    """Every cascade by region (a page that needs a cascade and was named none offers them)."""
+    return db.read(lambda tx: group_by_region(cascades_tx(tx), regions_tx(tx)))
 
 
 @dataclass(frozen=True)
@@ -101,23 +169,29 @@ class ElementSheet:
     trace: Trace
     view: GraphView
     findings: list[tuple[CheckResult, Finding]]
+    agency: str | None = None
+    region: str | None = None
 
 
 def _element_tx(
     tx: ManagedTransaction, db: Db, element_id: str, cascade: str | None
-) -> tuple[ElementDetail, Trace, Cached, tuple]:
+) -> tuple[ElementDetail, Trace, Cached, tuple, dict]:
     detail = element_tx(tx, element_id, cascade)  # element_id may be a code: detail.id is the id
     [trace] = traces_tx(tx, detail.cascade, [detail.id])
     report = cached_report_tx(tx, db, detail.cascade)
-    return detail, trace, report, trace_view.tx(tx, detail.id, detail.cascade)
+    whose = tx.run(query("cascade_agency"), cascade=detail.cascade).single()
+    view = trace_view.tx(tx, detail.id, detail.cascade)
+    return detail, trace, report, view, dict(whose) if whose else {}
 
 
 def element_page(db: Db, element_id: str, cascade: str | None = None) -> ElementSheet:
     """The element page in one read. Without ``cascade`` the id must be held by one cascade
     only (``AmbiguousElement`` otherwise); ``ElementNotFound`` for an unknown id."""
-    detail, trace, cached, (subject, found) = db.read(_element_tx, db, element_id, cascade)
+    detail, trace, cached, (subject, found), whose = db.read(_element_tx, db, element_id, cascade)
     report = remember(cached)
     return ElementSheet(
+        agency=whose.get("agency"),
+        region=whose.get("region"),
         element=detail,
         trace=trace,
         view=trace_view.picture(subject, found, report),

@@ -6,13 +6,17 @@ region's check report as a matrix agency x check; and the list of regions loaded
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Literal
 
+from neo4j import ManagedTransaction
 from pydantic import BaseModel, Field
 
 from pokin.core.errors import RegionNotFound
 from pokin.graph.db import Db
 from pokin.graph.elements import CascadeSummary, list_cascades
-from pokin.graph.models import Report
+from pokin.graph.models import CheckResult, Report
+from pokin.graph.queries import query
 from pokin.graph.report import run_region_checks
 
 
@@ -59,7 +63,75 @@ class RegionSummary(BaseModel):
 
 def list_regions(db: Db) -> list[RegionSummary]:
     """Every region a loaded cascade names, by id."""
-    return [RegionSummary(**{**r, "rpjmd": sorted(r["rpjmd"])}) for r in db.rows("regions_list")]
+    return db.read(regions_tx)
+
+
+def regions_tx(tx: ManagedTransaction) -> list[RegionSummary]:
+    """``list_regions``'s work, inside a transaction the caller runs."""
+    rows = tx.run(query("regions_list")).data()
+    return [RegionSummary(**{**r, "rpjmd": sorted(r["rpjmd"])}) for r in rows]
+
+
+class RpjmdLink(BaseModel):
+    """An element of an agency supporting an RPJMD Sasaran (or Tujuan)."""
+
+    from_id: str
+    from_name: str | None = None
+    to_cascade: str
+    to_id: str
+    to_name: str | None = None
+    status: str | None = None
+    basis: str | None = None
+
+
+class AgencyLink(BaseModel):
+    """A crosscutting link seen from one agency: ``out`` its result supports the other's."""
+
+    direction: Literal["out", "in"]
+    own_id: str
+    own_name: str | None = None
+    other_cascade: str
+    other_agency: str | None = None
+    other_id: str
+    other_name: str | None = None
+    status: str | None = None
+    basis: str | None = None
+
+
+class AgencyRegion(BaseModel):
+    """What an agency's page says of its place in the region: the region, the RPJMD Sasaran
+    it supports and its crosscutting links (a cascade without a region has links all the
+    same, to what it names)."""
+
+    region: str | None = None
+    name: str | None = Field(None, description="the region's name, as its RPJMD gives it")
+    rpjmd: list[RpjmdLink] = []
+    crosscutting: list[AgencyLink] = []
+
+    @property
+    def outgoing(self) -> list[AgencyLink]:
+        return [x for x in self.crosscutting if x.direction == "out"]
+
+    @property
+    def incoming(self) -> list[AgencyLink]:
+        return [x for x in self.crosscutting if x.direction == "in"]
+
+
+def agency_region_tx(
+    tx: ManagedTransaction, cascade: CascadeSummary, regions: list[RegionSummary]
+) -> AgencyRegion:
+    """The agency's ``AgencyRegion``, inside a transaction the caller runs (its home page's)."""
+    region = next((r for r in regions if r.region == cascade.region), None)
+    rpjmd = [RpjmdLink(**r) for r in tx.run(query("agency_rpjmd_support"), cascade=cascade.id)]
+    rpjmd.sort(key=lambda x: (x.to_cascade, _natural(x.to_id), x.from_id))
+    return AgencyRegion(
+        region=cascade.region,
+        name=region.name if region else None,
+        rpjmd=rpjmd,
+        crosscutting=[
+            AgencyLink(**r) for r in tx.run(query("agency_crosscutting"), cascade=cascade.id)
+        ],
+    )
 
 
 class RegionOverview(BaseModel):
@@ -111,4 +183,33 @@ def region_overview(db: Db, region: str) -> RegionOverview:
         report=report,
         matrix=matrix,
         not_applicable=not_applicable,
+    )
+
+
+@dataclass(frozen=True)
+class RegionDashboard:
+    """What the region page arranges of a ``RegionOverview``: the findings per cascade by
+    severity (for filtering and sorting agencies), and the matrix without its empty parts
+    (checks with findings somewhere as columns, cascades with findings as rows)."""
+
+    severities: dict[str, dict[str, int]]
+    columns: list[CheckResult]
+    passing: list[CheckResult]
+    rows: list[CascadeSummary]
+    clean: list[CascadeSummary]
+
+
+def dashboard(overview: RegionOverview) -> RegionDashboard:
+    severities: dict[str, dict[str, int]] = {}
+    for check in overview.report.checks:
+        for f in check.findings:
+            row = severities.setdefault(f.cascade or "", {})
+            row[check.severity] = row.get(check.severity, 0) + 1
+    found = [c for c in overview.report.checks if c.count]
+    return RegionDashboard(
+        severities=severities,
+        columns=found,
+        passing=[c for c in overview.report.checks if not c.count],
+        rows=[c for c in overview.cascades if overview.matrix.get(c.id)],
+        clean=[c for c in overview.cascades if not overview.matrix.get(c.id)],
     )

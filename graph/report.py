@@ -205,6 +205,14 @@ def _region_read_tx(tx: ManagedTransaction, key: tuple, region: str, checks: lis
     return Cached(key, report, True)
 
 
+def region_report_tx(tx: ManagedTransaction, db: Db, region: str) -> Cached:
+    """``run_region_checks``'s work (every check) inside a transaction the caller runs (the
+    home page's one read); pass the result to ``remember`` after the read."""
+    checks = select_checks(None, "region")
+    key = (id(db.driver), db.database, "region", region, tuple(c.name for c in checks))
+    return _region_read_tx(tx, key, region, checks)
+
+
 def run_region_checks(db: Db, region: str, names: Iterable[str] | None = None) -> Report:
     """The region's report in one read transaction: the region checks across the region's
     cascades and every cascade check on each agency of the region (or only the named checks),

@@ -25,14 +25,14 @@ from fastapi import APIRouter, Query
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse
 
-from pokin.api.deps import CascadeDep, CascadeParam, DbDep, SettingsDep
+from pokin.api.deps import CascadeParam, DbDep, SettingsDep
 from pokin.api.html import HtmlRoute, page
 from pokin.api.routes.upload import MAX_UPLOAD_BYTES
 from pokin.core.errors import UnknownCheck
 from pokin.graph.checks import CHECKS
-from pokin.graph.elements import list_elements
+from pokin.graph.elements import list_elements, resolve_cascade
 from pokin.graph.pages import element_page, home_page
-from pokin.graph.region import region_overview
+from pokin.graph.region import dashboard, region_overview
 from pokin.graph.report import run_checks_cached
 from pokin.graph.workload import region_workload
 from pokin.seed.formats import FORMATS, extension_claims, writable
@@ -51,12 +51,21 @@ ElementId = Annotated[str, PathParam(min_length=1, max_length=200)]
 def home(db: DbDep, cascade: CascadeParam = None):
     shown = home_page(db, cascade or None)
     current = shown.current
-    if current is None:  # none loaded, or several and none named: the page asks which
-        return page("home.html", cascades=shown.cascades, current=None)
+    if current is None:  # none loaded, or several and none named: regions, then agencies
+        return page(
+            "home.html",
+            cascades=shown.cascades,
+            current=None,
+            groups=shown.groups,
+            regions=shown.regions,
+            glances={r.group.region.region: r for r in shown.regions if r.group.region},
+        )
     return page(
         "home.html",
         cascades=shown.cascades,
         current=current.cascade,
+        groups=shown.groups,
+        region=current.region,
         counts=current.counts,
         top=current.top,
         report=current.report,
@@ -83,6 +92,8 @@ def element(element_id: ElementId, db: DbDep, cascade: CascadeParam = None):
     return page(
         "element.html",
         e=sheet.element,
+        agency=sheet.agency,
+        region_of=sheet.region,
         trace=trace,
         paths=trace.paths[:MAX_TRACE_PATHS],
         more_paths=max(len(trace.paths) - MAX_TRACE_PATHS, 0),
@@ -94,11 +105,13 @@ def element(element_id: ElementId, db: DbDep, cascade: CascadeParam = None):
 
 
 @router.get("/checks/{name}", response_class=HTMLResponse)
-def check(name: str, db: DbDep, cascade: CascadeDep):
+def check(name: str, db: DbDep, cascade: CascadeParam = None):
+    """An unknown check is a 404 before the cascade is chosen (a chooser would lead to it)."""
     if name not in CHECKS:
         raise UnknownCheck([name], CHECKS)
-    result = run_checks_cached(db, cascade, [name]).checks[0]
-    return page("check.html", cascade=cascade, check=result)
+    chosen = resolve_cascade(db, cascade or None)
+    result = run_checks_cached(db, chosen, [name]).checks[0]
+    return page("check.html", cascade=chosen, check=result)
 
 
 @router.get("/regions/{region}", response_class=HTMLResponse)
@@ -111,6 +124,7 @@ def region_page(region: Annotated[str, PathParam(min_length=1, max_length=200)],
     return page(
         "region.html",
         o=overview,
+        d=dashboard(overview),
         checks=overview.report.checks,
         workload=workload,
         top_owners=workload.owners[:REGION_TOP],
