@@ -98,13 +98,13 @@ def level_label(kind: str, level: str | None) -> str:
 #: How a SUPPORTS or PART_OF link was decided (its ``basis``, docs/model.md), in the plain words
 #: pages show; the value itself shows on hover.
 BASIS_WORDS = {
-    "source_layout": "as drawn in the source",
-    "nomenclature": "by the budget code (nomenclature)",
+    "source_layout": "as the source draws it",
+    "nomenclature": "from the official nomenclature",
     "subject_and_owner": "judged by subject and owner",
-    "merged_cell": "one merged cell of the source",
-    "page_break_continuation": "continued over a page break",
-    "rpjmd_alignment": "aligned with the RPJMD",
-    "crosscutting_agreement": "crosscutting agreement between agencies",
+    "merged_cell": "a merged cell of the source",
+    "page_break_continuation": "continued across a page break",
+    "rpjmd_alignment": "as the Renstra aligns it to the RPJMD",
+    "crosscutting_agreement": "agreed between the agencies",
 }
 
 _JUDGEMENTS = re.compile(r"^(J[0-9]+(?:\s*/\s*J[0-9]+)*)\s*:\s*")

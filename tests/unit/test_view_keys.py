@@ -162,7 +162,7 @@ def test_links_between_cascades_show_their_status():
     title = proposed["title"].split("\n")
     assert title[:2] == [ACROSS_STYLES["proposed"][0], "status: proposed"]
     assert (
-        "crosscutting agreement between agencies (crosscutting_agreement)" in title
+        "agreed between the agencies (crosscutting_agreement)" in title
         and "note: catatan <b>usulan</b>" in title
     )
     assert title[-1] == f"{A}:at-1 → {B}:at-1"
