@@ -202,3 +202,27 @@ def element_page(db: Db, element_id: str, cascade: str | None = None) -> Element
             if finding.id == detail.id
         ],
     )
+
+
+@dataclass(frozen=True)
+class CheckSheet:
+    """The page of one check on one cascade: the cascade (its agency names the page) and the
+    check's result."""
+
+    cascade: CascadeSummary
+    check: CheckResult
+
+
+def _check_tx(
+    tx: ManagedTransaction, db: Db, name: str, cascade: str | None
+) -> tuple[CascadeSummary, Cached]:
+    cascades = cascades_tx(tx)
+    chosen = choose_cascade([c.id for c in cascades], cascade, db.default_cascade)
+    return next(c for c in cascades if c.id == chosen), cached_report_tx(tx, db, chosen, [name])
+
+
+def check_page(db: Db, name: str, cascade: str | None = None) -> CheckSheet:
+    """One check's page in one read (the cascade as ``resolve_cascade`` chooses it: raises
+    ``CascadeNotFound`` or ``CascadeNotChosen``)."""
+    summary, cached = db.read(_check_tx, db, name, cascade)
+    return CheckSheet(summary, remember(cached).checks[0])

@@ -30,10 +30,9 @@ from pokin.api.html import HtmlRoute, page
 from pokin.api.routes.upload import MAX_UPLOAD_BYTES
 from pokin.core.errors import UnknownCheck
 from pokin.graph.checks import CHECKS
-from pokin.graph.elements import list_elements, resolve_cascade
-from pokin.graph.pages import element_page, home_page
+from pokin.graph.elements import list_elements
+from pokin.graph.pages import check_page, element_page, home_page
 from pokin.graph.region import dashboard, region_overview
-from pokin.graph.report import run_checks_cached
 from pokin.graph.workload import region_workload
 from pokin.seed.formats import FORMATS, extension_claims, writable
 from pokin.visualize.render import graph_context
@@ -109,9 +108,8 @@ def check(name: str, db: DbDep, cascade: CascadeParam = None):
     """An unknown check is a 404 before the cascade is chosen (a chooser would lead to it)."""
     if name not in CHECKS:
         raise UnknownCheck([name], CHECKS)
-    chosen = resolve_cascade(db, cascade or None)
-    result = run_checks_cached(db, chosen, [name]).checks[0]
-    return page("check.html", cascade=chosen, check=result)
+    sheet = check_page(db, name, cascade or None)
+    return page("check.html", cascade=sheet.cascade.id, summary=sheet.cascade, check=sheet.check)
 
 
 @router.get("/regions/{region}", response_class=HTMLResponse)

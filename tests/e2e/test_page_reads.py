@@ -43,6 +43,8 @@ def reads(monkeypatch) -> list[str]:
         f"/graph/elements/tujuan?cascade={SEED_ID}",
         f"/graph/elements/sub-5.03.02.2.02.0001/trace?cascade={SEED_ID}",
         f"/graph/owners/kepala?cascade={SEED_ID}",
+        f"/checks/near_duplicate_names?cascade={SEED_ID}",
+        "/checks/orphans",
         f"/graph/checks/near_duplicate_names?cascade={SEED_ID}",
         f"/graph/checks/cycles?cascade={SEED_ID}",
     ],
