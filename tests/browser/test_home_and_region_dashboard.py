@@ -127,8 +127,7 @@ def test_menu_links_without_a_cascade_lead_to_a_chooser(page, server, menu):
     page.wait_for_url(f"{server}{path}?cascade={AGENCY}")
     if path == "/graph":
         wait_for_graph(page)
-    else:
-        assert page.locator("meta[name=pokin-cascade]").get_attribute("content") == AGENCY
+    assert page.locator("meta[name=pokin-cascade]").get_attribute("content") == AGENCY
 
 
 def test_region_filter_narrows_the_agencies(page, server, report):
