@@ -84,6 +84,7 @@ def _top(page, selector: str) -> float:
 
 
 def test_home_shows_the_region_first_and_agencies_grouped(page, server, report):
+    page.goto(f"{server}/regions/{REGION}")  # checks the region: the home page shows its findings
     response = page.goto(f"{server}/")
     assert response.status == 200
     assert _top(page, "#regions") < _top(page, "#agencies")
