@@ -28,7 +28,7 @@ from pokin.graph.elements import (
 from pokin.graph.models import CheckResult, Finding, Report, Trace, Workload
 from pokin.graph.queries import query
 from pokin.graph.region import AgencyRegion, RegionSummary, agency_region_tx, regions_tx
-from pokin.graph.report import Cached, cached_report_tx, region_report_tx, remember
+from pokin.graph.report import Cached, cached_region_reports_tx, cached_report_tx, remember
 from pokin.graph.trace import traces_tx
 from pokin.graph.views import CascadeCounts, GraphView, level_counts_tx, trace_view
 from pokin.graph.workload import workload_tx
@@ -82,11 +82,12 @@ def group_by_region(
 @dataclass(frozen=True)
 class RegionGlance:
     """A region on the home page: its cascades and its findings (per cascade and in all, by
-    severity), from the region's report (cached until a cascade is loaded again)."""
+    severity) when the region's report is cached (``findings`` None: not checked since the
+    last load; the region's page checks it)."""
 
     group: CascadeGroup
-    findings: dict[str, int]
-    by_cascade: dict[str, dict[str, int]]
+    findings: dict[str, int] | None = None
+    by_cascade: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,9 @@ class HomePage:
     regions: list[RegionGlance] = field(default_factory=list)
 
 
-def _glance(group: CascadeGroup, report: Report) -> RegionGlance:
+def _glance(group: CascadeGroup, report: Report | None) -> RegionGlance:
+    if report is None:
+        return RegionGlance(group)
     by_cascade: dict[str, dict[str, int]] = {}
     for check in report.checks:
         for f in check.findings:
@@ -113,18 +116,21 @@ def _glance(group: CascadeGroup, report: Report) -> RegionGlance:
 def _home_tx(
     tx: ManagedTransaction, db: Db, cascade: str | None
 ) -> tuple[
-    list[CascadeSummary], list[CascadeGroup], list[Cached], tuple[CascadeHome, Cached] | None
+    list[CascadeSummary],
+    list[CascadeGroup],
+    dict[str, Report],
+    tuple[CascadeHome, Cached] | None,
 ]:
     cascades = cascades_tx(tx)
     if not cascades:
-        return cascades, [], [], None
+        return cascades, [], {}, None
     regions = regions_tx(tx)
     groups = group_by_region(cascades, regions)
     try:
         current_id = choose_cascade([c.id for c in cascades], cascade, db.default_cascade)
     except CascadeNotChosen:  # several cascades and no default: regions first, then agencies
-        reports = [region_report_tx(tx, db, g.region.region) for g in groups if g.region]
-        return cascades, groups, reports, None
+        regioned = [g.region.region for g in groups if g.region]
+        return cascades, groups, cached_region_reports_tx(tx, db, regioned), None
     report = cached_report_tx(tx, db, current_id)
     current = next(c for c in cascades if c.id == current_id)
     home = CascadeHome(
@@ -139,7 +145,7 @@ def _home_tx(
         workload=workload_tx(tx, current_id),
         region=agency_region_tx(tx, current, regions),
     )
-    return cascades, groups, [], (home, report)
+    return cascades, groups, {}, (home, report)
 
 
 def home_page(db: Db, cascade: str | None = None) -> HomePage:
@@ -147,8 +153,7 @@ def home_page(db: Db, cascade: str | None = None) -> HomePage:
     one read. Raises ``CascadeNotFound`` for a named cascade that is not loaded."""
     cascades, groups, reports, current = db.read(_home_tx, db, cascade)
     if current is None:
-        regioned = [g for g in groups if g.region]
-        glances = [_glance(g, remember(r)) for g, r in zip(regioned, reports, strict=True)]
+        glances = [_glance(g, reports.get(g.region.region)) for g in groups if g.region]
         return HomePage(cascades, groups=groups, regions=glances)
     home, report = current
     remember(report)

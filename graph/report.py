@@ -205,12 +205,20 @@ def _region_read_tx(tx: ManagedTransaction, key: tuple, region: str, checks: lis
     return Cached(key, report, True)
 
 
-def region_report_tx(tx: ManagedTransaction, db: Db, region: str) -> Cached:
-    """``run_region_checks``'s work (every check) inside a transaction the caller runs (the
-    home page's one read); pass the result to ``remember`` after the read."""
+def cached_region_reports_tx(
+    tx: ManagedTransaction, db: Db, regions: Iterable[str]
+) -> dict[str, Report]:
+    """The regions' reports (every check) that the cache holds for the graph as it is now,
+    inside a transaction the caller runs; none is made here: a region of 40 agencies takes
+    seconds to check, too much for the home page (the region's page makes and files it)."""
     checks = select_checks(None, "region")
-    key = (id(db.driver), db.database, "region", region, tuple(c.name for c in checks))
-    return _region_read_tx(tx, key, region, checks)
+    versions = tuple(sorted((r["id"], r["load_id"]) for r in tx.run(query("graph_versions"))))
+    found = {}
+    for region in regions:
+        hit = _REPORTS.get((*_region_key(db, region, checks), versions))
+        if hit is not None:
+            found[region] = hit
+    return found
 
 
 def run_region_checks(db: Db, region: str, names: Iterable[str] | None = None) -> Report:
@@ -220,8 +228,12 @@ def run_region_checks(db: Db, region: str, names: Iterable[str] | None = None) -
     loaded again (``run_checks_cached``'s rule, over every cascade's ``load_id``). Raises
     ``UnknownCheck`` or ``RegionNotFound``."""
     checks = select_checks(names, "region")
-    key = (id(db.driver), db.database, "region", region, tuple(c.name for c in checks))
-    return remember(db.read(_region_read_tx, key, region, checks))
+    return remember(db.read(_region_read_tx, _region_key(db, region, checks), region, checks))
+
+
+def _region_key(db: Db, region: str, checks: list[Check]) -> tuple:
+    """A region report's cache key, but for the versions of the graph it was read at."""
+    return (id(db.driver), db.database, "region", region, tuple(c.name for c in checks))
 
 
 # --- reuse between loads (explorer pages mark findings on every graph) ---------------------------

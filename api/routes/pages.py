@@ -1,18 +1,22 @@
 """The explorer: server-rendered HTML pages for analysts (Jinja2 templates, no front-end build).
 
-- ``/``: the cascade's summary (counts per level), the alignment checks with their findings,
-  the owners' workload (table and bar chart) and a search box;
+- ``/``: the cascade's summary (counts per level), its region (the RPJMD Sasaran it supports,
+  its crosscutting links), the alignment checks with their findings and the owners' workload
+  (table and bar chart); with several cascades and none named, the regions (their agencies,
+  RPJMD and findings) and then every agency by region;
 - ``/search?q=``: elements by id, nomenclature code, name, indicator or owner title, ranked,
   each with its agency (every cascade unless ``?cascade=`` names one);
 - ``/elements/{id}?cascade=``: one element with its details, links up and down, findings and
   its trace to the Goal (as a list and as an embedded graph);
 - ``/checks/{name}``: the findings of one check;
-- ``/regions/{region}``: a region's cascades, RPJMD support, crosscutting links, findings and
-  the owners' workload across its agencies;
+- ``/regions/{region}``: a region as a dashboard: its agencies (filtered and sorted by
+  ``pokin-region.js``), RPJMD support, the findings matrix without its empty rows and columns,
+  crosscutting links and the owners' workload across its agencies;
 - ``/upload``: a form that sends a cascade file to ``POST /api/cascades`` (``pokin-upload.js``)
   and shows the answer: the cascades loaded and the import report (or that writes are disabled).
 
-Unknown ids answer a 404 page, a database outage a 503 page (``pokin.api.errors``). Every page
+Unknown ids answer a 404 page, a database outage a 503 page, a page that needs a cascade and
+was named none a chooser (``pokin.api.errors``). Every page
 is sent with a Content-Security-Policy that allows scripts only from this server
 (``pokin.api.html``).
 """

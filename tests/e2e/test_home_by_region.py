@@ -15,7 +15,7 @@ import pytest
 from pokin.graph.db import Db
 from pokin.graph.loader import load_cascade
 from pokin.graph.pages import home_page
-from pokin.graph.report import run_region_checks
+from pokin.graph.report import _REPORTS, run_region_checks
 from pokin.seed import SEED_FILE, dump_yaml, load_cascade_file, parse_cascade
 from pokin.seed.generate_region import REGION, REGION_NAME, RPJMD_ID, agency_id, generate_region
 from tests.conftest import wipe
@@ -52,6 +52,7 @@ def _count(db: Db, cypher: str, **params) -> int:
 
 
 def test_home_data_regions_first_then_agencies_by_region(region_db):
+    _REPORTS.clear()
     shown = home_page(region_db)
     assert shown.current is None
     [glance] = shown.regions
@@ -60,7 +61,10 @@ def test_home_data_regions_first_then_agencies_by_region(region_db):
     assert sorted(c.id for c in glance.group.agencies) == sorted(
         agency_id(i) for i in range(AGENCIES)
     )
-    report = run_region_checks(region_db, REGION)
+    # the home page never checks a region (seconds per region): not checked yet, it says so
+    assert glance.findings is None and len(_REPORTS) == 0
+    report = run_region_checks(region_db, REGION)  # as the region's page does
+    [glance] = home_page(region_db).regions
     assert glance.findings == dict(report.summary.findings)
     assert sum(glance.findings.values()) > 0  # the planted defects
     expected: dict[str, int] = {}
@@ -75,6 +79,9 @@ def test_home_data_regions_first_then_agencies_by_region(region_db):
 
 
 def test_home_page_html_lists_the_region_before_the_agencies(client):
+    _REPORTS.clear()
+    assert "data-not-checked" in client.get("/").text
+    assert client.get(f"/regions/{REGION}").status_code == 200  # files the region's report
     home = client.get("/")
     assert home.status_code == 200
     html = home.text
@@ -83,6 +90,7 @@ def test_home_page_html_lists_the_region_before_the_agencies(client):
     row = re.search(r'<tr data-region="kabupaten-contoh">.*?</tr>', html, re.S).group()
     assert f'href="/regions/{REGION}"' in row and f'href="/?cascade={RPJMD_ID}"' in row
     assert re.search(r"data-agencies>(\d+)<", row).group(1) == str(AGENCIES)
+    assert "data-errors>" in row and "data-not-checked" not in row
     groups = re.findall(r'data-group="([^"]*)"', html)
     assert groups == [REGION, ""]
     for i in range(AGENCIES):
@@ -171,8 +179,7 @@ def test_region_page_names_its_region_in_a_meta_tag(client):
 @pytest.mark.parametrize("url", ["/", f"/?cascade={AGENCY}"])
 def test_home_by_region_is_one_read(client, monkeypatch, url):
     """The regions' findings and the agency's Region card come in the home page's one read,
-    whether the reports are cached or made for the page."""
-    from pokin.graph.report import _REPORTS
+    whether the reports are cached or not."""
 
     seen: list[str] = []
     original = Db.read
