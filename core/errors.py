@@ -323,6 +323,10 @@ class Conflict(PokinError):
     title = "Conflict"
 
 
+#: Cascades an ambiguous id's message names (the error's ``cascades`` holds them all).
+AMBIGUOUS_SHOWN = 5
+
+
 class AmbiguousElement(Conflict):
     """An element id asked for without its cascade is held by several cascades: the caller
     must name the cascade (``/api/cascades/{cascade}/elements/{id}``, ``?cascade=``,
@@ -333,9 +337,12 @@ class AmbiguousElement(Conflict):
     def __init__(self, element_id: str, cascades: Iterable[str]) -> None:
         self.element_id = element_id
         self.cascades = sorted(cascades)
+        shown = ", ".join(self.cascades[:AMBIGUOUS_SHOWN])
+        if len(self.cascades) > AMBIGUOUS_SHOWN:
+            shown += f" and {len(self.cascades) - AMBIGUOUS_SHOWN} more"
         super().__init__(
             f"element id {element_id!r} is held by {len(self.cascades)} cascades "
-            f"({', '.join(self.cascades)}); name the cascade"
+            f"({shown}); name the cascade"
         )
 
 
