@@ -29,10 +29,14 @@ from pokin.graph.views import VIEWS, GraphView, node_key, views_on
 from pokin.visualize.network import (
     ACROSS_STYLES,
     BY_CASCADE,
+    CLUSTER_FONT,
     EDGE_STYLES,
+    FINDING_SIGN,
+    LEGIBLE_PX,
     SEVERITY_COLOURS,
     agency_of,
     build_network,
+    clusters,
     legend,
     level_label,
     overview_positions,
@@ -129,6 +133,11 @@ def graph_data(view: GraphView, *, link_base: str = "") -> dict[str, Any]:
         },
         # a view drawn as one block per cascade: the page frames each block and names it
         "groups": groups(view) if view.view in BY_CASCADE else [],
+        # a big view across cascades opens with other agencies collapsed (expand on click)
+        "clusters": clusters(view, {n["id"]: (n["x"], n["y"]) for n in nodes}),
+        "clusterFont": CLUSTER_FONT,
+        # the first view never shows a label smaller than this on screen (CSS px)
+        "legible": LEGIBLE_PX,
     }
 
 
@@ -164,6 +173,8 @@ def graph_context(view: GraphView, *, link_base: str = "") -> dict[str, Any]:
         "severity_colours": SEVERITY_COLOURS,
         "counts": counts,
         "findings": findings,
+        "marked": sum(findings.values()),
+        "finding_sign": FINDING_SIGN,
         "view_name": VIEWS[view.view].label,
         "subject_label": level_label(view.subject.kind, view.subject.level)
         if view.subject
