@@ -212,6 +212,19 @@ def header_links(view: GraphView) -> list[tuple[str, str]]:
     return links
 
 
+def site_menu(cascade: str | None) -> list[tuple[str, str]]:
+    """The explorer's main menu (the header of ``api/templates/base.html``), for a graph page
+    of ``cascade``: the same links, so a graph page is no dead end."""
+    c = f"?cascade={quote(cascade, safe='')}" if cascade else ""
+    return [
+        ("Summary", f"/{c}"),
+        ("Tree", f"/tree{c}"),
+        ("Whole cascade graph", f"/graph{c}"),
+        ("Upload", "/upload"),
+        ("API", "/docs"),
+    ]
+
+
 def render_page(
     view: GraphView,
     *,
@@ -224,7 +237,8 @@ def render_page(
     """The graph page of ``view``. ``standalone``: inline every script and stylesheet (the file
     then needs nothing else); otherwise load them from ``static_url``. Clicking a node opens
     ``{link_base}/elements/{id}?cascade={its cascade}``. ``links``: (label, url) pairs for the
-    header (other views)."""
+    header (other views). A served page (not ``standalone``) carries the site menu and search;
+    a file has no server to search, so it carries neither."""
     inline = {name: asset_text(name) for name in ASSETS} if standalone else {}
     return (
         _env()
@@ -236,5 +250,6 @@ def render_page(
             static_url=static_url,
             home_url=home_url,
             links=links or [],
+            menu=[] if standalone else site_menu(view.cascade),
         )
     )
