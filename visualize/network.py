@@ -370,7 +370,9 @@ def clusters(view: GraphView, placed: dict[str, tuple[float, float]]) -> list[di
     if not members:
         return []
     tags = agency_tags(view)
-    own = [placed[n.key] for n in view.nodes if not view.foreign(n)]
+    # right under the view's own results and units (its owners stay on their bottom row)
+    own = [placed[n.key] for n in view.nodes if not view.foreign(n) and n.kind != "owner"]
+    own = own or [placed[n.key] for n in view.nodes if not view.foreign(n)]
     top = max(y for _, y in own) + FOREIGN_ROW_GAP if own else 0.0
     middle = sum(x for x, _ in own) / len(own) if own else 0.0
 

@@ -81,11 +81,15 @@
       return isFinite(smallest) ? (data.legible || 10) / smallest : 0;
     }
 
+    /* The extent of nodes ``ids`` (their centres, a box's half width around them: a node not
+     * drawn yet, freshly out of a group, has no bounding box of its own yet). */
     function boundsOf(ids) {
       var box = null;
+      var at = network.getPositions(ids);
       ids.forEach(function (id) {
-        var b = network.getBoundingBox(id);
-        if (!b) return;
+        var p = at[id];
+        if (!p) return;
+        var b = { left: p.x - 100, right: p.x + 100, top: p.y - 40, bottom: p.y + 40 };
         box = box ? {
           left: Math.min(box.left, b.left), right: Math.max(box.right, b.right),
           top: Math.min(box.top, b.top), bottom: Math.max(box.bottom, b.bottom)
@@ -238,11 +242,14 @@
         var members = network.getNodesInCluster(params.nodes[0]);
         opened[params.nodes[0]] = true;
         network.openCluster(params.nodes[0]);
-        var box = boundsOf(members);
-        if (box) {
-          moveNear({ x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 },
-            Math.max(network.getScale(), legibleScale()));
-        }
+        // centred on the agency's top element (its Tujuan), as much of it around as fits
+        var at = network.getPositions(members);
+        var top = members.reduce(function (a, b) {
+          return at[b].y < at[a].y || (at[b].y === at[a].y && at[b].x < at[a].x) ? b : a;
+        });
+        var scale = Math.max(network.getScale(), legibleScale());
+        var below = (container.clientHeight / 2 - 60) / scale; // the Tujuan near the top
+        moveNear({ x: at[top].x, y: at[top].y + below }, scale);
         return;
       }
       var node = network.body.data.nodes.get(params.nodes[0]);
