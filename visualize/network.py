@@ -386,6 +386,14 @@ def clusters(view: GraphView, placed: dict[str, tuple[float, float]]) -> list[di
         in_row = min(CLUSTER_COLUMNS, len(order) - row * CLUSTER_COLUMNS)
         nodes = members[cascade]
         marked = sum(1 for n in nodes if n.worst)
+        # opened, the group is drawn as a block of its own (its elements side by side in the
+        # layered layout would sit among the other groups): positions from its top centre
+        keys = {n.key for n in nodes}
+        inner = [e for e in view.edges if e.source in keys and e.target in keys]
+        block = layout(nodes, inner, row_gap=FOREIGN_ROW_GAP)
+        left = min(x for x, _ in block.values())
+        right = max(x for x, _ in block.values())
+        high = min(y for _, y in block.values())
         counted = f"{len(nodes)} elements" + (f", {marked} with findings" if marked else "")
         out.append(
             {
@@ -396,6 +404,9 @@ def clusters(view: GraphView, placed: dict[str, tuple[float, float]]) -> list[di
                 "title": f"{agency_of(nodes[0])} · cascade {cascade}\n{counted}\n"
                 "click to open this agency's elements",
                 "nodes": [n.key for n in nodes],
+                "block": {
+                    k: [x - (left + right) / 2, y - high] for k, (x, y) in block.items()
+                },
                 "x": middle + (col - (in_row - 1) / 2) * CLUSTER_STEP_X,
                 "y": top + row * CLUSTER_STEP_Y,
             }

@@ -171,12 +171,32 @@
       });
     }
 
+    /* Open group ``id``: its agency's elements are drawn as a block of their own (laid out by
+     * the server), under everything drawn. Returns their ids. */
+    function openGroup(id) {
+      var members = network.getNodesInCluster(id);
+      var group = (data.clusters || []).filter(function (c) { return c.id === id; })[0];
+      var drawnBox = boundsOf(drawnIds());
+      var origin = { x: (drawnBox.left + drawnBox.right) / 2, y: drawnBox.bottom + 200 };
+      opened[id] = true;
+      network.openCluster(id, {
+        releaseFunction: function (clusterAt, inside) {
+          var out = {};
+          Object.keys(inside).forEach(function (m) {
+            var p = group && group.block[m];
+            out[m] = p ? { x: origin.x + p[0], y: origin.y + p[1] } : clusterAt;
+          });
+          return out;
+        }
+      });
+      return members;
+    }
+
     /* Open the group holding ``id`` (if any): returns whether it was collapsed. */
     function reveal(id) {
       var path = network.clustering.findNode(id);
       if (!path || path.length < 2) return false;
-      opened[path[0]] = true;
-      network.openCluster(path[0]);
+      openGroup(path[0]);
       return true;
     }
 
@@ -239,9 +259,7 @@
       if (params.nodes.length !== 1) return;
       if (network.isCluster(params.nodes[0])) {
         // open the agency's group and show its elements, legible
-        var members = network.getNodesInCluster(params.nodes[0]);
-        opened[params.nodes[0]] = true;
-        network.openCluster(params.nodes[0]);
+        var members = openGroup(params.nodes[0]);
         // centred on the agency's top element (its Tujuan), as much of it around as fits
         var at = network.getPositions(members);
         var top = members.reduce(function (a, b) {
