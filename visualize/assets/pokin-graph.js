@@ -56,6 +56,8 @@
     }
 
     var zoomed = document.querySelector("[data-zoomed]");
+    // a region's map: the blocks of its cascades, framed and named (see below)
+    var groups = data.groups || [];
 
     /* Fit what is shown (the overview's nodes, or all), never blowing a small graph up. */
     function fitShown() {
@@ -131,8 +133,9 @@
       }
       var x = at.x, y = at.y;
       if (box) {
-        x = clamp(x, box.left - 20, box.right + 20, halfW);
-        y = clamp(y, box.top - 20, box.bottom + 20, halfH);
+        var pad = groups.length ? 40 : 20; // frames reach beyond their nodes
+        x = clamp(x, box.left - pad, box.right + pad, halfW);
+        y = clamp(y, box.top - (groups.length ? 80 : 20), box.bottom + 20, halfH);
       }
       network.moveTo({ position: { x: x, y: y }, scale: scale, animation: false });
     }
@@ -144,7 +147,17 @@
       if (!legible || network.getScale() >= legible) return;
       var id = anchor();
       if (id === undefined) return;
-      moveNear(network.getPositions([id])[id], legible);
+      var at = network.getPositions([id])[id];
+      if (groups.length && !data.subject) {
+        // a map of blocks reads from its first block: the anchor near the top left corner
+        var first = groups[0].nodes.filter(function (n) { return network.body.nodes[n]; });
+        var start = boundsOf(first.length ? first : [id]);
+        at = {
+          x: start.left - 40 + container.clientWidth / 2 / legible,
+          y: start.top - 80 + container.clientHeight / 2 / legible
+        };
+      }
+      moveNear(at, legible);
       if (zoomed) zoomed.hidden = false;
     }
 
@@ -277,7 +290,6 @@
     });
     // A region's map: a frame around each cascade's block, its agency's name above it. Drawn on
     // the canvas under the nodes (fillText: the name is text, never markup).
-    var groups = data.groups || [];
     if (groups.length) {
       network.on("beforeDrawing", function (ctx) {
         groups.forEach(function (group) {
