@@ -413,9 +413,7 @@ def clusters(view: GraphView, placed: dict[str, tuple[float, float]]) -> list[di
                 "title": f"{agency_of(nodes[0])} · cascade {cascade}\n{counted}\n"
                 "click to open this agency's elements",
                 "nodes": [n.key for n in nodes],
-                "block": {
-                    k: [x - (left + right) / 2, y - high] for k, (x, y) in block.items()
-                },
+                "block": {k: [x - (left + right) / 2, y - high] for k, (x, y) in block.items()},
                 "x": middle + (col - (in_row - 1) / 2) * CLUSTER_STEP_X,
                 "y": top + row * CLUSTER_STEP_Y,
             }

@@ -199,3 +199,15 @@ def test_contributors_of_an_rpjmd_sasaran_open_as_groups_per_agency(
     assert set(members) & set(after["onScreen"])
     assert page.url == url  # opening a group navigates nowhere
     screenshot(page, "legible-contributors-opened")
+
+
+def test_all_levels_of_the_whole_cascade_open_legible_at_the_top(page, server):
+    page.goto(f"{server}/graph?cascade={SEED.id}")
+    wait_for_graph(page)
+    page.locator("[data-overview]").uncheck()  # "All levels": every element of the seed
+    shown = page.evaluate(FIRST_VIEW)
+    assert shown["total"] == len(shown["labels"]) > CLUSTER_ABOVE
+    assert min(px for _, px in shown["labels"]) >= LEGIBLE_PX - 1e-6
+    assert f"{SEED.id}:tujuan" in shown["onScreen"]  # the top level, the Goal
+    assert shown["zoomed"]
+    screenshot(page, "legible-cascade-all-levels")

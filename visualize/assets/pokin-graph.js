@@ -109,14 +109,14 @@
         }).map(function (n) { return n.id; });
     }
 
-    /* What the first view centres on: the subject, else the first finding, else the middle
-     * of the top row. */
+    /* What the first view centres on: the subject, else a check graph's first finding, else
+     * the middle of the top row. */
     function anchor() {
       var ids = drawnIds();
       var drawn = new Set(ids);
       if (data.subject && drawn.has(data.subject)) return data.subject;
       var marked = findings().filter(function (id) { return drawn.has(id); });
-      if (marked.length) return marked[0];
+      if (data.view === "check" && marked.length) return marked[0];
       var top = Infinity;
       ids.forEach(function (id) { top = Math.min(top, network.body.nodes[id].y); });
       var row = ids.filter(function (id) { return network.body.nodes[id].y === top; });
