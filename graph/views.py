@@ -432,7 +432,7 @@ def check_view(db: Db, check: str, cascade: str | None = None) -> GraphView:
     return _view(
         "check",
         cascade,
-        f"Check {check}: {info.title} ({len(findings)} finding(s))",
+        f"Check: {info.title} ({len(findings)} finding{'s' if len(findings) != 1 else ''})",
         None,
         found,
         report,

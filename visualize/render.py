@@ -157,10 +157,12 @@ def groups(view: GraphView) -> list[dict[str, Any]]:
 def graph_context(view: GraphView, *, link_base: str = "") -> dict[str, Any]:
     """The template context of a graph (the ``network`` macro of ``_network.html``)."""
     counts = view.counts()
+    # findings per severity, counted as the report counts them (an element may have several),
+    # so the badge says the same number as the summary; ``marked``: the elements carrying them
     findings: dict[str, int] = {}
     for node in view.nodes:
-        if node.worst:
-            findings[node.worst] = findings.get(node.worst, 0) + 1
+        for mark in node.marks:
+            findings[mark.severity] = findings.get(mark.severity, 0) + 1
     return {
         "view": view,
         "data": graph_data(view, link_base=link_base),
@@ -175,7 +177,8 @@ def graph_context(view: GraphView, *, link_base: str = "") -> dict[str, Any]:
         "severity_colours": SEVERITY_COLOURS,
         "counts": counts,
         "findings": findings,
-        "marked": sum(findings.values()),
+        "marked": sum(1 for node in view.nodes if node.marks),
+        "found": sum(findings.values()),
         "finding_sign": FINDING_SIGN,
         "view_name": VIEWS[view.view].label,
         "subject_label": level_label(view.subject.kind, view.subject.level)
