@@ -6,8 +6,9 @@ The server runs in its own uvicorn process (``bench.serve``) with the background
 ``pokin.graph.warmup`` (``POKIN_WARM_INTERVAL``); the figures (ratios; seconds for context):
 
 - **start-up**: the server started right after the region's load on a freshly started Neo4j;
-  once ``/health`` says the caches are warm, the first visit of an agency's home page and of
-  ``/api/regions/{R}`` vs the same visit again (median of ``--repeat``). Goal: <= 2x.
+  once ``/health`` says the caches are warm, the first visit of an agency's home page, of
+  ``/api/regions/{R}`` and of the page ``/regions/{R}`` vs the same visit again (median of
+  ``--repeat``). Goal: <= 2x.
 - **after a load**: one agency loaded again while the server runs (as ``pokin load`` from
   another process does); once warm again, the first visit of that agency's home and of the
   region API vs warm. Goal: <= 2x.
@@ -70,6 +71,7 @@ def measure(server: Any, driver: Any, agencies: int, repeat: int) -> dict[str, A
         load_cascade(db, cascade)
     home = f"/?cascade={agency_id(5)}"
     region_api = f"/api/regions/{REGION}"
+    region_page = f"/regions/{REGION}"
     out: dict[str, Any] = {}
 
     api, base = start_api(server, POKIN_QUERY_TIMEOUT=str(BENCH_TIMEOUT), POKIN_WARM_INTERVAL="1")
@@ -78,6 +80,7 @@ def measure(server: Any, driver: Any, agencies: int, repeat: int) -> dict[str, A
             out["warming at start-up"] = wait_warm(client)
             out["start home"] = first_and_warm(client, home, repeat)
             out["start region"] = first_and_warm(client, region_api, repeat)
+            out["start region page"] = first_and_warm(client, region_page, repeat)
             # one agency loaded again while the server runs (from "another process")
             again = next(c for c in parsed if c.cascade.id == agency_id(7))
             load_cascade(db, again, replace=True)
@@ -85,6 +88,7 @@ def measure(server: Any, driver: Any, agencies: int, repeat: int) -> dict[str, A
             out["warming after a load"] = wait_warm(client)
             out["load home"] = first_and_warm(client, f"/?cascade={agency_id(7)}", repeat)
             out["load region"] = first_and_warm(client, region_api, repeat)
+            out["load region page"] = first_and_warm(client, region_page, repeat)
     finally:
         api.terminate()
         api.wait(timeout=30)
@@ -119,8 +123,10 @@ def main() -> int:
     rows = [
         ("agency home, server start", "start home", True),
         ("region API, server start", "start region", True),
+        ("region page, server start", "start region page", True),
         ("agency home, after its load", "load home", True),
         ("region API, after a load", "load region", True),
+        ("region page, after a load", "load region page", True),
         ("agency home, warming off", "cold home", False),
         ("region API, warming off", "cold region", False),
     ]
