@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from pokin.api import errors
+from pokin.api.locale import LocaleMiddleware
 from pokin.api.routes import (
     cascades,
     checks,
@@ -65,6 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_methods=["GET", "POST"],
             allow_headers=["*"],
         )
+    app.add_middleware(LocaleMiddleware)  # each request in its language (Indonesian by default)
     errors.install(app)
     for routes in (health, static, pages, graphs, tree, cascades, upload, export):
         app.include_router(routes.router)
