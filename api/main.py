@@ -15,6 +15,7 @@ from pokin.api.routes import (
     checks,
     elements,
     export,
+    glossary,
     graphs,
     health,
     owners,
@@ -68,7 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
     app.add_middleware(LocaleMiddleware)  # each request in its language (Indonesian by default)
     errors.install(app)
-    for routes in (health, static, pages, graphs, tree, cascades, upload, export):
+    for routes in (health, static, pages, glossary, graphs, tree, cascades, upload, export):
         app.include_router(routes.router)
     app.include_router(elements.router)
     app.include_router(elements.scoped)

@@ -25,7 +25,14 @@ import pyvis
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
 from pokin.core import i18n
-from pokin.core.vocabulary import BASIS_WORDS, LEVEL_KEYS, LEVEL_NAMES_ID, LEVELS, split_judgements
+from pokin.core.vocabulary import (
+    BASIS_WORDS,
+    LEVEL_KEYS,
+    LEVEL_NAMES_ID,
+    LEVELS,
+    level_name,
+    split_judgements,
+)
 from pokin.graph.views import VIEWS, GraphView, node_key, views_on
 from pokin.visualize.network import (
     ACROSS_STYLES,
@@ -86,6 +93,7 @@ def environment(*packages: str) -> Environment:
     env.filters["visible"] = visible_controls
     env.globals.update(
         level_label=level_label,
+        level_name=level_name,
         level_names_id=LEVEL_NAMES_ID,
         basis_words=BASIS_WORDS,
         split_judgements=split_judgements,
