@@ -158,6 +158,9 @@ class GraphView(BaseModel):
         "its subject's); None for a region's view"
     )
     region: str | None = Field(None, description="for a region's view: the region")
+    agency: str | None = Field(
+        None, description="the agency of its cascade (a region's view: the region's name)"
+    )
     title: str = Field(description="a heading for the picture")
     subject: ViewSubject | None = Field(None, description="the element the view is drawn around")
     check: str | None = Field(None, description="for a check view: the check's name")
@@ -278,13 +281,17 @@ def _view(
     report: Report | None,
     check: str | None = None,
     region: str | None = None,
+    agency: str | None = None,
 ) -> GraphView:
     nodes, links, focus = found
     marks = _marks(report)
+    if agency is None:  # the page's heading names it: any node of the cascade knows it
+        agency = next((r.get("agency") for r in nodes if r["cascade"] == cascade), None)
     return GraphView(
         view=view,
         cascade=cascade,
         region=region,
+        agency=agency,
         title=title,
         subject=ViewSubject(**{k: subject.get(k) for k in ViewSubject.model_fields})
         if subject
@@ -405,29 +412,32 @@ def check_view(db: Db, check: str, cascade: str | None = None) -> GraphView:
     if check not in CHECKS:
         raise UnknownCheck([check], CHECKS)
 
-    def work(tx: ManagedTransaction) -> tuple[str, Cached, Found]:
+    def work(tx: ManagedTransaction) -> tuple[str, Cached, Found, str | None]:
         chosen = _chosen(tx, db, cascade)
         cached = cached_report_tx(tx, db, chosen, [check])
         findings = cached.report.checks[0].findings
         ids = sorted({f.id for f in findings})
         related = sorted({s for f in findings for s in _named_ids(f.detail)} - set(ids))
+        # the heading names the agency even when there is nothing to draw
+        agency = next(iter(tx.run(query("view_cascades"), cascades=[chosen]).data()), {})
         if not ids:
-            return chosen, cached, ([], [], set())
+            return chosen, cached, ([], [], set()), agency.get("agency")
         found = _members(tx, "view_context", cascade=chosen, ids=ids, related=related)
-        return chosen, cached, found
+        return chosen, cached, found, agency.get("agency")
 
-    cascade, cached, found = db.read(work)  # one read: the findings and their context agree
+    cascade, cached, found, agency = db.read(work)  # one read: findings and context agree
     report = remember(cached)
     findings = report.checks[0].findings
     info = CHECKS[check]
     return _view(
         "check",
         cascade,
-        f"Check {check}: {info.title} ({len(findings)} finding(s))",
+        f"Check: {info.title} ({len(findings)} finding{'s' if len(findings) != 1 else ''})",
         None,
         found,
         report,
         check=check,
+        agency=agency,
     )
 
 
@@ -450,7 +460,9 @@ def crosscutting_view(db: Db, region: str) -> GraphView:
     name = next((c["agency"] for c in cascades if c["kind"] == "rpjmd"), None)
     links = sum(1 for r in found[1] if r["source_cascade"] != r["target_cascade"])
     title = f"Crosscutting map: {name or region} ({links} link(s))"
-    return _view("crosscutting", None, title, None, found, None, region=region)
+    return _view(
+        "crosscutting", None, title, None, found, None, region=region, agency=name or region
+    )
 
 
 # --- the registry ---------------------------------------------------------------------------

@@ -67,6 +67,18 @@ FOREIGN_ROW_GAP = 160
 
 #: Views larger than this are drawn with straight edges and hide edges while dragging/zooming.
 LARGE = 1000
+#: The smallest size a label may have on screen at the first view, in CSS pixels (its font
+#: size times the canvas scale): a graph whose fit zoom is smaller opens zoomed in to this,
+#: centred on its subject (``pokin-graph.js``).
+LEGIBLE_PX = 10
+#: A view across cascades of more elements than this opens with each other agency's elements
+#: collapsed into one node (expanded on click): at legible zoom, hundreds of elements would
+#: show only a corner of the picture.
+CLUSTER_ABOVE = 150
+#: The label sizes (canvas pixels) of results and units, of the other shapes, of a group.
+BOX_FONT, SHAPE_FONT, CLUSTER_FONT = 16, 13, 18
+#: How a finding is marked besides its border: a sign before the label and a glow.
+FINDING_SIGN = "⚠"
 LABEL_MAX = 70
 
 
@@ -177,8 +189,10 @@ def _node_options(
         colour, shape = LEVELS.get(node.level or "goal", LEVELS["goal"])[2], "box"
     border = colour
     width = 1
+    sign = ""
     if node.worst:
-        border, width = SEVERITY_COLOURS[node.worst], 4
+        border, width = SEVERITY_COLOURS[node.worst], 5
+        sign = f"{FINDING_SIGN} "
     elif node.focus:
         border, width = "#111111", 3
     opts: dict[str, Any] = {
@@ -191,12 +205,13 @@ def _node_options(
         "levelName": node.level,
         "url": url,
         "finding": node.worst,
+        "findings": len(node.marks),
         "focus": node.focus,
         "borderWidth": width,
         "borderWidthSelected": width + 2,
     }
     # a node of another cascade says whose it is, on its first line
-    prefix = f"[{_cut(tag, AGENCY_MAX)}]\n" if tag else ""
+    prefix = sign + (f"[{_cut(tag, AGENCY_MAX)}]\n" if tag else "")
     if shape == "box":
         unit = node.kind in UNIT_KINDS
         name = _cut(node.name, FOREIGN_NAME_MAX if tag else LABEL_MAX)
@@ -209,7 +224,7 @@ def _node_options(
                 "highlight": {"background": "#fff7d6" if unit else colour, "border": "#111111"},
                 "hover": {"background": "#fff7d6" if unit else colour, "border": "#111111"},
             },
-            font={"color": "#1a202c" if unit else "#ffffff", "size": 16},
+            font={"color": "#1a202c" if unit else "#ffffff", "size": BOX_FONT},
             shapeProperties={"borderDashes": False, "borderRadius": 2 if unit else 8},
             widthConstraint={"maximum": 190},
             margin=10,
@@ -226,9 +241,16 @@ def _node_options(
                 "highlight": {"background": colour, "border": "#111111"},
                 "hover": {"background": colour, "border": "#111111"},
             },
-            font={"color": "#1a202c", "size": 13, "strokeWidth": 3, "strokeColor": "#ffffff"},
+            font={
+                "color": "#1a202c",
+                "size": SHAPE_FONT,
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+            },
             widthConstraint={"maximum": 150},
         )
+    if node.worst:  # a glow in its severity's colour: a finding stands out at any zoom
+        opts["shadow"] = {"enabled": True, "color": border, "size": 18, "x": 0, "y": 0}
     opts["shape"] = shape
     return opts
 
@@ -337,6 +359,66 @@ def build_network(view: GraphView, *, link_base: str = "") -> CascadeNetwork:
         net.add_edge(edge.source, edge.target, **_edge_options(edge))
     net.options = options(len(view.nodes))
     return net
+
+
+#: Where the groups of a collapsed view go: rows of this many, this far apart (canvas pixels).
+CLUSTER_COLUMNS, CLUSTER_STEP_X, CLUSTER_STEP_Y = 6, 280, 150
+
+
+def clusters(view: GraphView, placed: dict[str, tuple[float, float]]) -> list[dict[str, Any]]:
+    """The groups a big view across cascades opens collapsed into: one per cascade other than
+    the view's own (whose elements, the subject's neighbourhood, stay drawn), named by its
+    agency, placed in rows under the drawn part. Empty when the view is small enough to read,
+    is framed by cascade already (``BY_CASCADE``), or spans one cascade."""
+    if len(view.nodes) <= CLUSTER_ABOVE or view.view in BY_CASCADE:
+        return []
+    members: dict[str, list[ViewNode]] = {}
+    for node in view.nodes:
+        if view.foreign(node):
+            members.setdefault(node.cascade, []).append(node)
+    if not members:
+        return []
+    tags = agency_tags(view)
+    # right under the view's own results and units (its owners stay on their bottom row)
+    own = [placed[n.key] for n in view.nodes if not view.foreign(n) and n.kind != "owner"]
+    own = own or [placed[n.key] for n in view.nodes if not view.foreign(n)]
+    top = max(y for _, y in own) + FOREIGN_ROW_GAP if own else 0.0
+    middle = sum(x for x, _ in own) / len(own) if own else 0.0
+
+    def mean_x(cascade: str) -> float:
+        return sum(placed[n.key][0] for n in members[cascade]) / len(members[cascade])
+
+    order = sorted(members, key=lambda c: (mean_x(c), c))  # keep the layout's left-to-right
+    out: list[dict[str, Any]] = []
+    for i, cascade in enumerate(order):
+        row, col = divmod(i, CLUSTER_COLUMNS)
+        in_row = min(CLUSTER_COLUMNS, len(order) - row * CLUSTER_COLUMNS)
+        nodes = members[cascade]
+        marked = sum(1 for n in nodes if n.worst)
+        # opened, the group is drawn as a block of its own (its elements side by side in the
+        # layered layout would sit among the other groups): positions from its top centre
+        keys = {n.key for n in nodes}
+        inner = [e for e in view.edges if e.source in keys and e.target in keys]
+        block = layout(nodes, inner, row_gap=FOREIGN_ROW_GAP)
+        left = min(x for x, _ in block.values())
+        right = max(x for x, _ in block.values())
+        high = min(y for _, y in block.values())
+        counted = f"{len(nodes)} elements" + (f", {marked} with findings" if marked else "")
+        out.append(
+            {
+                # never a node key: ids and cascade ids hold no ':'
+                "id": f"cluster::{cascade}",
+                "cascade": cascade,
+                "label": f"{_cut(tags[cascade], AGENCY_MAX)}\n{counted}\n(click to open)",
+                "title": f"{agency_of(nodes[0])} · cascade {cascade}\n{counted}\n"
+                "click to open this agency's elements",
+                "nodes": [n.key for n in nodes],
+                "block": {k: [x - (left + right) / 2, y - high] for k, (x, y) in block.items()},
+                "x": middle + (col - (in_row - 1) / 2) * CLUSTER_STEP_X,
+                "y": top + row * CLUSTER_STEP_Y,
+            }
+        )
+    return out
 
 
 def positions_without(view: GraphView, kinds: tuple[str, ...]) -> dict[str, list[float]]:

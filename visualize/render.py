@@ -37,10 +37,14 @@ from pokin.graph.views import VIEWS, GraphView, node_key, views_on
 from pokin.visualize.network import (
     ACROSS_STYLES,
     BY_CASCADE,
+    CLUSTER_FONT,
     EDGE_STYLES,
+    FINDING_SIGN,
+    LEGIBLE_PX,
     SEVERITY_COLOURS,
     agency_of,
     build_network,
+    clusters,
     legend,
     level_label,
     overview_positions,
@@ -146,6 +150,11 @@ def graph_data(view: GraphView, *, link_base: str = "") -> dict[str, Any]:
         },
         # a view drawn as one block per cascade: the page frames each block and names it
         "groups": groups(view) if view.view in BY_CASCADE else [],
+        # a big view across cascades opens with other agencies collapsed (expand on click)
+        "clusters": clusters(view, {n["id"]: (n["x"], n["y"]) for n in nodes}),
+        "clusterFont": CLUSTER_FONT,
+        # the first view never shows a label smaller than this on screen (CSS px)
+        "legible": LEGIBLE_PX,
     }
 
 
@@ -163,10 +172,12 @@ def groups(view: GraphView) -> list[dict[str, Any]]:
 def graph_context(view: GraphView, *, link_base: str = "") -> dict[str, Any]:
     """The template context of a graph (the ``network`` macro of ``_network.html``)."""
     counts = view.counts()
+    # findings per severity, counted as the report counts them (an element may have several),
+    # so the badge says the same number as the summary; ``marked``: the elements carrying them
     findings: dict[str, int] = {}
     for node in view.nodes:
-        if node.worst:
-            findings[node.worst] = findings.get(node.worst, 0) + 1
+        for mark in node.marks:
+            findings[mark.severity] = findings.get(mark.severity, 0) + 1
     return {
         "view": view,
         "data": graph_data(view, link_base=link_base),
@@ -181,6 +192,9 @@ def graph_context(view: GraphView, *, link_base: str = "") -> dict[str, Any]:
         "severity_colours": SEVERITY_COLOURS,
         "counts": counts,
         "findings": findings,
+        "marked": sum(1 for node in view.nodes if node.marks),
+        "found": sum(findings.values()),
+        "finding_sign": FINDING_SIGN,
         "view_name": VIEWS[view.view].label,
         "subject_label": level_label(view.subject.kind, view.subject.level)
         if view.subject
@@ -218,6 +232,19 @@ def header_links(view: GraphView) -> list[tuple[str, str]]:
     return links
 
 
+def site_menu(cascade: str | None) -> list[tuple[str, str]]:
+    """The explorer's main menu (the header of ``api/templates/base.html``), for a graph page
+    of ``cascade``: the same links, so a graph page is no dead end."""
+    c = f"?cascade={quote(cascade, safe='')}" if cascade else ""
+    return [
+        ("Summary", f"/{c}"),
+        ("Tree", f"/tree{c}"),
+        ("Whole cascade graph", f"/graph{c}"),
+        ("Upload", "/upload"),
+        ("API", "/docs"),
+    ]
+
+
 def render_page(
     view: GraphView,
     *,
@@ -230,7 +257,8 @@ def render_page(
     """The graph page of ``view``. ``standalone``: inline every script and stylesheet (the file
     then needs nothing else); otherwise load them from ``static_url``. Clicking a node opens
     ``{link_base}/elements/{id}?cascade={its cascade}``. ``links``: (label, url) pairs for the
-    header (other views)."""
+    header (other views). A served page (not ``standalone``) carries the site menu and search;
+    a file has no server to search, so it carries neither."""
     inline = {name: asset_text(name) for name in ASSETS} if standalone else {}
     return (
         _env()
@@ -242,5 +270,6 @@ def render_page(
             static_url=static_url,
             home_url=home_url,
             links=links or [],
+            menu=[] if standalone else site_menu(view.cascade),
         )
     )

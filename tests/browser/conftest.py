@@ -35,9 +35,11 @@ for (const name of ["alert", "confirm", "prompt"]) {
 """
 
 
-#: The screen position (page pixels) of a drawn vis node, by its id.
+#: The screen position (page pixels) of a drawn vis node, by its id, once it is centred (a
+#: graph may open zoomed in, legible, with the node off screen).
 NODE_SCREEN_POSITION = """(id) => {
   const net = window.network;
+  net.moveTo({position: net.getPositions([id])[id], animation: false});
   const dom = net.canvasToDOM(net.getPositions([id])[id]);
   const box = document.getElementById("pokin-network").getBoundingClientRect();
   return [box.left + dom.x, box.top + dom.y];
