@@ -34,6 +34,7 @@ from pokin.core.errors import (
     from_driver,
     retry_after_header,
 )
+from pokin.core.i18n import _, ngettext
 from pokin.graph.pages import CascadeGroup, cascade_groups
 
 
@@ -57,7 +58,7 @@ def json_error(exc: PokinError) -> JSONResponse:
 
 
 def html_error(exc: PokinError) -> Response:
-    return error_page(exc.http_status, exc.title, exc.message, exc.http_headers)
+    return error_page(exc.http_status, _(exc.title), exc.message, exc.http_headers)
 
 
 def _same_page(request: Request) -> str:
@@ -77,14 +78,17 @@ def _chooser(request: Request, exc: CascadeNotChosen | AmbiguousElement) -> Resp
         held = set(exc.cascades)
         groups = [CascadeGroup(g.region, [c for c in g.cascades if c.id in held]) for g in groups]
         groups = [g for g in groups if g.cascades]
-        status, heading = exc.http_status, exc.title
-        lead = (
-            f"{exc.element_id} is an element of {len(exc.cascades)} cascades; "
-            "choose the agency whose element you mean."
-        )
+        status, heading = exc.http_status, _(exc.title)
+        lead = _(
+            "%(id)s is an element of %(count)d cascades; choose the agency whose element you mean."
+        ) % {"id": exc.element_id, "count": len(exc.cascades)}
     else:
-        status, heading = 200, "Which cascade?"
-        lead = f"{len(exc.choices)} cascades are loaded; choose the agency this page shows."
+        status, heading = 200, _("Which cascade?")
+        lead = ngettext(
+            "%(count)d cascade is loaded; choose the agency this page shows.",
+            "%(count)d cascades are loaded; choose the agency this page shows.",
+            len(exc.choices),
+        ) % {"count": len(exc.choices)}
     response = page(
         "chooser.html",
         status,
@@ -129,8 +133,8 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     headers = {**(exc.headers or {}), **(retry_after_header() if exc.status_code == 503 else {})}
     if _is_page(request):
-        titles = {404: "Not found", 405: "Method not allowed"}
-        title = titles.get(exc.status_code, "Error")
+        titles = {404: _("Not found"), 405: _("Method not allowed")}
+        title = titles.get(exc.status_code, _("Error"))
         return error_page(exc.status_code, title, str(exc.detail), headers)
     return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
 
@@ -141,7 +145,7 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
         where = "; ".join(
             f"{'.'.join(str(x) for x in e.get('loc', ()))}: {e.get('msg')}" for e in exc.errors()
         )
-        return error_page(422, "Invalid request", where[:500])
+        return error_page(422, _("Invalid request"), where[:500])
     from fastapi.exception_handlers import request_validation_exception_handler
 
     return await request_validation_exception_handler(request, exc)
@@ -160,7 +164,7 @@ async def _unexpected(request: Request, exc: Exception) -> Response:
     message = f"an unexpected error stopped this request; it is logged as request {request_id}"
     headers = {"X-Request-ID": request_id}
     if _is_page(request):
-        return error_page(500, "Unexpected error", message, headers)
+        return error_page(500, _("Unexpected error"), message, headers)
     return JSONResponse(
         {"detail": message, "request_id": request_id}, status_code=500, headers=headers
     )

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
 from jinja2 import Environment
 
+from pokin.api.locale import switch_url
 from pokin.visualize.render import environment
 
 #: Sent with every HTML page: scripts only from this server, nothing from anywhere else.
@@ -32,8 +33,11 @@ class HtmlRoute(APIRoute):
 
 @cache
 def templates() -> Environment:
-    """The explorer's templates, over ``pokin.visualize``'s (the tree, the graphs)."""
-    return environment("pokin.api")
+    """The explorer's templates, over ``pokin.visualize``'s (the tree, the graphs), with the
+    language switch's links (``switch_url``)."""
+    env = environment("pokin.api")
+    env.globals["switch_url"] = switch_url
+    return env
 
 
 def page(name: str, status_code: int = 200, **context: Any) -> HTMLResponse:

@@ -9,11 +9,13 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from pokin.api import errors
+from pokin.api.locale import LocaleMiddleware
 from pokin.api.routes import (
     cascades,
     checks,
     elements,
     export,
+    glossary,
     graphs,
     health,
     owners,
@@ -65,8 +67,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_methods=["GET", "POST"],
             allow_headers=["*"],
         )
+    app.add_middleware(LocaleMiddleware)  # each request in its language (Indonesian by default)
     errors.install(app)
-    for routes in (health, static, pages, graphs, tree, cascades, upload, export):
+    for routes in (health, static, pages, glossary, graphs, tree, cascades, upload, export):
         app.include_router(routes.router)
     app.include_router(elements.router)
     app.include_router(elements.scoped)

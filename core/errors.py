@@ -30,6 +30,7 @@ from neo4j.exceptions import (
     TransientError,
 )
 
+from pokin.core.i18n import N_
 from pokin.core.suggest import close_matches, did_you_mean
 
 #: The most characters of one message shown to a user (bounded answers to hostile input).
@@ -45,7 +46,8 @@ class PokinError(Exception):
 
     http_status = 500
     exit_code = 2
-    title = "Error"
+    #: An English msgid: pages show it in their language (``pokin.core.i18n``).
+    title = N_("Error")
 
     def __init__(self, message: str) -> None:
         super().__init__(_bounded(message))
@@ -66,7 +68,7 @@ class PokinError(Exception):
 class NotFound(PokinError):
     http_status = 404
     exit_code = 1
-    title = "Not found"
+    title = N_("Not found")
 
 
 class CascadeNotFound(NotFound):
@@ -183,7 +185,7 @@ class ApiKeyRequired(PokinError):
     """A write route asked for without an API key (header ``X-API-Key``)."""
 
     http_status = 401
-    title = "API key required"
+    title = N_("API key required")
 
     def __init__(self) -> None:
         super().__init__("an API key is required (header X-API-Key)")
@@ -197,7 +199,7 @@ class ApiKeyInvalid(PokinError):
     """A write route asked for with a key that is not ``POKIN_API_KEY``."""
 
     http_status = 403
-    title = "Forbidden"
+    title = N_("Forbidden")
 
     def __init__(self) -> None:
         super().__init__("the API key is not valid")
@@ -211,12 +213,12 @@ class Invalid(PokinError):
 
     http_status = 422
     exit_code = 2
-    title = "Invalid input"
+    title = N_("Invalid input")
 
 
 class TooLarge(Invalid):
     http_status = 413
-    title = "Too large"
+    title = N_("Too large")
 
 
 @dataclass(frozen=True)
@@ -281,7 +283,7 @@ class UploadCancelled(PokinError):
     was changed (no one reads this answer; the status is only for the server's log)."""
 
     http_status = 400
-    title = "Upload cancelled"
+    title = N_("Upload cancelled")
 
     def __init__(self) -> None:
         super().__init__("the upload was cancelled by its client; nothing was changed")
@@ -291,7 +293,7 @@ class CascadeValidationError(Invalid):
     """A seed file that cannot be loaded; ``problems`` lists every problem found (the message
     names the first ones; the JSON API sends them all, up to a bound)."""
 
-    title = "Not a valid cascade"
+    title = N_("Not a valid cascade")
 
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
@@ -320,7 +322,7 @@ class Conflict(PokinError):
 
     http_status = 409
     exit_code = 2
-    title = "Conflict"
+    title = N_("Conflict")
 
 
 #: Cascades an ambiguous id's message names (the error's ``cascades`` holds them all).
@@ -332,7 +334,7 @@ class AmbiguousElement(Conflict):
     must name the cascade (``/api/cascades/{cascade}/elements/{id}``, ``?cascade=``,
     ``--cascade``). ``cascades`` lists them."""
 
-    title = "Ambiguous element id"
+    title = N_("Ambiguous element id")
 
     def __init__(self, element_id: str, cascades: Iterable[str]) -> None:
         self.element_id = element_id
@@ -354,7 +356,7 @@ class CascadeExists(Conflict):
     """A load would merge into cascades already stored, and neither replacing them nor
     merging into them was asked for; nothing was changed."""
 
-    title = "Cascade already loaded"
+    title = N_("Cascade already loaded")
 
     def __init__(self, cascade_ids: Iterable[str]) -> None:
         self.cascade_ids = sorted(cascade_ids)
@@ -370,7 +372,7 @@ class LoadBusy(Conflict):
     """Other loads kept the cascades locked longer than a load waits: nothing was changed,
     and trying again once they have finished will do (not an outage of the database)."""
 
-    title = "Another load is running"
+    title = N_("Another load is running")
 
     def __init__(self, waited: float) -> None:
         super().__init__(
@@ -393,7 +395,7 @@ class Unavailable(PokinError):
 
     http_status = 503
     exit_code = 2
-    title = "The database is not reachable"
+    title = N_("The database is not reachable")
     #: Seconds a client should wait before it tries again (every 503 says so).
     retry_after = 5
 
@@ -410,13 +412,13 @@ def retry_after_header() -> dict[str, str]:
 class Timeout(Unavailable):
     """A query ran past the configured timeout (``POKIN_QUERY_TIMEOUT``) and was stopped."""
 
-    title = "The query took too long"
+    title = N_("The query took too long")
 
 
 class LocalNeo4jError(Unavailable):
     """The project's local Neo4j could not be built, started or stopped; the message says why."""
 
-    title = "The local Neo4j could not be run"
+    title = N_("The local Neo4j could not be run")
 
 
 TIMEOUT_MESSAGE = (

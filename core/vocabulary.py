@@ -2,13 +2,17 @@
 the node labels and relationship types pokin writes, and the level colours.
 
 Users call the levels by their Indonesian names (Tujuan, Sasaran, Program, Kegiatan, Sub
-Kegiatan), so every surface shows both; they all take them from here.
+Kegiatan): Indonesian pages show those names alone, English ones both ("Goal (Tujuan)"); they
+all take them from here (``level_label``, through the catalogue of ``pokin.core.i18n``).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Literal, get_args
+
+from pokin.core.i18n import N_, gettext
 
 #: Kinds of node: the five levels' results and units, indicators and owners.
 Kind = Literal["goal", "target", "programme", "activity", "sub_activity", "indicator", "owner"]
@@ -82,17 +86,178 @@ NODE_LABELS = (
 RELATIONSHIP_TYPES = ("SUPPORTS", "PART_OF", "MEASURED_BY", "OWNED_BY", "REPORTS_TO")
 
 
+#: The labels pages show, as English msgids whose Indonesian translation is the regulation's
+#: term alone (``core/locale/id``): "Goal (Tujuan)" in English, "Tujuan" in Indonesian.
+LEVEL_LABELS: dict[str, str] = {
+    "goal": N_("Goal (Tujuan)"),
+    "strategic": N_("Strategic target (Sasaran Strategis)"),
+    "programme": N_("Programme (Program)"),
+    "activity": N_("Activity (Kegiatan)"),
+    "sub_activity": N_("Sub-activity (Sub Kegiatan)"),
+}
+#: A target below the strategic level, labelled by its level.
+RESULT_LABELS: dict[str, str] = {
+    "programme": N_("Programme result (Sasaran Program)"),
+    "activity": N_("Activity result (Sasaran Kegiatan)"),
+    "sub_activity": N_("Sub-activity result (Sasaran Sub Kegiatan)"),
+}
+INDICATOR_LABEL = N_("Indicator (Indikator)")
+OWNER_LABEL = N_("Owner (Pemilik Kinerja)")
+ELEMENT_LABEL = N_("Element (Elemen)")
+
+
+def level_name(level: str | None) -> str:
+    """A level in the current language: 'Sub Kegiatan' (id), 'Sub-activity (Sub Kegiatan)'
+    (en)."""
+    return gettext(LEVEL_LABELS.get(level or "", ELEMENT_LABEL))
+
+
 def level_label(kind: str, level: str | None) -> str:
-    """'Sub-activity (Sub Kegiatan)', 'Activity result (Sasaran Kegiatan)', 'Indicator
-    (Indikator)', ..."""
+    """A node's kind and level in the current language: 'Sasaran Kegiatan', 'Indikator' (id);
+    'Activity result (Sasaran Kegiatan)', 'Indicator (Indikator)' (en)."""
     if kind == "indicator":
-        return f"{INDICATOR[0]} ({INDICATOR[1]})"
+        return gettext(INDICATOR_LABEL)
     if kind == "owner":
-        return f"{OWNER[0]} ({OWNER[1]})"
-    english, indonesian, _ = LEVELS.get(level or "", ("Element", "Elemen", ""))
-    if kind == "target" and level != "strategic":
-        return f"{english} result (Sasaran {indonesian})"
-    return f"{english} ({indonesian})"
+        return gettext(OWNER_LABEL)
+    if kind == "target" and level in RESULT_LABELS:
+        return gettext(RESULT_LABELS[level])
+    return level_name(level)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Term:
+    """A word of the regulations: its English name (a msgid whose Indonesian translation is
+    the term itself), the term as the regulations write it, and what it means (a msgid)."""
+
+    english: str
+    indonesian: str
+    meaning: str
+
+    @property
+    def anchor(self) -> str:
+        return re.sub(r"[^a-z]+", "-", self.indonesian.lower()).strip("-")
+
+
+#: The glossary (``/glossary``): the vocabulary of performance planning, top-down.
+GLOSSARY: tuple[Term, ...] = (
+    Term(
+        english=N_("Goal"),
+        indonesian="Tujuan",
+        meaning=N_(
+            "What an agency, or the region in its RPJMD, means to achieve by the end of the "
+            "five-year plan; the top of the cascade."
+        ),
+    ),
+    Term(
+        english=N_("Strategic target"),
+        indonesian="Sasaran Strategis",
+        meaning=N_("A result that brings a Tujuan about, measured by its performance indicators."),
+    ),
+    Term(
+        english=N_("Programme"),
+        indonesian="Program",
+        meaning=N_(
+            "A set of activities of a Perangkat Daerah towards a Sasaran, named by the national "
+            "nomenclature; its result is a Sasaran Program."
+        ),
+    ),
+    Term(
+        english=N_("Activity"),
+        indonesian="Kegiatan",
+        meaning=N_("A part of a Program that delivers one of its results (Sasaran Kegiatan)."),
+    ),
+    Term(
+        english=N_("Sub-activity"),
+        indonesian="Sub Kegiatan",
+        meaning=N_(
+            "The smallest unit of the budget: a part of a Kegiatan with its own output and Pagu."
+        ),
+    ),
+    Term(
+        english=N_("Performance indicator"),
+        indonesian="Indikator Kinerja",
+        meaning=N_(
+            "What measures a result: its unit, its Target for each year and, once reported, "
+            "its Realisasi."
+        ),
+    ),
+    Term(
+        english=N_("Formula"),
+        indonesian="Formulasi",
+        meaning=N_("How an indicator is computed from its data."),
+    ),
+    Term(
+        english=N_("Performance owner"),
+        indonesian="Pemilik Kinerja",
+        meaning=N_("The position accountable for a result (for example a head of division)."),
+    ),
+    Term(
+        english=N_("Achievement"),
+        indonesian="Capaian",
+        meaning=N_("The Realisasi compared with the Target, usually as a percentage."),
+    ),
+    Term(
+        english=N_("Realisation"),
+        indonesian="Realisasi",
+        meaning=N_("The value an indicator reached in a period."),
+    ),
+    Term(
+        english=N_("Target value"),
+        indonesian="Target",
+        meaning=N_("The value planned for an indicator in a year (or a quarter)."),
+    ),
+    Term(
+        english=N_("Quarter"),
+        indonesian="Triwulan",
+        meaning=N_("A period of three months; performance is reported each quarter."),
+    ),
+    Term(
+        english=N_("Budget ceiling"),
+        indonesian="Pagu",
+        meaning=N_("The budget allocated to a Program, Kegiatan or Sub Kegiatan."),
+    ),
+    Term(
+        english=N_("Regional agency"),
+        indonesian="Perangkat Daerah",
+        meaning=N_("A unit of the regional government (a dinas, a badan, ...) with its Renstra."),
+    ),
+    Term(
+        english=N_("Regional medium-term development plan"),
+        indonesian="RPJMD",
+        meaning=N_(
+            "Rencana Pembangunan Jangka Menengah Daerah: the region's five-year development "
+            "plan, with the Tujuan and Sasaran of the region that its agencies support."
+        ),
+    ),
+    Term(
+        english=N_("Strategic plan"),
+        indonesian="Renstra",
+        meaning=N_(
+            "Rencana Strategis: the five-year plan of a Perangkat Daerah, aligned with the RPJMD."
+        ),
+    ),
+    Term(
+        english=N_("Annual work plan"),
+        indonesian="Renja",
+        meaning=N_("Rencana Kerja: the plan of a Perangkat Daerah for one year of its Renstra."),
+    ),
+    Term(
+        english=N_("Performance cascade"),
+        indonesian="Cascading / Pohon Kinerja",
+        meaning=N_(
+            "How results are broken down from the Tujuan to the Sub Kegiatan, each supporting "
+            "the one above it, with their indicators and owners: what pokin shows."
+        ),
+    ),
+    Term(
+        english=N_("Crosscutting"),
+        indonesian="Crosscutting",
+        meaning=N_(
+            "A result that several agencies support together; pokin draws the links between "
+            "their cascades."
+        ),
+    ),
+)
 
 
 #: How a SUPPORTS or PART_OF link was decided (its ``basis``, docs/model.md), in the plain words

@@ -29,6 +29,7 @@ from pokin.core.errors import (
     Unavailable,
     from_driver,
 )
+from pokin.core.i18n import command_line_locale, using
 from pokin.core.settings import get_settings
 from pokin.graph.db import Db
 from pokin.graph.local_server import LocalNeo4j, find_launcher, port_open
@@ -66,7 +67,8 @@ def command(
         @functools.wraps(fn)
         def run(*args: Any, **kwargs: Any) -> Any:
             try:
-                return fn(*args, **kwargs)
+                with using(command_line_locale(os.environ)):  # POKIN_LANG, else the locale
+                    return fn(*args, **kwargs)
             except PokinError as exc:
                 raise fail(exc) from None
             except DRIVER_ERRORS as exc:

@@ -24,7 +24,15 @@ from urllib.parse import quote
 import pyvis
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
-from pokin.core.vocabulary import BASIS_WORDS, LEVEL_KEYS, LEVEL_NAMES_ID, LEVELS, split_judgements
+from pokin.core import i18n
+from pokin.core.vocabulary import (
+    BASIS_WORDS,
+    LEVEL_KEYS,
+    LEVEL_NAMES_ID,
+    LEVELS,
+    level_name,
+    split_judgements,
+)
 from pokin.graph.views import VIEWS, GraphView, node_key, views_on
 from pokin.visualize.network import (
     ACROSS_STYLES,
@@ -73,17 +81,23 @@ def visible_controls(text: object) -> str:
 def environment(*packages: str) -> Environment:
     """A Jinja2 environment over the ``templates`` folders of ``packages`` (package data),
     then ``pokin.visualize``'s own, autoescaping, with the globals every page and picture
-    uses (the level vocabulary, ``quote`` for URL parts, the ``visible`` filter)."""
+    uses (the level vocabulary, ``quote`` for URL parts, the ``visible`` filter), and the
+    current locale's texts (``_``, ``{% trans %}``) and formats (``number``, ``percent``,
+    ``money``, ``date``; ``lang()``)."""
     env = Environment(
         loader=ChoiceLoader([PackageLoader(p) for p in (*packages, "pokin.visualize")]),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(number=i18n.number, percent=i18n.percent, money=i18n.money, date=i18n.date)
     env.policies["json.dumps_kwargs"] = {"sort_keys": False, "ensure_ascii": False}
     env.filters["visible"] = visible_controls
     env.globals.update(
         level_label=level_label,
+        level_name=level_name,
         level_names_id=LEVEL_NAMES_ID,
         basis_words=BASIS_WORDS,
         split_judgements=split_judgements,
@@ -91,6 +105,7 @@ def environment(*packages: str) -> Environment:
         levels=LEVELS,
         severity_colours=SEVERITY_COLOURS,
         quote=lambda s: quote(str(s), safe=""),
+        lang=i18n.current,
         # the graph views a page of each kind links to (``pokin.graph.views.VIEWS``)
         views_on=views_on,
     )

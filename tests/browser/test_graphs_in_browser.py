@@ -24,9 +24,6 @@ SUB = "sub-5.04.02.2.01.0003"
 OWNER = "kabid-pengembangan-sdm"
 
 
-
-
-
 def _expected(name: str, driver, database: str) -> tuple[int, int]:
     if name == "cascade-seed":
         return db_counts(driver, database, SEED)
@@ -132,7 +129,7 @@ def test_clicking_a_node_opens_its_element_page(page, server):
     x, y = page.evaluate(NODE_SCREEN_POSITION, key)
     page.mouse.click(x, y)
     page.wait_for_url(f"{server}/elements/{indicator}?cascade={SEED}")
-    assert "Indicator (Indikator)" in page.locator(".eyebrow").text_content()
+    assert page.locator(".eyebrow .kind").text_content().strip() == "Indikator"
 
 
 def test_search_finds_an_element(page, server):
@@ -214,7 +211,7 @@ def test_unknown_ids_show_a_404_page(page, server, recorder):
     recorder.allowed_errors.append("status of 404")
     response = page.goto(f"{server}/elements/no-such-element")
     assert response.status == 404
-    assert page.locator("h1").inner_text() == "Not found"
+    assert page.locator("h1").inner_text() == "Tidak ditemukan"
     screenshot(page, "explorer-404")
 
 

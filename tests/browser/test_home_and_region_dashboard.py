@@ -104,7 +104,7 @@ def test_home_shows_the_region_first_and_agencies_grouped(page, server, report):
     assert region_group.locator("li[data-choice]").count() == AGENCIES + 1
     assert region_group.locator("li[data-choice]").first.get_attribute("data-choice") == RPJMD_ID
     broken = region_group.locator(f'li[data-choice="{agency_id(BROKEN)}"]')
-    assert broken.locator(".count-error").inner_text() == "1 err"
+    assert broken.locator(".count-error").inner_text() == "1 galat"  # the Indonesian frame
     assert page.locator('[data-group=""] li[data-choice]').count() == 1  # the seed, last
     screenshot(page, "home-by-region")
     row.locator(f'a[href="/regions/{REGION}"]').click()
@@ -112,14 +112,15 @@ def test_home_shows_the_region_first_and_agencies_grouped(page, server, report):
     assert REGION_NAME in page.locator("h1").inner_text()
 
 
-@pytest.mark.parametrize("menu", ["Tree", "Whole cascade graph"])
-def test_menu_links_without_a_cascade_lead_to_a_chooser(page, server, menu):
+@pytest.mark.parametrize(
+    ("menu", "path"), [("Pohon", "/tree"), ("Graf seluruh pohon kinerja", "/graph")]
+)
+def test_menu_links_without_a_cascade_lead_to_a_chooser(page, server, menu, path):
     page.goto(f"{server}/")
     with page.expect_navigation() as nav:
-        page.locator("nav.site-nav a", has_text=menu).click()
+        page.locator(f"nav.site-nav a:text-is('{menu}')").click()
     assert nav.value.status == 200  # never a 404
-    assert page.locator("h1").inner_text() == "Which cascade?"
-    path = "/tree" if menu == "Tree" else "/graph"
+    assert page.locator("h1").inner_text() == "Pohon kinerja yang mana?"
     links = page.locator(f'[data-chooser="{path}"] li[data-choice] a')
     assert links.count() == AGENCIES + 2  # the RPJMD, the agencies, the seed
     assert page.locator(f'[data-group="{REGION}"] h3').inner_text().startswith(REGION_NAME)

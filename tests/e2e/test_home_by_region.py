@@ -148,12 +148,12 @@ def test_seed_page_says_it_names_no_region(client):
 def test_pages_needing_a_cascade_offer_a_chooser(client, path):
     page = client.get(path, params={"depth": "2"} if path == "/tree" else None)
     assert page.status_code == 200, page.text[:300]
-    assert "Which cascade?" in page.text
+    assert "Pohon kinerja yang mana?" in page.text
     extra = "depth=2&amp;" if path == "/tree" else ""
     for cascade in [SEED_ID, RPJMD_ID, *(agency_id(i) for i in range(AGENCIES))]:
         assert f'href="{path}?{extra}cascade={cascade}"' in page.text, cascade
     chosen = client.get(path, params={"cascade": AGENCY})
-    assert chosen.status_code == 200 and "Which cascade?" not in chosen.text
+    assert chosen.status_code == 200 and "Pohon kinerja yang mana?" not in chosen.text
 
 
 def test_api_without_a_cascade_still_answers_404_json(client):

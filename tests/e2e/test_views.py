@@ -130,7 +130,7 @@ def test_element_page_shows_details_links_and_trace(client):
     response = client.get(f"/elements/{SUB}")
     assert response.status_code == 200
     html = response.text
-    assert "Sub-activity (Sub Kegiatan)" in html
+    assert "› Sub Kegiatan</p>" in html  # its level in the crumbs, as Indonesian pages name it
     assert "5.04.02.2.01.0003" in html
     assert "basis: nomenclature" in html  # the PART_OF link and its basis
     assert 'href="/elements/keg-5.04.02.2.01"' in html or "Part of" in html
@@ -186,7 +186,7 @@ def test_unknown_ids_give_a_404_page(client, path):
     response = client.get(path)
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("text/html")
-    assert "Not found" in response.text and "<!doctype html>" in response.text
+    assert "Tidak ditemukan" in response.text and "<!doctype html>" in response.text
 
 
 def test_database_down_gives_a_503_page(settings):
@@ -288,7 +288,12 @@ def test_graph_nodes_carry_tooltips_with_level_owner_indicator_formula(client):
     data = graph_data(client.get(f"/graph/elements/{SUB}/trace").text)
     node = next(n for n in data["nodes"] if n["elementId"] == "st-5.04.02.2.01.0003")
     title = node["title"]
-    assert title.startswith("Sub-activity result (Sasaran Sub Kegiatan)")
+    assert title.startswith("Sasaran Sub Kegiatan\n")  # the level as the page's language names it
+    english = graph_data(
+        client.get(f"/graph/elements/{SUB}/trace", headers={"Accept-Language": "en"}).text
+    )
+    node_en = next(n for n in english["nodes"] if n["elementId"] == "st-5.04.02.2.01.0003")
+    assert node_en["title"].startswith("Sub-activity result (Sasaran Sub Kegiatan)\n")
     assert "Owner(s): Kabid Pengembangan Sumber Daya Manusia" in title
     assert "Indicator(s):" in title and "Formula:" in title
     shapes = {n["kind"]: n["shape"] for n in data["nodes"]}
@@ -385,9 +390,7 @@ def test_pokin_graph_command_writes_a_standalone_file(db, settings, tmp_path, cl
     result = runner.invoke(app, ["graph", "trace", SUB, "-o", str(out)])
     assert result.exit_code == 0, result.output
     data = graph_data(out.read_text(encoding="utf-8"))
-    assert len(data["nodes"]) == len(
-        views.trace_view(Db(db, settings.neo4j_database), SUB).nodes
-    )
+    assert len(data["nodes"]) == len(views.trace_view(Db(db, settings.neo4j_database), SUB).nodes)
     for args in (
         ["graph", "cascade", "--cascade", planted.CASCADE_ID],
         ["graph", "subtree", GOAL],
