@@ -40,6 +40,16 @@ def templates() -> Environment:
     return env
 
 
+def compile_templates() -> int:
+    """Compile every page template now (the app's start-up), so no first visit waits for
+    Jinja2 to compile it; the number compiled."""
+    env = templates()
+    names = [n for n in env.list_templates(extensions=["html"])]
+    for name in names:
+        env.get_template(name)
+    return len(names)
+
+
 def page(name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     html = templates().get_template(name).render(**context)
     return HTMLResponse(html, status_code=status_code, headers=SECURITY_HEADERS)

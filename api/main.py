@@ -7,8 +7,10 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from starlette.concurrency import run_in_threadpool
 
 from pokin.api import errors
+from pokin.api.html import compile_templates
 from pokin.api.locale import LocaleMiddleware
 from pokin.api.routes import (
     cascades,
@@ -41,6 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.db = Db.from_settings(driver, settings)
         app.state.warmer = None
         if settings.pokin_warm_interval > 0:  # first visits find their reports made
+            await run_in_threadpool(compile_templates)  # ... and their pages compiled
             app.state.warmer = Warmer(app.state.db, settings.pokin_warm_interval)
             app.state.warmer.start()
         try:
