@@ -236,11 +236,11 @@ def site_menu(cascade: str | None) -> list[tuple[str, str]]:
     """The explorer's main menu (the header of ``api/templates/base.html``), for a graph page
     of ``cascade``: the same links, so a graph page is no dead end."""
     c = f"?cascade={quote(cascade, safe='')}" if cascade else ""
-    return [
-        ("Summary", f"/{c}"),
-        ("Tree", f"/tree{c}"),
-        ("Whole cascade graph", f"/graph{c}"),
-        ("Upload", "/upload"),
+    return [  # the labels are msgids: the page translates them
+        (i18n.N_("Summary"), f"/{c}"),
+        (i18n.N_("Tree"), f"/tree{c}"),
+        (i18n.N_("Whole cascade graph"), f"/graph{c}"),
+        (i18n.N_("Upload"), "/upload"),
         ("API", "/docs"),
     ]
 

@@ -3,6 +3,7 @@ served pages (a standalone file has no server to link to or search)."""
 
 from __future__ import annotations
 
+from pokin.core import i18n
 from pokin.graph.views import GraphView, ViewNode
 from pokin.visualize.render import render_page
 
@@ -38,4 +39,11 @@ def test_a_region_view_names_its_region():
     assert '<meta name="pokin-region" content="r-1">' in html
     assert 'name="pokin-cascade"' not in html
     assert "Region: <bdi>Kabupaten Contoh</bdi>" in html
-    assert '<a href="/">Summary</a>' in html and 'name="cascade"' not in html
+    # the site menu in the page's language, as every page's header
+    assert '<a href="/">Ringkasan</a>' in html and 'name="cascade"' not in html
+    assert 'placeholder="Nama, kode, indikator, pemilik…"' in html
+    with i18n.using("en"):
+        english = render_page(
+            _view(view="crosscutting", cascade=None, region="r-1", agency="Kabupaten Contoh")
+        )
+    assert '<a href="/">Summary</a>' in english
