@@ -27,7 +27,13 @@ from pokin.graph.elements import (
 )
 from pokin.graph.models import CheckResult, Finding, Report, Trace, Workload
 from pokin.graph.queries import query
-from pokin.graph.region import AgencyRegion, RegionSummary, agency_region_tx, regions_tx
+from pokin.graph.region import (
+    AgencyRegion,
+    RegionSummary,
+    agency_region_tx,
+    findings_per_cascade,
+    regions_tx,
+)
 from pokin.graph.report import Cached, cached_region_reports_tx, cached_report_tx, remember
 from pokin.graph.trace import traces_tx
 from pokin.graph.views import CascadeCounts, GraphView, level_counts_tx, trace_view
@@ -105,11 +111,7 @@ class HomePage:
 def _glance(group: CascadeGroup, report: Report | None) -> RegionGlance:
     if report is None:
         return RegionGlance(group)
-    by_cascade: dict[str, dict[str, int]] = {}
-    for check in report.checks:
-        for f in check.findings:
-            row = by_cascade.setdefault(f.cascade or "", {})
-            row[check.severity] = row.get(check.severity, 0) + 1
+    by_cascade = findings_per_cascade(report, lambda check: check.severity)
     return RegionGlance(group, dict(report.summary.findings), by_cascade)
 
 

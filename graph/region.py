@@ -6,6 +6,7 @@ region's check report as a matrix agency x check; and the list of regions loaded
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -154,17 +155,25 @@ def _natural(text: str) -> list[tuple[int, int | str]]:
     return [(0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"(\d+)", text) if p]
 
 
+def findings_per_cascade(
+    report: Report, key: Callable[[CheckResult], str]
+) -> dict[str, dict[str, int]]:
+    """cascade -> ``key(check)`` (its name, its severity) -> findings: only non-zero counts."""
+    counts: dict[str, dict[str, int]] = {}
+    for check in report.checks:
+        for f in check.findings:
+            row = counts.setdefault(f.cascade or "", {})
+            row[key(check)] = row.get(key(check), 0) + 1
+    return counts
+
+
 def region_overview(db: Db, region: str) -> RegionOverview:
     """Everything the region page shows. Raises ``RegionNotFound``."""
     report = run_region_checks(db, region)
     cascades = [c for c in list_cascades(db) if c.id in set(report.cascades)]
     if not cascades:
         raise RegionNotFound(region)
-    matrix: dict[str, dict[str, int]] = {}
-    for check in report.checks:
-        for f in check.findings:
-            row = matrix.setdefault(f.cascade or "", {})
-            row[check.name] = row.get(check.name, 0) + 1
+    matrix = findings_per_cascade(report, lambda check: check.name)
     not_applicable: dict[str, list[str]] = {}
     for check in report.checks:
         for n in check.not_applicable:

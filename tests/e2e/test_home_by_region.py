@@ -177,23 +177,14 @@ def test_region_page_names_its_region_in_a_meta_tag(client):
 
 
 @pytest.mark.parametrize("url", ["/", f"/?cascade={AGENCY}"])
-def test_home_by_region_is_one_read(client, monkeypatch, url):
+def test_home_by_region_is_one_read(client, reads, url):
     """The regions' findings and the agency's Region card come in the home page's one read,
     whether the reports are cached or not."""
-
-    seen: list[str] = []
-    original = Db.read
-
-    def counted(self, work, *args, **kwargs):
-        seen.append(getattr(work, "__qualname__", repr(work)))
-        return original(self, work, *args, **kwargs)
-
-    monkeypatch.setattr(Db, "read", counted)
     _REPORTS.clear()
     for _cached in (False, True):
-        seen.clear()
+        reads.clear()
         assert client.get(url).status_code == 200
-        assert seen == ["_home_tx"]
+        assert reads == ["_home_tx"]
 
 
 def test_element_page_names_its_agency_and_region(client):
