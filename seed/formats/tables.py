@@ -26,11 +26,14 @@ from __future__ import annotations
 import re
 import typing
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
 
 from pokin.core.errors import CascadeValidationError, Problem
+from pokin.core.i18n import LOCALES, N_, translations
+from pokin.core.i18n import gettext as _
 from pokin.seed.formats.cells import CellProblem, Sheet, norm, number, problem, text
 from pokin.seed.schema import (
     KINDS,
@@ -88,102 +91,173 @@ COLUMNS: dict[str, dict[str, str]] = {
     "links": _columns(Link, first=("from", "type")),
 }
 
-#: What each column holds, in English and in Indonesian (the README sheet): (table, column,
-#: meaning, arti); table ``*`` explains a column of that name in any table without its own line.
-README: list[tuple[str, str, str, str]] = [
-    ("cascade", "id", "Id of the cascade (letters, digits, . _ -)", "Id cascading"),
+#: What each column holds (the README sheet), a msgid: (table, column, meaning); table ``*``
+#: explains a column of that name in any table without its own line.
+README: list[tuple[str, str, str]] = [
+    ("cascade", "id", N_("Id of the cascade (letters, digits, . _ -)")),
     (
         "cascade",
         "kind",
-        "agency (an agency's cascade, the default) or rpjmd (the region's RPJMD)",
-        "Jenis: agency (cascading Perangkat Daerah) atau rpjmd (RPJMD Pemerintah Daerah)",
+        N_("agency (an agency's cascade, the default) or rpjmd (the region's RPJMD)"),
     ),
-    ("cascade", "region", "Id of the region (kabupaten, kota, provinsi)", "Id Pemerintah Daerah"),
-    ("cascade", "region_name", "Name of the region", "Nama Pemerintah Daerah"),
-    ("cascade", "agency", "The agency (Perangkat Daerah)", "Nama Perangkat Daerah"),
-    ("cascade", "title", "Title of the cascade", "Judul cascading"),
-    ("cascade", "period_start", "First year of the period", "Tahun awal periode"),
-    ("cascade", "period_end", "Last year of the period", "Tahun akhir periode"),
-    ("cascade", "source", "Where the cascade was transcribed from", "Sumber dokumen"),
-    ("cascade", "synthetic", "TRUE for generated (fictional) data", "TRUE bila data buatan"),
+    ("cascade", "region", N_("Id of the region (kabupaten, kota, provinsi)")),
+    ("cascade", "region_name", N_("Name of the region")),
+    ("cascade", "agency", N_("The agency (Perangkat Daerah)")),
+    ("cascade", "title", N_("Title of the cascade")),
+    ("cascade", "period_start", N_("First year of the period")),
+    ("cascade", "period_end", N_("Last year of the period")),
+    ("cascade", "source", N_("Where the cascade was transcribed from")),
+    ("cascade", "synthetic", N_("TRUE for generated (fictional) data")),
     (
         "cascade",
         "lacks",
-        "What the source cannot carry (goals, owners, formulas, polarity): checks needing it "
-        "do not apply",
-        "Yang tidak dimuat sumber (goals, owners, formulas, polarity): pemeriksaan yang "
-        "memerlukannya tidak berlaku",
+        N_(
+            "What the source cannot carry (goals, owners, formulas, polarity): checks needing it "
+            "do not apply"
+        ),
     ),
-    ("owners", "title", "A Pemilik Kinerja: the title as written", "Jabatan Pemilik Kinerja"),
-    ("owners", "reports_to", "Id of the owner this one reports to", "Atasan langsung (id)"),
-    ("owners", "known_position", "TRUE if the position exists", "Jabatan dikenal (TRUE/FALSE)"),
-    ("owners", "alias_of", "For an unknown title: the owner it probably is", "Nama lain dari"),
+    ("owners", "title", N_("A Pemilik Kinerja: the title as written")),
+    ("owners", "reports_to", N_("Id of the owner this one reports to")),
+    ("owners", "known_position", N_("TRUE if the position exists")),
+    ("owners", "alias_of", N_("For an unknown title: the owner it probably is")),
     (
         "results",
         "level",
-        "goal (one row per Tujuan), strategic, programme, activity, sub_activity",
-        "Tingkat: Tujuan (satu baris per Tujuan), "
-        "Sasaran Strategis, Sasaran Program, Sasaran Kegiatan, Sasaran Sub Kegiatan",
+        N_("goal (one row per Tujuan), strategic, programme, activity, sub_activity"),
     ),
-    ("results", "name", "The result (Tujuan / Sasaran)", "Rumusan Tujuan / Sasaran"),
-    ("results", "owners", "Owner ids, comma separated", "Id Pemilik Kinerja, dipisah koma"),
-    ("units", "kind", "programme, activity, sub_activity", "Program, Kegiatan, Sub Kegiatan"),
-    ("units", "code", "Budget code (5.03.02, 5.03.02.2.01, ...)", "Kode nomenklatur"),
-    ("indicators", "of", "Id of the result it measures", "Id Tujuan/Sasaran yang diukur"),
-    ("indicators", "name", "Indicator, mended, without its tags", "Indikator"),
-    ("indicators", "raw", "Indicator as in the source", "Indikator sesuai sumber"),
-    ("indicators", "formula", "Formula, mended", "Formulasi"),
-    ("indicators", "formula_raw", "Formula as in the source", "Formulasi sesuai sumber"),
-    ("indicators", "polarity", "positive or negative", "Polaritas: positive / negative"),
-    ("indicators", "tags", "progress, cumulative, recurring", "Sifat indikator"),
-    ("indicators", "unit", "Unit of measurement (Satuan)", "Satuan"),
-    ("indicators", "target_value", "Target value", "Nilai target"),
-    ("links", "from", "Id of the result or unit the link starts at", "Id asal hubungan"),
+    ("results", "name", N_("The result (Tujuan / Sasaran)")),
+    ("results", "owners", N_("Owner ids, comma separated")),
+    ("units", "kind", N_("programme, activity, sub_activity")),
+    ("units", "code", N_("Budget code (5.03.02, 5.03.02.2.01, ...)")),
+    ("indicators", "of", N_("Id of the result it measures")),
+    ("indicators", "name", N_("Indicator, mended, without its tags")),
+    ("indicators", "raw", N_("Indicator as in the source")),
+    ("indicators", "formula", N_("Formula, mended")),
+    ("indicators", "formula_raw", N_("Formula as in the source")),
+    ("indicators", "polarity", N_("positive or negative")),
+    ("indicators", "tags", N_("progress, cumulative, recurring")),
+    ("indicators", "unit", N_("Unit of measurement (Satuan)")),
+    ("indicators", "target_value", N_("Target value")),
+    ("links", "from", N_("Id of the result or unit the link starts at")),
     (
         "links",
         "type",
-        "supports: result -> result one level up; delivers: unit -> its result; "
-        "part_of: unit -> its parent unit",
-        "supports: Sasaran mendukung Sasaran di atasnya; "
-        "delivers: Program/Kegiatan/Sub Kegiatan -> Sasarannya; part_of: induknya",
+        N_(
+            "supports: result -> result one level up; delivers: unit -> its result; "
+            "part_of: unit -> its parent unit"
+        ),
     ),
     (
         "links",
         "to",
-        "Id it links to; cascade-id:element-id for a result of another cascade "
-        "(the RPJMD, crosscutting)",
-        "Id tujuan hubungan; cascade-id:element-id untuk Tujuan/Sasaran cascading lain "
-        "(RPJMD, crosscutting)",
+        N_(
+            "Id it links to; cascade-id:element-id for a result of another cascade "
+            "(the RPJMD, crosscutting)"
+        ),
     ),
-    (
-        "links",
-        "basis",
-        "How the link was decided (source_layout, nomenclature, ...)",
-        "Dasar penetapan hubungan",
-    ),
-    (
-        "links",
-        "status",
-        "For a link to another cascade: proposed or agreed",
-        "Untuk hubungan ke cascading lain: proposed (diusulkan) atau agreed (disepakati)",
-    ),
-    ("*", "id", "Id of the row (letters, digits, . _ -), unique in the cascade", "Id baris"),
-    ("*", "name", "The name as written", "Nama sesuai sumber"),
-    ("*", "name_truncated", "TRUE when the name cell was cut off", "TRUE bila nama terpotong"),
-    (
-        "*",
-        "formula_truncated",
-        "TRUE when the formula cell was cut off",
-        "TRUE bila formulasi terpotong",
-    ),
-    ("*", "note", "Free remarks", "Catatan"),
+    ("links", "basis", N_("How the link was decided (source_layout, nomenclature, ...)")),
+    ("links", "status", N_("For a link to another cascade: proposed or agreed")),
+    ("*", "id", N_("Id of the row (letters, digits, . _ -), unique in the cascade")),
+    ("*", "name", N_("The name as written")),
+    ("*", "name_truncated", N_("TRUE when the name cell was cut off")),
+    ("*", "formula_truncated", N_("TRUE when the formula cell was cut off")),
+    ("*", "note", N_("Free remarks")),
 ]
 
 
-def explanation(table: str, column: str) -> tuple[str, str] | None:
-    """(meaning, arti) of a column, from its own README line or the ``*`` one."""
-    lines = {(t, c): (en, id_) for t, c, en, id_ in README}
-    return lines.get((table, column)) or lines.get(("*", column))
+def explanation(table: str, column: str) -> str | None:
+    """What a column holds, in the current locale (its own README line or the ``*`` one)."""
+    lines = {(t, c): meaning for t, c, meaning in README}
+    meaning = lines.get((table, column)) or lines.get(("*", column))
+    return _(meaning) if meaning else None
+
+
+#: Each table's sheet (and the README's name for it), a msgid.
+SHEET_TITLES: dict[str, str] = {
+    "cascade": N_("Cascade"),
+    "owners": N_("Owners"),
+    "results": N_("Results"),
+    "units": N_("Units"),
+    "indicators": N_("Indicators"),
+    "links": N_("Links"),
+}
+#: Each column's header, a msgid; ``(table, column)`` where a table's column means another
+#: thing. A column without one (a new field) is headed by its name.
+HEADERS: dict[str | tuple[str, str], str] = {
+    "id": N_("Id"),
+    "kind": N_("Kind"),
+    "region": N_("Region id"),
+    "region_name": N_("Region name"),
+    "agency": N_("Agency"),
+    "title": N_("Title"),
+    ("owners", "title"): N_("Position title"),
+    "period_start": N_("First year"),
+    "period_end": N_("Last year"),
+    "source": N_("Source"),
+    "synthetic": N_("Synthetic"),
+    "note": N_("Note"),
+    "lacks": N_("Not in the source"),
+    "reports_to": N_("Reports to"),
+    "known_position": N_("Known position"),
+    "alias_of": N_("Alias of"),
+    "level": N_("Level"),
+    "name": N_("Name"),
+    "name_truncated": N_("Name truncated"),
+    "owners": N_("Owners"),
+    "code": N_("Code"),
+    "of": N_("Measures"),
+    "raw": N_("Indicator as written"),
+    "formula": N_("Formula"),
+    "formula_raw": N_("Formula as written"),
+    "formula_truncated": N_("Formula truncated"),
+    "polarity": N_("Polarity"),
+    "tags": N_("Tags"),
+    "unit": N_("Unit of measure"),
+    "target_value": N_("Target value"),
+    "from": N_("From"),
+    "type": N_("Link type"),
+    "to": N_("To"),
+    "basis": N_("Basis"),
+    "status": N_("Status"),
+}
+
+
+def _header_msgid(table: str, column: str) -> str:
+    return HEADERS.get((table, column)) or HEADERS.get(column) or column
+
+
+def sheet_title(table: str) -> str:
+    """A table's sheet name in the current locale."""
+    return _(SHEET_TITLES[table])
+
+
+def header(table: str, column: str) -> str:
+    """A column's header in the current locale (a column without a msgid: its name)."""
+    msgid = _header_msgid(table, column)
+    return _(msgid) if msgid != column else column
+
+
+def in_every_locale(msgid: str, *also: str) -> set[str]:
+    """The normalised names a text has in any of pokin's locales (the msgid and each
+    translation) and ``also``: a document written in any of them, or before, reads."""
+    names = {norm(msgid), *(norm(a) for a in also)}
+    return names | {norm(translations(locale).gettext(msgid)) for locale in LOCALES}
+
+
+@cache
+def sheet_names() -> dict[str, str]:
+    """Normalised sheet name (the table's own, or its title in any locale) -> table."""
+    return {n: table for table in COLUMNS for n in in_every_locale(SHEET_TITLES[table], table)}
+
+
+@cache
+def column_names(table: str) -> dict[str, str]:
+    """Normalised header (the column's name, or its header in any locale) -> column."""
+    return {
+        n: column
+        for column in COLUMNS[table]
+        for n in in_every_locale(_header_msgid(table, column), column)
+    }
 
 
 SHEETS = tuple(COLUMNS)
@@ -288,7 +362,7 @@ class _Reader:
                 for i, h in enumerate(values):
                     if h is None:
                         continue
-                    key = next((c for c in columns if norm(c) == norm(h)), None)
+                    key = column_names(name).get(norm(h))
                     if key is None:
                         self.problems.append(
                             problem(
@@ -340,8 +414,12 @@ def from_tables(sheets: dict[str, Sheet], source_name: str) -> Cascade:
             [
                 Problem.of_file(
                     source_name,
-                    f"no sheet or file named {m!r} "
-                    f"(pokin's workbook has the sheets {', '.join(SHEETS)})",
+                    _("no sheet %(sheet)s nor file %(file)s (pokin's sheets: %(all)s)")
+                    % {
+                        "sheet": repr(sheet_title(m)),
+                        "file": f"{m}.csv",
+                        "all": ", ".join(map(sheet_title, SHEETS)),
+                    },
                 )
                 for m in missing
             ]
