@@ -198,3 +198,40 @@ def test_the_names_of_a_table_never_collide():
         known = [(n, c) for c in columns for n in in_every_locale(_header_msgid(table, c), c)]
         clashes = {n for n, c in known for m, d in known if n == m and c != d}
         assert clashes == set(), table  # no header of one column names another
+
+
+def test_text_that_looks_like_a_formula_is_text_in_the_workbook():
+    book = openpyxl.load_workbook(io.BytesIO(write_workbook(parse_cascade(full_cascade(), "f"))))
+    cells = [
+        c for row in book["Pemilik Kinerja"].iter_rows() for c in row if c.value == "=bukan rumus"
+    ]
+    assert [c.data_type for c in cells] == ["s"]
+
+
+def _without(csv: bytes, columns: set[str]) -> bytes:
+    """A CSV table without some of its columns (as an older pokin wrote it)."""
+    import csv as csv_
+
+    rows = list(csv_.reader(io.StringIO(csv.decode())))
+    keep = [i for i, h in enumerate(rows[0]) if h not in columns]
+    out = io.StringIO()
+    csv_.writer(out, lineterminator="\n").writerows([[r[i] for i in keep] for r in rows])
+    return out.getvalue().encode()
+
+
+def test_tables_without_the_region_columns_still_read():
+    data = full_cascade()
+    for result in [data["goal"], *data["targets"]]:
+        for link in result["supports"]:
+            link.pop("status", None)
+    for key in ("kind", "region", "region_name", "synthetic"):
+        data["cascade"].pop(key)
+    cascade = parse_cascade(data, "old")
+    files = write_csv_files(cascade)
+    files["cascade.csv"] = _without(files["cascade.csv"], {"kind", "region", "region_name"})
+    files["cascade.csv"] = _without(files["cascade.csv"], {"synthetic"})
+    files["links.csv"] = _without(files["links.csv"], {"status"})
+    assert b"status" not in files["links.csv"] and b"region" not in files["cascade.csv"]
+    [again] = read_csv_files(files, "old")
+    assert again.cascade.kind == "agency" and again.cascade.region is None
+    assert again.model_dump() == cascade.model_dump()
