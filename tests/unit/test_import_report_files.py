@@ -10,10 +10,11 @@ import openpyxl
 import pytest
 
 from pokin.core.errors import Invalid
+from pokin.core.i18n import using
 from pokin.seed.formats.report import ImportReport, RowReport, check_report_path, write_reports
 
 #: Texts a spreadsheet would take for a formula (or a DDE call) if written as they come.
-HOSTILE = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"]
+HOSTILE = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"]
 
 
 def _report(source: str = "export.xlsx") -> ImportReport:
@@ -41,13 +42,14 @@ def _formulas(path) -> list[str]:
 def test_a_report_ending_in_xlsx_is_a_workbook_of_rows_notes_and_summary(tmp_path):
     path = tmp_path / "report.xlsx"
     report = _report()
-    report.write(path)
+    with using("en"):
+        report.write(path)
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["Rows", "Notes", "Summary"]
     rows = book["Rows"]
     header = [c.value for c in rows[1]]
     assert header == [
-        "sheet", "row", "outcome", "cascade", "element", "source_id", "missing", "reason"
+        "Sheet", "Row", "Outcome", "Cascade", "Element", "Source id", "Read as missing", "Reason"
     ]  # fmt: skip
     assert rows.freeze_panes == "A2"
     assert rows.auto_filter.ref == f"A1:H{len(report.rows) + 1}"
@@ -62,10 +64,10 @@ def test_a_report_ending_in_xlsx_is_a_workbook_of_rows_notes_and_summary(tmp_pat
         for cell in line:
             if isinstance(cell.value, str):
                 assert cell.data_type == "s", (cell.coordinate, cell.value)
-    assert [c.value for c in book["Notes"]["A"]] == ["note", *report.notes]
+    assert [c.value for c in book["Notes"]["A"]] == ["Note", *report.notes]
     summary = [[c.value for c in r] for r in book["Summary"].iter_rows()]
     assert summary == [
-        ["source", "read", "kept", "merged", "refused", "notes"],
+        ["Source", "Read", "Kept", "Merged", "Refused", "Notes"],
         ["export.xlsx", 9, 1, 1, 7, 2],
     ]
     assert _formulas(path) == []
@@ -92,17 +94,20 @@ def test_a_folders_reports_go_together_with_their_source(tmp_path):
     write_reports(reports, tmp_path / "all.json")
     written = json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))
     assert [ImportReport.model_validate(r) for r in written["reports"]] == reports
-    write_reports(reports, tmp_path / "all.xlsx")
+    write_reports(reports, tmp_path / "all.xlsx")  # Indonesian, the default
     book = openpyxl.load_workbook(tmp_path / "all.xlsx")
-    rows = [[c.value for c in r] for r in book["Rows"].iter_rows()]
-    assert rows[0][:2] == ["source", "sheet"]
+    assert book.sheetnames == ["Baris", "Catatan", "Ringkasan"]
+    rows = [[c.value for c in r] for r in book["Baris"].iter_rows()]
+    assert rows[0][:4] == ["Sumber", "Lembar", "Baris", "Hasil"]
     assert [r[0] for r in rows[1:]] == ["a.xlsx"] * 9 + ["b.csv"] * 9
-    assert [[c.value for c in r] for r in book["Notes"].iter_rows()][0] == ["source", "note"]
-    summary = [[c.value for c in r] for r in book["Summary"].iter_rows(min_row=2)]
+    assert [r[3] for r in rows[1:4]] == ["dipertahankan", "digabung", "ditolak"]
+    assert [[c.value for c in r] for r in book["Catatan"].iter_rows()][0] == ["Sumber", "Catatan"]
+    summary = [[c.value for c in r] for r in book["Ringkasan"].iter_rows()]
     assert summary == [
+        ["Sumber", "Dibaca", "Dipertahankan", "Digabung", "Ditolak", "Catatan"],
         ["a.xlsx", 9, 1, 1, 7, 2],
         ["b.csv", 9, 1, 1, 7, 2],
-        ["all files", 18, 2, 2, 14, 4],
+        ["semua berkas", 18, 2, 2, 14, 4],
     ]
     assert _formulas(tmp_path / "all.xlsx") == []
 
@@ -112,5 +117,5 @@ def test_a_control_character_a_cell_cannot_hold_is_written_escaped(tmp_path):
         source="x.csv", rows=[RowReport(sheet="x", row=2, outcome="refused", reason="bell\x07")]
     )
     report.write(tmp_path / "r.xlsx")
-    cell = openpyxl.load_workbook(tmp_path / "r.xlsx")["Rows"]["H2"]
+    cell = openpyxl.load_workbook(tmp_path / "r.xlsx")["Baris"]["H2"]
     assert cell.value == "bell\\x07"
