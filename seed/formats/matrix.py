@@ -19,7 +19,10 @@ Reading, the way people write these tables in a spreadsheet program:
   owners' organisation chart are not in a matrix (docs/formats.md).
 
 Writing produces the same layout with a Formulasi and Pemilik Kinerja column per level, cells
-merged where a value repeats, the header frozen, widths set, text wrapped, landscape print.
+merged where a value repeats, the header frozen, widths set, text wrapped, landscape print. Its
+fixed texts (headers, the sheet, the title rows' keys) go through the catalogue: Indonesian, as
+agencies write them, unless English is asked for; the English headers are among those read.
+Targets stay number cells.
 """
 
 from __future__ import annotations
@@ -31,6 +34,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pokin.core.errors import CascadeValidationError, Problem
+from pokin.core.i18n import N_
+from pokin.core.i18n import gettext as _
+from pokin.core.vocabulary import LEVEL_NAMES_ID as _NAMES_ID
 from pokin.seed.formats.cells import (
     EXCEL_ERRORS,
     EXPLICIT_BLANKS,
@@ -91,13 +97,23 @@ _RESULT_PREFIX = {
 }
 _UNIT_PREFIX = {"programme": "prog", "activity": "keg", "sub_activity": "sub"}
 _SECTION = {"programme": "programmes", "activity": "activities", "sub_activity": "sub_activities"}
-#: the headers the writer uses (Indonesian, as agencies write them)
-_NAMES_ID = {
-    "goal": "Tujuan",
-    "strategic": "Sasaran Strategis",
-    "programme": "Program",
-    "activity": "Kegiatan",
-    "sub_activity": "Sub Kegiatan",
+#: the level names of the writer's headers, msgids (Indonesian: Tujuan, Sasaran Strategis, ...)
+_NAMES = {
+    "goal": N_("Goal"),
+    "strategic": N_("Strategic target"),
+    "programme": N_("Programme"),
+    "activity": N_("Activity"),
+    "sub_activity": N_("Sub-activity"),
+}
+#: the headers of a level's columns, by role (``%(level)s``: its name)
+_HEADERS = {
+    "code": N_("%(level)s code"),
+    "result": N_("%(level)s result"),
+    "indicator": N_("%(level)s indicator"),
+    "formula": N_("%(level)s formula"),
+    "measure": N_("%(level)s unit of measure"),
+    "target": N_("%(level)s target"),
+    "owner": N_("%(level)s owner"),
 }
 _TAG_WORDS = {
     "progress": "progress",
@@ -136,6 +152,9 @@ def _vocabulary() -> dict[str, tuple[str | None, str]]:
                 if level in UNIT_LEVELS:
                     for w in words:
                         out[w + "sasaran" + lw] = (level, role_)
+    for level, lwords in LEVEL_WORDS.items():  # a level's own name ("Strategic target") is
+        for lw in lwords:  # that level's column, never a role of a shorter word ("strategic")
+            out[lw] = (level, "result" if level in ("goal", "strategic") else "unit")
     out["sasaran"] = ("strategic", "result")
     return out
 
@@ -764,31 +783,35 @@ def write_matrix(cascade: Cascade) -> bytes:
     has = {k for r in rows for k, v in r.items() if v not in (None, "")}
     columns: list[tuple[str, str, str, int]] = []  # (level, role, header, width)
     for level in LEVELS:
-        name = _NAMES_ID[level]
+        name = _(_NAMES[level])
+
+        def head(role: str, name: str = name) -> str:
+            return _(_HEADERS[role]) % {"level": name}
+
         if level in UNIT_LEVELS:
             if (level, "code") in has:
                 width = {"programme": 10, "activity": 14, "sub_activity": 19}[level]
-                columns.append((level, "code", f"Kode {name}", width))
+                columns.append((level, "code", head("code"), width))
             columns.append((level, "unit", name, 28))
-            columns.append((level, "result", f"Sasaran {name}", 30))
+            columns.append((level, "result", head("result"), 30))
         else:
             columns.append((level, "result", name, 30))
-        columns.append((level, "indicator", f"Indikator {name}", 30))
-        columns.append((level, "formula", f"Formulasi {name}", 24))
+        columns.append((level, "indicator", head("indicator"), 30))
+        columns.append((level, "formula", head("formula"), 24))
         if (level, "measure") in has:
-            columns.append((level, "measure", f"Satuan {name}", 10))
+            columns.append((level, "measure", head("measure"), 10))
         if (level, "target") in has:
-            columns.append((level, "target", f"Target {name}", 9))
-        columns.append((level, "owner", f"Pemilik Kinerja {name}", 20))
+            columns.append((level, "target", head("target"), 9))
+        columns.append((level, "owner", head("owner"), 20))
     book = Workbook()
     ws = book.active
-    ws.title = "Matriks"
+    ws.title = _("Matrix")
     m = cascade.cascade
     ws.append([m.title])
-    ws.append([f"Perangkat Daerah: {m.agency}"])
-    ws.append([f"Periode: {m.period.start}-{m.period.end}"])
+    ws.append([_("Agency: %(agency)s") % {"agency": m.agency}])
+    ws.append([_("Period: %(start)s-%(end)s") % {"start": m.period.start, "end": m.period.end}])
     ws.append([f"Id: {m.id}"])
-    ws.append([f"Sumber: {m.source}"])
+    ws.append([_("Source: %(source)s") % {"source": m.source}])
     ws["A1"].font = Font(bold=True, size=14)
     head = 6
     ws.append([c[2] for c in columns])
