@@ -1,6 +1,6 @@
-"""The lossless formats: the seed through pokin's workbook, JSON, YAML and CSV tables loads to
-the identical graph; exports read the stored cascade back; bad tables name sheet, row, column
-and change nothing."""
+"""The lossless formats: the seed through pokin's workbook, JSON, YAML and CSV tables, written
+in Indonesian or English, loads to the identical graph; exports read the stored cascade back;
+bad tables name sheet, row, column and change nothing."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import io
 import openpyxl
 import pytest
 
+from pokin.core.i18n import using
 from pokin.graph.db import Db
 from pokin.graph.export import read_stored_cascade
 from pokin.graph.loader import load_cascade, planned_counts
@@ -40,13 +41,16 @@ def seed_fingerprint(driver, settings, seed):
     return fingerprint(driver, settings.neo4j_database)
 
 
+@pytest.mark.parametrize("locale", ["id", "en"])
 @pytest.mark.parametrize("fmt", ["xlsx", "json", "yaml", "csv"])
 def test_seed_through_a_format_loads_to_the_identical_graph(
-    fmt, seed, seed_fingerprint, empty_db, settings, tmp_path
+    fmt, locale, seed, seed_fingerprint, empty_db, settings, tmp_path
 ):
     path = tmp_path / ("seed-tables" if fmt == "csv" else f"seed.{fmt}")
-    write_path(seed, fmt, path)
-    [(cascade, source)] = read_path(path)  # the format is told by the extension / the folder
+    with using(locale):
+        write_path(seed, fmt, path)
+    with using("en" if locale == "id" else "id"):  # read by one who speaks the other
+        [(cascade, source)] = read_path(path)  # the format is told by the extension / folder
     load_cascade(Db(empty_db, settings.neo4j_database), cascade, source_text=source)
     assert fingerprint(empty_db, settings.neo4j_database) == seed_fingerprint
 
@@ -68,9 +72,13 @@ def test_cli_export_then_load(seed, seed_fingerprint, empty_db, settings, tmp_pa
     runner = cli_env  # the test database's settings, read anew (not those cached before)
     assert runner.invoke(app, ["load"]).exit_code == 0
     out = tmp_path / "seed.xlsx"
-    result = runner.invoke(app, ["export", seed.cascade.id, "--format", "xlsx", "-o", str(out)])
+    export = ["export", seed.cascade.id, "--format", "xlsx", "-o", str(out)]
+    result = runner.invoke(app, export, env={"POKIN_LANG": "en"})
     assert result.exit_code == 0, result.output
-    assert openpyxl.load_workbook(out).sheetnames[0] == "README"
+    assert openpyxl.load_workbook(out).sheetnames[:2] == ["README", "Cascade"]
+    result = runner.invoke(app, export, env={"POKIN_LANG": "id"})
+    assert result.exit_code == 0, result.output
+    assert openpyxl.load_workbook(out).sheetnames[:2] == ["PETUNJUK", "Pohon Kinerja"]
     result = runner.invoke(app, ["load", str(out), "--replace"])
     assert result.exit_code == 0, result.output
     assert fingerprint(empty_db, settings.neo4j_database) == seed_fingerprint
@@ -83,21 +91,22 @@ def test_a_bad_cell_names_sheet_row_and_column_and_nothing_changes(
 ):
     db = Db(empty_db, settings.neo4j_database)
     load_cascade(db, seed, source_text=SEED_FILE.read_bytes())
-    book = openpyxl.load_workbook(io.BytesIO(write_cascade(seed, "xlsx")))
-    links = book["links"]
+    with using("id"):
+        book = openpyxl.load_workbook(io.BytesIO(write_cascade(seed, "xlsx")))
+    links = book["Hubungan"]
     links.cell(row=3, column=3).value = "ss-does-not-exist"  # column 'to'
-    book["indicators"].cell(row=2, column=12).value = "banyak"  # target_value
+    book["Indikator"].cell(row=2, column=12).value = "banyak"  # target_value
     buf = io.BytesIO()
     book.save(buf)
     with pytest.raises(CascadeValidationError) as err:
         read_bytes(buf.getvalue(), "bad.xlsx")
     shown = [p.file for p in err.value.problems]
-    assert "Sheet 'indicators' row 2, column 'target_value'" in shown
-    book["indicators"].cell(row=2, column=12).value = None
+    assert "Sheet 'Indikator' row 2, column 'target_value'" in shown
+    book["Indikator"].cell(row=2, column=12).value = None
     buf = io.BytesIO()
     book.save(buf)
     with pytest.raises(CascadeValidationError) as err2:
         read_bytes(buf.getvalue(), "bad.xlsx")
-    assert [p.file for p in err2.value.problems] == ["Sheet 'links' row 3, column 'to'"]
+    assert [p.file for p in err2.value.problems] == ["Sheet 'Hubungan' row 3, column 'to'"]
     assert "ss-does-not-exist" in str(err2.value)
     assert fingerprint(empty_db, settings.neo4j_database) == seed_fingerprint
