@@ -37,7 +37,13 @@ def test_export_downloads_a_file(seeded_client, fmt, media, suffix):
     assert response.headers["content-disposition"] == (f'attachment; filename="{SEED_ID}{suffix}"')
     if fmt in ("xlsx", "matrix"):
         book = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
-        assert book.sheetnames
+        # the request's language: Indonesian by default, English when asked for
+        assert book.sheetnames[0] == {"xlsx": "PETUNJUK", "matrix": "Matriks"}[fmt]
+        english = seeded_client.get(
+            f"/api/cascades/{SEED_ID}/export", params={"format": fmt, "lang": "en"}
+        )
+        book = openpyxl.load_workbook(io.BytesIO(english.content), read_only=True)
+        assert book.sheetnames[0] == {"xlsx": "README", "matrix": "Matrix"}[fmt]
     elif fmt == "json":
         assert json.loads(response.content)["cascade"]["id"] == SEED_ID
     elif fmt == "yaml":
@@ -72,7 +78,7 @@ def test_upload_by_content_type(keyed_client, fmt, media):
 
 def test_upload_of_a_bad_workbook_names_the_cell(keyed_client):
     book = openpyxl.load_workbook(io.BytesIO(write_cascade(load_cascade_file(SEED_FILE), "xlsx")))
-    book["results"]["B3"] = "nowhere"  # the level of the first target
+    book["Tujuan dan Sasaran"]["B3"] = "nowhere"  # the level of the first target (Indonesian)
     buf = io.BytesIO()
     book.save(buf)
     response = keyed_client.post(

@@ -81,9 +81,7 @@ def test_the_export_loads_unedited_and_every_row_is_accounted_for(tmp_path, empt
     ]
 
 
-def test_pokin_load_prints_the_import_summary_and_writes_the_report(
-    tmp_path, empty_db, settings
-):
+def test_pokin_load_prints_the_import_summary_and_writes_the_report(tmp_path, empty_db, settings):
     path = tmp_path / "kabupaten-contoh.xlsx"
     path.write_bytes(quirky_sipd_bytes())
     out = tmp_path / "report.json"
@@ -173,18 +171,19 @@ def _other_agencies(rows: list) -> list:
     return out
 
 
-def test_pokin_load_writes_the_report_as_a_workbook(tmp_path, empty_db, settings):
+def test_pokin_load_writes_the_report_as_a_workbook(tmp_path, empty_db, settings, monkeypatch):
+    monkeypatch.setenv("POKIN_LANG", "id")  # the report in the command line's language
     path = tmp_path / "kabupaten-contoh.xlsx"
     path.write_bytes(quirky_sipd_bytes())
     out = tmp_path / "report.xlsx"
     result = run_pokin(settings, "load", path, "--report", out)
     assert result.exit_code == 0, result.output
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["Rows", "Notes", "Summary"]
-    rows = list(book["Rows"].iter_rows(min_row=2, values_only=True))
+    assert book.sheetnames == ["Baris", "Catatan", "Ringkasan"]
+    rows = list(book["Baris"].iter_rows(min_row=2, values_only=True))
     assert len(rows) == len(QUIRKY_ROWS)
     assert [r[5] for r in rows] == [str(r[0]) for r in QUIRKY_ROWS]
-    summary = list(book["Summary"].iter_rows(min_row=2, values_only=True))
+    summary = list(book["Ringkasan"].iter_rows(min_row=2, values_only=True))
     assert summary == [("kabupaten-contoh.xlsx", 12, 9, 1, 2, 0)]
 
 
@@ -204,7 +203,9 @@ def test_a_report_file_of_another_suffix_is_refused_before_anything_is_loaded(
     assert not (tmp_path / "report.csv").exists()
 
 
-def test_a_folder_load_reports_every_file_that_gives_a_report(tmp_path, empty_db, settings):
+def test_a_folder_load_reports_every_file_that_gives_a_report(
+    tmp_path, empty_db, settings, monkeypatch
+):
     from pokin.seed import SEED_FILE
 
     folder = tmp_path / "region"
@@ -223,6 +224,7 @@ def test_a_folder_load_reports_every_file_that_gives_a_report(tmp_path, empty_db
     reports = [ImportReport.model_validate(r) for r in written["reports"]]
     assert [r.source for r in reports] == ["a-contoh.xlsx", "b-lain.xlsx"]
     book_path = tmp_path / "reports.xlsx"
+    monkeypatch.setenv("POKIN_LANG", "en")  # asked for in English
     again = run_pokin(settings, "load", folder, "--replace", "--report", book_path)
     assert again.exit_code == 0, again.output
     book = openpyxl.load_workbook(book_path)
