@@ -164,7 +164,7 @@ def test_the_switch_on_a_graph_page_keeps_the_page_and_its_query(urls, server, p
     wait_for_graph(page)
     assert page.get_attribute("html", "lang") == "en"
     assert page.locator(".pg-site .lang-switch [aria-current]").inner_text() == "English"
-    assert page.locator(".pg-view").inner_text().startswith("Trace to the Goal")
+    assert page.locator(".pg-view").text_content().startswith("Trace to the Goal")
     with page.expect_navigation():
         page.locator(".pg-site .lang-switch a[hreflang=id]").click()
     wait_for_graph(page)
