@@ -41,6 +41,7 @@ from pokin.core.errors import (
     UnknownCheck,
     UnknownView,
 )
+from pokin.core.i18n import N_, gettext, ngettext
 from pokin.core.vocabulary import LEVEL_KEYS, RELATIONSHIP_TYPES, SEVERITY_RANK, Level, Severity
 from pokin.graph.checks import CHECKS
 from pokin.graph.db import Db
@@ -326,7 +327,8 @@ def cascade_view(db: Db, cascade: str | None = None, *, findings: bool = True) -
 
     cascade, found, cached = db.read(work)
     report = remember(cached) if cached else None
-    return _view("cascade", cascade, f"Whole cascade: {cascade}", None, found, report)
+    title = gettext("Whole cascade: %(cascade)s") % {"cascade": cascade}
+    return _view("cascade", cascade, title, None, found, report)
 
 
 @dataclass(frozen=True)
@@ -337,6 +339,7 @@ class ElementView:
     the view inside a transaction of its own (the element page)."""
 
     view: str
+    #: a msgid with ``%(name)s``, the element's name: translated when the view is drawn
     heading: str
     kinds: tuple[str, ...] | None = None
 
@@ -353,7 +356,7 @@ class ElementView:
         return subject, _members(tx, f"view_{self.view}", cascade=subject["cascade"], id=element_id)
 
     def picture(self, subject: dict[str, Any], found: Found, report: Report | None) -> GraphView:
-        title = f"{self.heading}: {_label(subject)}"
+        title = gettext(self.heading) % {"name": _label(subject)}
         return _view(self.view, subject["cascade"], title, subject, found, report)
 
     def __call__(
@@ -372,25 +375,25 @@ class ElementView:
 #: The element and everything under it: what supports it or is PART_OF it, directly or
 #: through others, the results those units deliver, and the indicators and owners of the
 #: results. Raises ``ElementNotFound``.
-subtree_view = ElementView("subtree", "Under")
+subtree_view = ElementView("subtree", N_("Under: %(name)s"))
 #: The element's SUPPORTS paths to the Goal (and where they stop short), with the units
 #: delivering the results on the way, the PART_OF parents of a start unit, and the indicators
 #: and owners of the results. Raises ``ElementNotFound``.
-trace_view = ElementView("trace", "Trace to the Goal")
+trace_view = ElementView("trace", N_("Trace to the Goal: %(name)s"))
 #: An owner's portfolio: the results it owns, their indicators and delivering units, and its
 #: reporting line. Raises ``OwnerNotFound`` when the id is not an owner's.
-owner_view = ElementView("owner", "Portfolio of", kinds=("owner",))
+owner_view = ElementView("owner", N_("Portfolio of: %(name)s"), kinds=("owner",))
 #: What depends on the element upwards, across cascades: every result its SUPPORTS paths reach
 #: in its own cascade, in other agencies' (crosscutting) and in the RPJMD, with the links
 #: between them (an indicator is followed from what it measures, an owner from its results).
 #: Findings are marked on the element's own cascade only: the checks are per cascade and
 #: cached per cascade, so that one report is cheap, while a report for every cascade crossed
 #: would run every agency's checks for one picture. Raises ``ElementNotFound``.
-impact_view = ElementView("impact", "Impact of")
+impact_view = ElementView("impact", N_("Impact of: %(name)s"))
 #: What supports the element downwards, across cascades (results and units of every agency
 #: contributing), and the owners of those results. Findings as for ``impact_view``: its own
 #: cascade's only. Raises ``ElementNotFound``.
-contributors_view = ElementView("contributors", "Contributors to")
+contributors_view = ElementView("contributors", N_("Contributors to: %(name)s"))
 
 
 def _named_ids(detail: Any) -> set[str]:
@@ -429,10 +432,14 @@ def check_view(db: Db, check: str, cascade: str | None = None) -> GraphView:
     report = remember(cached)
     findings = report.checks[0].findings
     info = CHECKS[check]
+    counted = ngettext("%(count)s finding", "%(count)s findings", len(findings)) % {
+        "count": len(findings)
+    }
     return _view(
         "check",
         cascade,
-        f"Check: {info.title} ({len(findings)} finding{'s' if len(findings) != 1 else ''})",
+        gettext("Check: %(title)s (%(findings)s)")
+        % {"title": gettext(info.title), "findings": counted},
         None,
         found,
         report,
@@ -459,7 +466,11 @@ def crosscutting_view(db: Db, region: str) -> GraphView:
         raise RegionNotFound(region)
     name = next((c["agency"] for c in cascades if c["kind"] == "rpjmd"), None)
     links = sum(1 for r in found[1] if r["source_cascade"] != r["target_cascade"])
-    title = f"Crosscutting map: {name or region} ({links} link(s))"
+    title = ngettext(
+        "Crosscutting map: %(region)s (%(count)s link)",
+        "Crosscutting map: %(region)s (%(count)s links)",
+        links,
+    ) % {"region": name or region, "count": links}
     return _view(
         "crosscutting", None, title, None, found, None, region=region, agency=name or region
     )
@@ -472,7 +483,8 @@ Target = Literal["cascade", "element", "owner", "check", "region"]
 
 @dataclass(frozen=True, kw_only=True)
 class View:
-    """A graph view as every surface offers it: the explorer serves it at ``path`` (``{id}``
+    """A graph view as every surface offers it (``label``, ``button`` and ``help`` are msgids,
+    translated where shown): the explorer serves it at ``path`` (``{id}``
     is the target) under the heading ``label``, links to it as ``button`` from the page of its
     ``target`` (``views_on``), ``pokin graph NAME [ID]`` writes it (``help``), and
     ``build(db, target, cascade)`` makes it. ``target`` says what the id names and which page
@@ -502,72 +514,72 @@ VIEWS: dict[str, View] = {
     for v in (
         View(
             name="cascade",
-            label="Whole cascade",
-            button="Whole cascade graph",
-            help="the whole cascade",
+            label=N_("Whole cascade"),
+            button=N_("Whole cascade graph"),
+            help=N_("the whole cascade"),
             target="cascade",
             path="/graph",
             build=lambda db, _target, cascade: cascade_view(db, cascade),
         ),
         View(
             name="owner",
-            label="Owner's portfolio",
-            button="Portfolio graph",
-            help="an owner's portfolio",
+            label=N_("Owner's portfolio"),
+            button=N_("Portfolio graph"),
+            help=N_("an owner's portfolio"),
             target="owner",
             path="/graph/owners/{id}",
             build=owner_view,
         ),
         View(
             name="subtree",
-            label="Subtree",
-            button="Subtree graph",
-            help="everything under an element",
+            label=N_("Subtree"),
+            button=N_("Subtree graph"),
+            help=N_("everything under an element"),
             target="element",
             path="/graph/elements/{id}",
             build=subtree_view,
         ),
         View(
             name="trace",
-            label="Trace to the Goal",
-            button="Trace graph",
-            help="an element's trace to the Goal",
+            label=N_("Trace to the Goal"),
+            button=N_("Trace graph"),
+            help=N_("an element's trace to the Goal"),
             target="element",
             path="/graph/elements/{id}/trace",
             build=trace_view,
         ),
         View(
             name="impact",
-            label="Impact across cascades",
-            button="Impact graph",
-            help="what depends on an element upwards, across cascades",
+            label=N_("Impact across cascades"),
+            button=N_("Impact graph"),
+            help=N_("what depends on an element upwards, across cascades"),
             target="element",
             path="/graph/elements/{id}/impact",
             build=impact_view,
         ),
         View(
             name="contributors",
-            label="Contributors across cascades",
-            button="Contributors graph",
-            help="what supports an element downwards, across cascades, with owners",
+            label=N_("Contributors across cascades"),
+            button=N_("Contributors graph"),
+            help=N_("what supports an element downwards, across cascades, with owners"),
             target="element",
             path="/graph/elements/{id}/contributors",
             build=contributors_view,
         ),
         View(
             name="check",
-            label="Check findings",
-            button="Findings graph",
-            help="one check's findings in their context",
+            label=N_("Check findings"),
+            button=N_("Findings graph"),
+            help=N_("one check's findings in their context"),
             target="check",
             path="/graph/checks/{id}",
             build=lambda db, target, cascade: check_view(db, target, cascade),
         ),
         View(
             name="crosscutting",
-            label="Crosscutting map",
-            button="Crosscutting map graph",
-            help="a region's crosscutting links between agencies",
+            label=N_("Crosscutting map"),
+            button=N_("Crosscutting map graph"),
+            help=N_("a region's crosscutting links between agencies"),
             target="region",
             path="/graph/regions/{id}/crosscutting",
             build=lambda db, target, _cascade: crosscutting_view(db, target),

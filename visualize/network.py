@@ -24,6 +24,8 @@ from urllib.parse import quote
 from pyvis.edge import Edge
 from pyvis.network import Network
 
+from pokin.core.i18n import N_, ngettext, number
+from pokin.core.i18n import gettext as _
 from pokin.core.vocabulary import (
     BASIS_WORDS,
     INDICATOR,
@@ -31,6 +33,7 @@ from pokin.core.vocabulary import (
     OWNER,
     SEVERITY_COLOURS,
     level_label,
+    level_name,
     split_judgements,
 )
 from pokin.graph.views import GraphView, ViewEdge, ViewNode
@@ -38,20 +41,23 @@ from pokin.visualize.layout import ROW_GAP, UNIT_KINDS, layout, layout_by_cascad
 
 __all__ = ["LEVELS", "SEVERITY_COLOURS", "build_network", "legend", "level_label"]
 
-#: Edge type -> (how the legend and tooltips say it, colour, dashed).
+#: Edge type -> (how the legend and tooltips say it: a msgid, colour, dashed).
 EDGE_STYLES: dict[str, tuple[str, str, bool]] = {
-    "SUPPORTS": ("supports (mendukung)", "#4a5568", False),
-    "PART_OF": ("part of (bagian dari)", "#8a6d3b", True),
-    "MEASURED_BY": ("measured by", "#9aa5b1", True),
-    "OWNED_BY": ("owned by", "#d4a5b9", True),
-    "REPORTS_TO": ("reports to", "#b0416e", False),
+    "SUPPORTS": (N_("supports (mendukung)"), "#4a5568", False),
+    "PART_OF": (N_("part of (bagian dari)"), "#8a6d3b", True),
+    "MEASURED_BY": (N_("measured by"), "#9aa5b1", True),
+    "OWNED_BY": (N_("owned by"), "#d4a5b9", True),
+    "REPORTS_TO": (N_("reports to"), "#b0416e", False),
 }
 
-#: A SUPPORTS link between two cascades, by status: (how it is said, colour, dashed).
+#: A SUPPORTS link between two cascades, by status: (how it is said: a msgid, colour, dashed).
 ACROSS_STYLES: dict[str, tuple[str, str, bool]] = {
-    "agreed": ("link between cascades, agreed (disepakati)", "#2b6cb0", False),
-    "proposed": ("link between cascades, proposed (diusulkan)", "#e8590c", True),
+    "agreed": (N_("link between cascades, agreed (disepakati)"), "#2b6cb0", False),
+    "proposed": (N_("link between cascades, proposed (diusulkan)"), "#e8590c", True),
 }
+#: A link's status and a finding's severity as tooltips and legends say them (msgids).
+STATUS_WORDS = {"agreed": N_("agreed"), "proposed": N_("proposed")}
+SEVERITY_WORDS = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
 
 #: Views drawn as one block per cascade (``layout.layout_by_cascade``) rather than by level;
 #: each block is framed and named by its agency, so its nodes' labels need not name it.
@@ -99,8 +105,8 @@ def _cut(text: str, limit: int = LABEL_MAX) -> str:
 
 def _formula(formula: str | None, truncated: bool) -> str:
     if not formula:
-        return "(no formula)"
-    return formula + (" […cut off in the source]" if truncated else "")
+        return _("(no formula)")
+    return formula + (" " + _("[…cut off in the source]") if truncated else "")
 
 
 def agency_of(node: ViewNode) -> str:
@@ -126,48 +132,65 @@ def agency_tags(view: GraphView) -> dict[str, str]:
 
 
 def tooltip(node: ViewNode, *, foreign: bool = False) -> str:
-    """The node's tooltip, as plain text lines; ``foreign``: it belongs to another cascade than
-    the view's, so it says whose."""
+    """The node's tooltip, as plain text lines in the current language (the cascade's own text
+    as it is); ``foreign``: it belongs to another cascade than the view's, so it says whose."""
     lines = [level_label(node.kind, node.level)]
     if node.code:
         lines[0] += f" · {node.code}"
     if foreign:
-        kind = "RPJMD" if node.cascade_kind == "rpjmd" else "Agency (Perangkat Daerah)"
-        lines.append(f"{kind}: {agency_of(node)} · cascade {node.cascade}")
+        kind = "RPJMD" if node.cascade_kind == "rpjmd" else _("Agency (Perangkat Daerah)")
+        lines.append(
+            _("%(kind)s: %(agency)s · cascade %(cascade)s")
+            % {"kind": kind, "agency": agency_of(node), "cascade": node.cascade}
+        )
     lines.append(node.name)
+    none = _("none")
     if node.kind == "owner":
-        position = "in the organisation chart" if node.known_position else "not a known position"
+        if node.known_position:
+            position = _("in the organisation chart")
+        else:
+            position = _("not a known position")
         if node.alias_of:
-            position += f" (most likely {node.alias_of})"
-        lines.append(f"Position: {position}")
-        lines.append("Reports to: " + (", ".join(node.reports_to) or "nobody"))
+            position += " " + _("(most likely %(title)s)") % {"title": node.alias_of}
+        lines.append(_("Position: %(position)s") % {"position": position})
+        lines.append(
+            _("Reports to: %(titles)s") % {"titles": ", ".join(node.reports_to) or _("nobody")}
+        )
     elif node.indicator is not None:
         ind = node.indicator
-        lines.append(f"Formula: {_formula(ind.formula, ind.formula_truncated)}")
-        polarity = {"positive": "higher is better", "negative": "lower is better"}
-        extras = [polarity.get(ind.polarity or "", "polarity not given"), *ind.tags]
-        lines.append("Polarity, tags: " + ", ".join(extras))
+        lines.append(
+            _("Formula: %(formula)s") % {"formula": _formula(ind.formula, ind.formula_truncated)}
+        )
+        polarity = {"positive": _("higher is better"), "negative": _("lower is better")}
+        extras = [polarity.get(ind.polarity or "", _("polarity not given")), *ind.tags]
+        lines.append(_("Polarity, tags: %(values)s") % {"values": ", ".join(extras)})
         if ind.target_label:
-            lines.append(f"Target: {ind.target_label}")
+            lines.append(_("Target: %(target)s") % {"target": ind.target_label})
         if node.of:
-            lines.append(f"Measures: {node.of}")
+            lines.append(_("Measures: %(id)s") % {"id": node.of})
+    unit = node.kind in UNIT_KINDS
     if node.kind != "owner":
-        via = " (via its result)" if node.kind in UNIT_KINDS else ""
-        lines.append(f"Owner(s){via}: " + (", ".join(o.title for o in node.owners) or "none"))
+        owners = ", ".join(o.title for o in node.owners) or none
+        if unit:
+            lines.append(_("Owner(s) (via its result): %(owners)s") % {"owners": owners})
+        else:
+            lines.append(_("Owner(s): %(owners)s") % {"owners": owners})
     if node.kind not in ("owner", "indicator"):
-        via = " (of its results)" if node.kind in UNIT_KINDS else ""
+        heading = _("Indicator(s) (of its results):") if unit else _("Indicator(s):")
         if node.indicators:
-            lines.append(f"Indicator(s){via}:")
+            lines.append(heading)
             for ind in node.indicators:
                 lines.append(f"• {ind.name}")
-                lines.append(f"   Formula: {_formula(ind.formula, ind.formula_truncated)}")
+                formula = _formula(ind.formula, ind.formula_truncated)
+                lines.append("   " + _("Formula: %(formula)s") % {"formula": formula})
                 if ind.target_label:
-                    lines.append(f"   Target: {ind.target_label}")
+                    lines.append("   " + _("Target: %(target)s") % {"target": ind.target_label})
         else:
-            lines.append(f"Indicator(s){via}: none")
+            lines.append(f"{heading} {none}")
     for mark in node.marks:
-        lines.append(f"⚠ {mark.severity} · {mark.check}: {mark.message}")
-    lines.append(f"id: {node.id} — click to open its page")
+        severity = _(SEVERITY_WORDS.get(mark.severity, mark.severity))
+        lines.append(f"⚠ {severity} · {mark.check}: {mark.message}")
+    lines.append(_("id: %(id)s — click to open its page") % {"id": node.id})
     return "\n".join(lines)
 
 
@@ -264,17 +287,25 @@ def _short(key: str, edge: ViewEdge) -> str:
 def _edge_options(edge: ViewEdge) -> dict[str, Any]:
     said, colour, dashed = EDGE_STYLES[edge.type]
     width = 2 if edge.type == "SUPPORTS" else 1
-    lines = [said]
+    lines = [_(said)]
     if edge.across and edge.type == "SUPPORTS":
         status = edge.status or "proposed"  # the loader's default, see docs/model.md
-        lines[0], colour, dashed = ACROSS_STYLES[status]
+        said, colour, dashed = ACROSS_STYLES[status]
+        lines[0] = _(said)
         width = 3
-        lines.append(f"status: {status}")
+        lines.append(_("status: %(status)s") % {"status": _(STATUS_WORDS.get(status, status))})
     if edge.basis:
-        lines.append(f"{BASIS_WORDS.get(edge.basis, edge.basis)} ({edge.basis})")
+        words = BASIS_WORDS.get(edge.basis)
+        lines.append(f"{_(words)} ({edge.basis})" if words else edge.basis)
     if edge.note:
         cited, text = split_judgements(edge.note)
-        lines.append(f"reading note ({', '.join(cited)}): {text}" if cited else f"note: {text}")
+        if cited:
+            lines.append(
+                _("reading note (%(judgements)s): %(note)s")
+                % {"judgements": ", ".join(cited), "note": text}
+            )
+        else:
+            lines.append(_("note: %(note)s") % {"note": text})
     lines.append(f"{_short(edge.source, edge)} → {_short(edge.target, edge)}")
     return {
         "title": "\n".join(lines),
@@ -403,15 +434,24 @@ def clusters(view: GraphView, placed: dict[str, tuple[float, float]]) -> list[di
         left = min(x for x, _ in block.values())
         right = max(x for x, _ in block.values())
         high = min(y for _, y in block.values())
-        counted = f"{len(nodes)} elements" + (f", {marked} with findings" if marked else "")
+        counted = ngettext("%(count)s element", "%(count)s elements", len(nodes)) % {
+            "count": number(len(nodes))
+        }
+        if marked:
+            counted += ", " + ngettext(
+                "%(count)s with findings", "%(count)s with findings", marked
+            ) % {"count": number(marked)}
+        whose = _("%(agency)s · cascade %(cascade)s") % {
+            "agency": agency_of(nodes[0]),
+            "cascade": cascade,
+        }
         out.append(
             {
                 # never a node key: ids and cascade ids hold no ':'
                 "id": f"cluster::{cascade}",
                 "cascade": cascade,
-                "label": f"{_cut(tags[cascade], AGENCY_MAX)}\n{counted}\n(click to open)",
-                "title": f"{agency_of(nodes[0])} · cascade {cascade}\n{counted}\n"
-                "click to open this agency's elements",
+                "label": f"{_cut(tags[cascade], AGENCY_MAX)}\n{counted}\n" + _("(click to open)"),
+                "title": f"{whose}\n{counted}\n" + _("click to open this agency's elements"),
                 "nodes": [n.key for n in nodes],
                 "block": {k: [x - (left + right) / 2, y - high] for k, (x, y) in block.items()},
                 "x": middle + (col - (in_row - 1) / 2) * CLUSTER_STEP_X,
@@ -457,16 +497,16 @@ def overview_positions(view: GraphView) -> dict[str, list[float]]:
 
 
 def legend() -> list[dict[str, str]]:
-    """The legend's entries: one per level, then the indicator and owner shapes."""
+    """The legend's entries in the current language: one per level, then the indicator and
+    owner shapes ("Tujuan" in Indonesian, "Goal (Tujuan)" in English)."""
     out = [
-        {"key": level, "english": e, "indonesian": i, "colour": c, "shape": "box"}
-        for level, (e, i, c) in LEVELS.items()
+        {"key": level, "label": level_name(level), "colour": c, "shape": "box"}
+        for level, (_e, _i, c) in LEVELS.items()
     ]
     out.append(
         {
             "key": "indicator",
-            "english": INDICATOR[0],
-            "indonesian": INDICATOR[1],
+            "label": level_label("indicator", None),
             "colour": INDICATOR[2],
             "shape": "diamond",
         }
@@ -474,8 +514,7 @@ def legend() -> list[dict[str, str]]:
     out.append(
         {
             "key": "owner",
-            "english": OWNER[0],
-            "indonesian": OWNER[1],
+            "label": level_label("owner", None),
             "colour": OWNER[2],
             "shape": "hexagon",
         }

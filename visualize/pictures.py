@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pokin.core.i18n import N_
+
 
 @dataclass(frozen=True, kw_only=True)
 class PictureFormat:
     """A picture of the tree as ``pokin export --format NAME``, ``/tree/export.NAME`` and the
-    tree page's Export links offer it."""
+    tree page's Export links offer it (``help``: a msgid, translated where shown)."""
 
     name: str
     media_type: str
@@ -20,8 +22,12 @@ class PictureFormat:
 FORMATS: dict[str, PictureFormat] = {
     f.name: f
     for f in (
-        PictureFormat(name="pdf", media_type="application/pdf", help="print, paged"),
-        PictureFormat(name="png", media_type="image/png", help="a screenshot of the whole tree"),
-        PictureFormat(name="svg", media_type="image/svg+xml", help="the laid-out tree, scalable"),
+        PictureFormat(name="pdf", media_type="application/pdf", help=N_("print, paged")),
+        PictureFormat(
+            name="png", media_type="image/png", help=N_("a screenshot of the whole tree")
+        ),
+        PictureFormat(
+            name="svg", media_type="image/svg+xml", help=N_("the laid-out tree, scalable")
+        ),
     )
 }

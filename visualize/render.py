@@ -25,6 +25,7 @@ import pyvis
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
 from pokin.core import i18n
+from pokin.core.i18n import gettext as _
 from pokin.core.vocabulary import (
     BASIS_WORDS,
     LEVEL_KEYS,
@@ -42,6 +43,8 @@ from pokin.visualize.network import (
     FINDING_SIGN,
     LEGIBLE_PX,
     SEVERITY_COLOURS,
+    SEVERITY_WORDS,
+    STATUS_WORDS,
     agency_of,
     build_network,
     clusters,
@@ -104,6 +107,9 @@ def environment(*packages: str) -> Environment:
         level_keys=LEVEL_KEYS,
         levels=LEVELS,
         severity_colours=SEVERITY_COLOURS,
+        # a finding's severity and a link's status as pages say them (msgids: ``_()`` them)
+        severity_words=SEVERITY_WORDS,
+        status_words=STATUS_WORDS,
         quote=lambda s: quote(str(s), safe=""),
         lang=i18n.current,
         # the graph views a page of each kind links to (``pokin.graph.views.VIEWS``)
@@ -195,7 +201,7 @@ def graph_context(view: GraphView, *, link_base: str = "") -> dict[str, Any]:
         "marked": sum(1 for node in view.nodes if node.marks),
         "found": sum(findings.values()),
         "finding_sign": FINDING_SIGN,
-        "view_name": VIEWS[view.view].label,
+        "view_name": _(VIEWS[view.view].label),
         "subject_label": level_label(view.subject.kind, view.subject.level)
         if view.subject
         else None,
@@ -203,8 +209,9 @@ def graph_context(view: GraphView, *, link_base: str = "") -> dict[str, Any]:
 
 
 def header_links(view: GraphView) -> list[tuple[str, str]]:
-    """The (label, url) links of an explorer graph page's header: the pages of its subject,
-    check or region, and every other view (``VIEWS``) of them and of its cascade."""
+    """The (label, url) links of an explorer graph page's header, in the current language:
+    the pages of its subject, check or region, and every other view (``VIEWS``) of them and of
+    its cascade."""
 
     def q(s: str) -> str:
         return quote(s, safe="")
@@ -213,19 +220,19 @@ def header_links(view: GraphView) -> list[tuple[str, str]]:
     links: list[tuple[str, str]] = []
     targets: list[tuple[str, str | None]] = []
     if view.subject is not None:
-        links.append(("Element page", f"/elements/{q(view.subject.id)}{c}"))
+        links.append((_("Element page"), f"/elements/{q(view.subject.id)}{c}"))
         targets += [(view.subject.kind, view.subject.id), ("element", view.subject.id)]
     if view.check is not None:
-        links.append(("Findings as a list", f"/checks/{q(view.check)}{c}"))
+        links.append((_("Findings as a list"), f"/checks/{q(view.check)}{c}"))
         targets.append(("check", view.check))
     if view.region is not None:
-        links.append(("Region page", f"/regions/{q(view.region)}"))
+        links.append((_("Region page"), f"/regions/{q(view.region)}"))
         targets.append(("region", view.region))
     if view.cascade is not None:
         targets.append(("cascade", None))
     for target, ident in targets:
         links += [
-            (v.label, v.url(ident, view.cascade))
+            (_(v.label), v.url(ident, view.cascade))
             for v in views_on(target)  # type: ignore[arg-type]
             if v.name != view.view
         ]
@@ -253,12 +260,15 @@ def render_page(
     link_base: str = "",
     home_url: str | None = "/",
     links: list[tuple[str, str]] | None = None,
+    languages: list[tuple[str, str]] | None = None,
 ) -> str:
     """The graph page of ``view``. ``standalone``: inline every script and stylesheet (the file
     then needs nothing else); otherwise load them from ``static_url``. Clicking a node opens
     ``{link_base}/elements/{id}?cascade={its cascade}``. ``links``: (label, url) pairs for the
     header (other views). A served page (not ``standalone``) carries the site menu and search;
-    a file has no server to search, so it carries neither."""
+    a file has no server to search, so it carries neither. ``languages``: (locale, url) of
+    this page in each language, for the language switch (the server knows the page's URL,
+    ``visualize`` does not)."""
     inline = {name: asset_text(name) for name in ASSETS} if standalone else {}
     return (
         _env()
@@ -271,5 +281,6 @@ def render_page(
             home_url=home_url,
             links=links or [],
             menu=[] if standalone else site_menu(view.cascade),
+            languages=languages or [],
         )
     )

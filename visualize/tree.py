@@ -17,7 +17,8 @@ from typing import Any
 
 from jinja2 import Environment
 
-from pokin.core.vocabulary import LEVEL_KEYS, LEVELS
+from pokin.core.i18n import gettext as _
+from pokin.core.vocabulary import LEVEL_KEYS, LEVELS, level_name
 from pokin.graph.tree import Tree
 from pokin.visualize.pictures import FORMATS
 from pokin.visualize.render import asset_text, environment
@@ -40,18 +41,17 @@ def tree_asset(name: str) -> str:
 
 
 def depth_labels(tree: Tree) -> list[tuple[int, str]]:
-    """(depth, label) for the "open to" choice: the levels of the cards at each depth."""
+    """(depth, label) for the "open to" choice: the levels of the cards at each depth, named in
+    the current language."""
     levels: dict[int, list[str]] = {}
-    for card, _ in tree.walk():
+    for card, _parent in tree.walk():
         key = card.level if card.level in LEVELS else "result"
         if key not in levels.setdefault(card.depth, []):
             levels[card.depth].append(key)
     out = []
     for depth in sorted(levels):
         keys = sorted(levels[depth], key=lambda k: LEVEL_KEYS.index(k) if k in LEVEL_KEYS else 9)
-        names = ", ".join(
-            f"{LEVELS[k][0]} ({LEVELS[k][1]})" if k in LEVELS else "Result" for k in keys
-        )
+        names = ", ".join(level_name(k) if k in LEVELS else _("Result") for k in keys)
         out.append((depth, f"{depth + 1}: {names}"))
     return out
 

@@ -17,6 +17,8 @@ from fastapi.responses import HTMLResponse
 
 from pokin.api.deps import CascadeParam, DbDep
 from pokin.api.html import HtmlRoute, html_response
+from pokin.api.locale import switch_url
+from pokin.core.i18n import LOCALES
 from pokin.graph.views import VIEWS, GraphView, View, build_view
 from pokin.visualize.render import header_links, render_page
 
@@ -26,7 +28,8 @@ TargetId = Annotated[str, Path(min_length=1, max_length=200)]
 
 
 def _page(view: GraphView) -> HTMLResponse:
-    return html_response(render_page(view, links=header_links(view)))
+    languages = [(locale, switch_url(locale)) for locale in LOCALES]
+    return html_response(render_page(view, links=header_links(view), languages=languages))
 
 
 def _route(view: View) -> None:

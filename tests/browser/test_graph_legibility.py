@@ -141,7 +141,7 @@ def test_check_graph_marks_its_findings_and_visits_them(page, server, browser_db
         assert selected[0] in page.evaluate(FIRST_VIEW)["onScreen"]
         seen.append(selected[0])
     assert sorted(seen) == sorted(marked)
-    assert page.locator("[data-finding-at]").inner_text() == f"({len(marked)} of {len(marked)})"
+    assert page.locator("[data-finding-at]").inner_text() == f"({len(marked)} dari {len(marked)})"
 
 
 def test_crosscutting_map_opens_legible(page, server):

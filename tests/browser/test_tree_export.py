@@ -35,6 +35,7 @@ def export(settings, *args: str, env: dict[str, str] | None = None) -> subproces
         "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
         "NEO4J_DATABASE": settings.neo4j_database,
         "POKIN_QUERY_TIMEOUT": "120",  # a cold database on a busy machine
+        "POKIN_LANG": "en",  # the tests below read the English texts; seed-id.svg the other
         **(env or {}),
     }
     return subprocess.run(
@@ -63,6 +64,12 @@ def exports(browser_db, settings) -> dict[str, Path]:
         assert result.returncode == 0, result.stderr
         assert result.stdout.startswith(f"wrote {ARTIFACTS / name}")
         made[name] = ARTIFACTS / name
+    # the headings and the cards' words in the command's language (POKIN_LANG)
+    indonesian = ARTIFACTS / "seed-id.svg"
+    args = [SEED.cascade.id, "--format", "svg", "--depth", "1", "-o", str(indonesian)]
+    result = export(settings, *args, env={"POKIN_LANG": "id"})
+    assert result.returncode == 0, result.stderr
+    made["seed-id.svg"] = indonesian
     return made
 
 
@@ -119,6 +126,22 @@ def test_svg_opens_and_keeps_names_as_text(exports, page):
     assert planted.XSS_NAME in texts and "[U+202E]planted gnp.exe" in texts
     page.goto(exports["planted.svg"].as_uri())
     assert page.locator("img").count() == 0
+
+
+def test_the_export_speaks_the_command_language(exports, page):
+    page.goto(exports["seed-id.svg"].as_uri())
+    header = page.locator(".pk-title p").inner_text()
+    assert f"pohon kinerja {SEED.cascade.id}" in header and "Sub Kegiatan" in header
+    assert "(Sasaran Strategis)" not in header  # Indonesian names the level alone
+    owners = page.evaluate(
+        "getComputedStyle(document.querySelector('.pk-owners'), '::before').content"
+    )
+    assert owners == '"Pemilik Kinerja: "'
+    page.goto(exports["seed.svg"].as_uri())
+    header = page.locator(".pk-title p").inner_text()
+    assert (
+        f"cascade {SEED.cascade.id}" in header and "Strategic target (Sasaran Strategis)" in header
+    )
 
 
 def test_planted_pdf_shows_hostile_names_as_text(exports):

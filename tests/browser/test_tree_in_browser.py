@@ -165,7 +165,7 @@ def test_search_opens_the_path_and_scrolls_to_a_sub_activity(page, server):
     assert "pk-hit" in card.get_attribute("class")
     box = card.bounding_box()
     assert 0 <= box["y"] and box["y"] + box["height"] <= 900  # scrolled into view
-    assert page.locator("[data-search-status]").inner_text().startswith("1 of")
+    assert page.locator("[data-search-status]").inner_text().startswith("1 dari")
     # the permalink opens the same path in a new page
     hash_ = page.evaluate("location.hash")
     assert "focus=" in hash_

@@ -14,7 +14,7 @@ def test_the_graph_badge_counts_what_the_report_counts(seeded_client):
     found = int(re.search(r'data-found="(\d+)"', graph).group(1))
     per_severity = {
         severity: int(n)
-        for n, severity in re.findall(r'class="pg-sev"[^>]*>(\d+) (error|warning|info)<', graph)
+        for severity, n in re.findall(r'class="pg-sev" data-severity="(\w+)"[^>]*>(\d+) ', graph)
     }
     expected = {s: n for s, n in report["summary"]["findings"].items() if n}
     assert per_severity == expected

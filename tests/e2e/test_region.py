@@ -575,7 +575,7 @@ def test_impact_view_crosses_cascades(contoh):
     assert across and {e.status for e in across} <= {"agreed", "proposed"}
     # findings are marked on the element's own cascade only (docstring of impact_view)
     assert {n.cascade for n in view.nodes if n.marks} <= {start_cascade()}
-    assert view.cascade == start_cascade() and view.title.startswith("Impact of")
+    assert view.cascade == start_cascade() and view.title.startswith("Dampak: ")  # Indonesian
 
 
 def test_contributors_view_has_every_agency_and_its_owners(contoh):

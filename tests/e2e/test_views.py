@@ -281,7 +281,7 @@ def test_check_graph_marks_the_findings(client, db, settings):
     red = [n for n in data["nodes"] if n["elementId"] == "st-orphan-planted"][0]
     assert red["color"]["border"] == "#d7191c" and red["borderWidth"] >= 4
     empty = client.get("/graph/checks/orphans", params={"cascade": SEED})
-    assert empty.status_code == 200 and "this check has no findings" in empty.text
+    assert empty.status_code == 200 and "pemeriksaan ini tidak menghasilkan temuan" in empty.text
 
 
 def test_graph_nodes_carry_tooltips_with_level_owner_indicator_formula(client):
@@ -294,8 +294,11 @@ def test_graph_nodes_carry_tooltips_with_level_owner_indicator_formula(client):
     )
     node_en = next(n for n in english["nodes"] if n["elementId"] == "st-5.04.02.2.01.0003")
     assert node_en["title"].startswith("Sub-activity result (Sasaran Sub Kegiatan)\n")
-    assert "Owner(s): Kabid Pengembangan Sumber Daya Manusia" in title
-    assert "Indicator(s):" in title and "Formula:" in title
+    assert "Owner(s): Kabid Pengembangan Sumber Daya Manusia" in node_en["title"]
+    assert "Indicator(s):" in node_en["title"] and "Formula:" in node_en["title"]
+    # the words of the tooltip in Indonesian, the cascade's own text as it is
+    assert "Pemilik Kinerja: Kabid Pengembangan Sumber Daya Manusia" in title
+    assert "\nIndikator Kinerja:\n" in title and "   Formulasi: " in title
     shapes = {n["kind"]: n["shape"] for n in data["nodes"]}
     assert shapes["indicator"] == "diamond" and shapes["owner"] == "hexagon"
     assert shapes["target"] == "box"

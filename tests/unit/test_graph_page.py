@@ -23,7 +23,7 @@ def test_a_served_page_has_the_site_menu_and_search_with_its_cascade():
         assert f'<a href="{href}">' in html
     assert '<form class="search" action="/search"' in html
     assert '<input type="hidden" name="cascade" value="c-1">' in html
-    assert "Agency: <bdi>Dinas &lt;X&gt;</bdi>" in html  # escaped, never markup
+    assert "Perangkat Daerah: <bdi>Dinas &lt;X&gt;</bdi>" in html  # escaped, never markup
 
 
 def test_a_standalone_file_has_no_menu_but_names_its_cascade():
@@ -38,7 +38,7 @@ def test_a_region_view_names_its_region():
     )
     assert '<meta name="pokin-region" content="r-1">' in html
     assert 'name="pokin-cascade"' not in html
-    assert "Region: <bdi>Kabupaten Contoh</bdi>" in html
+    assert "Daerah: <bdi>Kabupaten Contoh</bdi>" in html
     # the site menu in the page's language, as every page's header
     assert '<a href="/">Ringkasan</a>' in html and 'name="cascade"' not in html
     assert 'placeholder="Nama, kode, indikator, pemilik…"' in html
@@ -47,3 +47,29 @@ def test_a_region_view_names_its_region():
             _view(view="crosscutting", cascade=None, region="r-1", agency="Kabupaten Contoh")
         )
     assert '<a href="/">Summary</a>' in english
+    assert "Region: <bdi>Kabupaten Contoh</bdi>" in english
+
+
+def test_the_language_switch_links_the_page_in_each_language_and_marks_the_current():
+    languages = [("id", "/graph?cascade=c-1&lang=id"), ("en", "/graph?cascade=c-1&lang=en")]
+    html = render_page(_view(), languages=languages)
+    assert (
+        '<a href="/graph?cascade=c-1&amp;lang=id" hreflang="id" lang="id" aria-current="true">'
+        "Bahasa Indonesia</a>" in html
+    )
+    assert '<a href="/graph?cascade=c-1&amp;lang=en" hreflang="en" lang="en">English</a>' in html
+    assert 'class="lang-switch"' not in render_page(_view())  # no URLs given: no switch
+
+
+def test_the_toolbar_and_legend_speak_the_page_language():
+    html = render_page(_view())
+    assert "Tampilkan semua" in html and "Fit all" not in html
+    assert (
+        'data-legend-kind="goal"><span class="pg-swatch pg-box" style="--c: #6a3d9a"></span>Tujuan<'
+        in html
+    )
+    assert "Keterangan" in html and "mendukung" in html
+    with i18n.using("en"):
+        english = render_page(_view())
+    assert "Fit all" in english and "Tampilkan semua" not in english
+    assert "</span>Goal (Tujuan)<" in english and "supports (mendukung)" in english

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from pokin.core import i18n
 from pokin.graph import views
 from pokin.graph.checks import CHECKS
 from pokin.graph.views import VIEWS, GraphView, View, ViewSubject, views_on
@@ -108,10 +109,13 @@ def test_a_new_view_reaches_the_graph_page_header(monkeypatch):
         nodes=[],
         edges=[],
     )
-    links = header_links(graph)
+    with i18n.using("en"):
+        links = header_links(graph)
     assert ("Fake view", "/graph/elements/st-1/fake?cascade=c-1") in links
     assert ("Subtree", "/graph/elements/st-1?cascade=c-1") in links
     assert not any(label == VIEWS["trace"].label for label, _ in links)  # not itself
+    # the labels are msgids, shown in the page's language (Indonesian by default)
+    assert ("Cabang pohon", "/graph/elements/st-1?cascade=c-1") in header_links(graph)
     html = render_page(graph, links=links)
     assert 'href="/graph/elements/st-1/fake?cascade=c-1">Fake view</a>' in html
 

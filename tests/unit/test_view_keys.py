@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
+from pokin.core import i18n
 from pokin.graph import views
 from pokin.graph.models import CheckResult, Finding, Report, ReportSummary
 from pokin.graph.views import GraphView, node_key
@@ -138,13 +139,20 @@ def test_findings_mark_only_the_cascade_they_were_found_in():
 
 
 def test_nodes_of_another_cascade_name_their_agency():
-    data = {n["id"]: n for n in graph_data(_impact_like())["nodes"]}
+    with i18n.using("en"):
+        data = {n["id"]: n for n in graph_data(_impact_like())["nodes"]}
     own, other, rpjmd = data[f"{A}:ss-1"], data[f"{B}:ss-1"], data[f"{R}:ss-r"]
     assert not own["label"].startswith("[") and AGENCY[A] not in own["title"]
     # the label names it by the words that tell the view's agencies apart, the tooltip in full
     assert other["label"].startswith("[Dinas Dua]\n") and rpjmd["label"].startswith("[Pemerintah]")
     assert f"Agency (Perangkat Daerah): {AGENCY[B]} · cascade {B}" in other["title"]
     assert f"RPJMD: {AGENCY[R]} · cascade {R}" in rpjmd["title"]
+    # in Indonesian (the default) the same line in the regulation's words
+    indonesian = {n["id"]: n for n in graph_data(_impact_like())["nodes"]}
+    assert (
+        f"Perangkat Daerah: {AGENCY[B]} · pohon kinerja {B}"
+        == indonesian[f"{B}:ss-1"]["title"].split("\n")[1]
+    )
     # a region's view has no cascade of its own: every tooltip says whose the node is, and
     # the frame of its cascade's block names the agency (so labels need not)
     region = graph_data(_impact_like("crosscutting", None))
@@ -153,7 +161,8 @@ def test_nodes_of_another_cascade_name_their_agency():
 
 
 def test_links_between_cascades_show_their_status():
-    edges = {(e["from"], e["to"]): e for e in graph_data(_impact_like())["edges"]}
+    with i18n.using("en"):
+        edges = {(e["from"], e["to"]): e for e in graph_data(_impact_like())["edges"]}
     proposed = edges[(f"{A}:at-1", f"{B}:at-1")]
     agreed = edges[(f"{A}:tujuan", f"{R}:ss-r")]
     inside = edges[(f"{A}:pt-1", f"{A}:ss-1")]
@@ -169,6 +178,11 @@ def test_links_between_cascades_show_their_status():
     assert agreed["dashes"] is False and agreed["color"]["color"] == ACROSS_STYLES["agreed"][1]
     assert inside["color"]["color"] == EDGE_STYLES["SUPPORTS"][1] and inside["status"] is None
     assert inside["title"].split("\n")[-1] == "pt-1 → ss-1"  # bare ids within a cascade
+    # in Indonesian (the default): the link's kind and status in the regulation's words
+    indonesian = {(e["from"], e["to"]): e for e in graph_data(_impact_like())["edges"]}
+    lines = indonesian[(f"{A}:at-1", f"{B}:at-1")]["title"].split("\n")
+    assert lines[:2] == ["keterkaitan antarpohon kinerja, diusulkan", "status: diusulkan"]
+    assert "catatan: catatan <b>usulan</b>" in lines
     # the legend names both kinds of link between cascades
     assert set(graph_context(_impact_like())["across"]) == {"agreed", "proposed"}
     html = render_page(_impact_like())

@@ -359,7 +359,9 @@
         if (overview && !overviewAt[ids[at]]) showEverything();
         show(ids[at]);
         var where = next.querySelector("[data-finding-at]");
-        if (where) where.textContent = "(" + (at + 1) + " of " + ids.length + ")";
+        // "of" in the page's language (the button's data-of): no dictionary here
+        var of = next.getAttribute("data-of") || "of";
+        if (where) where.textContent = "(" + (at + 1) + " " + of + " " + ids.length + ")";
       });
     }
 

@@ -123,7 +123,11 @@
     var status = document.querySelector("[data-search-status]");
     if (!q) { if (status) status.textContent = ""; return; }
     var hits = index.filter(function (e) { return e[1].indexOf(q) !== -1; });
-    if (!hits.length) { if (status) status.textContent = "no match"; return; }
+    // the status's words come in the page's language (data-no-match, data-of): no dictionary
+    if (!hits.length) {
+      if (status) status.textContent = status.getAttribute("data-no-match") || "no match";
+      return;
+    }
     hitAt = q === lastQuery ? (hitAt + 1) % hits.length : 0;
     lastQuery = q;
     var li = reveal(hits[hitAt][0]);
@@ -131,7 +135,10 @@
     state.focus = hits[hitAt][0];
     writeHash();
     focusOn(li);
-    if (status) status.textContent = (hitAt + 1) + " of " + hits.length;
+    if (status) {
+      var of = status.getAttribute("data-of") || "of";
+      status.textContent = (hitAt + 1) + " " + of + " " + hits.length;
+    }
   }
 
   tree.addEventListener("click", function (ev) {
