@@ -17,6 +17,7 @@ import re
 
 import pytest
 
+from pokin.core.i18n import gettext, using
 from pokin.graph.checks import CHECKS
 from pokin.graph.db import Db
 from pokin.graph.loader import load_cascade
@@ -197,7 +198,8 @@ def test_matrix_headers_are_check_titles_with_ids_on_hover(page, server, report)
     assert [heads.nth(i).get_attribute("title") for i in range(heads.count())] == found
     for i, name in enumerate(found):
         text = heads.nth(i).inner_text()
-        assert CHECKS[name].title in text and name not in text
+        with using("id"):  # the page's language
+            assert gettext(CHECKS[name].title) in text and name not in text
     # rows with findings shown, the others folded
     with_findings = {f.cascade for c in report.checks for f in c.findings}
     rows = page.locator("table[data-table=matrix] tbody tr")
@@ -219,7 +221,7 @@ def test_matrix_headers_are_check_titles_with_ids_on_hover(page, server, report)
     assert spread.nth(1).get_attribute("title").startswith("Koefisien Gini")
     assert "HHI" not in page.locator("#region-workload [data-spread]").inner_text()
     basis = page.locator("table[data-table=crosscutting] abbr[data-basis]").first
-    assert basis.get_attribute("title") == "basis: crosscutting_agreement"
+    assert basis.get_attribute("title") == "dasar: crosscutting_agreement"
     assert basis.inner_text() == "disepakati antar-Perangkat Daerah"
 
 

@@ -137,23 +137,23 @@ def test_element_page_shows_details_links_and_trace(client):
     assert "5.04.02.2.01.0003" in html
     assert "(dasar: nomenclature)" in html  # the PART_OF link and its basis
     assert 'href="/elements/keg-5.04.02.2.01"' in html
-    assert "Reaches the Goal" in html
+    assert "Sampai ke Tujuan" in html
     # a unit shows the owners and indicators (with formula) of the results it delivers
     assert "Kabid Pengembangan Sumber Daya Manusia" in html
-    assert "Indicator(s) <em>(Indikator)</em> of its results" in html
+    assert "Indikator dari sasarannya" in html
     assert f'href="/elements/{GOAL}?cascade={SEED}"' in html
     data = graph_data(html)
     assert data["view"] == "trace" and any(n["elementId"] == GOAL for n in data["nodes"])
     # the goal's page: supported by the three strategic targets, each with its basis
     goal = client.get(f"/elements/{GOAL}").text
     supported = re.search(r'data-links="supported_by">(.*?)</ul>', goal, re.S).group(1)
-    assert supported.count("<li>") == 3 and supported.count("basis: ") == 3
+    assert supported.count("<li>") == 3 and supported.count("dasar: ") == 3
 
 
 def test_owner_and_indicator_pages(client):
     owner = client.get(f"/elements/{OWNER}")
     assert owner.status_code == 200
-    assert "Results it owns" in owner.text and f"/graph/owners/{OWNER}" in owner.text
+    assert "Sasaran yang dimilikinya" in owner.text and f"/graph/owners/{OWNER}" in owner.text
     indicator = client.get("/elements/ind-tujuan")
     assert indicator.status_code == 200
     assert "Hasil Penilaian BKN" in indicator.text  # its formula
