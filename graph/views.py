@@ -41,6 +41,7 @@ from pokin.core.errors import (
     UnknownCheck,
     UnknownView,
 )
+from pokin.core.i18n import N_
 from pokin.core.vocabulary import LEVEL_KEYS, RELATIONSHIP_TYPES, SEVERITY_RANK, Level, Severity
 from pokin.graph.checks import CHECKS
 from pokin.graph.db import Db
@@ -503,7 +504,7 @@ VIEWS: dict[str, View] = {
         View(
             name="cascade",
             label="Whole cascade",
-            button="Whole cascade graph",
+            button=N_("Whole cascade graph"),
             help="the whole cascade",
             target="cascade",
             path="/graph",
@@ -512,7 +513,7 @@ VIEWS: dict[str, View] = {
         View(
             name="owner",
             label="Owner's portfolio",
-            button="Portfolio graph",
+            button=N_("Portfolio graph"),
             help="an owner's portfolio",
             target="owner",
             path="/graph/owners/{id}",
@@ -521,7 +522,7 @@ VIEWS: dict[str, View] = {
         View(
             name="subtree",
             label="Subtree",
-            button="Subtree graph",
+            button=N_("Subtree graph"),
             help="everything under an element",
             target="element",
             path="/graph/elements/{id}",
@@ -530,7 +531,7 @@ VIEWS: dict[str, View] = {
         View(
             name="trace",
             label="Trace to the Goal",
-            button="Trace graph",
+            button=N_("Trace graph"),
             help="an element's trace to the Goal",
             target="element",
             path="/graph/elements/{id}/trace",
@@ -539,7 +540,7 @@ VIEWS: dict[str, View] = {
         View(
             name="impact",
             label="Impact across cascades",
-            button="Impact graph",
+            button=N_("Impact graph"),
             help="what depends on an element upwards, across cascades",
             target="element",
             path="/graph/elements/{id}/impact",
@@ -548,7 +549,7 @@ VIEWS: dict[str, View] = {
         View(
             name="contributors",
             label="Contributors across cascades",
-            button="Contributors graph",
+            button=N_("Contributors graph"),
             help="what supports an element downwards, across cascades, with owners",
             target="element",
             path="/graph/elements/{id}/contributors",
@@ -557,7 +558,7 @@ VIEWS: dict[str, View] = {
         View(
             name="check",
             label="Check findings",
-            button="Findings graph",
+            button=N_("Findings graph"),
             help="one check's findings in their context",
             target="check",
             path="/graph/checks/{id}",
@@ -566,7 +567,7 @@ VIEWS: dict[str, View] = {
         View(
             name="crosscutting",
             label="Crosscutting map",
-            button="Crosscutting map graph",
+            button=N_("Crosscutting map graph"),
             help="a region's crosscutting links between agencies",
             target="region",
             path="/graph/regions/{id}/crosscutting",
