@@ -261,15 +261,15 @@ GLOSSARY: tuple[Term, ...] = (
 
 
 #: How a SUPPORTS or PART_OF link was decided (its ``basis``, docs/model.md), in the plain words
-#: pages show; the value itself shows on hover.
+#: pages show (msgids, translated where shown); the value itself shows on hover.
 BASIS_WORDS = {
-    "source_layout": "as the source draws it",
-    "nomenclature": "from the official nomenclature",
-    "subject_and_owner": "judged by subject and owner",
-    "merged_cell": "a merged cell of the source",
-    "page_break_continuation": "continued across a page break",
-    "rpjmd_alignment": "as the Renstra aligns it to the RPJMD",
-    "crosscutting_agreement": "agreed between the agencies",
+    "source_layout": N_("as the source draws it"),
+    "nomenclature": N_("from the official nomenclature"),
+    "subject_and_owner": N_("judged by subject and owner"),
+    "merged_cell": N_("a merged cell of the source"),
+    "page_break_continuation": N_("continued across a page break"),
+    "rpjmd_alignment": N_("as the Renstra aligns it to the RPJMD"),
+    "crosscutting_agreement": N_("agreed between the agencies"),
 }
 
 _JUDGEMENTS = re.compile(r"^(J[0-9]+(?:\s*/\s*J[0-9]+)*)\s*:\s*")

@@ -34,7 +34,10 @@
       row.hidden = !keep;
       if (keep) n += 1;
     }
-    shown.textContent = n + " of " + rows.length + " shown";
+    // the words come from the page, in its language: "{shown} of {total} shown"
+    shown.textContent = shown.dataset.template
+      .replace("{shown}", n.toLocaleString(document.documentElement.lang))
+      .replace("{total}", rows.length.toLocaleString(document.documentElement.lang));
     if (none) none.hidden = n > 0;
   }
 

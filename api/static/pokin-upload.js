@@ -6,6 +6,10 @@
   const form = document.getElementById("upload-form");
   const out = document.getElementById("upload-result");
   if (!form || !out) return;
+  // the page's texts in its language (upload.html); "{name}" is filled in by fill()
+  const texts = JSON.parse(document.getElementById("upload-texts").textContent);
+  const fill = (key, values) =>
+    texts[key].replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
 
   function el(tag, text, attrs) {
     const node = document.createElement(tag);
@@ -29,13 +33,13 @@
   function showError(status, body) {
     out.replaceChildren();
     const box = el("div", null, { class: "card upload-error", "data-upload-error": String(status) });
-    const detail = body && body.detail ? body.detail : "the server answered " + status;
-    box.appendChild(el("p", "Not loaded (" + status + "): " + detail));
+    const detail = body && body.detail ? body.detail : fill("serverAnswered", { status });
+    box.appendChild(el("p", fill("notLoaded", { status, detail })));
     const problems = (body && body.problems) || [];
     if (problems.length) {
       const list = el("ul");
       for (const p of problems) {
-        const where = [p.file, p.line && "line " + p.line, p.element_id, p.field]
+        const where = [p.file, p.line && fill("line", { line: p.line }), p.element_id, p.field]
           .filter(Boolean).join(", ");
         list.appendChild(el("li", (where ? where + ": " : "") + p.message));
       }
@@ -47,7 +51,7 @@
   function showResult(body, fileName) {
     out.replaceChildren();
     const box = el("div", null, { class: "card", "data-upload-result": "" });
-    box.appendChild(el("h2", "Loaded"));
+    box.appendChild(el("h2", texts.loaded));
     const list = el("ul", null, { class: "plain" });
     for (const id of body.cascades || [body.cascade]) {
       const li = el("li");
@@ -57,28 +61,28 @@
     box.appendChild(list);
     const report = body.import_report;
     if (!report) {
-      box.appendChild(el("p", "This format gives no import report: its rows are the elements.",
-        { class: "muted" }));
+      box.appendChild(el("p", texts.noReport, { class: "muted" }));
       out.appendChild(box);
       return;
     }
-    box.appendChild(el("h2", "Import report of " + fileName));
+    box.appendChild(el("h2", fill("reportOf", { file: fileName })));
     const counts = { read: report.rows.length, kept: 0, merged: 0, refused: 0 };
     for (const r of report.rows) counts[r.outcome] += 1;
     const cells = Object.keys(counts).map(
-      (k) => el("td", counts[k], { class: "num", "data-count": k }));
-    box.appendChild(table(["rows read", "kept", "merged", "refused"], [cells],
+      (k) => el("td", counts[k].toLocaleString(document.documentElement.lang),
+        { class: "num", "data-count": k }));
+    box.appendChild(table([texts.rowsRead, texts.kept, texts.merged, texts.refused], [cells],
       { "data-report-counts": "" }, true));
     const shown = report.rows.filter((r) => r.outcome !== "kept");
     if (shown.length) {
-      box.appendChild(el("h3", "Rows merged or refused"));
-      box.appendChild(table(["sheet", "row", "outcome", "reason"], shown.map((r) => [
-        r.sheet, r.row, r.outcome,
-        r.reason || (r.element ? "merged into " + r.element : ""),
+      box.appendChild(el("h3", texts.rowsShown));
+      box.appendChild(table([texts.sheet, texts.row, texts.outcome, texts.reason], shown.map((r) => [
+        r.sheet, r.row, texts[r.outcome] || r.outcome,
+        r.reason || (r.element ? fill("mergedInto", { element: r.element }) : ""),
       ]), { "data-report-rows": "" }));
     }
     if (report.notes.length) {
-      box.appendChild(el("h3", "Notes"));
+      box.appendChild(el("h3", texts.notes));
       const notes = el("ul", null, { "data-report-notes": "" });
       for (const n of report.notes) notes.appendChild(el("li", n));
       box.appendChild(notes);
@@ -96,7 +100,7 @@
     if (form.elements.format.value) params.set("format", form.elements.format.value);
     const button = form.querySelector("button[type=submit]");
     button.disabled = true;
-    out.replaceChildren(el("p", "Loading " + file.name + " …", { class: "muted" }));
+    out.replaceChildren(el("p", fill("loading", { file: file.name }), { class: "muted" }));
     try {
       const query = params.toString();
       const response = await fetch("/api/cascades" + (query ? "?" + query : ""), {
@@ -118,7 +122,7 @@
       if (response.ok) showResult(body, file.name);
       else showError(response.status, body);
     } catch (_) {
-      showError("no answer", { detail: "the server could not be reached" });
+      showError(texts.noAnswer, { detail: texts.unreachable });
     } finally {
       button.disabled = false;
     }

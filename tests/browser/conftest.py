@@ -156,6 +156,14 @@ def page(chromium, recorder: Recorder):
         context.close()
 
 
+@pytest.fixture
+def english(page):
+    """The page asks for English (``Accept-Language: en``), for tests of the English texts
+    (with no choice, pages are in Indonesian)."""
+    page.context.set_extra_http_headers({"Accept-Language": "en"})
+    return page
+
+
 def wait_for_graph(page, timeout: float = 60_000) -> None:
     """Wait until the graph page says it is drawn (a selector, so it also works under a CSP
     that forbids eval)."""

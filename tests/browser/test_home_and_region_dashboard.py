@@ -17,6 +17,7 @@ import re
 
 import pytest
 
+from pokin.core.i18n import gettext, using
 from pokin.graph.checks import CHECKS
 from pokin.graph.db import Db
 from pokin.graph.loader import load_cascade
@@ -142,7 +143,7 @@ def test_region_filter_narrows_the_agencies(page, server, report):
     name.fill("Contoh 03")
     assert page.locator(VISIBLE).count() == 1
     assert page.locator(VISIBLE).get_attribute("data-cascade") == agency_id(3)
-    assert page.locator("[data-shown]").inner_text() == f"1 of {everything} shown"
+    assert page.locator("[data-shown]").inner_text() == f"1 dari {everything} ditampilkan"
     name.fill("contoh 0")  # words start words, any case: the ten agencies, not the RPJMD
     assert page.locator(VISIBLE).count() == AGENCIES
     name.fill("opd-07")  # an id
@@ -197,7 +198,8 @@ def test_matrix_headers_are_check_titles_with_ids_on_hover(page, server, report)
     assert [heads.nth(i).get_attribute("title") for i in range(heads.count())] == found
     for i, name in enumerate(found):
         text = heads.nth(i).inner_text()
-        assert CHECKS[name].title in text and name not in text
+        with using("id"):  # the page's language
+            assert gettext(CHECKS[name].title) in text and name not in text
     # rows with findings shown, the others folded
     with_findings = {f.cascade for c in report.checks for f in c.findings}
     rows = page.locator("table[data-table=matrix] tbody tr")
@@ -215,12 +217,12 @@ def test_matrix_headers_are_check_titles_with_ids_on_hover(page, server, report)
     # HHI and Gini in plain words, their names on hover
     spread = page.locator("#region-workload [data-spread] abbr")
     assert spread.count() == 2
-    assert spread.nth(0).get_attribute("title").startswith("Herfindahl–Hirschman index (HHI)")
-    assert spread.nth(1).get_attribute("title").startswith("Gini coefficient")
+    assert spread.nth(0).get_attribute("title").startswith("Indeks Herfindahl–Hirschman (HHI)")
+    assert spread.nth(1).get_attribute("title").startswith("Koefisien Gini")
     assert "HHI" not in page.locator("#region-workload [data-spread]").inner_text()
     basis = page.locator("table[data-table=crosscutting] abbr[data-basis]").first
-    assert basis.get_attribute("title") == "basis: crosscutting_agreement"
-    assert basis.inner_text() == "agreed between the agencies"
+    assert basis.get_attribute("title") == "dasar: crosscutting_agreement"
+    assert basis.inner_text() == "disepakati antar-Perangkat Daerah"
 
 
 def test_region_lists_truncated_with_show_all(page, server, browser_db, settings):
@@ -232,7 +234,7 @@ def test_region_lists_truncated_with_show_all(page, server, browser_db, settings
     assert shown.count() == min(largest, 10)
     if largest > 10:
         more = line.locator("[data-show-all]")
-        assert more.locator("summary").inner_text() == f"show all {largest}"
+        assert more.locator("summary").inner_text() == f"tampilkan semua {largest}"
         more.locator("summary").click()
         assert more.locator("bdi").count() == largest - 10
     _section_shot(page, "#region-workload .spread-line", "region-largest-share")

@@ -30,12 +30,12 @@ def indicator_cascade(browser_db, settings):
 def test_element_page_shows_target_and_unit(server, page, indicator_cascade):
     page.goto(f"{server}/elements/ind-st-a1a-ib?cascade={indicator_cascade}")
     target = page.locator("dd[data-target]")
-    assert target.inner_text() == "87.5 %"
-    assert target.evaluate("e => e.previousElementSibling.textContent") == "Target (Target, Satuan)"
+    assert target.inner_text() == "87,5 %"  # the Indonesian page's number format
+    assert target.evaluate("e => e.previousElementSibling.textContent") == "Target, Satuan"
     screenshot(page, "explorer-element-indicator-target")
 
     page.goto(f"{server}/elements/st-a1b-ib?cascade={indicator_cascade}")
-    assert page.locator("td[data-target]").inner_text() == f"1200 {MARKUP}"  # text, not markup
+    assert page.locator("td[data-target]").inner_text() == f"1.200 {MARKUP}"  # text, not markup
     assert page.locator("td[data-target] img").count() == 0
 
 

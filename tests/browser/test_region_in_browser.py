@@ -127,7 +127,7 @@ def test_region_page_tables_match_the_database(page, server, browser_db, setting
     assert proposed == 1
     crosscutting_rows = page.locator("table[data-table=crosscutting] tbody tr")
     assert crosscutting_rows.filter(has=page.locator(".tag.warn")).count() == proposed
-    assert page.locator("h2", has_text=f"Crosscutting links ({crosscutting})").count() == 1
+    assert page.locator("h2", has_text=f"Tautan crosscutting ({crosscutting})").count() == 1
     # five agencies give nine Tujuan for fifteen Sasaran: the rest are unsupported, and the
     # matrix says so in the RPJMD's row
     unsupported = _one(
@@ -138,7 +138,8 @@ def test_region_page_tables_match_the_database(page, server, browser_db, setting
         c=RPJMD_ID,
     )
     assert unsupported > 0
-    assert page.locator("[data-rpjmd] .tag.warn", has_text="no agency").count() == unsupported
+    no_agency = page.locator("[data-rpjmd] .tag.warn", has_text="tidak ada Perangkat Daerah")
+    assert no_agency.count() == unsupported
     matrix = page.locator("table[data-table=matrix]")
     head = matrix.locator("thead th[data-check=rpjmd_targets_unsupported]")
     assert head.get_attribute("title") == "rpjmd_targets_unsupported"  # the id on hover

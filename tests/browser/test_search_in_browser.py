@@ -40,7 +40,7 @@ def _search_from_header(page, url: str, text: str) -> None:
     box.fill(text)
     with page.expect_navigation():
         box.press("Enter")
-    page.wait_for_selector("h1:text('Search')")
+    page.wait_for_selector("h1:text('Cari')")
 
 
 def _rows(page) -> list[dict[str, str]]:
@@ -83,7 +83,7 @@ def test_an_owner_title_typed_in_the_header_finds_what_it_owns(server, page, bro
     rows = _rows(page)
     assert owned and {r["key"] for r in rows} == {f"{SEED}:{o['id']}" for o in owned}
     assert {(r["matched"], r["found"], r["agency"]) for r in rows} == {
-        ("owner", "owner: Kasubag Umpeg", f"{SEED_AGENCY} ({SEED})")
+        ("owner", "pemilik kinerja: Kasubag Umpeg", f"{SEED_AGENCY} ({SEED})")
     }
     screenshot(page, "explorer-search-owner")
 
@@ -94,5 +94,5 @@ def test_an_indicator_phrase_typed_in_the_header_finds_what_it_measures(server, 
     assert [(r["key"], r["matched"], r["agency"]) for r in rows] == [
         (f"{SEED}:at-pelaporan-penilaian-kinerja", "indicator", f"{SEED_AGENCY} ({SEED})")
     ]
-    assert rows[0]["found"] == ("indicator: Jumlah ASN yang melaporkan kinerjanya di e-kinerja BKN")
+    assert rows[0]["found"] == ("indikator: Jumlah ASN yang melaporkan kinerjanya di e-kinerja BKN")
     screenshot(page, "explorer-search-indicator")

@@ -14,7 +14,8 @@ from tests.conftest import wipe
 from tests.live_server import serve_app
 from tests.sipd_builder import QUIRKY_ROWS, quirky_sipd_bytes
 
-pytestmark = pytest.mark.browser
+#: the texts asserted are the English ones (``english``: Accept-Language: en)
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("english")]
 
 KEY = "browser-key-0123456789"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -136,7 +136,7 @@ def test_agency_page_shows_its_region_rpjmd_and_crosscutting(region_db, client):
     assert card_html.count("<li data-rpjmd=") == rpjmd
     assert card_html.count('data-direction="out"') == out
     assert card_html.count('data-direction="in"') == incoming
-    assert 'title="basis: crosscutting_agreement"' in card_html  # plain words, value on hover
+    assert 'title="dasar: crosscutting_agreement"' in card_html  # plain words, value on hover
 
 
 def test_seed_page_says_it_names_no_region(client):

@@ -77,12 +77,12 @@ def test_unit_and_target_are_shown_where_indicators_are_read(empty_db, settings,
     db = _load(empty_db, settings)
     q = f"?cascade={CID}"
     page = api_client.get(f"/elements/{IND}{q}").text
-    assert "<dd data-target>87.5 %</dd>" in page
+    assert "<dd data-target>87,5 %</dd>" in page  # the Indonesian page's number format
     for result in ("st-a1a", "sub-a1a"):  # a result's indicator table, a unit's
-        assert "<td data-target>87.5 %</td>" in api_client.get(f"/elements/{result}{q}").text
-    assert "· Target: 87.5 %</div>" in api_client.get(f"/elements/sub-a1a{q}").text  # its trace
+        assert "<td data-target>87,5 %</td>" in api_client.get(f"/elements/{result}{q}").text
+    assert "· Target: 87,5 %</div>" in api_client.get(f"/elements/sub-a1a{q}").text  # its trace
     other = api_client.get(f"/elements/st-a1b{q}").text
-    assert "1200 &lt;b&gt;orang&lt;/b&gt;" in other and MARKUP not in other
+    assert "1.200 &lt;b&gt;orang&lt;/b&gt;" in other and MARKUP not in other
 
     tree = api_client.get(f"/tree{q}").text
     assert "Target: 87.5 %</span>" in tree

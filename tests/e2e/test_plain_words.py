@@ -43,13 +43,13 @@ def test_a_link_decided_by_subject_and_owner_says_so(seeded_client):
     assert page.status_code == 200
     found = spans(page.text)
     basis = [(a["data-basis"], text) for a, text in found if "data-basis" in a]
-    assert ("subject_and_owner", "judged by subject and owner") in basis
+    assert ("subject_and_owner", "dinilai dari pokok bahasan dan pemilik kinerja") in basis
     assert all("_" not in text for _, text in basis)  # no snake_case shown
     cited = [
         (a["data-judgements"], a["title"], text) for a, text in found if "data-judgements" in a
     ]
-    assert cited and cited[0][0] == "J15" and cited[0][2] == "reading note"
-    assert cited[0][1].startswith("J15: how the source was read")
+    assert cited and cited[0][0] == "J15" and cited[0][2] == "catatan pembacaan"
+    assert cited[0][1].startswith("J15: cara sumber dibaca")
     assert "J15:" not in page.text.replace('title="J15:', "")  # the number only on hover
 
 

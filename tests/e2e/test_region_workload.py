@@ -254,7 +254,7 @@ def test_region_page_shows_the_workload(empty_db, settings, client):
     assert "Kasubag &lt;Umum&gt; &amp; Kepegawaian" in section
     assert "<Umum>" not in html
     # the section comes after every other section of the page
-    assert html.index('aria-label="Crosscutting links"') < html.index('id="region-workload"')
+    assert html.index('id="crosscutting"') < html.index('id="region-workload"')
 
 
 def test_pokin_workload_region(mini, cli_env):

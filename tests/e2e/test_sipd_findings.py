@@ -84,7 +84,7 @@ def test_the_check_page_says_it_does_not_apply(tmp_path, empty_db, settings):
         page = client.get("/checks/orphans", params={"cascade": AGENCIES[0]})
         assert page.status_code == 200
         assert "does not apply to sipd-101-2023: its source does not carry Tujuan" in page.text
-        assert "No findings: this check passes." not in page.text
+        assert "Tidak ada temuan: pemeriksaan ini lolos." not in page.text
         home = client.get("/", params={"cascade": AGENCIES[0]})
         agency_checks = [n for n in NOT_APPLICABLE if CHECKS[n].scope == "cascade"]
         assert home.text.count("data-not-applicable") == len(agency_checks)

@@ -85,9 +85,12 @@ def test_home_summary_counts_match_the_database(client, db, settings):
             assert re.search(rf"data-units>{units}<", row), (level, units)
     total = sum(r["n"] for r in records)
     assert f"data-total>{total}<" in html
-    # English and Indonesian level names side by side
-    for english, indonesian in (("Goal", "Tujuan"), ("Sub-activity", "Sub Kegiatan")):
-        assert f"{english} <em>({indonesian})</em>" in html
+    # the regulation's level names (Indonesian); in English, both names side by side
+    for level in ("Tujuan", "Sub Kegiatan"):
+        assert f"{level}</td>" in html
+    english = client.get("/", params={"cascade": SEED}, headers={"Accept-Language": "en"}).text
+    for level in ("Goal (Tujuan)", "Sub-activity (Sub Kegiatan)"):
+        assert f"{level}</td>" in english
 
 
 def test_home_lists_every_check_with_its_count_and_links(client, db, settings):
@@ -123,7 +126,7 @@ def test_search_finds_elements(client, db, settings):
     for item in expected.items[:5]:
         assert f'href="/elements/{item.id}?cascade={SEED}"' in response.text
     empty = client.get("/search", params={"q": "zzzqqqxxx"})
-    assert empty.status_code == 200 and "Nothing matches" in empty.text
+    assert empty.status_code == 200 and "Tidak ada yang cocok dengan" in empty.text
 
 
 def test_element_page_shows_details_links_and_trace(client):
@@ -132,25 +135,25 @@ def test_element_page_shows_details_links_and_trace(client):
     html = response.text
     assert "› Sub Kegiatan</p>" in html  # its level in the crumbs, as Indonesian pages name it
     assert "5.04.02.2.01.0003" in html
-    assert "basis: nomenclature" in html  # the PART_OF link and its basis
-    assert 'href="/elements/keg-5.04.02.2.01"' in html or "Part of" in html
-    assert "Reaches the Goal" in html
+    assert "(dasar: nomenclature)" in html  # the PART_OF link and its basis
+    assert 'href="/elements/keg-5.04.02.2.01"' in html or "Bagian dari" in html
+    assert "Sampai ke Tujuan" in html
     # a unit shows the owners and indicators (with formula) of the results it delivers
     assert "Kabid Pengembangan Sumber Daya Manusia" in html
-    assert "Indicator(s) <em>(Indikator)</em> of its results" in html
+    assert "Indikator dari sasarannya" in html
     assert f'href="/elements/{GOAL}?cascade={SEED}"' in html
     data = graph_data(html)
     assert data["view"] == "trace" and any(n["elementId"] == GOAL for n in data["nodes"])
     # the goal's page: supported by the three strategic targets, each with its basis
     goal = client.get(f"/elements/{GOAL}").text
     supported = re.search(r'data-links="supported_by">(.*?)</ul>', goal, re.S).group(1)
-    assert supported.count("<li>") == 3 and supported.count("basis: ") == 3
+    assert supported.count("<li>") == 3 and supported.count("dasar: ") == 3
 
 
 def test_owner_and_indicator_pages(client):
     owner = client.get(f"/elements/{OWNER}")
     assert owner.status_code == 200
-    assert "Results it owns" in owner.text and f"/graph/owners/{OWNER}" in owner.text
+    assert "Sasaran yang dimilikinya" in owner.text and f"/graph/owners/{OWNER}" in owner.text
     indicator = client.get("/elements/ind-tujuan")
     assert indicator.status_code == 200
     assert "Hasil Penilaian BKN" in indicator.text  # its formula
