@@ -29,7 +29,7 @@ from pokin.core.errors import (
     Unavailable,
     from_driver,
 )
-from pokin.core.i18n import command_line_locale, using
+from pokin.core.i18n import _, command_line_locale, using
 from pokin.core.settings import get_settings
 from pokin.graph.db import Db
 from pokin.graph.local_server import LocalNeo4j, find_launcher, port_open
@@ -51,9 +51,12 @@ def fail(exc: PokinError) -> typer.Exit:
     characters of the data escaped."""
     from pokin.render import printable
 
-    lines = f"error: {exc}".split("\n")
-    if isinstance(exc, CascadeValidationError) and len(exc.problems) > 1:
-        lines.append(f"{len(exc.problems)} problem(s) in all; nothing was loaded")
+    with using(command_line_locale(os.environ)):
+        lines = (_("error: %(message)s") % {"message": exc}).split("\n")
+        if isinstance(exc, CascadeValidationError) and len(exc.problems) > 1:
+            lines.append(
+                _("%(n)s problem(s) in all; nothing was loaded") % {"n": len(exc.problems)}
+            )
     typer.echo("\n".join(printable(line) for line in lines), err=True)
     return typer.Exit(exc.exit_code)
 

@@ -14,7 +14,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from pokin.core.vocabulary import LEVEL_KEYS, LEVEL_NAMES_ID, level_label
+from pokin.core.i18n import N_, _, number
+from pokin.core.vocabulary import ASPECT_NAMES, LEVEL_KEYS, level_label
 from pokin.graph.models import (
     CheckResult,
     OwnerRef,
@@ -90,55 +91,78 @@ def table(
 
 def _some(names: Iterable[str], shown: int = 3) -> str:
     names = list(names)
-    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    more = _(" and %(n)s more") % {"n": len(names) - shown} if len(names) > shown else ""
     return ", ".join(names[:shown]) + more
 
 
 def _count(check: CheckResult) -> str:
     """The findings, or ``n/a`` for a check that applies to none of the cascades checked."""
-    return "n/a" if check.not_applicable and not check.count else str(check.count)
+    return _("n/a") if check.not_applicable and not check.count else number(check.count)
+
+
+#: Severities as the report's lines name them (msgids; the JSON keeps the machine values).
+SEVERITY_NAMES = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
+
+
+def _severity(severity: str) -> str:
+    return _(SEVERITY_NAMES.get(severity, severity))
 
 
 @_printable_lines
 def render_report(report: Report) -> list[str]:
-    """The report as a readable text table: a summary of every check, then the findings of
-    each check that has any."""
+    """The report as a readable text table in the current locale: a summary of every check,
+    then the findings of each check that has any."""
     f = report.summary.findings
-    verdict = "OK" if report.ok else "FAILED (errors found)"
-    out = [
-        f"Alignment report of "
-        f"{report.cascade or f'region {report.region} ({len(report.cascades)} cascades)'}: "
-        f"{report.summary.checks} checks, "
-        f"{f['error']} error(s), {f['warning']} warning(s), {f['info']} info: {verdict}"
-        + (
-            f"; {report.summary.not_applicable} check(s) do not apply to a cascade's source"
-            if report.summary.not_applicable
-            else ""
-        ),
-        "",
-    ]
+    if report.cascade:
+        what = report.cascade
+    else:
+        what = _("region %(region)s (%(n)s cascades)") % {
+            "region": report.region,
+            "n": number(len(report.cascades)),
+        }
+    head = _(
+        "Alignment report of %(what)s: %(checks)s checks, %(errors)s error(s), "
+        "%(warnings)s warning(s), %(infos)s info: %(verdict)s"
+    ) % {
+        "what": what,
+        "checks": number(report.summary.checks),
+        "errors": number(f["error"]),
+        "warnings": number(f["warning"]),
+        "infos": number(f["info"]),
+        "verdict": _("OK") if report.ok else _("FAILED (errors found)"),
+    }
+    if report.summary.not_applicable:
+        head += _("; %(n)s check(s) do not apply to a cascade's source") % {
+            "n": number(report.summary.not_applicable)
+        }
+    out = [head, ""]
     out += table(
-        ["severity", "check", "findings", "what it looks for"],
-        [[c.severity, c.name, _count(c), c.title] for c in report.checks],
-        [8, 28, 8, 60],
+        [_("severity"), _("check"), _("findings"), _("what it looks for")],
+        [[_severity(c.severity), c.name, _count(c), _(c.title)] for c in report.checks],
+        [10, 28, 8, 60],
     )
     for c in report.checks:
         out += [
-            f"[n/a] {c.name}: {n.message}" for n in c.not_applicable if not report.region
+            f"[{_('n/a')}] {c.name}: {n.message}" for n in c.not_applicable if not report.region
         ]
     if report.region:  # one line per check: a region holds many cascades
         for c in report.checks:
             if c.not_applicable:
-                lacking = sorted({a for n in c.not_applicable for a in n.lacks})
-                out.append(
-                    f"[n/a] {c.name}: does not apply to {len(c.not_applicable)} cascade(s) "
-                    f"whose source does not carry {', '.join(lacking)}: "
-                    + _some(n.cascade for n in c.not_applicable)
-                )
+                lacking = sorted({_(ASPECT_NAMES[a]) for n in c.not_applicable for a in n.lacks})
+                said = _(
+                    "does not apply to %(n)s cascade(s) whose source does not carry %(what)s: "
+                    "%(which)s"
+                ) % {
+                    "n": number(len(c.not_applicable)),
+                    "what": ", ".join(lacking),
+                    "which": _some(n.cascade for n in c.not_applicable),
+                }
+                out.append(f"[{_('n/a')}] {c.name}: {said}")
     for c in report.checks:
         if not c.findings:
             continue
-        out += ["", f"[{c.severity}] {c.name}: {c.count} finding(s)", f"  {c.explanation}"]
+        count = _("%(n)s finding(s)") % {"n": number(c.count)}
+        out += ["", f"[{_severity(c.severity)}] {c.name}: {count}", f"  {_(c.explanation)}"]
         rows = [
             [
                 x.id if report.cascade else f"{x.cascade}:{x.id}",
@@ -151,7 +175,7 @@ def render_report(report: Report) -> list[str]:
             for x in c.findings
         ]
         lines = table(
-            ["id", "kind", "level", "owners", "programme", "finding"],
+            [_("id"), _("kind"), _("level"), _("owners"), _("programme"), _("finding")],
             rows,
             [40, 12, 12, 28, 14, 110],
         )
@@ -265,39 +289,51 @@ def render_region_workload(workload: RegionWorkload) -> list[str]:
 def render_trace(result: Trace) -> list[str]:
     """The trace as indented text, one block per path."""
     lines = [
-        f"Trace of {result.element.id} ({result.cascade}): "
-        + ("reaches the Goal" if result.reaches_goal else "does NOT reach the Goal"),
+        _("Trace of %(id)s (%(cascade)s): ") % {"id": result.element.id, "cascade": result.cascade}
+        + (_("reaches the Goal") if result.reaches_goal else _("does NOT reach the Goal")),
     ]
     for start in result.starts:
         if start.structure:
             chain = " -> ".join(f"{e.id} ({e.name})" for e in start.structure)
-            lines.append(f"  budget structure (PART_OF): {chain}")
-    for number, path in enumerate(result.paths, 1):
-        state = "reaches the Goal" if path.reaches_goal else "stops short of the Goal"
-        leaves = "; leaves its budget structure" if path.leaves_structure else ""
-        lines.append(f"path {number}: {path.length} link(s), {state}{leaves}")
+            lines.append("  " + _("budget structure (PART_OF): %(chain)s") % {"chain": chain})
+    for nth, path in enumerate(result.paths, 1):
+        state = _("reaches the Goal") if path.reaches_goal else _("stops short of the Goal")
+        leaves = _("; leaves its budget structure") if path.leaves_structure else ""
+        said = _("path %(n)s: %(length)s link(s), %(state)s") % {
+            "n": nth,
+            "length": number(path.length),
+            "state": state,
+        }
+        lines.append(said + leaves)
         for depth, hop in enumerate(path.hops):
-            level = hop.level or hop.kind
-            indonesian = LEVEL_NAMES_ID.get(level, hop.kind)
-            if hop.kind == "target" and level != "strategic":
-                label = f"{level} result (Sasaran {indonesian})"
-            else:
-                label = f"{level} ({indonesian})"
+            label = level_label(hop.kind, hop.level)
             lines.append(f"  {'  ' * depth}{label}: {hop.name} [{hop.id}]")
             if hop.owners:
                 owners = "; ".join(o.title for o in hop.owners)
-                lines.append(f"  {'  ' * depth}  owner: {owners}")
+                lines.append(f"  {'  ' * depth}  " + _("owner: %(owners)s") % {"owners": owners})
             for ind in hop.indicators:
-                formula = ind.formula or "(no formula)"
-                target = f"; target {ind.target_label}" if ind.target_label else ""
-                lines.append(f"  {'  ' * depth}  indicator: {ind.name} = {formula}{target}")
+                formula = ind.formula or _("(no formula)")
+                target = _("; target %(t)s") % {"t": ind.target_label} if ind.target_label else ""
+                said = _("indicator: %(name)s = %(formula)s") % {
+                    "name": ind.name,
+                    "formula": formula,
+                }
+                lines.append(f"  {'  ' * depth}  {said}{target}")
             if hop.link is not None:
                 note = f" ({hop.link.note})" if hop.link.note else ""
-                lines.append(f"  {'  ' * depth}  supports, basis {hop.link.basis}{note}:")
+                said = _("supports, basis %(basis)s") % {"basis": hop.link.basis}
+                lines.append(f"  {'  ' * depth}  {said}{note}:")
         for d in path.departures:
+            said = _("%(result)s supports %(supports)s, delivered by %(by)s, not by %(expected)s")
             lines.append(
-                f"  ! {d.result} supports {d.supports}, delivered by "
-                f"{', '.join(e.id for e in d.delivered_by)}, not by {d.expected.id}"
+                "  ! "
+                + said
+                % {
+                    "result": d.result,
+                    "supports": d.supports,
+                    "by": ", ".join(e.id for e in d.delivered_by),
+                    "expected": d.expected.id,
+                }
             )
     return lines
 
@@ -308,20 +344,25 @@ def render_impact(result: Any) -> list[str]:
     depends on the element, nearest first."""
     e = result.element
     out = [
-        f"Impact of {result.cascade}:{e.id} ({level_label(e.kind, e.level)}): "
-        f"{len(result.items)} element(s) in {len(result.agencies)} cascade(s)",
+        _("Impact of %(element)s (%(level)s): %(n)s element(s) in %(cascades)s cascade(s)")
+        % {
+            "element": f"{result.cascade}:{e.id}",
+            "level": level_label(e.kind, e.level),
+            "n": number(len(result.items)),
+            "cascades": number(len(result.agencies)),
+        },
     ]
     out += [
         "  " + line
         for line in table(
-            ["kind", "cascade", "agency", "elements"],
+            [_("kind"), _("cascade"), _("agency"), _("elements")],
             [[a.kind, a.cascade, a.agency or "?", str(a.count)] for a in result.agencies],
             right=frozenset({3}),
         )
     ]
     out.append("")
     out += table(
-        ["depth", "cascade", "id", "level", "name"],
+        [_("depth"), _("cascade"), _("id"), _("level"), _("name")],
         [
             [str(x.depth), x.cascade, x.id, level_label(x.kind, x.level), x.name]
             for x in result.items
@@ -336,12 +377,17 @@ def render_contributors(result: Any) -> list[str]:
     """Contributors (``pokin.graph.impact.Contributors``) as text, by agency and owner."""
     e = result.element
     out = [
-        f"Contributors to {result.cascade}:{e.id} ({level_label(e.kind, e.level)}): "
-        f"{result.total} element(s) from {len(result.agencies)} cascade(s)",
+        _("Contributors to %(element)s (%(level)s): %(n)s element(s) from %(cascades)s cascade(s)")
+        % {
+            "element": f"{result.cascade}:{e.id}",
+            "level": level_label(e.kind, e.level),
+            "n": number(result.total),
+            "cascades": number(len(result.agencies)),
+        },
     ]
     for a in result.agencies:
         out.append(f"{a.cascade} ({a.agency or '?'}): {a.count}")
         for g in a.owners:
-            who = f"{g.owner.title} ({g.owner.id})" if g.owner else "(no owner)"
+            who = f"{g.owner.title} ({g.owner.id})" if g.owner else _("(no owner)")
             out.append(f"  {who}: " + ", ".join(x.id for x in g.elements))
     return out
