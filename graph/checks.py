@@ -151,9 +151,9 @@ def _result(level: str | None) -> str:
     return level_label("target", level)
 
 
-def _say(message: str, **values: Any) -> str:
-    """``message`` (a msgid with named placeholders) in the current locale, filled in."""
-    return _(message) % values
+def _say(said: str, **values: Any) -> str:
+    """``said`` (a message already in the current locale) with its named placeholders filled."""
+    return said % values
 
 
 #: What an unsupported result needs, as its query says it (msgids).
@@ -176,7 +176,7 @@ def _target(indicator: dict[str, Any]) -> str:
 def _level_skip_message(d: dict[str, Any]) -> str:
     if d["problem"] == "skip":
         return _say(
-            "%(from)s supports %(supports)s (%(to)s), skipping %(skipped)s",
+            _("%(from)s supports %(supports)s (%(to)s), skipping %(skipped)s"),
             **{"from": _result(d["from_level"]), "to": _result(d["to_level"])},
             supports=d["supports"],
             skipped=", ".join(level_name(x) for x in d["skipped"]),
@@ -184,14 +184,14 @@ def _level_skip_message(d: dict[str, Any]) -> str:
     if d["problem"] == "inversion":
         same = d["from_level"] == d["to_level"]
         return _say(
-            "%(from)s supports %(supports)s, a result of the same level (%(to)s): inversion"
+            _("%(from)s supports %(supports)s, a result of the same level (%(to)s): inversion")
             if same
-            else "%(from)s supports %(supports)s, a result of a lower level (%(to)s): inversion",
+            else _("%(from)s supports %(supports)s, a result of a lower level (%(to)s): inversion"),
             **{"from": _result(d["from_level"]), "to": _result(d["to_level"])},
             supports=d["supports"],
         )
     return _say(
-        "%(unit)s delivers %(supports)s, a result of another level (%(to)s)",
+        _("%(unit)s delivers %(supports)s, a result of another level (%(to)s)"),
         unit=level_name(d["from_level"]),
         supports=d["supports"],
         to=_result(d["to_level"]),
@@ -203,8 +203,10 @@ def _misalignment_message(d: dict[str, Any]) -> str:
     if d["resolved_owner"] != owner:
         owner = f"{owner} (= {d['resolved_owner']})"
     return _say(
-        "owner %(owner)s is not, and does not report to, an owner of %(supports)s "
-        "(%(owners)s); reports to: %(chain)s",
+        _(
+            "owner %(owner)s is not, and does not report to, an owner of %(supports)s "
+            "(%(owners)s); reports to: %(chain)s"
+        ),
         owner=owner,
         supports=d["supports"],
         owners=_ids(d["supported_owners"]),
@@ -214,25 +216,27 @@ def _misalignment_message(d: dict[str, Any]) -> str:
 
 def _orphan_message(d: dict[str, Any]) -> str:
     if d["stops_at"]:
-        return _say("no path to the Goal; its chains stop at %(ids)s", ids=_ids(d["stops_at"]))
+        return _say(_("no path to the Goal; its chains stop at %(ids)s"), ids=_ids(d["stops_at"]))
     return _("no path to the Goal; its chains only go round in a cycle")
 
 
 def _unsupported_message(d: dict[str, Any]) -> str:
     text = _say(
-        "nothing supports this %(result)s; it needs %(needs)s",
+        _("nothing supports this %(result)s; it needs %(needs)s"),
         result=_result(d["level"]),
         needs=_(d["needs"]),
     )
     if d["supported_by"]:
-        text += " " + _say("(supported only by %(ids)s)", ids=_ids(d["supported_by"]))
+        text += " " + _say(_("(supported only by %(ids)s)"), ids=_ids(d["supported_by"]))
     return text
 
 
 def _unknown_owner_message(d: dict[str, Any]) -> str:
-    text = _say("'%(title)s' is not a known position", title=d["title"])
+    text = _say(_("'%(title)s' is not a known position"), title=d["title"])
     if d["alias_of"]:
-        text += _say("; most likely %(id)s (%(title)s)", id=d["alias_of"], title=d["alias_title"])
+        text += _say(
+            _("; most likely %(id)s (%(title)s)"), id=d["alias_of"], title=d["alias_title"]
+        )
     return text + ngettext("; owns %(n)s result", "; owns %(n)s results", d["owns"]) % {
         "n": number(d["owns"])
     }
@@ -240,15 +244,15 @@ def _unknown_owner_message(d: dict[str, Any]) -> str:
 
 def _goal_without_rpjmd_message(d: dict[str, Any]) -> str:
     if d.get("region"):
-        return _say("supports no RPJMD Sasaran (region %(region)s)", region=d["region"])
+        return _say(_("supports no RPJMD Sasaran (region %(region)s)"), region=d["region"])
     return _("supports no RPJMD Sasaran (the cascade names no region)")
 
 
 def _dangling_message(d: dict[str, Any]) -> str:
     if d["cascade_loaded"]:
-        return _say("supports %(to)s, which is not loaded", to=d["to"])
+        return _say(_("supports %(to)s, which is not loaded"), to=d["to"])
     return _say(
-        "supports %(to)s, which is not loaded (no cascade %(cascade)s is loaded)",
+        _("supports %(to)s, which is not loaded (no cascade %(cascade)s is loaded)"),
         to=d["to"],
         cascade=d["to_cascade"],
     )
@@ -300,8 +304,10 @@ _CHECK_LIST = [
             "performance chain and the budget structure disagree."
         ),
         message=lambda d: _say(
-            "part of %(part_of)s, but its result %(result)s supports %(supports)s, delivered by "
-            "%(delivered_by)s",
+            _(
+                "part of %(part_of)s, but its result %(result)s supports %(supports)s, "
+                "delivered by %(delivered_by)s"
+            ),
             part_of=d["part_of"],
             result=d["result"],
             supports=d["supports"],
@@ -316,7 +322,7 @@ _CHECK_LIST = [
             "Results that support themselves through a loop: the cascade is no longer a tree and "
             "no achievement can be rolled up along it."
         ),
-        message=lambda d: _say("cycle: %(cycle)s", cycle=" > ".join(d["cycle"])),
+        message=lambda d: _say(_("cycle: %(cycle)s"), cycle=" > ".join(d["cycle"])),
     ),
     Check(
         name="results_without_indicator",
@@ -326,7 +332,9 @@ _CHECK_LIST = [
         explanation=N_(
             "The Goal or a target that no indicator measures: its achievement cannot be reported."
         ),
-        message=lambda d: _say("no indicator measures this %(result)s", result=_result(d["level"])),
+        message=lambda d: _say(
+            _("no indicator measures this %(result)s"), result=_result(d["level"])
+        ),
     ),
     Check(
         name="indicators_without_formula",
@@ -337,7 +345,7 @@ _CHECK_LIST = [
             "An indicator with no formula (Formulasi): how its value is computed is not written "
             "down."
         ),
-        message=lambda d: _say("no formula (indicator of %(of)s)", of=d["of"]),
+        message=lambda d: _say(_("no formula (indicator of %(of)s)"), of=d["of"]),
     ),
     Check(
         name="indicators_without_polarity",
@@ -348,7 +356,7 @@ _CHECK_LIST = [
             "An indicator that does not say whether higher or lower is better (positif/negatif): "
             "its achievement (capaian) cannot be computed."
         ),
-        message=lambda d: _say("no polarity (indicator of %(of)s)", of=d["of"]),
+        message=lambda d: _say(_("no polarity (indicator of %(of)s)"), of=d["of"]),
     ),
     Check(
         name="repeated_indicators",
@@ -360,7 +368,7 @@ _CHECK_LIST = [
             "which one the agency means must be settled with it."
         ),
         message=lambda d: _say(
-            "'%(indicator)s' measures it %(n)s times: %(which)s",
+            _("'%(indicator)s' measures it %(n)s times: %(which)s"),
             indicator=d["indicator"],
             n=number(len(d["indicators"])),
             which=", ".join(f"{i['id']} ({_target(i)})" for i in d["indicators"]),
@@ -376,7 +384,8 @@ _CHECK_LIST = [
             "obtained from the agency."
         ),
         message=lambda d: _say(
-            "formula cut off in the source: '%(formula)s'", formula=d["formula_raw"] or d["formula"]
+            _("formula cut off in the source: '%(formula)s'"),
+            formula=d["formula_raw"] or d["formula"],
         ),
     ),
     Check(
@@ -388,7 +397,7 @@ _CHECK_LIST = [
             "The Goal or a target with no owner (Pemilik Kinerja): no position is accountable for "
             "it."
         ),
-        message=lambda d: _say("no owner for this %(result)s", result=_result(d["level"])),
+        message=lambda d: _say(_("no owner for this %(result)s"), result=_result(d["level"])),
     ),
     Check(
         name="unknown_owners",
@@ -424,7 +433,7 @@ _CHECK_LIST = [
             "its unit is compared through the unit."
         ),
         message=lambda d: _say(
-            "name %(similarity)s similar to %(id)s ('%(name)s')",
+            _("name %(similarity)s similar to %(id)s ('%(name)s')"),
             similarity=percent(round(d["similarity"] * 100)),
             id=d["similar_to"],
             name=d["similar_name"],
@@ -455,7 +464,7 @@ _CHECK_LIST += [
             "the region is accountable for it."
         ),
         message=lambda d: _say(
-            "no agency supports this RPJMD Sasaran (of %(goals)s)", goals=_ids(d["goals"])
+            _("no agency supports this RPJMD Sasaran (of %(goals)s)"), goals=_ids(d["goals"])
         ),
         scope="region",
     ),
@@ -480,7 +489,7 @@ _CHECK_LIST += [
             "the other agency has not agreed to it."
         ),
         message=lambda d: _say(
-            "supports %(supports)s (crosscutting), still proposed", supports=d["supports"]
+            _("supports %(supports)s (crosscutting), still proposed"), supports=d["supports"]
         ),
         scope="region",
     ),
@@ -494,7 +503,7 @@ _CHECK_LIST += [
             "reported, not judged."
         ),
         message=lambda d: _say(
-            "code %(code)s is also delivered by %(cascades)s",
+            _("code %(code)s is also delivered by %(cascades)s"),
             code=d["code"],
             cascades=_ids(d["cascades"][1:]),
         ),
