@@ -15,6 +15,15 @@ from pokin.graph.db import Db
 from tests.backends import Neo4jBackend, choose_backend, docker_engine_answers, open_backend
 
 
+@pytest.fixture
+def english() -> Iterator[None]:
+    """Run a test in English (pokin speaks Indonesian by default), for tests of English text."""
+    from pokin.core.i18n import using
+
+    with using("en"):
+        yield
+
+
 @pytest.fixture(scope="session")
 def neo4j_backend() -> Iterator[Neo4jBackend]:
     backend = open_backend(choose_backend(os.environ, docker_engine_answers))
