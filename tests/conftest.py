@@ -113,8 +113,11 @@ def seeded_client(seeded_db: Driver, settings: Settings) -> Iterator[TestClient]
 
 
 def pokin_env(settings: Settings) -> dict[str, str]:
-    """The environment that points ``pokin`` commands at the database of ``settings``."""
+    """The environment that points ``pokin`` commands at the database of ``settings``, in
+    English (the tests assert English texts; a test of the default language drops
+    ``POKIN_LANG``)."""
     return {
+        "POKIN_LANG": "en",
         "NEO4J_URI": settings.neo4j_uri,
         "NEO4J_USER": settings.neo4j_user,
         "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),

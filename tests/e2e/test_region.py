@@ -397,7 +397,7 @@ def test_contoh_planted_defects_are_found_by_exactly_their_checks(contoh):
     assert found == region.planted
 
 
-def test_seed_unchanged_beside_the_region_and_its_tujuan_reported(contoh):
+def test_seed_unchanged_beside_the_region_and_its_tujuan_reported(contoh, english):
     db, _, _, before = contoh
     assert counts(db, SEED_ID) == before["counts"]
     assert run_checks(db, SEED_ID).model_dump() == before["checks"]
