@@ -59,6 +59,16 @@ TAGS = [
 ]
 
 
+def _summary(text: str) -> str:
+    """A route's summary in the current locale; a tail of machine values in parentheses (the
+    formats of a registry: ``... (csv, xlsx)``) is kept as it is."""
+    said = _(text)
+    head, paren, tail = text.rpartition(" (")
+    if said == text and paren and tail.endswith(")"):
+        return _(head) + paren + tail
+    return said
+
+
 def localised_openapi(app: FastAPI):
     """``app.openapi`` with one document per locale, each built once."""
     documents: dict[str, dict] = {}
@@ -77,7 +87,7 @@ def localised_openapi(app: FastAPI):
             for operations in doc.get("paths", {}).values():
                 for operation in operations.values():
                     if "summary" in operation:
-                        operation["summary"] = _(operation["summary"])
+                        operation["summary"] = _summary(operation["summary"])
                     for response in operation.get("responses", {}).values():
                         if "description" in response:
                             response["description"] = _(response["description"])
