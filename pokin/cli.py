@@ -207,8 +207,12 @@ def _reading_progress() -> Iterator[Callable[[int, int, Path, list[Any]], None]]
 
         def line(n: int, total: int, read: Path, cascades: list[Any]) -> None:
             if total > 1:  # a file name is data: its control characters are shown escaped
-                ids = ", ".join(c.cascade.id for c in cascades) or "not valid"
-                typer.echo(f"read {n}/{total} {printable(read.name)}: {ids}", err=True)
+                ids = ", ".join(c.cascade.id for c in cascades) or _("not valid")
+                said = _("read %(n)s/%(total)s %(file)s: %(ids)s")
+                typer.echo(
+                    said % {"n": n, "total": total, "file": printable(read.name), "ids": ids},
+                    err=True,
+                )
 
         yield line
         return
@@ -217,11 +221,13 @@ def _reading_progress() -> Iterator[Callable[[int, int, Path, list[Any]], None]]
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("reading", total=None)
+        task = bar.add_task(_("reading"), total=None)
 
         def advance(n: int, total: int, read: Path, cascades: list[Any]) -> None:
             name = escape(printable(read.name))  # a file name is data: no markup, no controls
-            bar.update(task, total=total, completed=n, description=f"read {name}")
+            bar.update(
+                task, total=total, completed=n, description=_("read %(file)s") % {"file": name}
+            )
 
         yield advance
 
@@ -318,10 +324,11 @@ def load(
         else:
             imported[0].write(report_path)
     if len(cascades) > 1:
-        typer.echo(f"writing {len(cascades)} cascades in one transaction ...", err=True)
+        said = _("writing %(n)s cascades in one transaction ...") % {"n": len(cascades)}
+        typer.echo(said, err=True)
     with _database() as db:
         summary = load_cascades(db, cascades, replace=replace, merge=merge)
-    typer.echo(f"loaded {path}")
+    typer.echo(_("loaded %(path)s") % {"path": path})
     for report in summary.reports:
         for line in report.lines():
             typer.echo(line)
@@ -523,7 +530,8 @@ def graph_page(
         base = link_base
     html = render_page(result, standalone=True, link_base=base.rstrip("/"), home_url=None)
     write_output(output, html)
-    typer.echo(f"wrote {output} ({len(result.nodes)} elements, {len(result.edges)} links)")
+    said = _("wrote %(path)s (%(nodes)s elements, %(links)s links)")
+    typer.echo(said % {"path": output, "nodes": len(result.nodes), "links": len(result.edges)})
 
 
 class Paper(StrEnum):
@@ -579,7 +587,8 @@ def export(
         with _database() as db:
             tree = cascade_tree(db, cascade, element)
         cards, size = export_tree(tree, path, fmt, depth=depth, paper=paper.value)
-        typer.echo(f"wrote {path} ({cards} results, {size} bytes)")
+        said = _("wrote %(path)s (%(cards)s results, %(size)s bytes)")
+        typer.echo(said % {"path": path, "cards": cards, "size": size})
         return
     from pokin.graph.export import read_stored_cascade
     from pokin.seed.formats import write_path
@@ -590,7 +599,7 @@ def export(
     written = DATA_FORMATS[fmt]
     path = output or Path(f"{cascade}{'' if written.folder else written.download}")
     write_path(model, fmt, path)
-    typer.echo(f"wrote {path} ({fmt})")
+    typer.echo(_("wrote %(path)s (%(format)s)") % {"path": path, "format": fmt})
 
 
 def show(result: Any, render: Callable[[Any], list[str]], as_json: bool) -> None:
