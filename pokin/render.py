@@ -188,23 +188,34 @@ def render_workload(workload: Workload) -> list[str]:
     """The workload as a readable text table, most loaded owner first."""
     t, s = workload.totals, workload.spread
     c = s.concentration
-    largest = ", ".join(o.id for o in s.largest_owners) or "nobody"
+    largest = ", ".join(o.id for o in s.largest_owners) or _("nobody")
     d = workload.distinct
     out = [
-        f"Owner workload of {workload.cascade}: {len(workload.owners)} owners; "
-        f"{d.total_results} results, {d.total_indicators} indicators and {d.total_units} units "
-        f"owned ({t.total_results}, {t.total_indicators} and {t.total_units} ownerships: "
-        "a result with two owners counts for each)",
-        f"Largest share of results: {s.largest_share:.1%} ({largest}); "
-        f"HHI {c.hhi:.3f} (= {c.effective_owners:.1f} equally loaded owners); Gini {c.gini:.3f}",
+        _(
+            "Owner workload of %(cascade)s: %(owners)s owners; %(results)s results, "
+            "%(indicators)s indicators and %(units)s units owned (%(r)s, %(i)s and %(u)s "
+            "ownerships: a result with two owners counts for each)"
+        )
+        % {
+            "cascade": workload.cascade,
+            "owners": number(len(workload.owners)),
+            "results": number(d.total_results),
+            "indicators": number(d.total_indicators),
+            "units": number(d.total_units),
+            "r": number(t.total_results),
+            "i": number(t.total_indicators),
+            "u": number(t.total_units),
+        },
+        _spread_line(s.largest_share, largest, c),
         "",
     ]
-    headers = ["owner", "results", "goal", "strat", "prog", "act", "sub", "share"]
-    headers += ["indic.", "share", "units", "prog", "act", "sub", "share", "title"]
+    headers = [_("owner"), _("results"), _("goal"), _("strat"), _("prog"), _("act"), _("sub")]
+    headers += [_("share"), _("indic."), _("share"), _("units"), _("prog"), _("act"), _("sub")]
+    headers += [_("share"), _("title")]
     rows = []
     for w in workload.owners:
         k, r, u = w.counts, w.counts.results, w.counts.units
-        title = w.owner.title + ("" if w.owner.known_position is not False else " (not in chart)")
+        title = _titled(w.owner)
         rows.append(
             [
                 w.owner.id,
@@ -224,8 +235,21 @@ def render_workload(workload: Workload) -> list[str]:
     return out + table(headers, rows, widths, right=frozenset(range(1, len(headers) - 1)))
 
 
+def _spread_line(largest_share: float, largest: str, c: Any) -> str:
+    return _(
+        "Largest share of results: %(share)s (%(largest)s); HHI %(hhi)s (= %(effective)s equally "
+        "loaded owners); Gini %(gini)s"
+    ) % {
+        "share": f"{largest_share:.1%}",
+        "largest": largest,
+        "hhi": f"{c.hhi:.3f}",
+        "effective": f"{c.effective_owners:.1f}",
+        "gini": f"{c.gini:.3f}",
+    }
+
+
 def _titled(owner: OwnerRef) -> str:
-    return owner.title + ("" if owner.known_position is not False else " (not in chart)")
+    return owner.title + ("" if owner.known_position is not False else " " + _("(not in chart)"))
 
 
 @_printable_lines
@@ -234,19 +258,29 @@ def render_region_workload(workload: RegionWorkload) -> list[str]:
     then the owners grouped by position title across the cascades."""
     t, d, s = workload.totals, workload.distinct, workload.spread
     c = s.concentration
-    largest = ", ".join(f"{o.cascade}:{o.id}" for o in s.largest_owners) or "nobody"
+    largest = ", ".join(f"{o.cascade}:{o.id}" for o in s.largest_owners) or _("nobody")
     out = [
-        f"Owner workload of region {workload.region}: {len(workload.owners)} owners in "
-        f"{len(workload.cascades)} cascades; {d.total_results} results, "
-        f"{d.total_indicators} indicators and {d.total_units} units owned ({t.total_results}, "
-        f"{t.total_indicators} and {t.total_units} ownerships: a result with two owners counts "
-        "for each)",
-        f"Largest share of results: {s.largest_share:.1%} ({largest}); "
-        f"HHI {c.hhi:.3f} (= {c.effective_owners:.1f} equally loaded owners); Gini {c.gini:.3f}",
+        _(
+            "Owner workload of region %(region)s: %(owners)s owners in %(cascades)s cascades; "
+            "%(results)s results, %(indicators)s indicators and %(units)s units owned (%(r)s, "
+            "%(i)s and %(u)s ownerships: a result with two owners counts for each)"
+        )
+        % {
+            "region": workload.region,
+            "owners": number(len(workload.owners)),
+            "cascades": number(len(workload.cascades)),
+            "results": number(d.total_results),
+            "indicators": number(d.total_indicators),
+            "units": number(d.total_units),
+            "r": number(t.total_results),
+            "i": number(t.total_indicators),
+            "u": number(t.total_units),
+        },
+        _spread_line(s.largest_share, largest, c),
         "",
     ]
-    headers = ["cascade", "owner", "results", "goal", "strat", "prog", "act", "sub", "share"]
-    headers += ["indic.", "units", "title"]
+    headers = [_("cascade"), _("owner"), _("results"), _("goal"), _("strat"), _("prog")]
+    headers += [_("act"), _("sub"), _("share"), _("indic."), _("units"), _("title")]
     rows = []
     for w in workload.owners:
         k, r = w.counts, w.counts.results
@@ -264,9 +298,10 @@ def render_region_workload(workload: RegionWorkload) -> list[str]:
         )
     widths = [34, 30] + [10**6] * (len(headers) - 2)
     out += table(headers, rows, widths, right=frozenset(range(2, len(headers) - 1)))
-    out += ["", f"Positions across the cascades ({len(workload.positions)} titles):", ""]
+    said = _("Positions across the cascades (%(n)s titles):") % {"n": len(workload.positions)}
+    out += ["", said, ""]
     out += table(
-        ["title", "cascades", "owners", "results", "share", "indic.", "units"],
+        [_("title"), _("cascades"), _("owners"), _("results"), _("share"), _("indic."), _("units")],
         [
             [
                 g.title,
