@@ -51,14 +51,42 @@ def fail(exc: PokinError) -> typer.Exit:
     characters of the data escaped."""
     from pokin.render import printable
 
-    with using(command_line_locale(os.environ)):
-        lines = (_("error: %(message)s") % {"message": exc}).split("\n")
-        if isinstance(exc, CascadeValidationError) and len(exc.problems) > 1:
-            lines.append(
-                _("%(n)s problem(s) in all; nothing was loaded") % {"n": len(exc.problems)}
-            )
+    lines = (_("error: %(message)s") % {"message": exc}).split("\n")
+    if isinstance(exc, CascadeValidationError) and len(exc.problems) > 1:
+        lines.append(_("%(n)s problem(s) in all; nothing was loaded") % {"n": len(exc.problems)})
     typer.echo("\n".join(printable(line) for line in lines), err=True)
     return typer.Exit(exc.exit_code)
+
+
+def _guarded(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run a command: a ``PokinError`` (or a driver's) becomes one line and an exit code; a
+    bug one line too, unless ``POKIN_DEBUG`` asks for its traceback."""
+    try:
+        return fn(*args, **kwargs)
+    except PokinError as exc:
+        raise fail(exc) from None
+    except DRIVER_ERRORS as exc:
+        translated = from_driver(exc)
+        if translated is None:
+            translated = Unavailable(
+                _("the graph database refused the work (%(code)s)") % {"code": exc.code}
+            )
+        raise fail(translated) from None
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
+    except BrokenPipeError:  # `pokin workload | head`: the reader has what it wanted
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # no second error when Python exits
+        raise typer.Exit(0) from None
+    except Exception as exc:  # a bug: still one line for the user, unless debugging
+        if os.environ.get("POKIN_DEBUG"):
+            raise
+        said = _(
+            "error: unexpected failure (%(kind)s: %(error)s); set POKIN_DEBUG=1 to see the "
+            "traceback"
+        )
+        typer.echo(said % {"kind": type(exc).__name__, "error": exc}, err=True)
+        raise typer.Exit(2) from None
 
 
 def command(
@@ -69,31 +97,8 @@ def command(
     def register(fn: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(fn)
         def run(*args: Any, **kwargs: Any) -> Any:
-            try:
-                with using(command_line_locale(os.environ)):  # POKIN_LANG, else the locale
-                    return fn(*args, **kwargs)
-            except PokinError as exc:
-                raise fail(exc) from None
-            except DRIVER_ERRORS as exc:
-                translated = from_driver(exc)
-                if translated is None:
-                    translated = Unavailable(f"the graph database refused the work ({exc.code})")
-                raise fail(translated) from None
-            except (typer.Exit, typer.Abort, KeyboardInterrupt):
-                raise
-            except BrokenPipeError:  # `pokin workload | head`: the reader has what it wanted
-                devnull = os.open(os.devnull, os.O_WRONLY)
-                os.dup2(devnull, sys.stdout.fileno())  # no second error when Python exits
-                raise typer.Exit(0) from None
-            except Exception as exc:  # a bug: still one line for the user, unless debugging
-                if os.environ.get("POKIN_DEBUG"):
-                    raise
-                typer.echo(
-                    f"error: unexpected failure ({type(exc).__name__}: {exc}); "
-                    "set POKIN_DEBUG=1 to see the traceback",
-                    err=True,
-                )
-                raise typer.Exit(2) from None
+            with using(command_line_locale(os.environ)):  # POKIN_LANG, else the locale
+                return _guarded(fn, *args, **kwargs)
 
         return typer_app.command(name)(run)
 
