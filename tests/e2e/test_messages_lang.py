@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from pokin.cli import app
 from pokin.core.i18n import using
+from pokin.core.settings import get_settings
 from pokin.graph.report import run_checks_cached
 from tests.conftest import pokin_env
 
@@ -69,8 +70,13 @@ def test_the_json_404_says_its_message_in_the_request_language(seeded_client):
 
 
 def _check(settings, *args: str, **env: str | None):
+    """``pokin check ARGS`` on the test database, in the language ``env`` makes."""
     base = {**pokin_env(settings), "POKIN_LANG": None, "LC_ALL": None, "LC_MESSAGES": None}
-    return CliRunner().invoke(app, ["check", *args], env={**base, **env})
+    get_settings.cache_clear()  # the settings are read from this environment
+    try:
+        return CliRunner().invoke(app, ["check", *args], env={**base, **env})
+    finally:
+        get_settings.cache_clear()
 
 
 def test_pokin_check_speaks_indonesian_by_default_and_english_on_request(seeded_db, settings):
