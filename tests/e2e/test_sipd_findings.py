@@ -54,7 +54,8 @@ def test_only_the_planted_finding_and_one_note_per_cascade(tmp_path, empty_db, s
 
     text = run_pokin(settings, "check", "--region", REGION).output
     assert (
-        f"[n/a] orphans: does not apply to 2 cascade(s) whose source does not carry goals: "
+        "[n/a] orphans: does not apply to 2 cascade(s) whose source does not carry Tujuan or "
+        f"Sasaran above its units: "
         f"{', '.join(AGENCIES)}" in text.splitlines()
     )
 
