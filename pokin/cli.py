@@ -112,8 +112,8 @@ def _local_server() -> LocalNeo4j:
     parsed = urlparse(settings.neo4j_uri)
     if parsed.hostname not in LOCAL_HOSTS:
         raise SettingsError(
-            f"NEO4J_URI={settings.neo4j_uri} is not a local address; "
-            "the local Neo4j only runs on 127.0.0.1"
+            _("NEO4J_URI=%(uri)s is not a local address; the local Neo4j only runs on 127.0.0.1")
+            % {"uri": settings.neo4j_uri}
         )
     launcher = find_launcher(settings.pokin_neo4j_launcher_dir)
     return LocalNeo4j(
@@ -306,9 +306,9 @@ def load(
     )
 
     if replace and merge:
-        raise Invalid("give --replace or --merge, not both")
+        raise Invalid(_("give --replace or --merge, not both"))
     if region_name is not None and region is None:
-        raise Invalid("--region-name needs --region")
+        raise Invalid(_("--region-name needs --region"))
     if report_path is not None:
         check_report_path(report_path)
     path = file or SEED_FILE
@@ -323,7 +323,9 @@ def load(
     imported = reports_of(cascades)
     if report_path is not None:  # written before the load: a bad path fails before any write
         if not imported:
-            raise Invalid(f"--report: the format of {path} gives no import report")
+            raise Invalid(
+                _("--report: the format of %(path)s gives no import report") % {"path": path}
+            )
         if is_cascade_folder(path):
             write_reports(imported, report_path)
         else:
@@ -371,7 +373,7 @@ def check(
 
     select_checks(names)  # an unknown name is an error before the database is asked
     if region and cascade:
-        raise Invalid("give --cascade or --region, not both")
+        raise Invalid(_("give --cascade or --region, not both"))
     with _database() as db:
         if region:
             report = run_region_checks(db, region, names)
@@ -467,7 +469,7 @@ def workload(
     from pokin.render import render_region_workload, render_workload
 
     if region and cascade:
-        raise Invalid("give --cascade or --region, not both")
+        raise Invalid(_("give --cascade or --region, not both"))
     with _database() as db:
         if region:
             result, render = region_workload(db, region), render_region_workload
@@ -621,7 +623,9 @@ def write_output(path: Path, text: str) -> None:
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise Invalid(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise Invalid(
+            _("cannot write %(path)s: %(why)s") % {"path": path, "why": exc.strerror or exc}
+        ) from None
 
 
 @command()
@@ -664,7 +668,9 @@ def generate_region_command(
     try:
         paths = write_region(out, region)
     except OSError as exc:
-        raise Invalid(f"cannot write {out}: {exc.strerror or exc}") from None
+        raise Invalid(
+            _("cannot write %(path)s: %(why)s") % {"path": out, "why": exc.strerror or exc}
+        ) from None
     for path in paths:
         typer.echo(path)
 
