@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pokin.core.i18n import N_, _, number
-from pokin.core.vocabulary import ASPECT_NAMES, LEVEL_KEYS, level_label
+from pokin.core.vocabulary import ASPECT_NAMES, LEVEL_KEYS, level_label, level_name
 from pokin.graph.models import (
     CheckResult,
     OwnerRef,
@@ -108,6 +108,14 @@ def _severity(severity: str) -> str:
     return _(SEVERITY_NAMES.get(severity, severity))
 
 
+def _what(kind: str, level: str | None) -> str:
+    """An offending element's kind and level as the locale names them (an indicator: with the
+    level of what it measures)."""
+    if kind == "indicator" and level:
+        return f"{level_label(kind, level)} · {level_name(level)}"
+    return level_label(kind, level)
+
+
 @_printable_lines
 def render_report(report: Report) -> list[str]:
     """The report as a readable text table in the current locale: a summary of every check,
@@ -166,8 +174,7 @@ def render_report(report: Report) -> list[str]:
         rows = [
             [
                 x.id if report.cascade else f"{x.cascade}:{x.id}",
-                x.kind,
-                x.level or "",
+                _what(x.kind, x.level),
                 ", ".join(o.id for o in x.owners),
                 ", ".join(p.id for p in x.programmes),
                 x.message,
@@ -175,9 +182,9 @@ def render_report(report: Report) -> list[str]:
             for x in c.findings
         ]
         lines = table(
-            [_("id"), _("kind"), _("level"), _("owners"), _("programme"), _("finding")],
+            [_("id"), _("level"), _("owners"), _("programme"), _("finding")],
             rows,
-            [40, 12, 12, 28, 14, 110],
+            [40, 34, 28, 14, 110],
         )
         out += ["  " + line for line in lines]
     return out

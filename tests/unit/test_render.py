@@ -67,7 +67,7 @@ def test_a_report_keeps_every_line_and_escapes_the_data(english):
     assert lines[3].split()[:3] == ["error", "orphans", "1"]
     assert "[error] orphans: 1 finding(s)" in lines
     [row] = [line for line in lines if line.startswith("  sub-a ")]
-    assert row.split()[:4] == ["sub-a", "sub_activity", "sub_activity", "kabid"]
+    assert row.split()[:5] == ["sub-a", "Sub-activity", "(Sub", "Kegiatan)", "kabid"]
     assert row.endswith(r"supports nothing\x1b]0;owned\x07")
     assert not any(c in "\n".join(lines) for c in "\x1b\x07\r")
 
