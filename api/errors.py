@@ -1,6 +1,7 @@
 """How pokin's errors (``pokin.core.errors``) are shown over HTTP: one handler, two faces.
 
-A JSON route answers ``{"detail": message}`` (and ``problems`` for a file that is not a valid
+A JSON route answers ``{"detail": message}`` (the message in the request's language: errors
+are made in it; the keys stay English) (and ``problems`` for a file that is not a valid
 cascade) with the error's ``http_status``; an explorer page (a route of ``HtmlRoute``) answers
 the same status as an HTML page. A page that needs a cascade and was named none
 (``CascadeNotChosen``) is a chooser instead (200: the agencies by region, each a link to the same
@@ -132,11 +133,14 @@ def _os_error(request: Request, exc: Exception) -> Response:
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     headers = {**(exc.headers or {}), **(retry_after_header() if exc.status_code == 503 else {})}
+    titles = {404: _("Not found"), 405: _("Method not allowed")}
+    detail = exc.detail
+    if exc.status_code in titles and detail in ("Not Found", "Method Not Allowed"):
+        detail = titles[exc.status_code]  # Starlette's own phrase, in the request's language
     if _is_page(request):
-        titles = {404: _("Not found"), 405: _("Method not allowed")}
         title = titles.get(exc.status_code, _("Error"))
-        return error_page(exc.status_code, title, str(exc.detail), headers)
-    return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
+        return error_page(exc.status_code, title, str(detail), headers)
+    return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=headers)
 
 
 async def _validation_error(request: Request, exc: Exception) -> Response:
@@ -161,7 +165,9 @@ async def _unexpected(request: Request, exc: Exception) -> Response:
     _log.error(
         "request %s (%s %s) failed", request_id, request.method, request.url.path, exc_info=exc
     )
-    message = f"an unexpected error stopped this request; it is logged as request {request_id}"
+    message = _(
+        "an unexpected error stopped this request; it is logged as request %(request_id)s"
+    ) % {"request_id": request_id}
     headers = {"X-Request-ID": request_id}
     if _is_page(request):
         return error_page(500, _("Unexpected error"), message, headers)

@@ -1,4 +1,8 @@
-"""The FastAPI application: one shared driver created in the lifespan, thin route modules."""
+"""The FastAPI application: one shared driver created in the lifespan, thin route modules.
+
+FastAPI builds its OpenAPI document once; ``localised_openapi`` builds one per locale instead,
+so that ``/docs`` (and ``/openapi.json``) speak the request's language: the description, the
+tags' descriptions and every route's summary are msgids. Keys and paths stay English."""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.utils import get_openapi
 from starlette.concurrency import run_in_threadpool
 
 from pokin.api import errors
@@ -27,10 +32,69 @@ from pokin.api.routes import (
     tree,
     upload,
 )
+from pokin.core.i18n import N_, _, current
 from pokin.core.settings import Settings, get_settings
 from pokin.graph.db import Db
 from pokin.graph.driver import create_driver
 from pokin.graph.warmup import Warmer
+
+SUMMARY = N_("Performance cascades (pohon kinerja) as a Neo4j knowledge graph.")
+DESCRIPTION = N_(
+    "The JSON API of pokin: an agency's performance cascade (Tujuan, Sasaran Strategis, "
+    "Program, Kegiatan, Sub Kegiatan, with their indicators and owners), its alignment checks, "
+    "traces to the Goal and the owners' workload, across the cascades of a region. Texts "
+    "(messages, explanations) follow the request's language (?lang=id or en, the pokin_lang "
+    "cookie, Accept-Language); keys and machine values stay English."
+)
+UNAVAILABLE = N_("the graph database is not reachable right now")
+#: The tags of the JSON routes and what each holds (msgids).
+TAGS = [
+    ("cascades", N_("The cascades loaded, and loading one (with the API key).")),
+    ("elements", N_("The elements of a cascade: list, search, one element.")),
+    ("trace", N_("Traces to the Goal, what supports an element and what depends on it.")),
+    ("checks", N_("The alignment checks and their findings.")),
+    ("owners", N_("The owners (Pemilik Kinerja) and their workload.")),
+    ("regions", N_("Regions: their cascades, RPJMD support, crosscutting links, workload.")),
+    ("health", N_("Whether the API and its database answer.")),
+]
+
+
+def _summary(text: str) -> str:
+    """A route's summary in the current locale; a tail of machine values in parentheses (the
+    formats of a registry: ``... (csv, xlsx)``) is kept as it is."""
+    said = _(text)
+    head, paren, tail = text.rpartition(" (")
+    if said == text and paren and tail.endswith(")"):
+        return _(head) + paren + tail
+    return said
+
+
+def localised_openapi(app: FastAPI):
+    """``app.openapi`` with one document per locale, each built once."""
+    documents: dict[str, dict] = {}
+
+    def openapi() -> dict:
+        locale = current()
+        if locale not in documents:
+            doc = get_openapi(
+                title=app.title,
+                version=app.version,
+                summary=_(SUMMARY),
+                description=_(DESCRIPTION),
+                routes=app.routes,
+                tags=[{"name": name, "description": _(text)} for name, text in TAGS],
+            )
+            for operations in doc.get("paths", {}).values():
+                for operation in operations.values():
+                    if "summary" in operation:
+                        operation["summary"] = _summary(operation["summary"])
+                    for response in operation.get("responses", {}).values():
+                        if "description" in response:
+                            response["description"] = _(response["description"])
+            documents[locale] = doc
+        return documents[locale]
+
+    return openapi
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -55,12 +119,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(
         title="pokin",
-        summary="Performance cascades (pohon kinerja) as a Neo4j knowledge graph.",
+        summary=SUMMARY,
+        description=DESCRIPTION,
         version="0.1.0",
         lifespan=lifespan,
         docs_url=None,  # served by routes/static.py from local files, under the CSP
         redoc_url=None,
-        responses={503: {"description": "the graph database is not reachable right now"}},
+        responses={503: {"description": UNAVAILABLE}},
     )
     app.state.settings = settings
     if settings.pokin_cors_origins:
@@ -78,6 +143,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(elements.scoped)
     for routes in (checks, owners, regions):
         app.include_router(routes.router)
+    app.openapi = localised_openapi(app)  # type: ignore[method-assign]
     return app
 
 

@@ -8,6 +8,9 @@ catches and re-raises them by hand.
 Exit codes (also in the README): 0 ok; 1 findings, or what was asked for does not exist; 2 the
 command cannot run (bad input, conflict, database unreachable or too slow).
 
+Messages are said in the current locale when the error is made (``pokin.core.i18n``: a
+request's language, the command line's), with the data in named placeholders.
+
 Errors of the Neo4j driver never travel above ``pokin.graph``: ``from_driver`` turns them into
 ``Unavailable`` or ``Timeout`` where they happen (the read and write helpers of
 ``pokin.graph.db``), so an authentication failure is the same 503 on a JSON route and on a page,
@@ -30,7 +33,7 @@ from neo4j.exceptions import (
     TransientError,
 )
 
-from pokin.core.i18n import N_
+from pokin.core.i18n import N_, _, ngettext
 from pokin.core.suggest import close_matches, did_you_mean
 
 #: The most characters of one message shown to a user (bounded answers to hostile input).
@@ -78,9 +81,9 @@ class CascadeNotFound(NotFound):
     def __init__(self, cascade_id: str | None, known: Iterable[str] = ()) -> None:
         self.suggestions = close_matches(cascade_id, known) if cascade_id else []
         super().__init__(
-            f"no cascade named {cascade_id!r}{did_you_mean(self.suggestions)}"
+            _("no cascade named %(id)s") % {"id": repr(cascade_id)} + did_you_mean(self.suggestions)
             if cascade_id
-            else "no cascade is loaded (load one with `pokin load`)"
+            else _("no cascade is loaded (load one with `pokin load`)")
         )
         self.cascade_id = cascade_id
 
@@ -91,8 +94,11 @@ class CascadeNotChosen(NotFound):
     def __init__(self, choices: Iterable[str]) -> None:
         self.choices = list(choices)
         super().__init__(
-            f"{len(self.choices)} cascades are loaded ({', '.join(self.choices[:10])}); name one "
-            "(?cascade= on the API, --cascade on the command line) or set POKIN_DEFAULT_CASCADE"
+            _(
+                "%(n)s cascades are loaded (%(ids)s); name one (?cascade= on the API, --cascade "
+                "on the command line) or set POKIN_DEFAULT_CASCADE"
+            )
+            % {"n": len(self.choices), "ids": ", ".join(self.choices[:10])}
         )
 
 
@@ -100,7 +106,7 @@ class RegionNotFound(NotFound):
     """No cascade of this region (no agency names it, no RPJMD plans for it) is loaded."""
 
     def __init__(self, region: str) -> None:
-        super().__init__(f"no cascade of region {region!r} is loaded")
+        super().__init__(_("no cascade of region %(region)s is loaded") % {"region": repr(region)})
         self.region = region
 
 
@@ -110,7 +116,7 @@ Known = Mapping[str, str] | Iterable[str]
 
 
 def _in(cascade: str | None) -> str:
-    return f" in cascade {cascade!r}" if cascade else ""
+    return _(" in cascade %(cascade)s") % {"cascade": repr(cascade)} if cascade else ""
 
 
 class ElementNotFound(NotFound):
@@ -120,8 +126,9 @@ class ElementNotFound(NotFound):
     def __init__(self, element_id: str, known: Known = (), cascade: str | None = None) -> None:
         self.suggestions = close_matches(element_id, known)
         super().__init__(
-            f"no element with id or code {element_id!r}{_in(cascade)}"
-            f"{did_you_mean(self.suggestions)}"
+            _("no element with id or code %(id)s") % {"id": repr(element_id)}
+            + _in(cascade)
+            + did_you_mean(self.suggestions)
         )
         self.element_id = element_id
 
@@ -133,7 +140,9 @@ class OwnerNotFound(NotFound):
     def __init__(self, owner_id: str, known: Known = (), cascade: str | None = None) -> None:
         self.suggestions = close_matches(owner_id, known)
         super().__init__(
-            f"no owner with id {owner_id!r}{_in(cascade)}{did_you_mean(self.suggestions)}"
+            _("no owner with id %(id)s") % {"id": repr(owner_id)}
+            + _in(cascade)
+            + did_you_mean(self.suggestions)
         )
         self.owner_id = owner_id
 
@@ -146,8 +155,9 @@ class UnknownCheck(NotFound):
     def __init__(self, names: Iterable[str], known: Iterable[str] = ()) -> None:
         self.names = sorted(names)
         known = list(known)
-        tail = f"; the checks are: {', '.join(known)}" if known else ""
-        super().__init__(f"unknown check(s): {', '.join(self.names)}{tail}")
+        tail = _("; the checks are: %(known)s") % {"known": ", ".join(known)} if known else ""
+        said = ngettext("unknown check: %(names)s", "unknown checks: %(names)s", len(self.names))
+        super().__init__(said % {"names": ", ".join(self.names)} + tail)
 
 
 class UnknownView(NotFound):
@@ -155,27 +165,30 @@ class UnknownView(NotFound):
 
     def __init__(self, name: str, known: Iterable[str] = ()) -> None:
         self.name = name
-        super().__init__(f"no graph view named {name!r}; the views are: {', '.join(known)}")
+        super().__init__(
+            _("no graph view named %(name)s; the views are: %(known)s")
+            % {"name": repr(name), "known": ", ".join(known)}
+        )
 
 
 class UnknownQuery(NotFound):
     """A named query that has no ``.cypher`` file: a programming error, shown plainly."""
 
     def __init__(self, name: str) -> None:
-        super().__init__(f"no query named {name!r}")
+        super().__init__(_("no query named %(name)s") % {"name": repr(name)})
         self.name = name
 
 
 class StaticNotFound(NotFound):
     def __init__(self, name: str) -> None:
-        super().__init__(f"no static file {name!r}")
+        super().__init__(_("no static file %(name)s") % {"name": repr(name)})
 
 
 class LoadingDisabled(NotFound):
     """No ``POKIN_API_KEY`` is set, so the API's write route does not exist here."""
 
     def __init__(self) -> None:
-        super().__init__("loading over the API is disabled: no POKIN_API_KEY is set")
+        super().__init__(_("loading over the API is disabled: no POKIN_API_KEY is set"))
 
 
 # --- the caller may not do it ---------------------------------------------------------------------
@@ -188,7 +201,7 @@ class ApiKeyRequired(PokinError):
     title = N_("API key required")
 
     def __init__(self) -> None:
-        super().__init__("an API key is required (header X-API-Key)")
+        super().__init__(_("an API key is required (header X-API-Key)"))
 
     @property
     def http_headers(self) -> dict[str, str]:
@@ -202,7 +215,7 @@ class ApiKeyInvalid(PokinError):
     title = N_("Forbidden")
 
     def __init__(self) -> None:
-        super().__init__("the API key is not valid")
+        super().__init__(_("the API key is not valid"))
 
 
 # --- the input is not acceptable ------------------------------------------------------------------
@@ -265,7 +278,11 @@ def problem_lines(problems: list[Problem], limit: int = MAX_MESSAGE) -> str:
 
     def tail(shown: int) -> str:
         more = len(lines) - shown
-        return f"\n... and {more} more problem(s)" if more else ""
+        if not more:
+            return ""
+        return "\n" + ngettext(
+            "... and %(n)s more problem", "... and %(n)s more problems", more
+        ) % {"n": more}
 
     shown, size = 0, 0
     for line in lines:
@@ -286,7 +303,7 @@ class UploadCancelled(PokinError):
     title = N_("Upload cancelled")
 
     def __init__(self) -> None:
-        super().__init__("the upload was cancelled by its client; nothing was changed")
+        super().__init__(_("the upload was cancelled by its client; nothing was changed"))
 
 
 class CascadeValidationError(Invalid):
@@ -306,7 +323,12 @@ class CascadeValidationError(Invalid):
 
     @property
     def summary(self) -> str:
-        return f"the file is not a valid cascade ({len(self.problems)} problem(s))"
+        n = len(self.problems)
+        return ngettext(
+            "the file is not a valid cascade (%(n)s problem)",
+            "the file is not a valid cascade (%(n)s problems)",
+            n,
+        ) % {"n": n}
 
 
 class SettingsError(Invalid):
@@ -341,10 +363,10 @@ class AmbiguousElement(Conflict):
         self.cascades = sorted(cascades)
         shown = ", ".join(self.cascades[:AMBIGUOUS_SHOWN])
         if len(self.cascades) > AMBIGUOUS_SHOWN:
-            shown += f" and {len(self.cascades) - AMBIGUOUS_SHOWN} more"
+            shown += _(" and %(n)s more") % {"n": len(self.cascades) - AMBIGUOUS_SHOWN}
         super().__init__(
-            f"element id {element_id!r} is held by {len(self.cascades)} cascades "
-            f"({shown}); name the cascade"
+            _("element id %(id)s is held by %(n)s cascades (%(shown)s); name the cascade")
+            % {"id": repr(element_id), "n": len(self.cascades), "shown": shown}
         )
 
 
@@ -361,11 +383,16 @@ class CascadeExists(Conflict):
     def __init__(self, cascade_ids: Iterable[str]) -> None:
         self.cascade_ids = sorted(cascade_ids)
         shown = ", ".join(self.cascade_ids[:10]) + (" ..." if len(self.cascade_ids) > 10 else "")
-        super().__init__(
-            f"{len(self.cascade_ids)} cascade(s) of this load are already stored ({shown}); "
-            "nothing was changed. Load with --replace to make them exactly the file's "
-            "(?replace=true over the API), or --merge to upsert into them (?merge=true)"
+        said = ngettext(
+            "%(n)s cascade of this load is already stored (%(shown)s); nothing was changed. "
+            "Load with --replace to make it exactly the file's (?replace=true over the API), "
+            "or --merge to upsert into it (?merge=true)",
+            "%(n)s cascades of this load are already stored (%(shown)s); nothing was changed. "
+            "Load with --replace to make them exactly the file's (?replace=true over the API), "
+            "or --merge to upsert into them (?merge=true)",
+            len(self.cascade_ids),
         )
+        super().__init__(said % {"n": len(self.cascade_ids), "shown": shown})
 
 
 class LoadBusy(Conflict):
@@ -376,8 +403,11 @@ class LoadBusy(Conflict):
 
     def __init__(self, waited: float) -> None:
         super().__init__(
-            f"another load of these cascades is running (waited {waited:.0f} s); nothing was "
-            "changed; try again when it has finished"
+            _(
+                "another load of these cascades is running (waited %(seconds)s s); nothing was "
+                "changed; try again when it has finished"
+            )
+            % {"seconds": f"{waited:.0f}"}
         )
 
 
@@ -421,7 +451,8 @@ class LocalNeo4jError(Unavailable):
     title = N_("The local Neo4j could not be run")
 
 
-TIMEOUT_MESSAGE = (
+#: A msgid: said in the current locale where the error is made.
+TIMEOUT_MESSAGE = N_(
     "the read ran past the configured timeout (POKIN_QUERY_TIMEOUT) and was stopped; "
     "narrow the request or raise the timeout"
 )
@@ -443,23 +474,28 @@ def from_driver(exc: BaseException) -> PokinError | None:
     if isinstance(exc, PokinError):
         return exc
     if is_timeout(exc):
-        return Timeout(TIMEOUT_MESSAGE)
+        return Timeout(_(TIMEOUT_MESSAGE))
     if isinstance(exc, AuthError) or (
         isinstance(exc, Neo4jError) and (exc.code or "").startswith("Neo.ClientError.Security.")
     ):
         return Unavailable(
-            "the graph database refused pokin's credentials (AuthError); "
-            "check NEO4J_USER and NEO4J_PASSWORD"
+            _(
+                "the graph database refused pokin's credentials (AuthError); "
+                "check NEO4J_USER and NEO4J_PASSWORD"
+            )
         )
     if isinstance(exc, ServiceUnavailable | SessionExpired | TransientError):
         return Unavailable(
-            f"the graph database is not reachable right now; try again shortly "
-            f"({type(exc).__name__})"
+            _("the graph database is not reachable right now; try again shortly (%(kind)s)")
+            % {"kind": type(exc).__name__}
         )
     if isinstance(exc, ClientError):
         return None
     if isinstance(exc, DriverError | Neo4jError | OSError):
-        return Unavailable(f"the graph database cannot be used right now ({type(exc).__name__})")
+        return Unavailable(
+            _("the graph database cannot be used right now (%(kind)s)")
+            % {"kind": type(exc).__name__}
+        )
     return None
 
 

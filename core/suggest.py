@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping
 
 from rapidfuzz import fuzz, process, utils
 
+from pokin.core.i18n import gettext
+
 #: Suggestions shown at most.
 MAX_SUGGESTIONS = 3
 #: The least similarity (0-100) a suggestion has: below it, silence beats a wild guess.
@@ -63,5 +65,9 @@ def did_you_mean(suggestions: list[str]) -> str:
     if not suggestions:
         return ""
     quoted = [repr(s) for s in suggestions]
-    alternatives = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
-    return f"; did you mean {alternatives}?"
+    if len(quoted) == 1:
+        return gettext("; did you mean %(one)s?") % {"one": quoted[0]}
+    return gettext("; did you mean %(some)s or %(last)s?") % {
+        "some": ", ".join(quoted[:-1]),
+        "last": quoted[-1],
+    }

@@ -33,10 +33,10 @@ TARGET_LEVELS: tuple[TargetLevel, ...] = get_args(TargetLevel)
 ASPECTS: tuple[Aspect, ...] = get_args(Aspect)
 #: Aspect -> what it is, as the reports say "the source carries no ...".
 ASPECT_NAMES: dict[Aspect, str] = {
-    "goals": "Tujuan or Sasaran above its units",
-    "owners": "owners (Pemilik Kinerja)",
-    "formulas": "indicator formulas (Formulasi)",
-    "polarity": "indicator polarity (positif/negatif)",
+    "goals": N_("Tujuan or Sasaran above its units"),
+    "owners": N_("owners (Pemilik Kinerja)"),
+    "formulas": N_("indicator formulas (Formulasi)"),
+    "polarity": N_("indicator polarity (positif/negatif)"),
 }
 #: Kinds of the budget structure (PART_OF): programme > activity > sub-activity.
 UNIT_KINDS: tuple[Kind, ...] = ("programme", "activity", "sub_activity")

@@ -49,15 +49,17 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from pokin.core.errors import UnknownCheck
-from pokin.core.vocabulary import Aspect
+from pokin.core.i18n import N_, _, ngettext, number, percent
+from pokin.core.vocabulary import Aspect, level_label, level_name
 from pokin.graph.models import CheckInfo, Row, Severity
-from pokin.graph.similarity import NEAR_DUPLICATE_THRESHOLD, normalise_name, similar_pairs
+from pokin.graph.similarity import normalise_name, similar_pairs
 
 
 @dataclass(frozen=True, kw_only=True)
 class Check:
-    """A registered check. ``rows`` turns the query's records into ``(id, detail)`` rows (the
-    default keeps them as they are); ``message`` says in one line what is wrong."""
+    """A registered check. ``title`` and ``explanation`` are msgids (translated where shown);
+    ``rows`` turns the query's records into ``(id, detail)`` rows (the default keeps them as
+    they are); ``message`` says in one line, in the current locale, what is wrong."""
 
     name: str
     severity: Severity
@@ -134,40 +136,65 @@ def _near_duplicate_rows(
 
 
 # --- the registry --------------------------------------------------------------------------------
+# Titles and explanations are msgids (``N_``), translated where shown; messages are said from a
+# finding's ``detail`` in the current locale whenever it is shown (``Finding.message``).
 
 
 def _ids(values: Iterable[str]) -> str:
     values = list(values)
-    return ", ".join(values) if values else "nothing"
+    return ", ".join(values) if values else _("nothing")
 
 
-def _level(value: str | None) -> str:
-    return (value or "?").replace("_", "-")
+def _result(level: str | None) -> str:
+    """A result of ``level`` as the locale names it: 'Sasaran Kegiatan' (id), 'Activity result
+    (Sasaran Kegiatan)' (en)."""
+    return level_label("target", level)
+
+
+def _say(said: str, **values: Any) -> str:
+    """``said`` (a message already in the current locale) with its named placeholders filled."""
+    return said % values
+
+
+#: What an unsupported result needs, as its query says it (msgids).
+_NEEDS = (
+    N_("a lower result or a unit"),
+    N_("a strategic target"),
+    N_("a programme-level result"),
+)
 
 
 def _target(indicator: dict[str, Any]) -> str:
     """An indicator's target and unit as a reader writes them (``5 unit``), ``no target``."""
     value = indicator.get("target_value")
+    unit = indicator.get("unit")
     if value is None:
-        return "no target" + (f", {indicator['unit']}" if indicator.get("unit") else "")
-    return " ".join(x for x in (f"{value:.15g}", indicator.get("unit")) if x)
+        return _("no target") + (f", {unit}" if unit else "")
+    return " ".join(x for x in (number(value), unit) if x)
 
 
 def _level_skip_message(d: dict[str, Any]) -> str:
     if d["problem"] == "skip":
-        skipped = ", ".join(_level(x) for x in d["skipped"])
-        return (
-            f"{_level(d['from_level'])} result supports {d['supports']} "
-            f"({_level(d['to_level'])}), skipping {skipped}"
+        return _say(
+            _("%(from)s supports %(supports)s (%(to)s), skipping %(skipped)s"),
+            **{"from": _result(d["from_level"]), "to": _result(d["to_level"])},
+            supports=d["supports"],
+            skipped=", ".join(level_name(x) for x in d["skipped"]),
         )
     if d["problem"] == "inversion":
-        return (
-            f"{_level(d['from_level'])} result supports {d['supports']}, "
-            f"a result of {'the same' if d['from_level'] == d['to_level'] else 'a lower'} "
-            f"level ({_level(d['to_level'])}): inversion"
+        same = d["from_level"] == d["to_level"]
+        return _say(
+            _("%(from)s supports %(supports)s, a result of the same level (%(to)s): inversion")
+            if same
+            else _("%(from)s supports %(supports)s, a result of a lower level (%(to)s): inversion"),
+            **{"from": _result(d["from_level"]), "to": _result(d["to_level"])},
+            supports=d["supports"],
         )
-    return (
-        f"{_level(d['from_level'])} unit delivers {d['supports']}, a {_level(d['to_level'])} result"
+    return _say(
+        _("%(unit)s delivers %(supports)s, a result of another level (%(to)s)"),
+        unit=level_name(d["from_level"]),
+        supports=d["supports"],
+        to=_result(d["to_level"]),
     )
 
 
@@ -175,10 +202,59 @@ def _misalignment_message(d: dict[str, Any]) -> str:
     owner = d["owner"]
     if d["resolved_owner"] != owner:
         owner = f"{owner} (= {d['resolved_owner']})"
-    chain = " > ".join(d["owner_chain"]) or "no one"
-    return (
-        f"owner {owner} is not, and does not report to, an owner of {d['supports']} "
-        f"({_ids(d['supported_owners'])}); reports to: {chain}"
+    return _say(
+        _(
+            "owner %(owner)s is not, and does not report to, an owner of %(supports)s "
+            "(%(owners)s); reports to: %(chain)s"
+        ),
+        owner=owner,
+        supports=d["supports"],
+        owners=_ids(d["supported_owners"]),
+        chain=" > ".join(d["owner_chain"]) or _("no one"),
+    )
+
+
+def _orphan_message(d: dict[str, Any]) -> str:
+    if d["stops_at"]:
+        return _say(_("no path to the Goal; its chains stop at %(ids)s"), ids=_ids(d["stops_at"]))
+    return _("no path to the Goal; its chains only go round in a cycle")
+
+
+def _unsupported_message(d: dict[str, Any]) -> str:
+    text = _say(
+        _("nothing supports this %(result)s; it needs %(needs)s"),
+        result=_result(d["level"]),
+        needs=_(d["needs"]),
+    )
+    if d["supported_by"]:
+        text += " " + _say(_("(supported only by %(ids)s)"), ids=_ids(d["supported_by"]))
+    return text
+
+
+def _unknown_owner_message(d: dict[str, Any]) -> str:
+    text = _say(_("'%(title)s' is not a known position"), title=d["title"])
+    if d["alias_of"]:
+        text += _say(
+            _("; most likely %(id)s (%(title)s)"), id=d["alias_of"], title=d["alias_title"]
+        )
+    return text + ngettext("; owns %(n)s result", "; owns %(n)s results", d["owns"]) % {
+        "n": number(d["owns"])
+    }
+
+
+def _goal_without_rpjmd_message(d: dict[str, Any]) -> str:
+    if d.get("region"):
+        return _say(_("supports no RPJMD Sasaran (region %(region)s)"), region=d["region"])
+    return _("supports no RPJMD Sasaran (the cascade names no region)")
+
+
+def _dangling_message(d: dict[str, Any]) -> str:
+    if d["cascade_loaded"]:
+        return _say(_("supports %(to)s, which is not loaded"), to=d["to"])
+    return _say(
+        _("supports %(to)s, which is not loaded (no cascade %(cascade)s is loaded)"),
+        to=d["to"],
+        cascade=d["to_cascade"],
     )
 
 
@@ -187,157 +263,159 @@ _CHECK_LIST = [
         name="orphans",
         needs=frozenset({"goals"}),
         severity="error",
-        title="Elements that do not reach the Goal",
-        explanation=(
-            "Results and units with no SUPPORTS path to the Goal: their work counts for nothing in "
-            "the agency's performance until they are linked up."
+        title=N_("Elements that do not reach the Goal"),
+        explanation=N_(
+            "Results and units with no chain of support up to the Goal: their work counts for "
+            "nothing in the agency's performance until they are linked up."
         ),
-        message=lambda d: (
-            f"no path to the Goal; its chains stop at {_ids(d['stops_at'])}"
-            if d["stops_at"]
-            else "no path to the Goal; its chains only go round in a cycle"
-        ),
+        message=_orphan_message,
     ),
     Check(
         name="unsupported_targets",
         needs=frozenset({"goals"}),
         severity="warning",
-        title="Results nothing below supports",
-        explanation=(
+        title=N_("Results nothing below supports"),
+        explanation=N_(
             "Targets that no lower result or unit supports (a strategic target: no programme "
             "result; the Goal: no strategic target): nothing in the plan delivers them. Support "
             "from another cascade counts (an agency's Tujuan under an RPJMD Sasaran, a "
             "crosscutting link), as on the region's page."
         ),
-        message=lambda d: (
-            f"nothing supports this {_level(d['level'])} result; it needs {d['needs']}"
-            + (f" (supported only by {_ids(d['supported_by'])})" if d["supported_by"] else "")
-        ),
+        message=_unsupported_message,
     ),
     Check(
         name="level_skips",
         severity="warning",
-        title="Links that do not go one level up",
-        explanation=(
+        title=N_("Links that do not go one level up"),
+        explanation=N_(
             "A result should support a result exactly one level up (sub-activity > activity > "
-            "programme > strategic > Goal), and a unit should deliver a result of its own level; "
-            "skips and inversions blur who is accountable for what."
+            "programme > strategic target > Goal), and a unit should deliver a result of its own "
+            "level; skips and inversions blur who is accountable for what."
         ),
         message=_level_skip_message,
     ),
     Check(
         name="structure_conflicts",
         severity="error",
-        title="Results that leave the budget structure",
-        explanation=(
-            "A sub-activity whose result supports a result of another activity than the one it is "
-            "PART_OF (or an activity whose result supports another programme's result): the "
+        title=N_("Results that leave the budget structure"),
+        explanation=N_(
+            "A sub-activity whose result supports a result of another activity than the one it "
+            "belongs to (or an activity whose result supports another programme's result): the "
             "performance chain and the budget structure disagree."
         ),
-        message=lambda d: (
-            f"part of {d['part_of']}, but its result {d['result']} supports "
-            f"{d['supports']}, delivered by {_ids(d['delivered_by'])}"
+        message=lambda d: _say(
+            _(
+                "part of %(part_of)s, but its result %(result)s supports %(supports)s, "
+                "delivered by %(delivered_by)s"
+            ),
+            part_of=d["part_of"],
+            result=d["result"],
+            supports=d["supports"],
+            delivered_by=_ids(d["delivered_by"]),
         ),
     ),
     Check(
         name="cycles",
         severity="error",
-        title="Cycles in SUPPORTS",
-        explanation=(
+        title=N_("Cycles in the chain of support"),
+        explanation=N_(
             "Results that support themselves through a loop: the cascade is no longer a tree and "
             "no achievement can be rolled up along it."
         ),
-        message=lambda d: "cycle: " + " > ".join(d["cycle"]),
+        message=lambda d: _say(_("cycle: %(cycle)s"), cycle=" > ".join(d["cycle"])),
     ),
     Check(
         name="results_without_indicator",
         needs=frozenset({"goals"}),
         severity="error",
-        title="Results without an indicator",
-        explanation=(
+        title=N_("Results without an indicator"),
+        explanation=N_(
             "The Goal or a target that no indicator measures: its achievement cannot be reported."
         ),
-        message=lambda d: f"no indicator measures this {_level(d['level'])} result",
+        message=lambda d: _say(
+            _("no indicator measures this %(result)s"), result=_result(d["level"])
+        ),
     ),
     Check(
         name="indicators_without_formula",
         needs=frozenset({"formulas"}),
         severity="warning",
-        title="Indicators without a formula",
-        explanation=(
+        title=N_("Indicators without a formula"),
+        explanation=N_(
             "An indicator with no formula (Formulasi): how its value is computed is not written "
             "down."
         ),
-        message=lambda d: f"no formula (indicator of {d['of']})",
+        message=lambda d: _say(_("no formula (indicator of %(of)s)"), of=d["of"]),
     ),
     Check(
         name="indicators_without_polarity",
         needs=frozenset({"polarity"}),
         severity="warning",
-        title="Indicators without polarity",
-        explanation=(
+        title=N_("Indicators without polarity"),
+        explanation=N_(
             "An indicator that does not say whether higher or lower is better (positif/negatif): "
             "its achievement (capaian) cannot be computed."
         ),
-        message=lambda d: f"no polarity (indicator of {d['of']})",
+        message=lambda d: _say(_("no polarity (indicator of %(of)s)"), of=d["of"]),
     ),
     Check(
         name="repeated_indicators",
         severity="warning",
-        title="Indicators repeated under one result",
-        explanation=(
+        title=N_("Indicators repeated under one result"),
+        explanation=N_(
             "One result measured several times by the same indicator text, often with other "
             "targets or units (planning-system exports repeat rows so): all are kept as data; "
             "which one the agency means must be settled with it."
         ),
-        message=lambda d: (
-            f"{d['indicator']!r} measures it {len(d['indicators'])} times: "
-            + ", ".join(f"{i['id']} ({_target(i)})" for i in d["indicators"])
+        message=lambda d: _say(
+            _("'%(indicator)s' measures it %(n)s times: %(which)s"),
+            indicator=d["indicator"],
+            n=number(len(d["indicators"])),
+            which=", ".join(f"{i['id']} ({_target(i)})" for i in d["indicators"]),
         ),
     ),
     Check(
         name="truncated_formulas",
         needs=frozenset({"formulas"}),
         severity="warning",
-        title="Formulas cut off in the source",
-        explanation=(
+        title=N_("Formulas cut off in the source"),
+        explanation=N_(
             "The formula is cut off in the source document: the complete definition must be "
             "obtained from the agency."
         ),
-        message=lambda d: f"formula cut off in the source: {d['formula_raw'] or d['formula']!r}",
+        message=lambda d: _say(
+            _("formula cut off in the source: '%(formula)s'"),
+            formula=d["formula_raw"] or d["formula"],
+        ),
     ),
     Check(
         name="results_without_owner",
         needs=frozenset({"owners"}),
         severity="warning",
-        title="Results without an owner",
-        explanation=(
+        title=N_("Results without an owner"),
+        explanation=N_(
             "The Goal or a target with no owner (Pemilik Kinerja): no position is accountable for "
             "it."
         ),
-        message=lambda d: f"no owner for this {_level(d['level'])} result",
+        message=lambda d: _say(_("no owner for this %(result)s"), result=_result(d["level"])),
     ),
     Check(
         name="unknown_owners",
         needs=frozenset({"owners"}),
         severity="warning",
-        title="Owners outside the organisation chart",
-        explanation=(
+        title=N_("Owners outside the organisation chart"),
+        explanation=N_(
             "Owner titles that are not a position of the organisation chart (often the same "
             "position written differently): accountability is unclear until they are resolved."
         ),
-        message=lambda d: (
-            f"'{d['title']}' is not a known position"
-            + (f"; most likely {d['alias_of']} ({d['alias_title']})" if d["alias_of"] else "")
-            + f"; owns {d['owns']} result(s)"
-        ),
+        message=_unknown_owner_message,
     ),
     Check(
         name="owner_misalignment",
         needs=frozenset({"owners"}),
         severity="warning",
-        title="Owners out of line with the organisation",
-        explanation=(
+        title=N_("Owners out of line with the organisation"),
+        explanation=N_(
             "The owner of a result should be, or report to, an owner of the result it supports "
             "(aliases resolved); otherwise the performance chain crosses reporting lines."
         ),
@@ -346,14 +424,19 @@ _CHECK_LIST = [
     Check(
         name="near_duplicate_names",
         severity="info",
-        title="Near-duplicate names",
-        explanation="Two elements of the same kind and level with nearly the same name (normalised "
-        f"character-trigram Jaccard >= {NEAR_DUPLICATE_THRESHOLD}): possibly one thing "
-        "entered twice, e.g. across a page break. Units whose official codes differ are "
-        "distinct nomenclature items and never a pair; a result named as its unit is compared "
-        "through the unit.",
-        message=lambda d: (
-            f"name {d['similarity']:.0%} similar to {d['similar_to']} ({d['similar_name']!r})"
+        title=N_("Near-duplicate names"),
+        # the share below is NEAR_DUPLICATE_THRESHOLD (a unit test holds them together)
+        explanation=N_(
+            "Two elements of the same kind and level whose names are at least 80% alike: "
+            "possibly one thing entered twice, e.g. across a page break. Units whose official "
+            "codes differ are distinct nomenclature items and never a pair; a result named as "
+            "its unit is compared through the unit."
+        ),
+        message=lambda d: _say(
+            _("name %(similarity)s similar to %(id)s ('%(name)s')"),
+            similarity=percent(round(d["similarity"] * 100)),
+            id=d["similar_to"],
+            name=d["similar_name"],
         ),
         rows=_near_duplicate_rows,
     ),
@@ -364,64 +447,66 @@ _CHECK_LIST += [
         name="goals_without_rpjmd",
         needs=frozenset({"goals"}),
         severity="warning",
-        title="Tujuan supporting no RPJMD Sasaran",
-        explanation=(
-            "An agency's Tujuan should support a Sasaran of its region's RPJMD "
-            "(cascade-id:element-id in its supports); this one supports none and names none."
+        title=N_("Tujuan supporting no RPJMD Sasaran"),
+        explanation=N_(
+            "An agency's Tujuan should support a Sasaran of its region's RPJMD (a link to the "
+            "RPJMD's cascade in its supports); this one supports none and names none."
         ),
-        message=lambda d: (
-            "supports no RPJMD Sasaran"
-            + (f" (region {d['region']})" if d.get("region") else " (the cascade names no region)")
-        ),
+        message=_goal_without_rpjmd_message,
         scope="region",
     ),
     Check(
         name="rpjmd_targets_unsupported",
         severity="warning",
-        title="RPJMD Sasaran no agency supports",
-        explanation=(
+        title=N_("RPJMD Sasaran no agency supports"),
+        explanation=N_(
             "A Sasaran of the region's RPJMD that no agency's Tujuan or result supports: nobody in "
             "the region is accountable for it."
         ),
-        message=lambda d: f"no agency supports this RPJMD Sasaran (of {_ids(d['goals'])})",
+        message=lambda d: _say(
+            _("no agency supports this RPJMD Sasaran (of %(goals)s)"), goals=_ids(d["goals"])
+        ),
         scope="region",
     ),
     Check(
         name="dangling_references",
         severity="warning",
-        title="Links to elements not loaded",
-        explanation=(
-            "A link to another cascade (cascade-id:element-id) whose target is not loaded: the "
-            "cascade is missing, or holds no Tujuan or Sasaran of that id. Kept, and linked as "
-            "soon as the target is loaded."
+        title=N_("Links to elements not loaded"),
+        explanation=N_(
+            "A link to an element of another cascade that is not loaded: the cascade is "
+            "missing, or holds no Tujuan or Sasaran of that id. Kept, and linked as soon as the "
+            "target is loaded."
         ),
-        message=lambda d: (
-            f"supports {d['to']}, which is not loaded"
-            + ("" if d["cascade_loaded"] else f" (no cascade {d['to_cascade']} is loaded)")
-        ),
+        message=_dangling_message,
         scope="region",
     ),
     Check(
         name="proposed_crosscutting",
         severity="warning",
-        title="Crosscutting links still proposed",
-        explanation=(
+        title=N_("Crosscutting links still proposed"),
+        explanation=N_(
             "A result of one agency supporting a result of another whose link is still proposed: "
             "the other agency has not agreed to it."
         ),
-        message=lambda d: f"supports {d['supports']} (crosscutting), still proposed",
+        message=lambda d: _say(
+            _("supports %(supports)s (crosscutting), still proposed"), supports=d["supports"]
+        ),
         scope="region",
     ),
     Check(
         name="shared_sub_activity_codes",
         severity="info",
-        title="Sub-activity codes delivered by several agencies",
-        explanation=(
+        title=N_("Sub-activity codes delivered by several agencies"),
+        explanation=N_(
             "The same agency-specific sub-activity code (outside the supporting programme X.XX.01) "
             "delivered by several agencies of the region: a joint delivery or a coding slip; "
             "reported, not judged."
         ),
-        message=lambda d: f"code {d['code']} is also delivered by {_ids(d['cascades'][1:])}",
+        message=lambda d: _say(
+            _("code %(code)s is also delivered by %(cascades)s"),
+            code=d["code"],
+            cascades=_ids(d["cascades"][1:]),
+        ),
         scope="region",
     ),
 ]

@@ -37,6 +37,7 @@ from pokin.core.errors import (
     Unavailable,
     from_driver,
 )
+from pokin.core.i18n import gettext
 from pokin.graph.queries import query
 
 P = ParamSpec("P")
@@ -135,7 +136,7 @@ class Db:
             if time.monotonic() - started > self.timeout:
                 # the server stops a query that runs too long; this stops the Python work a
                 # read may do inside its transaction (e.g. comparing names) the same way
-                raise Timeout(TIMEOUT_MESSAGE)
+                raise Timeout(gettext(TIMEOUT_MESSAGE))
             return result
 
         unit = unit_of_work(timeout=self.timeout)(guarded)

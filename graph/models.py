@@ -8,11 +8,13 @@ is plain data (no behaviour beyond small derived properties) and is built by ``g
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr, computed_field, field_serializer
 
-from pokin.core.vocabulary import LEVEL_KEYS, Aspect, Kind, Level, Severity
+from pokin.core.i18n import _
+from pokin.core.vocabulary import ASPECT_NAMES, LEVEL_KEYS, Aspect, Kind, Level, Severity
 from pokin.seed.schema import Indicator
 
 # re-exported with the models below; ``Indicator`` is the one shape of an indicator, the seed
@@ -179,8 +181,20 @@ class Finding(ElementRef):
     )
     programmes: list[ElementRef] = Field([], description="the programme(s) it belongs to")
     cascade: str | None = Field(None, description="the cascade of the element")
-    message: str = Field(description="one line saying what is wrong with this element")
     detail: dict[str, Any] = Field({}, description="check-specific facts (ids, levels, scores)")
+    #: the check's message function: the message is said when shown, in the current locale,
+    #: so that a cached report serves every language
+    _say: Callable[[dict[str, Any]], str] | None = PrivateAttr(None)
+
+    def said_by(self, say: Callable[[dict[str, Any]], str]) -> Finding:
+        """This finding, its message said by ``say`` (its check's message function)."""
+        self._say = say
+        return self
+
+    @computed_field(description="one line saying what is wrong with this element")  # type: ignore[prop-decorator]
+    @property
+    def message(self) -> str:
+        return self._say(self.detail) if self._say else ""
 
 
 class CheckInfo(BaseModel):
@@ -188,8 +202,8 @@ class CheckInfo(BaseModel):
 
     name: str
     severity: Severity
-    title: str
-    explanation: str
+    title: str = Field(description="what the check finds, in the request's language")
+    explanation: str = Field(description="why it matters, in the request's language")
     query: str = Field(description="the named query in cypher/ that finds the offenders")
     scope: Literal["cascade", "region"] = Field(
         "cascade", description="cascade: one agency's cascade; region: across a region's cascades"
@@ -197,6 +211,12 @@ class CheckInfo(BaseModel):
     needs: list[Aspect] = Field(
         [], description="what a cascade's source must carry for the check to apply to it"
     )
+
+    @field_serializer("title", "explanation")
+    def _in_locale(self, text: str) -> str:
+        """Held as English msgids (a cached report serves every language), said in the
+        current locale."""
+        return _(text)
 
 
 class NotApplicable(BaseModel):
@@ -206,7 +226,16 @@ class NotApplicable(BaseModel):
 
     cascade: str
     lacks: list[Aspect] = Field(description="what the check needs and the source cannot carry")
-    message: str
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def message(self) -> str:
+        """Said when shown, in the current locale."""
+        what = ", ".join(_(ASPECT_NAMES[a]) for a in self.lacks)
+        return _("does not apply to %(cascade)s: its source does not carry %(what)s") % {
+            "cascade": self.cascade,
+            "what": what,
+        }
 
 
 class CheckResult(CheckInfo):

@@ -1,7 +1,11 @@
 """Running the alignment checks of ``pokin.graph.checks``: one report per call (a cascade or a
 region), all checks in one read transaction (so that all of them see the same state of the
 graph), and a small cache that reuses a report until its cascade is loaded again (the explorer
-marks findings on every page)."""
+marks findings on every page).
+
+A report holds no language: titles and explanations are msgids, and each finding's message is
+said from its ``detail`` when shown or serialised, so a report cached while serving Indonesian
+gives an English request English messages."""
 
 from __future__ import annotations
 
@@ -13,7 +17,6 @@ from cachetools import LRUCache
 from neo4j import ManagedTransaction
 
 from pokin.core.errors import CascadeNotFound, RegionNotFound
-from pokin.core.vocabulary import ASPECT_NAMES
 from pokin.graph.checks import Check, select_checks
 from pokin.graph.db import Db
 from pokin.graph.elements import choose_cascade
@@ -72,12 +75,7 @@ def _not_applicable(check: Check, cascade: str, lacks: Iterable[str]) -> NotAppl
     missing = check.lacking(lacks)
     if not missing:
         return None
-    what = ", ".join(ASPECT_NAMES[a] for a in missing)  # type: ignore[index]
-    return NotApplicable(
-        cascade=cascade,
-        lacks=missing,  # type: ignore[arg-type]
-        message=f"does not apply to {cascade}: its source does not carry {what}",
-    )
+    return NotApplicable(cascade=cascade, lacks=missing)  # type: ignore[arg-type]
 
 
 def _rows(
@@ -134,9 +132,8 @@ def _finding(check: Check, row: Row, ctx: Row | None) -> Finding:
         programmes=sorted(
             map(ElementRef.from_row, ctx.get("programmes") or []), key=lambda p: p.id
         ),
-        message=check.message(row["detail"]),
         detail=row["detail"],
-    )
+    ).said_by(check.message)
 
 
 def run_checks(db: Db, cascade: str | None, names: Iterable[str] | None = None) -> Report:
@@ -157,7 +154,7 @@ def _report(checks: list[Check], read: Rows, **where: Any) -> Report:
         ]
         results.append(
             CheckResult(
-                **check.info().model_dump(),
+                **dict(check.info()),  # the msgids: the report is language-free
                 count=len(findings),
                 findings=findings,
                 not_applicable=read.skipped.get(check.name, []),

@@ -29,7 +29,7 @@ from pokin.core.errors import (
     Unavailable,
     from_driver,
 )
-from pokin.core.i18n import command_line_locale, using
+from pokin.core.i18n import _, command_line_locale, using
 from pokin.core.settings import get_settings
 from pokin.graph.db import Db
 from pokin.graph.local_server import LocalNeo4j, find_launcher, port_open
@@ -51,11 +51,42 @@ def fail(exc: PokinError) -> typer.Exit:
     characters of the data escaped."""
     from pokin.render import printable
 
-    lines = f"error: {exc}".split("\n")
+    lines = (_("error: %(message)s") % {"message": exc}).split("\n")
     if isinstance(exc, CascadeValidationError) and len(exc.problems) > 1:
-        lines.append(f"{len(exc.problems)} problem(s) in all; nothing was loaded")
+        lines.append(_("%(n)s problem(s) in all; nothing was loaded") % {"n": len(exc.problems)})
     typer.echo("\n".join(printable(line) for line in lines), err=True)
     return typer.Exit(exc.exit_code)
+
+
+def _guarded(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run a command: a ``PokinError`` (or a driver's) becomes one line and an exit code; a
+    bug one line too, unless ``POKIN_DEBUG`` asks for its traceback."""
+    try:
+        return fn(*args, **kwargs)
+    except PokinError as exc:
+        raise fail(exc) from None
+    except DRIVER_ERRORS as exc:
+        translated = from_driver(exc)
+        if translated is None:
+            translated = Unavailable(
+                _("the graph database refused the work (%(code)s)") % {"code": exc.code}
+            )
+        raise fail(translated) from None
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
+    except BrokenPipeError:  # `pokin workload | head`: the reader has what it wanted
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # no second error when Python exits
+        raise typer.Exit(0) from None
+    except Exception as exc:  # a bug: still one line for the user, unless debugging
+        if os.environ.get("POKIN_DEBUG"):
+            raise
+        said = _(
+            "error: unexpected failure (%(kind)s: %(error)s); set POKIN_DEBUG=1 to see the "
+            "traceback"
+        )
+        typer.echo(said % {"kind": type(exc).__name__, "error": exc}, err=True)
+        raise typer.Exit(2) from None
 
 
 def command(
@@ -66,31 +97,8 @@ def command(
     def register(fn: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(fn)
         def run(*args: Any, **kwargs: Any) -> Any:
-            try:
-                with using(command_line_locale(os.environ)):  # POKIN_LANG, else the locale
-                    return fn(*args, **kwargs)
-            except PokinError as exc:
-                raise fail(exc) from None
-            except DRIVER_ERRORS as exc:
-                translated = from_driver(exc)
-                if translated is None:
-                    translated = Unavailable(f"the graph database refused the work ({exc.code})")
-                raise fail(translated) from None
-            except (typer.Exit, typer.Abort, KeyboardInterrupt):
-                raise
-            except BrokenPipeError:  # `pokin workload | head`: the reader has what it wanted
-                devnull = os.open(os.devnull, os.O_WRONLY)
-                os.dup2(devnull, sys.stdout.fileno())  # no second error when Python exits
-                raise typer.Exit(0) from None
-            except Exception as exc:  # a bug: still one line for the user, unless debugging
-                if os.environ.get("POKIN_DEBUG"):
-                    raise
-                typer.echo(
-                    f"error: unexpected failure ({type(exc).__name__}: {exc}); "
-                    "set POKIN_DEBUG=1 to see the traceback",
-                    err=True,
-                )
-                raise typer.Exit(2) from None
+            with using(command_line_locale(os.environ)):  # POKIN_LANG, else the locale
+                return _guarded(fn, *args, **kwargs)
 
         return typer_app.command(name)(run)
 
@@ -104,8 +112,8 @@ def _local_server() -> LocalNeo4j:
     parsed = urlparse(settings.neo4j_uri)
     if parsed.hostname not in LOCAL_HOSTS:
         raise SettingsError(
-            f"NEO4J_URI={settings.neo4j_uri} is not a local address; "
-            "the local Neo4j only runs on 127.0.0.1"
+            _("NEO4J_URI=%(uri)s is not a local address; the local Neo4j only runs on 127.0.0.1")
+            % {"uri": settings.neo4j_uri}
         )
     launcher = find_launcher(settings.pokin_neo4j_launcher_dir)
     return LocalNeo4j(
@@ -204,8 +212,12 @@ def _reading_progress() -> Iterator[Callable[[int, int, Path, list[Any]], None]]
 
         def line(n: int, total: int, read: Path, cascades: list[Any]) -> None:
             if total > 1:  # a file name is data: its control characters are shown escaped
-                ids = ", ".join(c.cascade.id for c in cascades) or "not valid"
-                typer.echo(f"read {n}/{total} {printable(read.name)}: {ids}", err=True)
+                ids = ", ".join(c.cascade.id for c in cascades) or _("not valid")
+                said = _("read %(n)s/%(total)s %(file)s: %(ids)s")
+                typer.echo(
+                    said % {"n": n, "total": total, "file": printable(read.name), "ids": ids},
+                    err=True,
+                )
 
         yield line
         return
@@ -214,11 +226,13 @@ def _reading_progress() -> Iterator[Callable[[int, int, Path, list[Any]], None]]
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("reading", total=None)
+        task = bar.add_task(_("reading"), total=None)
 
         def advance(n: int, total: int, read: Path, cascades: list[Any]) -> None:
             name = escape(printable(read.name))  # a file name is data: no markup, no controls
-            bar.update(task, total=total, completed=n, description=f"read {name}")
+            bar.update(
+                task, total=total, completed=n, description=_("read %(file)s") % {"file": name}
+            )
 
         yield advance
 
@@ -292,9 +306,9 @@ def load(
     )
 
     if replace and merge:
-        raise Invalid("give --replace or --merge, not both")
+        raise Invalid(_("give --replace or --merge, not both"))
     if region_name is not None and region is None:
-        raise Invalid("--region-name needs --region")
+        raise Invalid(_("--region-name needs --region"))
     if report_path is not None:
         check_report_path(report_path)
     path = file or SEED_FILE
@@ -309,16 +323,19 @@ def load(
     imported = reports_of(cascades)
     if report_path is not None:  # written before the load: a bad path fails before any write
         if not imported:
-            raise Invalid(f"--report: the format of {path} gives no import report")
+            raise Invalid(
+                _("--report: the format of %(path)s gives no import report") % {"path": path}
+            )
         if is_cascade_folder(path):
             write_reports(imported, report_path)
         else:
             imported[0].write(report_path)
     if len(cascades) > 1:
-        typer.echo(f"writing {len(cascades)} cascades in one transaction ...", err=True)
+        said = _("writing %(n)s cascades in one transaction ...") % {"n": len(cascades)}
+        typer.echo(said, err=True)
     with _database() as db:
         summary = load_cascades(db, cascades, replace=replace, merge=merge)
-    typer.echo(f"loaded {path}")
+    typer.echo(_("loaded %(path)s") % {"path": path})
     for report in summary.reports:
         for line in report.lines():
             typer.echo(line)
@@ -356,7 +373,7 @@ def check(
 
     select_checks(names)  # an unknown name is an error before the database is asked
     if region and cascade:
-        raise Invalid("give --cascade or --region, not both")
+        raise Invalid(_("give --cascade or --region, not both"))
     with _database() as db:
         if region:
             report = run_region_checks(db, region, names)
@@ -452,7 +469,7 @@ def workload(
     from pokin.render import render_region_workload, render_workload
 
     if region and cascade:
-        raise Invalid("give --cascade or --region, not both")
+        raise Invalid(_("give --cascade or --region, not both"))
     with _database() as db:
         if region:
             result, render = region_workload(db, region), render_region_workload
@@ -520,7 +537,8 @@ def graph_page(
         base = link_base
     html = render_page(result, standalone=True, link_base=base.rstrip("/"), home_url=None)
     write_output(output, html)
-    typer.echo(f"wrote {output} ({len(result.nodes)} elements, {len(result.edges)} links)")
+    said = _("wrote %(path)s (%(nodes)s elements, %(links)s links)")
+    typer.echo(said % {"path": output, "nodes": len(result.nodes), "links": len(result.edges)})
 
 
 class Paper(StrEnum):
@@ -576,7 +594,8 @@ def export(
         with _database() as db:
             tree = cascade_tree(db, cascade, element)
         cards, size = export_tree(tree, path, fmt, depth=depth, paper=paper.value)
-        typer.echo(f"wrote {path} ({cards} results, {size} bytes)")
+        said = _("wrote %(path)s (%(cards)s results, %(size)s bytes)")
+        typer.echo(said % {"path": path, "cards": cards, "size": size})
         return
     from pokin.graph.export import read_stored_cascade
     from pokin.seed.formats import write_path
@@ -587,7 +606,7 @@ def export(
     written = DATA_FORMATS[fmt]
     path = output or Path(f"{cascade}{'' if written.folder else written.download}")
     write_path(model, fmt, path)
-    typer.echo(f"wrote {path} ({fmt})")
+    typer.echo(_("wrote %(path)s (%(format)s)") % {"path": path, "format": fmt})
 
 
 def show(result: Any, render: Callable[[Any], list[str]], as_json: bool) -> None:
@@ -604,7 +623,9 @@ def write_output(path: Path, text: str) -> None:
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise Invalid(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise Invalid(
+            _("cannot write %(path)s: %(why)s") % {"path": path, "why": exc.strerror or exc}
+        ) from None
 
 
 @command()
@@ -647,7 +668,9 @@ def generate_region_command(
     try:
         paths = write_region(out, region)
     except OSError as exc:
-        raise Invalid(f"cannot write {out}: {exc.strerror or exc}") from None
+        raise Invalid(
+            _("cannot write %(path)s: %(why)s") % {"path": out, "why": exc.strerror or exc}
+        ) from None
     for path in paths:
         typer.echo(path)
 

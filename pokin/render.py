@@ -14,7 +14,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from pokin.core.vocabulary import LEVEL_KEYS, LEVEL_NAMES_ID, level_label
+from pokin.core.i18n import N_, _, number
+from pokin.core.vocabulary import ASPECT_NAMES, LEVEL_KEYS, level_label, level_name
 from pokin.graph.models import (
     CheckResult,
     OwnerRef,
@@ -90,60 +91,90 @@ def table(
 
 def _some(names: Iterable[str], shown: int = 3) -> str:
     names = list(names)
-    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    more = _(" and %(n)s more") % {"n": len(names) - shown} if len(names) > shown else ""
     return ", ".join(names[:shown]) + more
 
 
 def _count(check: CheckResult) -> str:
     """The findings, or ``n/a`` for a check that applies to none of the cascades checked."""
-    return "n/a" if check.not_applicable and not check.count else str(check.count)
+    return _("n/a") if check.not_applicable and not check.count else number(check.count)
+
+
+#: Severities as the report's lines name them (msgids; the JSON keeps the machine values).
+SEVERITY_NAMES = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
+
+
+def _severity(severity: str) -> str:
+    return _(SEVERITY_NAMES.get(severity, severity))
+
+
+def _what(kind: str, level: str | None) -> str:
+    """An offending element's kind and level as the locale names them (an indicator: with the
+    level of what it measures)."""
+    if kind == "indicator" and level:
+        return f"{level_label(kind, level)} · {level_name(level)}"
+    return level_label(kind, level)
 
 
 @_printable_lines
 def render_report(report: Report) -> list[str]:
-    """The report as a readable text table: a summary of every check, then the findings of
-    each check that has any."""
+    """The report as a readable text table in the current locale: a summary of every check,
+    then the findings of each check that has any."""
     f = report.summary.findings
-    verdict = "OK" if report.ok else "FAILED (errors found)"
-    out = [
-        f"Alignment report of "
-        f"{report.cascade or f'region {report.region} ({len(report.cascades)} cascades)'}: "
-        f"{report.summary.checks} checks, "
-        f"{f['error']} error(s), {f['warning']} warning(s), {f['info']} info: {verdict}"
-        + (
-            f"; {report.summary.not_applicable} check(s) do not apply to a cascade's source"
-            if report.summary.not_applicable
-            else ""
-        ),
-        "",
-    ]
+    if report.cascade:
+        what = report.cascade
+    else:
+        what = _("region %(region)s (%(n)s cascades)") % {
+            "region": report.region,
+            "n": number(len(report.cascades)),
+        }
+    head = _(
+        "Alignment report of %(what)s: %(checks)s checks, %(errors)s error(s), "
+        "%(warnings)s warning(s), %(infos)s info: %(verdict)s"
+    ) % {
+        "what": what,
+        "checks": number(report.summary.checks),
+        "errors": number(f["error"]),
+        "warnings": number(f["warning"]),
+        "infos": number(f["info"]),
+        "verdict": _("OK") if report.ok else _("FAILED (errors found)"),
+    }
+    if report.summary.not_applicable:
+        head += _("; %(n)s check(s) do not apply to a cascade's source") % {
+            "n": number(report.summary.not_applicable)
+        }
+    out = [head, ""]
     out += table(
-        ["severity", "check", "findings", "what it looks for"],
-        [[c.severity, c.name, _count(c), c.title] for c in report.checks],
-        [8, 28, 8, 60],
+        [_("severity"), _("check"), _("findings"), _("what it looks for")],
+        [[_severity(c.severity), c.name, _count(c), _(c.title)] for c in report.checks],
+        [10, 28, 8, 60],
     )
     for c in report.checks:
         out += [
-            f"[n/a] {c.name}: {n.message}" for n in c.not_applicable if not report.region
+            f"[{_('n/a')}] {c.name}: {n.message}" for n in c.not_applicable if not report.region
         ]
     if report.region:  # one line per check: a region holds many cascades
         for c in report.checks:
             if c.not_applicable:
-                lacking = sorted({a for n in c.not_applicable for a in n.lacks})
-                out.append(
-                    f"[n/a] {c.name}: does not apply to {len(c.not_applicable)} cascade(s) "
-                    f"whose source does not carry {', '.join(lacking)}: "
-                    + _some(n.cascade for n in c.not_applicable)
-                )
+                lacking = sorted({_(ASPECT_NAMES[a]) for n in c.not_applicable for a in n.lacks})
+                said = _(
+                    "does not apply to %(n)s cascade(s) whose source does not carry %(what)s: "
+                    "%(which)s"
+                ) % {
+                    "n": number(len(c.not_applicable)),
+                    "what": ", ".join(lacking),
+                    "which": _some(n.cascade for n in c.not_applicable),
+                }
+                out.append(f"[{_('n/a')}] {c.name}: {said}")
     for c in report.checks:
         if not c.findings:
             continue
-        out += ["", f"[{c.severity}] {c.name}: {c.count} finding(s)", f"  {c.explanation}"]
+        count = _("%(n)s finding(s)") % {"n": number(c.count)}
+        out += ["", f"[{_severity(c.severity)}] {c.name}: {count}", f"  {_(c.explanation)}"]
         rows = [
             [
                 x.id if report.cascade else f"{x.cascade}:{x.id}",
-                x.kind,
-                x.level or "",
+                _what(x.kind, x.level),
                 ", ".join(o.id for o in x.owners),
                 ", ".join(p.id for p in x.programmes),
                 x.message,
@@ -151,9 +182,9 @@ def render_report(report: Report) -> list[str]:
             for x in c.findings
         ]
         lines = table(
-            ["id", "kind", "level", "owners", "programme", "finding"],
+            [_("id"), _("level"), _("owners"), _("programme"), _("finding")],
             rows,
-            [40, 12, 12, 28, 14, 110],
+            [40, 34, 28, 14, 110],
         )
         out += ["  " + line for line in lines]
     return out
@@ -164,23 +195,34 @@ def render_workload(workload: Workload) -> list[str]:
     """The workload as a readable text table, most loaded owner first."""
     t, s = workload.totals, workload.spread
     c = s.concentration
-    largest = ", ".join(o.id for o in s.largest_owners) or "nobody"
+    largest = ", ".join(o.id for o in s.largest_owners) or _("nobody")
     d = workload.distinct
     out = [
-        f"Owner workload of {workload.cascade}: {len(workload.owners)} owners; "
-        f"{d.total_results} results, {d.total_indicators} indicators and {d.total_units} units "
-        f"owned ({t.total_results}, {t.total_indicators} and {t.total_units} ownerships: "
-        "a result with two owners counts for each)",
-        f"Largest share of results: {s.largest_share:.1%} ({largest}); "
-        f"HHI {c.hhi:.3f} (= {c.effective_owners:.1f} equally loaded owners); Gini {c.gini:.3f}",
+        _(
+            "Owner workload of %(cascade)s: %(owners)s owners; %(results)s results, "
+            "%(indicators)s indicators and %(units)s units owned (%(r)s, %(i)s and %(u)s "
+            "ownerships: a result with two owners counts for each)"
+        )
+        % {
+            "cascade": workload.cascade,
+            "owners": number(len(workload.owners)),
+            "results": number(d.total_results),
+            "indicators": number(d.total_indicators),
+            "units": number(d.total_units),
+            "r": number(t.total_results),
+            "i": number(t.total_indicators),
+            "u": number(t.total_units),
+        },
+        _spread_line(s.largest_share, largest, c),
         "",
     ]
-    headers = ["owner", "results", "goal", "strat", "prog", "act", "sub", "share"]
-    headers += ["indic.", "share", "units", "prog", "act", "sub", "share", "title"]
+    headers = [_("owner"), _("results"), _("goal"), _("strat"), _("prog"), _("act"), _("sub")]
+    headers += [_("share"), _("indic."), _("share"), _("units"), _("prog"), _("act"), _("sub")]
+    headers += [_("share"), _("title")]
     rows = []
     for w in workload.owners:
         k, r, u = w.counts, w.counts.results, w.counts.units
-        title = w.owner.title + ("" if w.owner.known_position is not False else " (not in chart)")
+        title = _titled(w.owner)
         rows.append(
             [
                 w.owner.id,
@@ -200,8 +242,21 @@ def render_workload(workload: Workload) -> list[str]:
     return out + table(headers, rows, widths, right=frozenset(range(1, len(headers) - 1)))
 
 
+def _spread_line(largest_share: float, largest: str, c: Any) -> str:
+    return _(
+        "Largest share of results: %(share)s (%(largest)s); HHI %(hhi)s (= %(effective)s equally "
+        "loaded owners); Gini %(gini)s"
+    ) % {
+        "share": f"{largest_share:.1%}",
+        "largest": largest,
+        "hhi": f"{c.hhi:.3f}",
+        "effective": f"{c.effective_owners:.1f}",
+        "gini": f"{c.gini:.3f}",
+    }
+
+
 def _titled(owner: OwnerRef) -> str:
-    return owner.title + ("" if owner.known_position is not False else " (not in chart)")
+    return owner.title + ("" if owner.known_position is not False else " " + _("(not in chart)"))
 
 
 @_printable_lines
@@ -210,19 +265,29 @@ def render_region_workload(workload: RegionWorkload) -> list[str]:
     then the owners grouped by position title across the cascades."""
     t, d, s = workload.totals, workload.distinct, workload.spread
     c = s.concentration
-    largest = ", ".join(f"{o.cascade}:{o.id}" for o in s.largest_owners) or "nobody"
+    largest = ", ".join(f"{o.cascade}:{o.id}" for o in s.largest_owners) or _("nobody")
     out = [
-        f"Owner workload of region {workload.region}: {len(workload.owners)} owners in "
-        f"{len(workload.cascades)} cascades; {d.total_results} results, "
-        f"{d.total_indicators} indicators and {d.total_units} units owned ({t.total_results}, "
-        f"{t.total_indicators} and {t.total_units} ownerships: a result with two owners counts "
-        "for each)",
-        f"Largest share of results: {s.largest_share:.1%} ({largest}); "
-        f"HHI {c.hhi:.3f} (= {c.effective_owners:.1f} equally loaded owners); Gini {c.gini:.3f}",
+        _(
+            "Owner workload of region %(region)s: %(owners)s owners in %(cascades)s cascades; "
+            "%(results)s results, %(indicators)s indicators and %(units)s units owned (%(r)s, "
+            "%(i)s and %(u)s ownerships: a result with two owners counts for each)"
+        )
+        % {
+            "region": workload.region,
+            "owners": number(len(workload.owners)),
+            "cascades": number(len(workload.cascades)),
+            "results": number(d.total_results),
+            "indicators": number(d.total_indicators),
+            "units": number(d.total_units),
+            "r": number(t.total_results),
+            "i": number(t.total_indicators),
+            "u": number(t.total_units),
+        },
+        _spread_line(s.largest_share, largest, c),
         "",
     ]
-    headers = ["cascade", "owner", "results", "goal", "strat", "prog", "act", "sub", "share"]
-    headers += ["indic.", "units", "title"]
+    headers = [_("cascade"), _("owner"), _("results"), _("goal"), _("strat"), _("prog")]
+    headers += [_("act"), _("sub"), _("share"), _("indic."), _("units"), _("title")]
     rows = []
     for w in workload.owners:
         k, r = w.counts, w.counts.results
@@ -240,9 +305,10 @@ def render_region_workload(workload: RegionWorkload) -> list[str]:
         )
     widths = [34, 30] + [10**6] * (len(headers) - 2)
     out += table(headers, rows, widths, right=frozenset(range(2, len(headers) - 1)))
-    out += ["", f"Positions across the cascades ({len(workload.positions)} titles):", ""]
+    said = _("Positions across the cascades (%(n)s titles):") % {"n": len(workload.positions)}
+    out += ["", said, ""]
     out += table(
-        ["title", "cascades", "owners", "results", "share", "indic.", "units"],
+        [_("title"), _("cascades"), _("owners"), _("results"), _("share"), _("indic."), _("units")],
         [
             [
                 g.title,
@@ -265,39 +331,51 @@ def render_region_workload(workload: RegionWorkload) -> list[str]:
 def render_trace(result: Trace) -> list[str]:
     """The trace as indented text, one block per path."""
     lines = [
-        f"Trace of {result.element.id} ({result.cascade}): "
-        + ("reaches the Goal" if result.reaches_goal else "does NOT reach the Goal"),
+        _("Trace of %(id)s (%(cascade)s): ") % {"id": result.element.id, "cascade": result.cascade}
+        + (_("reaches the Goal") if result.reaches_goal else _("does NOT reach the Goal")),
     ]
     for start in result.starts:
         if start.structure:
             chain = " -> ".join(f"{e.id} ({e.name})" for e in start.structure)
-            lines.append(f"  budget structure (PART_OF): {chain}")
-    for number, path in enumerate(result.paths, 1):
-        state = "reaches the Goal" if path.reaches_goal else "stops short of the Goal"
-        leaves = "; leaves its budget structure" if path.leaves_structure else ""
-        lines.append(f"path {number}: {path.length} link(s), {state}{leaves}")
+            lines.append("  " + _("budget structure (PART_OF): %(chain)s") % {"chain": chain})
+    for nth, path in enumerate(result.paths, 1):
+        state = _("reaches the Goal") if path.reaches_goal else _("stops short of the Goal")
+        leaves = _("; leaves its budget structure") if path.leaves_structure else ""
+        said = _("path %(n)s: %(length)s link(s), %(state)s") % {
+            "n": nth,
+            "length": number(path.length),
+            "state": state,
+        }
+        lines.append(said + leaves)
         for depth, hop in enumerate(path.hops):
-            level = hop.level or hop.kind
-            indonesian = LEVEL_NAMES_ID.get(level, hop.kind)
-            if hop.kind == "target" and level != "strategic":
-                label = f"{level} result (Sasaran {indonesian})"
-            else:
-                label = f"{level} ({indonesian})"
+            label = level_label(hop.kind, hop.level)
             lines.append(f"  {'  ' * depth}{label}: {hop.name} [{hop.id}]")
             if hop.owners:
                 owners = "; ".join(o.title for o in hop.owners)
-                lines.append(f"  {'  ' * depth}  owner: {owners}")
+                lines.append(f"  {'  ' * depth}  " + _("owner: %(owners)s") % {"owners": owners})
             for ind in hop.indicators:
-                formula = ind.formula or "(no formula)"
-                target = f"; target {ind.target_label}" if ind.target_label else ""
-                lines.append(f"  {'  ' * depth}  indicator: {ind.name} = {formula}{target}")
+                formula = ind.formula or _("(no formula)")
+                target = _("; target %(t)s") % {"t": ind.target_label} if ind.target_label else ""
+                said = _("indicator: %(name)s = %(formula)s") % {
+                    "name": ind.name,
+                    "formula": formula,
+                }
+                lines.append(f"  {'  ' * depth}  {said}{target}")
             if hop.link is not None:
                 note = f" ({hop.link.note})" if hop.link.note else ""
-                lines.append(f"  {'  ' * depth}  supports, basis {hop.link.basis}{note}:")
+                said = _("supports, basis %(basis)s") % {"basis": hop.link.basis}
+                lines.append(f"  {'  ' * depth}  {said}{note}:")
         for d in path.departures:
+            said = _("%(result)s supports %(supports)s, delivered by %(by)s, not by %(expected)s")
             lines.append(
-                f"  ! {d.result} supports {d.supports}, delivered by "
-                f"{', '.join(e.id for e in d.delivered_by)}, not by {d.expected.id}"
+                "  ! "
+                + said
+                % {
+                    "result": d.result,
+                    "supports": d.supports,
+                    "by": ", ".join(e.id for e in d.delivered_by),
+                    "expected": d.expected.id,
+                }
             )
     return lines
 
@@ -308,20 +386,25 @@ def render_impact(result: Any) -> list[str]:
     depends on the element, nearest first."""
     e = result.element
     out = [
-        f"Impact of {result.cascade}:{e.id} ({level_label(e.kind, e.level)}): "
-        f"{len(result.items)} element(s) in {len(result.agencies)} cascade(s)",
+        _("Impact of %(element)s (%(level)s): %(n)s element(s) in %(cascades)s cascade(s)")
+        % {
+            "element": f"{result.cascade}:{e.id}",
+            "level": level_label(e.kind, e.level),
+            "n": number(len(result.items)),
+            "cascades": number(len(result.agencies)),
+        },
     ]
     out += [
         "  " + line
         for line in table(
-            ["kind", "cascade", "agency", "elements"],
+            [_("kind"), _("cascade"), _("agency"), _("elements")],
             [[a.kind, a.cascade, a.agency or "?", str(a.count)] for a in result.agencies],
             right=frozenset({3}),
         )
     ]
     out.append("")
     out += table(
-        ["depth", "cascade", "id", "level", "name"],
+        [_("depth"), _("cascade"), _("id"), _("level"), _("name")],
         [
             [str(x.depth), x.cascade, x.id, level_label(x.kind, x.level), x.name]
             for x in result.items
@@ -336,12 +419,17 @@ def render_contributors(result: Any) -> list[str]:
     """Contributors (``pokin.graph.impact.Contributors``) as text, by agency and owner."""
     e = result.element
     out = [
-        f"Contributors to {result.cascade}:{e.id} ({level_label(e.kind, e.level)}): "
-        f"{result.total} element(s) from {len(result.agencies)} cascade(s)",
+        _("Contributors to %(element)s (%(level)s): %(n)s element(s) from %(cascades)s cascade(s)")
+        % {
+            "element": f"{result.cascade}:{e.id}",
+            "level": level_label(e.kind, e.level),
+            "n": number(result.total),
+            "cascades": number(len(result.agencies)),
+        },
     ]
     for a in result.agencies:
         out.append(f"{a.cascade} ({a.agency or '?'}): {a.count}")
         for g in a.owners:
-            who = f"{g.owner.title} ({g.owner.id})" if g.owner else "(no owner)"
+            who = f"{g.owner.title} ({g.owner.id})" if g.owner else _("(no owner)")
             out.append(f"  {who}: " + ", ".join(x.id for x in g.elements))
     return out

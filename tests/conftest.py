@@ -15,6 +15,15 @@ from pokin.graph.db import Db
 from tests.backends import Neo4jBackend, choose_backend, docker_engine_answers, open_backend
 
 
+@pytest.fixture
+def english() -> Iterator[None]:
+    """Run a test in English (pokin speaks Indonesian by default), for tests of English text."""
+    from pokin.core.i18n import using
+
+    with using("en"):
+        yield
+
+
 @pytest.fixture(scope="session")
 def neo4j_backend() -> Iterator[Neo4jBackend]:
     backend = open_backend(choose_backend(os.environ, docker_engine_answers))
@@ -104,8 +113,11 @@ def seeded_client(seeded_db: Driver, settings: Settings) -> Iterator[TestClient]
 
 
 def pokin_env(settings: Settings) -> dict[str, str]:
-    """The environment that points ``pokin`` commands at the database of ``settings``."""
+    """The environment that points ``pokin`` commands at the database of ``settings``, in
+    English (the tests assert English texts; a test of the default language drops
+    ``POKIN_LANG``)."""
     return {
+        "POKIN_LANG": "en",
         "NEO4J_URI": settings.neo4j_uri,
         "NEO4J_USER": settings.neo4j_user,
         "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),

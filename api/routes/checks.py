@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Query, Response
 from pokin.api.deps import CascadeParam, DbDep
 from pokin.api.responses import json_response
 from pokin.core.errors import Invalid
+from pokin.core.i18n import N_
 from pokin.graph.models import CheckResult, Report
 from pokin.graph.report import run_checks, run_region_checks
 
@@ -41,7 +42,7 @@ def _report(db, cascade: str | None, region: str | None, names: list[str] | None
         404: {"description": "no such cascade or region is loaded"},
         422: {"description": "both a cascade and a region were given"},
     },
-    summary="Run every alignment check of a cascade, or of a region",
+    summary=N_("Run every alignment check of a cascade, or of a region"),
 )
 def report(db: DbDep, cascade: CascadeParam = None, region: RegionParam = None) -> Response:
     return json_response(_report(db, cascade, region, None))
@@ -54,7 +55,7 @@ def report(db: DbDep, cascade: CascadeParam = None, region: RegionParam = None) 
         404: {"description": "no such check, cascade or region"},
         422: {"description": "both a cascade and a region were given"},
     },
-    summary="Run one alignment check",
+    summary=N_("Run one alignment check"),
 )
 def one_check(
     name: Annotated[str, Path(max_length=100)],

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from pokin.api.deps import DbDep
 from pokin.api.responses import json_response
+from pokin.core.i18n import N_
 from pokin.core.vocabulary import Kind, Level
 from pokin.graph.elements import ElementDetail, ElementPage, get_element, list_elements
 from pokin.graph.impact import Contributors, Impact, contributors, impact
@@ -45,7 +46,9 @@ AMBIGUOUS = {
 }
 
 
-@router.get("", response_model=ElementPage, summary="List or search elements", tags=["elements"])
+@router.get(
+    "", response_model=ElementPage, summary=N_("List or search elements"), tags=["elements"]
+)
 def elements(
     db: DbDep,
     level: Annotated[Level | None, Query(description="goal, strategic, ... sub_activity")] = None,
@@ -113,8 +116,8 @@ ELEMENT_ANSWERS: tuple[ElementAnswer, ...] = (
         name="element",
         path="",
         model=ElementDetail,
-        summary="One element, by an id held by one cascade only",
-        scoped_summary="One element of a cascade",
+        summary=N_("One element, by an id held by one cascade only"),
+        scoped_summary=N_("One element of a cascade"),
         tag="elements",
         read=lambda db, cascade, element_id: get_element(db, element_id, cascade),
     ),
@@ -122,8 +125,8 @@ ELEMENT_ANSWERS: tuple[ElementAnswer, ...] = (
         name="trace",
         path="/trace",
         model=Trace,
-        summary="Every SUPPORTS path from an element to a Goal, hop by hop",
-        scoped_summary="Every SUPPORTS path from an element of a cascade to a Goal, hop by hop",
+        summary=N_("Every SUPPORTS path from an element to a Goal, hop by hop"),
+        scoped_summary=N_("Every SUPPORTS path from an element of a cascade to a Goal, hop by hop"),
         tag="trace",
         read=trace_to_goal,
     ),
@@ -131,8 +134,8 @@ ELEMENT_ANSWERS: tuple[ElementAnswer, ...] = (
         name="subtree",
         path="/subtree",
         model=Subtree,
-        summary="Everything that supports an element, with depth",
-        scoped_summary="Everything that supports an element of a cascade, with depth",
+        summary=N_("Everything that supports an element, with depth"),
+        scoped_summary=N_("Everything that supports an element of a cascade, with depth"),
         tag="trace",
         read=lambda db, cascade, element_id, depth: subtree(db, cascade, element_id, depth),
         options=depth_option,
@@ -141,9 +144,10 @@ ELEMENT_ANSWERS: tuple[ElementAnswer, ...] = (
         name="impact",
         path="/impact",
         model=Impact,
-        summary="Everything that depends on an element upwards, across cascades",
-        scoped_summary="Everything that depends on an element of a cascade upwards, across "
-        "cascades",
+        summary=N_("Everything that depends on an element upwards, across cascades"),
+        scoped_summary=N_(
+            "Everything that depends on an element of a cascade upwards, across cascades"
+        ),
         tag="trace",
         read=impact,
     ),
@@ -151,8 +155,8 @@ ELEMENT_ANSWERS: tuple[ElementAnswer, ...] = (
         name="contributors",
         path="/contributors",
         model=Contributors,
-        summary="Everything that supports an element, by agency and owner",
-        scoped_summary="Everything that supports an element of a cascade, by agency and owner",
+        summary=N_("Everything that supports an element, by agency and owner"),
+        scoped_summary=N_("Everything that supports an element of a cascade, by agency and owner"),
         tag="trace",
         read=contributors,
     ),

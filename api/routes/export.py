@@ -11,6 +11,7 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 
 from pokin.api.deps import DbDep
+from pokin.core.i18n import N_
 from pokin.graph.export import read_stored_cascade
 from pokin.seed.formats import FORMATS, writable, write_cascade
 
@@ -22,7 +23,7 @@ ExportFormat = Literal[tuple(writable())]  # type: ignore[valid-type]
 
 @router.get(
     "/{cascade_id}/export",
-    summary=f"Download a cascade ({', '.join(writable())})",
+    summary=N_("Download a cascade") + f" ({', '.join(writable())})",
     response_class=Response,
     responses={
         200: {

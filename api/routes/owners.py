@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Response
 from pokin.api.deps import CascadeDep, CascadeParam, DbDep
 from pokin.api.responses import json_response
 from pokin.api.routes.checks import NO_CASCADE
+from pokin.core.i18n import N_
 from pokin.graph.models import OwnerWorkload, Workload
 from pokin.graph.workload import one_owner_workload, owner_workload
 
@@ -19,7 +20,7 @@ router = APIRouter(prefix="/api/owners", tags=["owners"])
     "",
     response_model=Workload,
     responses=NO_CASCADE,
-    summary="Every owner's workload and the spread",
+    summary=N_("Every owner's workload and the spread"),
 )
 def workload(db: DbDep, cascade: CascadeDep) -> Workload:
     return owner_workload(db, cascade)
@@ -32,7 +33,7 @@ def workload(db: DbDep, cascade: CascadeDep) -> Workload:
         404: {"description": "no owner with this id"},
         409: {"description": "several cascades hold this id: name the cascade"},
     },
-    summary="One owner's workload and what it owns",
+    summary=N_("One owner's workload and what it owns"),
 )
 def one_owner(
     owner_id: Annotated[str, Path(min_length=1, max_length=200)],

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Response
 
 from pokin.api.deps import DbDep
 from pokin.api.responses import json_response
+from pokin.core.i18n import N_
 from pokin.graph.models import RegionWorkload
 from pokin.graph.region import RegionOverview, RegionSummary, list_regions, region_overview
 from pokin.graph.workload import region_workload
@@ -19,7 +20,7 @@ RegionId = Annotated[str, Path(min_length=1, max_length=200, description="region
 NO_REGION = {404: {"description": "no cascade of this region is loaded"}}
 
 
-@router.get("", response_model=list[RegionSummary], summary="The regions loaded")
+@router.get("", response_model=list[RegionSummary], summary=N_("The regions loaded"))
 def regions(db: DbDep) -> list[RegionSummary]:
     return list_regions(db)
 
@@ -28,7 +29,7 @@ def regions(db: DbDep) -> list[RegionSummary]:
     "/{region}",
     response_model=RegionOverview,
     responses=NO_REGION,
-    summary="A region: its cascades, RPJMD support, crosscutting links and check report",
+    summary=N_("A region: its cascades, RPJMD support, crosscutting links and check report"),
 )
 def overview(region: RegionId, db: DbDep) -> Response:
     return json_response(region_overview(db, region))
@@ -38,7 +39,7 @@ def overview(region: RegionId, db: DbDep) -> Response:
     "/{region}/workload",
     response_model=RegionWorkload,
     responses=NO_REGION,
-    summary="Every owner's workload across the region, its spread and the positions",
+    summary=N_("Every owner's workload across the region, its spread and the positions"),
 )
 def workload(region: RegionId, db: DbDep) -> Response:
     return json_response(region_workload(db, region))

@@ -37,6 +37,7 @@ from starlette.concurrency import run_in_threadpool
 
 from pokin.api.deps import DbDep, SettingsDep
 from pokin.core.errors import ApiKeyInvalid, ApiKeyRequired, Invalid, LoadingDisabled, TooLarge
+from pokin.core.i18n import N_
 from pokin.graph.loader import load_cascades
 from pokin.seed.formats import FORMATS, MEDIA_TYPES, ImportReport
 from pokin.seed.formats.isolated import read_isolated
@@ -156,7 +157,7 @@ def _parse_and_load(
     response_model=LoadResult,
     status_code=201,
     dependencies=[Depends(require_api_key)],
-    summary=f"Validate and load a cascade file ({', '.join(FORMATS)})",
+    summary=N_("Validate and load a cascade file") + f" ({', '.join(FORMATS)})",
     responses={
         401: {"description": "no API key"},
         403: {"description": "wrong API key"},

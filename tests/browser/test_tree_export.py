@@ -62,7 +62,7 @@ def exports(browser_db, settings) -> dict[str, Path]:
     }.items():
         result = export(settings, *args, "-o", str(ARTIFACTS / name))
         assert result.returncode == 0, result.stderr
-        assert result.stdout.startswith(f"wrote {ARTIFACTS / name}")
+        assert f" {ARTIFACTS / name} (" in result.stdout  # "wrote PATH (...)", in the locale
         made[name] = ARTIFACTS / name
     # the headings and the cards' words in the command's language (POKIN_LANG)
     indonesian = ARTIFACTS / "seed-id.svg"

@@ -92,7 +92,7 @@ def test_routes_answer_503_while_the_database_is_down_then_recover(neo4j_backend
                 "/api/checks",
                 "/api/owners",
             ):
-                down = client.get(path)
+                down = client.get(path, headers={"Accept-Language": "en"})
                 assert down.status_code == 503, (path, down.text)
                 assert "not reachable" in down.json()["detail"]
             backend.local.start()

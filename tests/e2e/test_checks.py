@@ -20,6 +20,8 @@ from pokin.graph.similarity import normalise_name, similar_pairs
 from pokin.render import render_report
 from tests.e2e.cascade_builder import CascadeBuilder, clean_cascade, indicator
 
+pytestmark = pytest.mark.usefixtures("english")  # the messages asserted are the English ones
+
 SEED_ID = "bkpsdm-pemalang-2025-2029"
 
 

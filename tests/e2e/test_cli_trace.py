@@ -11,10 +11,10 @@ def test_trace_prints_every_hop_with_owner_indicator_and_basis(seeded_db, settin
     out = result.output
     assert "reaches the Goal" in out
     assert "keg-5.03.02.2.02 (Mutasi dan Promosi ASN)" in out
-    assert "sub_activity result (Sasaran Sub Kegiatan)" in out
+    assert "Sub-activity result (Sasaran Sub Kegiatan)" in out
     assert "owner: Kabid Mutasi dan Promosi" in out
     assert "basis subject_and_owner" in out
-    assert "goal (Tujuan): Terwujudnya Meritokrasi dalam Manajemen ASN [tujuan]" in out
+    assert "Goal (Tujuan): Terwujudnya Meritokrasi dalam Manajemen ASN [tujuan]" in out
 
 
 def test_trace_json_and_unknown_id(seeded_db, settings):

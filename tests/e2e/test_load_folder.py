@@ -115,7 +115,7 @@ def test_a_long_problem_list_ends_with_the_true_count_and_no_cut_line(empty_db, 
     assert count == f"{total} problem(s) in all; nothing was loaded"
     shown = len(problems)
     assert 0 < shown < total
-    assert tail == f"... and {total - shown} more problem(s)"
+    assert tail == f"... and {total - shown} more problems"  # ngettext: the plural
     whole = {line.split(": ", 1)[1] for line in problems}  # every line ends as the first does
     assert len(whole) == 1 and all(line.startswith(str(folder)) for line in problems)
     assert _node_count(empty_db, settings.neo4j_database) == 0

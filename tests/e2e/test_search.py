@@ -154,7 +154,7 @@ def test_every_element_route_takes_the_code(client, code, path):
 
 
 def test_a_code_held_by_several_cascades_unscoped_is_409_listing_them(client):
-    response = client.get(f"/api/elements/{CODE}")
+    response = client.get(f"/api/elements/{CODE}", headers={"Accept-Language": "en"})
     assert response.status_code == 409
     assert response.json()["detail"] == (
         f"element id {CODE!r} is held by 3 cascades ({SEED}, {NEW}, {OLD}); name the cascade"
@@ -195,7 +195,9 @@ def test_pokin_trace_takes_a_code(client, settings):
 
 
 def test_a_wrong_cascade_for_an_element_is_the_cascade_error_with_a_suggestion(client):
-    response = client.get(f"/api/cascades/bkpsdm-pemalang/elements/{SEED_SUB}")
+    response = client.get(
+        f"/api/cascades/bkpsdm-pemalang/elements/{SEED_SUB}", headers={"Accept-Language": "en"}
+    )
     assert response.status_code == 404
     assert response.json()["detail"] == (
         f"no cascade named 'bkpsdm-pemalang'; did you mean {SEED!r}?"
@@ -203,23 +205,27 @@ def test_a_wrong_cascade_for_an_element_is_the_cascade_error_with_a_suggestion(c
 
 
 def test_an_unknown_cascade_page_suggests_the_close_one(client):
-    response = client.get("/tree", params={"cascade": "contoh-lama"})
+    response = client.get("/tree", params={"cascade": "contoh-lama", "lang": "en"})
     assert response.status_code == 404
     assert f"no cascade named &#39;contoh-lama&#39;; did you mean &#39;{OLD}&#39;" in response.text
 
 
 def test_an_unknown_element_suggests_close_ids_codes_and_names(client):
-    typo = client.get(f"/api/cascades/{NEW}/elements/sub-a2b")
+    typo = client.get(f"/api/cascades/{NEW}/elements/sub-a2b", headers={"Accept-Language": "en"})
     assert typo.status_code == 404
     detail = typo.json()["detail"]
     assert detail.startswith(f"no element with id or code 'sub-a2b' in cascade {NEW!r}; ")
     assert "did you mean 'sub-a1b' or 'sub-a2a'?" in detail  # one letter off, both
-    by_name = client.get(f"/api/cascades/{SEED}/elements/pengelolaan-mutasi-asn").json()
+    by_name = client.get(
+        f"/api/cascades/{SEED}/elements/pengelolaan-mutasi-asn", headers={"Accept-Language": "en"}
+    ).json()
     assert f"did you mean {SEED_SUB!r}" in by_name["detail"]
 
 
 def test_an_unknown_owner_suggests_close_owner_ids_and_titles(client):
-    response = client.get("/api/owners/kabid-mutasi", params={"cascade": SEED})
+    response = client.get(
+        "/api/owners/kabid-mutasi", params={"cascade": SEED}, headers={"Accept-Language": "en"}
+    )
     assert response.status_code == 404
     assert response.json()["detail"] == (
         f"no owner with id 'kabid-mutasi' in cascade {SEED!r}; did you mean 'kabid-mutasi-promosi'?"

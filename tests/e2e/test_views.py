@@ -198,7 +198,7 @@ def test_database_down_gives_a_503_page(settings):
     down = settings.model_copy(update={"neo4j_uri": f"bolt://127.0.0.1:{free_port()}"})
     with TestClient(create_app(down)) as c:
         for path in ("/", f"/elements/{GOAL}", "/graph", f"/graph/elements/{GOAL}/trace"):
-            response = c.get(path)
+            response = c.get(path, headers={"Accept-Language": "en"})
             assert response.status_code == 503, path
             assert response.headers["content-type"].startswith("text/html")
             assert "database is not reachable" in response.text

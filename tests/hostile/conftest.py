@@ -24,6 +24,7 @@ def env_of(settings, **extra: str) -> dict[str, str]:
         NEO4J_USER=settings.neo4j_user,
         NEO4J_PASSWORD=settings.neo4j_password.get_secret_value(),
         NEO4J_DATABASE=settings.neo4j_database,
+        POKIN_LANG="en",  # the tests assert the English messages
     )
     env.update(extra)
     return env

@@ -70,7 +70,9 @@ def test_generate_region_writes_the_fictional_region(tmp_path):
 
 def test_generate_region_with_too_few_agencies_for_the_defects_says_so(tmp_path):
     result = CliRunner().invoke(
-        app, ["generate", "region", "--out", str(tmp_path), "--agencies", "3"]
+        app,
+        ["generate", "region", "--out", str(tmp_path), "--agencies", "3"],
+        env={"POKIN_LANG": "en"},
     )
     assert result.exit_code == 2
     assert result.output.startswith("error: --agencies 3: a region needs at least 10 agencies")

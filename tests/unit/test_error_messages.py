@@ -1,6 +1,10 @@
 """Error messages stay one readable line when the data is large."""
 
+import pytest
+
 from pokin.core.errors import AMBIGUOUS_SHOWN, AmbiguousElement
+
+pytestmark = pytest.mark.usefixtures("english")  # these assert the English texts
 
 
 def test_an_id_held_by_many_cascades_names_a_few_and_counts_the_rest():

@@ -66,11 +66,9 @@ def test_neo4j_status_outside_a_checkout_is_one_line_and_exit_2(tmp_path, monkey
     get_settings.cache_clear()
     try:
         for command in ("status", "up", "down"):
-            result = CliRunner().invoke(app, ["neo4j", command])
+            result = CliRunner().invoke(app, ["neo4j", command], env={"POKIN_LANG": "en"})
             assert result.exit_code == 2, (command, result.output)
-            assert result.output.splitlines() == [
-                f"error: {local_server.NO_CHECKOUT}"
-            ], command
+            assert result.output.splitlines() == [f"error: {local_server.NO_CHECKOUT}"], command
             assert "Traceback" not in result.output
     finally:
         get_settings.cache_clear()

@@ -1,6 +1,10 @@
 """A validation message shows whole problem lines up to ``MAX_MESSAGE`` and the true total."""
 
+import pytest
+
 from pokin.core.errors import MAX_MESSAGE, CascadeValidationError, Problem
+
+pytestmark = pytest.mark.usefixtures("english")  # these assert the English texts
 
 
 def _problems(n: int) -> list[Problem]:
@@ -13,7 +17,7 @@ def test_a_long_list_shows_whole_lines_then_the_rest_counted():
     *lines, tail = message.split("\n")
     assert len(message) <= MAX_MESSAGE
     assert lines == [str(p) for p in problems[: len(lines)]]  # whole lines, in order
-    assert tail == f"... and {500 - len(lines)} more problem(s)"
+    assert tail == f"... and {500 - len(lines)} more problems"
     assert len(message) + len(str(problems[len(lines)])) + 1 > MAX_MESSAGE  # as many as fit
 
 
@@ -26,4 +30,4 @@ def test_one_huge_line_is_bounded_and_still_counts_the_rest():
     huge = Problem("f.yaml", 1, "x", "name", "z" * 5000)
     message = str(CascadeValidationError([huge, *_problems(2)]))
     assert len(message) <= MAX_MESSAGE
-    assert message.endswith("\n... and 2 more problem(s)")
+    assert message.endswith("\n... and 2 more problems")

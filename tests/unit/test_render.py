@@ -40,8 +40,7 @@ def _report(message: str, title: str) -> Report:
         name="a sub-activity",
         owners=[OwnerRef(id="kabid", title=title)],
         cascade="c",
-        message=message,
-    )
+    ).said_by(lambda _detail: message)
     check = CheckResult(
         name="orphans",
         severity="error",
@@ -59,7 +58,7 @@ def _report(message: str, title: str) -> Report:
     )
 
 
-def test_a_report_keeps_every_line_and_escapes_the_data():
+def test_a_report_keeps_every_line_and_escapes_the_data(english):
     lines = render_report(_report("supports nothing\x1b]0;owned\x07", "Kabid\rX"))
     assert lines[0] == "Alignment report of c: 1 checks, 1 error(s), 0 warning(s), 0 info: " + (
         "FAILED (errors found)"
@@ -68,7 +67,7 @@ def test_a_report_keeps_every_line_and_escapes_the_data():
     assert lines[3].split()[:3] == ["error", "orphans", "1"]
     assert "[error] orphans: 1 finding(s)" in lines
     [row] = [line for line in lines if line.startswith("  sub-a ")]
-    assert row.split()[:4] == ["sub-a", "sub_activity", "sub_activity", "kabid"]
+    assert row.split()[:5] == ["sub-a", "Sub-activity", "(Sub", "Kegiatan)", "kabid"]
     assert row.endswith(r"supports nothing\x1b]0;owned\x07")
     assert not any(c in "\n".join(lines) for c in "\x1b\x07\r")
 

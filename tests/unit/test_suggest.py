@@ -8,6 +8,8 @@ from pokin.core.codes import code_forms
 from pokin.core.errors import CascadeNotFound, ElementNotFound, OwnerNotFound
 from pokin.core.suggest import close_matches, did_you_mean
 
+pytestmark = pytest.mark.usefixtures("english")  # these assert the English texts
+
 CASCADES = ["bkpsdm-pemalang-2025-2029", "contoh-baru-2025-2029", "contoh-lama-2025-2029"]
 
 

@@ -86,8 +86,8 @@ LINKS = [
 
 def _report() -> Report:
     """One finding on opd-a's tujuan (as the per-cascade checks of opd-a would give it)."""
-    finding = Finding(
-        id="tujuan", kind="goal", level="goal", name="x", cascade=A, message="planted"
+    finding = Finding(id="tujuan", kind="goal", level="goal", name="x", cascade=A).said_by(
+        lambda _detail: "planted"
     )
     check = CheckResult(
         name="planted",
