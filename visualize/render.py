@@ -98,6 +98,9 @@ def environment(*packages: str) -> Environment:
     env.filters.update(number=i18n.number, percent=i18n.percent, money=i18n.money, date=i18n.date)
     env.policies["json.dumps_kwargs"] = {"sort_keys": False, "ensure_ascii": False}
     env.filters["visible"] = visible_controls
+    #: a text from data or a registry (a check's title, a basis word) translated as it is: `_()`
+    #: in a template also %-formats its text, which a translation holding "80 %" would break
+    env.filters["tr"] = i18n.gettext
     env.globals.update(
         level_label=level_label,
         level_name=level_name,

@@ -142,3 +142,33 @@ def test_the_glossary_has_every_term_in_both_languages(client):
         assert term.indonesian in row_en
     assert "Pemilik Kinerja" in indonesian and "Performance owner" in english
     assert 'href="/glossary"' in indonesian  # the footer links it
+
+
+def test_registry_texts_holding_a_percent_sign_render_in_both_languages():
+    """A check's explanation says "80% alike": through `_()` Jinja would %-format it and fail."""
+    from markupsafe import escape
+
+    from pokin.graph.checks import CHECKS
+    from pokin.visualize.render import environment
+
+    template = environment().from_string("{{ (text)|tr }}")
+    texts = [t for c in CHECKS.values() for t in (c.title, c.explanation)]
+    assert any("%" in t for t in texts)
+    for locale in i18n.LOCALES:
+        with i18n.using(locale):
+            for text in texts:
+                assert template.render(text=text) == escape(i18n.gettext(text))
+
+
+def test_templates_translate_only_literals_with_the_underscore():
+    """`_(expression)` %-formats the translation of data; such texts go through `|tr`."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    offending = [
+        f"{path.relative_to(root)}: {m.group(0)}"
+        for folder in ("api/templates", "visualize/templates")
+        for path in sorted((root / folder).glob("*.html"))
+        for m in re.finditer(r"(?<![\w.])_\(\s*(?![\"'])[^)]*\)", path.read_text(encoding="utf-8"))
+    ]
+    assert offending == []
