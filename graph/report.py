@@ -13,6 +13,7 @@ from cachetools import LRUCache
 from neo4j import ManagedTransaction
 
 from pokin.core.errors import CascadeNotFound, RegionNotFound
+from pokin.core.i18n import current
 from pokin.core.vocabulary import ASPECT_NAMES
 from pokin.graph.checks import Check, select_checks
 from pokin.graph.db import Db
@@ -233,7 +234,9 @@ def run_region_checks(db: Db, region: str, names: Iterable[str] | None = None) -
 
 def _region_key(db: Db, region: str, checks: list[Check]) -> tuple:
     """A region report's cache key, but for the versions of the graph it was read at."""
-    return (id(db.driver), db.database, "region", region, tuple(c.name for c in checks))
+    # the findings' messages are in the language of the request that made them
+    names = tuple(c.name for c in checks)
+    return (id(db.driver), db.database, "region", region, names, current())
 
 
 # --- reuse between loads (explorer pages mark findings on every graph) ---------------------------
@@ -302,7 +305,8 @@ def cached_report_tx(
     if version is None:
         raise CascadeNotFound(cascade)
     selected = tuple(sorted(set(names))) if names else None
-    key = (id(db.driver), db.database, cascade, version["load_id"], selected)
+    # the findings' messages are in the language of the request that made them
+    key = (id(db.driver), db.database, cascade, version["load_id"], selected, current())
     hit = _REPORTS.get(key)
     if hit is not None:
         return Cached(key, hit, False)
