@@ -98,9 +98,7 @@ def test_a_range_target_counts_100_within_and_runs_against_its_nearer_end(
         (80, None, "nothing realised yet"),
     ],
 )
-def test_no_value_but_a_reason_for_text_zero_missing_target_or_nothing_realised(
-    target, r, reason
-):
+def test_no_value_but_a_reason_for_text_zero_missing_target_or_nothing_realised(target, r, reason):
     got = compute(target, r, NEG if target == 0 else Method())
     assert (got.value, got.reason, got.category) == (None, reason, None)
 
