@@ -26,6 +26,7 @@ from pokin.core.errors import CascadeNotFound, ExportError
 from pokin.core.vocabulary import TARGET_LEVELS
 from pokin.graph.db import Db
 from pokin.graph.loader import GRAPH_PROPERTIES, LINK_FIELDS
+from pokin.graph.measurement import measurement_entries, unknown_properties
 from pokin.graph.queries import query
 from pokin.seed.schema import (
     KINDS,
@@ -47,12 +48,41 @@ _RELATIONSHIP_FIELDS = {
 _LEVEL_ORDER = {level: i for i, level in enumerate(TARGET_LEVELS)}
 
 
-def _read(tx: ManagedTransaction, cascade_id: str) -> tuple[Any, list, list, list]:
+def _read(tx: ManagedTransaction, cascade_id: str) -> tuple[Any, list, list, list, list]:
     meta = tx.run(query("export_cascade"), cascade=cascade_id).single()
     elements = tx.run(query("export_elements"), cascade=cascade_id).data()
     links = tx.run(query("export_links"), cascade=cascade_id).data()
     references = tx.run(query("export_references"), cascade=cascade_id).data()
-    return meta, elements, links, references
+    measurements = tx.run(query("export_measurements"), cascade=cascade_id).data()
+    return meta, elements, links, references, measurements
+
+
+def _attach_measurements(
+    cascade_id: str, by_id: dict[str, tuple[str, dict[str, Any]]], rows: list[dict[str, Any]]
+) -> None:
+    """The Measurement nodes back as the seed lists of their indicator or unit (targets,
+    realisation, budget)."""
+    for row in rows:
+        props, of = row["props"], row["of"]
+        if of not in by_id:
+            raise _refuse(cascade_id, f"measurement of {of}", "no element of the cascade")
+        kind, item = by_id[of]
+        if kind not in ("indicator", "programme", "activity", "sub_activity"):
+            raise _refuse(cascade_id, f"element {of} ({kind})", "a measurement no file can hold")
+        unknown = unknown_properties(kind, props)
+        if unknown:
+            raise _refuse(
+                cascade_id, f"measurement of {of}", f"unknown properties {', '.join(unknown)}"
+            )
+        entries = measurement_entries(kind, props)
+        if not entries or (kind == "indicator" and "pagu" in props and "targets" not in entries):
+            raise _refuse(
+                cascade_id,
+                f"measurement of {of} ({props.get('year')}, quarter {props.get('quarter')})",
+                "holds a value no file can hold (a pagu needs the year's target)",
+            )
+        for name, entry in entries.items():
+            item.setdefault(name, []).append(entry)
 
 
 def _is_list(field: FieldInfo) -> bool:
@@ -90,7 +120,7 @@ def _fields(
 def cascade_dict(db: Db, cascade_id: str) -> dict[str, Any]:
     """The stored cascade as the seed-shaped dict (raises ``CascadeNotFound``, or
     ``ExportError`` for what no seed model holds)."""
-    meta, elements, links, references = db.read(_read, cascade_id)
+    meta, elements, links, references, measurements = db.read(_read, cascade_id)
     if meta is None:
         raise CascadeNotFound(cascade_id)
     props = meta["props"]
@@ -144,6 +174,7 @@ def cascade_dict(db: Db, cascade_id: str) -> dict[str, Any]:
         internal = GRAPH_PROPERTIES["reference"]
         link = _fields(Link, {**row["props"], "to": row["to"]}, internal, (cascade_id, row["from"]))
         attach(row["from"], ("supports",), row["to"], link, "SUPPORTS to another cascade")
+    _attach_measurements(cascade_id, by_id, measurements)
     unmeasured = sorted(i["id"] for i in groups["indicator"] if i["id"] not in measured)
     if unmeasured:
         raise _refuse(cascade_id, "indicators", f"{', '.join(unmeasured)} measure nothing")

@@ -34,12 +34,16 @@ from pokin.core.errors import (
 )
 from pokin.core.vocabulary import TARGET_LEVELS
 from pokin.graph.db import Db
+from pokin.graph.measurement import measurement_rows
 from pokin.graph.queries import query
 from pokin.graph.schema import ensure_schema
 from pokin.seed.schema import gc_paused, split_ref
 
 #: Fields of the seed models that become links, not node properties.
 LINK_FIELDS = frozenset({"owners", "indicators", "supports", "delivers", "part_of", "reports_to"})
+#: Fields of the seed models held by ``Measurement`` nodes, not node properties (docs/model.md,
+#: "Measurement").
+MEASUREMENT_FIELDS = frozenset({"targets", "realisation", "budget"})
 
 #: What the graph stores besides the seed fields (docs/model.md, "What the loader adds"), per
 #: ``kind`` of element and for the ``Cascade`` node: the one list of the mapping. Every other
@@ -87,6 +91,9 @@ class LoadPlan:
     #: SUPPORTS links to other cascades (``cascade-id:element-id``): kept as ``Reference``
     #: nodes and linked whenever both ends are loaded, in whichever order the files come.
     references: list[dict[str, Any]] = field(default_factory=list)
+    #: one row per (element, year, quarter) of targets, realisation and budget (docs/model.md,
+    #: "Measurement"): ``{of, year, quarter, props}``, quarter 0 for the year as a whole
+    measurements: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def ids(self) -> list[str]:
@@ -150,6 +157,11 @@ def _scalar_props(element: dict[str, Any], cascade: str, **extra: Any) -> dict[s
         raise CascadeValidationError(problems)
     props.update(extra)
     return props
+
+
+def _structure(element: dict[str, Any]) -> dict[str, Any]:
+    """An indicator or unit without its measurement fields (its ``Measurement`` nodes)."""
+    return {k: v for k, v in element.items() if k not in MEASUREMENT_FIELDS}
 
 
 def _link(frm: str, ref: dict[str, Any], to: str | None = None) -> dict[str, Any]:
@@ -234,9 +246,10 @@ def _plan(cascade: Any, source_text: str | bytes | None) -> LoadPlan:
             links["OWNED_BY"].append({"from": element["id"], "to": owner_id, "props": {}})
         for indicator in element["indicators"]:
             nodes["Indicator"].append(
-                _scalar_props(indicator, meta["id"], kind="indicator", of=element["id"])
+                _scalar_props(_structure(indicator), meta["id"], kind="indicator", of=element["id"])
             )
             links["MEASURED_BY"].append({"from": element["id"], "to": indicator["id"], "props": {}})
+            plan.measurements += measurement_rows(indicator["id"], indicator)
 
     def supports(frm: str, refs: list[dict[str, Any]]) -> None:
         for ref in refs:
@@ -262,7 +275,8 @@ def _plan(cascade: Any, source_text: str | bytes | None) -> LoadPlan:
     for label, level, elements in units:
         kind = "sub_activity" if label == "SubActivity" else label.lower()
         for unit in elements:
-            nodes[label].append(_scalar_props(unit, meta["id"], kind=kind, level=level))
+            nodes[label].append(_scalar_props(_structure(unit), meta["id"], kind=kind, level=level))
+            plan.measurements += measurement_rows(unit["id"], unit)
             for ref in unit["delivers"]:
                 links["SUPPORTS"].append(_link(unit["id"], ref))
             part_of = unit.get("part_of")
@@ -302,6 +316,13 @@ def _write(tx: ManagedTransaction, plan: LoadPlan, replace: bool) -> tuple[int, 
         replaced += tx.run(query("load_delete_stale"), cascade=cascade_id, ids=plan.ids).single()[
             "deleted"
         ]
+        tx.run(query("load_delete_measurements"), cascade=cascade_id).consume()
+    if plan.measurements:
+        written = tx.run(
+            query("load_measurement_nodes"), cascade=cascade_id, rows=plan.measurements
+        ).single()["loaded"]
+        if written != len(plan.measurements):
+            raise LoadError(f"Measurement: wrote {written} of {len(plan.measurements)} nodes")
     # links to other cascades: written anew as references on every load, then every reference
     # from or to this cascade whose two ends are now loaded becomes a SUPPORTS link
     tx.run(query("load_delete_references"), cascade=cascade_id).consume()
@@ -344,9 +365,9 @@ def _write_all(
     tx: ManagedTransaction, plans: list[LoadPlan], replace: bool, merge: bool
 ) -> list[tuple[int, list[str]]]:
     if not replace and not merge:
-        stored = tx.run(
-            query("load_stored_cascades"), ids=[p.cascade["id"] for p in plans]
-        ).value("id")
+        stored = tx.run(query("load_stored_cascades"), ids=[p.cascade["id"] for p in plans]).value(
+            "id"
+        )
         if stored:
             raise CascadeExists(stored)
     return [_write(tx, plan, replace) for plan in plans]

@@ -14,6 +14,9 @@ explained in :data:`README`), plus the few that place a row:
 * ``indicators``  one row per indicator; ``of`` is the id of the result it measures
 * ``links``       from, type (supports | delivers | part_of) and the fields of a link: to (an id,
                   or ``cascade-id:element-id`` of another cascade), basis, note, status
+* ``measurement`` of (an indicator or unit id), type (target | realisation | budget) and the
+                  fields of a year's target, a realisation or a unit's budget; optional (a
+                  workbook without it has no measurement)
 
 Rows become the seed-shaped dict, which goes through ``pokin.seed.parse_cascade``: the same
 validation as a YAML file; its problems are then located at the sheet, row and column they
@@ -45,8 +48,11 @@ from pokin.seed.schema import (
     Link,
     Owner,
     Programme,
+    Realisation,
     SubActivity,
     Target,
+    UnitBudget,
+    YearTarget,
     flat_meta,
     meta_columns,
     nested_meta,
@@ -89,6 +95,15 @@ COLUMNS: dict[str, dict[str, str]] = {
     "units": _columns(Programme, Activity, SubActivity, first=("id", "kind")),
     "indicators": _columns(Indicator, first=("id", "of")),
     "links": _columns(Link, first=("from", "type")),
+    "measurement": _columns(YearTarget, Realisation, UnitBudget, first=("of", "type")),
+}
+#: tables a file may leave out
+OPTIONAL_TABLES = frozenset({"measurement"})
+#: measurement ``type`` -> (the seed list it fills, its model)
+_MEASUREMENT_TYPES: dict[str, tuple[str, type[BaseModel]]] = {
+    "target": ("targets", YearTarget),
+    "realisation": ("realisation", Realisation),
+    "budget": ("budget", UnitBudget),
 }
 
 #: What each column holds (the README sheet), a msgid: (table, column, meaning); table ``*``
@@ -138,6 +153,18 @@ README: list[tuple[str, str, str]] = [
     ("indicators", "tags", N_("progress, cumulative, recurring")),
     ("indicators", "unit", N_("Unit of measurement (Satuan)")),
     ("indicators", "target_value", N_("Target value")),
+    ("indicators", "baseline", N_("Value at the start of the period")),
+    (
+        "indicators",
+        "aggregation",
+        N_("How quarters add up to the year: cumulative, last, average, maximum"),
+    ),
+    (
+        "indicators",
+        "negative_formula",
+        N_("Capaian of a negative indicator: 2t_minus_r ((2T-R)/T, default) or t_over_r (T/R)"),
+    ),
+    ("indicators", "cap", N_("Capaian shown at most (e.g. 100)")),
     ("links", "from", N_("Id of the result or unit the link starts at")),
     (
         "links",
@@ -157,6 +184,21 @@ README: list[tuple[str, str, str]] = [
     ),
     ("links", "basis", N_("How the link was decided (source_layout, nomenclature, ...)")),
     ("links", "status", N_("For a link to another cascade: proposed or agreed")),
+    ("measurement", "of", N_("Id of the indicator (target, realisation) or unit (budget)")),
+    (
+        "measurement",
+        "type",
+        N_("target (a year's), realisation (a quarter's or a year's), budget (a unit's)"),
+    ),
+    ("measurement", "year", N_("Year of the period")),
+    ("measurement", "quarter", N_("Quarter 1-4 (TW I-IV); blank: the year")),
+    ("measurement", "value", N_("Target or realisation (K)")),
+    ("measurement", "low", N_("Lower end of a range target")),
+    ("measurement", "high", N_("Upper end of a range target")),
+    ("measurement", "text", N_("A qualitative target")),
+    ("measurement", "pagu", N_("Budget of the year (Rp)")),
+    ("measurement", "rp", N_("Budget realisation (Rp)")),
+    ("measurement", "realisation", N_("A unit's budget realisation (Rp)")),
     ("*", "id", N_("Id of the row (letters, digits, . _ -), unique in the cascade")),
     ("*", "name", N_("The name as written")),
     ("*", "name_truncated", N_("TRUE when the name cell was cut off")),
@@ -180,6 +222,7 @@ SHEET_TITLES: dict[str, str] = {
     "units": N_("Units"),
     "indicators": N_("Indicators"),
     "links": N_("Links"),
+    "measurement": N_("Measurement"),
 }
 #: Each column's header, a msgid; ``(table, column)`` where a table's column means another
 #: thing. A column without one (a new field) is headed by its name.
@@ -219,6 +262,21 @@ HEADERS: dict[str | tuple[str, str], str] = {
     "to": N_("To"),
     "basis": N_("Basis"),
     "status": N_("Status"),
+    "baseline": N_("Baseline"),
+    "aggregation": N_("Aggregation over the year"),
+    "negative_formula": N_("Formula if negative"),
+    "cap": N_("Capaian cap"),
+    ("measurement", "of"): N_("Indicator or unit"),
+    ("measurement", "type"): N_("Measurement type"),
+    "year": N_("Year"),
+    "quarter": N_("Quarter"),
+    "value": N_("Value"),
+    "low": N_("Range from"),
+    "high": N_("Range to"),
+    "text": N_("Qualitative target"),
+    "pagu": N_("Pagu (Rp)"),
+    "rp": N_("Realisation (Rp)"),
+    "realisation": N_("Budget realisation (Rp)"),
 }
 
 
@@ -301,11 +359,23 @@ def to_tables(cascade: Cascade, *, booleans_as_text: bool = False) -> dict[str, 
                 rows["links"].append({"from": u["id"], "type": "part_of", **u["part_of"]})
             for link in u["delivers"]:
                 rows["links"].append({"from": u["id"], "type": "delivers", **link})
+    for h in [*goals, *d["targets"]]:
+        for ind in h["indicators"]:
+            _measurement_rows(rows["measurement"], ind)
+    for section in _UNIT_SECTIONS.values():
+        for u in d[section]:
+            _measurement_rows(rows["measurement"], u)
     return {
         name: [list(COLUMNS[name])]
         + [[_cell(r.get(c), k, booleans_as_text) for c, k in COLUMNS[name].items()] for r in rs]
         for name, rs in rows.items()
     }
+
+
+def _measurement_rows(out: list[dict[str, Any]], element: dict[str, Any]) -> None:
+    for kind, (field, _model) in _MEASUREMENT_TYPES.items():
+        for entry in element.get(field) or []:
+            out.append({"of": element["id"], "type": kind, **entry})
 
 
 # --------------------------------------------------------------------------- reading
@@ -408,7 +478,7 @@ def _item(model: type[BaseModel], row: dict[str, Any], drop: tuple[str, ...] = (
 def from_tables(sheets: dict[str, Sheet], source_name: str) -> Cascade:
     """Validate the six tables as one cascade (problems name sheet, row and column)."""
     r = _Reader()
-    missing = [name for name in SHEETS if name not in sheets]
+    missing = [name for name in SHEETS if name not in sheets and name not in OPTIONAL_TABLES]
     if missing:
         raise CascadeValidationError(
             [
@@ -424,10 +494,10 @@ def from_tables(sheets: dict[str, Sheet], source_name: str) -> Cascade:
                 for m in missing
             ]
         )
-    t = {name: r.table(sheets[name], name) for name in SHEETS}
+    t = {name: r.table(sheets[name], name) for name in SHEETS if name in sheets}
     data: dict[str, Any] = {"cascade": {}, "owners": [], "targets": []}
     data.update((section, []) for section in _UNIT_SECTIONS.values())
-    sheet_of = {name: sheets[name].name for name in SHEETS}
+    sheet_of = {name: sheets[name].name for name in SHEETS if name in sheets}
     if not t["cascade"]:
         r.problems.append(problem(sheet_of["cascade"], None, None, "the cascade row is missing"))
     for n, row in t["cascade"][:1]:
@@ -493,6 +563,31 @@ def from_tables(sheets: dict[str, Sheet], source_name: str) -> Cascade:
         )
         r.places[(str(row.get("id")), "")] = (sheet_of["indicators"], n)
         holder["indicators"].append(item)
+    measured = {**units}
+    for holder in holders.values():
+        measured.update((str(i.get("id")), i) for i in holder["indicators"])
+    for n, row in t.get("measurement", []):
+        kind, of = str(row.get("type")), str(row.get("of"))
+        field, model = _MEASUREMENT_TYPES.get(kind, (None, None))
+        element = measured.get(of)
+        if field is None or model is None:
+            r.problems.append(
+                problem(
+                    sheet_of["measurement"],
+                    n,
+                    "type",
+                    f"must be one of {', '.join(_MEASUREMENT_TYPES)} (got {kind!r})",
+                )
+            )
+            continue
+        if element is None or field not in element:
+            what = "unit" if field == "budget" else "indicator"
+            r.problems.append(
+                problem(sheet_of["measurement"], n, "of", f"no {what} with id {of!r}")
+            )
+            continue
+        r.places[(of, f"{field}[{len(element[field])}]")] = (sheet_of["measurement"], n)
+        element[field].append(_item(model, row, ("of", "type")))
     for n, row in t["links"]:
         kind, frm = row.get("type"), str(row.get("from"))
         link = _item(Link, row, ("from", "type"))
@@ -534,7 +629,10 @@ _FIELD_COLUMN = {f"{name}.{sub}": c for c, (name, sub) in meta_columns().items()
 def _locate(p: Problem, places: dict[tuple[str, str], tuple[str, int]]) -> Problem:
     """A problem of the dict as one in the sheet the value came from."""
     field = p.field
-    m = re.match(r"((?:supports|delivers|indicators)\[\d+\]|part_of)\.?(.*)", field)
+    m = re.match(
+        r"((?:supports|delivers|indicators|targets|realisation|budget)\[\d+\]|part_of)\.?(.*)",
+        field,
+    )
     if m and (p.element_id, m.group(1)) in places:
         sheet, row = places[(p.element_id, m.group(1))]
         column = (m.group(2) or "").split(".")[0].split("[")[0] or None

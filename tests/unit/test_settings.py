@@ -56,3 +56,24 @@ def test_local_neo4j_heap_is_checked(monkeypatch):
         SettingsError, match="POKIN_NEO4J_HEAP='lots' is not valid: it must be a Java"
     ):
         load_settings()
+
+
+def test_capaian_thresholds_and_efficiency_margin(monkeypatch):
+    import pytest
+
+    from pokin.core.errors import SettingsError
+    from pokin.core.settings import load_settings
+
+    assert Settings().pokin_capaian_thresholds == [91.0, 76.0, 66.0, 51.0]
+    monkeypatch.setenv("POKIN_CAPAIAN_THRESHOLDS", "90,75,60,50")
+    monkeypatch.setenv("POKIN_EFFICIENCY_MARGIN", "10")
+    settings = load_settings()
+    assert (settings.pokin_capaian_thresholds, settings.pokin_efficiency_margin) == (
+        [90.0, 75.0, 60.0, 50.0],
+        10.0,
+    )
+    assert "POKIN_CAPAIAN_THRESHOLDS=90,75,60,50" in settings.as_lines()
+    for bad in ("90,75", "50,60,70,80", "a,b,c,d"):
+        monkeypatch.setenv("POKIN_CAPAIAN_THRESHOLDS", bad)
+        with pytest.raises(SettingsError, match="POKIN_CAPAIAN_THRESHOLDS=.*highest first"):
+            load_settings()
