@@ -40,6 +40,9 @@ from pokin.seed.schema import gc_paused, split_ref
 
 #: Fields of the seed models that become links, not node properties.
 LINK_FIELDS = frozenset({"owners", "indicators", "supports", "delivers", "part_of", "reports_to"})
+#: Fields of the seed models held by ``Measurement`` nodes, not node properties (docs/model.md,
+#: "Measurement").
+MEASUREMENT_FIELDS = frozenset({"targets", "realisation", "budget"})
 
 #: What the graph stores besides the seed fields (docs/model.md, "What the loader adds"), per
 #: ``kind`` of element and for the ``Cascade`` node: the one list of the mapping. Every other
@@ -152,6 +155,11 @@ def _scalar_props(element: dict[str, Any], cascade: str, **extra: Any) -> dict[s
     return props
 
 
+def _structure(element: dict[str, Any]) -> dict[str, Any]:
+    """An indicator or unit without its measurement fields (its ``Measurement`` nodes)."""
+    return {k: v for k, v in element.items() if k not in MEASUREMENT_FIELDS}
+
+
 def _link(frm: str, ref: dict[str, Any], to: str | None = None) -> dict[str, Any]:
     """A link row from a seed link object ``{to, basis, note, status}`` (``to`` given: the
     element id of a reference written ``cascade-id:element-id`` to the own cascade)."""
@@ -234,7 +242,7 @@ def _plan(cascade: Any, source_text: str | bytes | None) -> LoadPlan:
             links["OWNED_BY"].append({"from": element["id"], "to": owner_id, "props": {}})
         for indicator in element["indicators"]:
             nodes["Indicator"].append(
-                _scalar_props(indicator, meta["id"], kind="indicator", of=element["id"])
+                _scalar_props(_structure(indicator), meta["id"], kind="indicator", of=element["id"])
             )
             links["MEASURED_BY"].append({"from": element["id"], "to": indicator["id"], "props": {}})
 
@@ -262,7 +270,7 @@ def _plan(cascade: Any, source_text: str | bytes | None) -> LoadPlan:
     for label, level, elements in units:
         kind = "sub_activity" if label == "SubActivity" else label.lower()
         for unit in elements:
-            nodes[label].append(_scalar_props(unit, meta["id"], kind=kind, level=level))
+            nodes[label].append(_scalar_props(_structure(unit), meta["id"], kind=kind, level=level))
             for ref in unit["delivers"]:
                 links["SUPPORTS"].append(_link(unit["id"], ref))
             part_of = unit.get("part_of")
@@ -344,9 +352,9 @@ def _write_all(
     tx: ManagedTransaction, plans: list[LoadPlan], replace: bool, merge: bool
 ) -> list[tuple[int, list[str]]]:
     if not replace and not merge:
-        stored = tx.run(
-            query("load_stored_cascades"), ids=[p.cascade["id"] for p in plans]
-        ).value("id")
+        stored = tx.run(query("load_stored_cascades"), ids=[p.cascade["id"] for p in plans]).value(
+            "id"
+        )
         if stored:
             raise CascadeExists(stored)
     return [_write(tx, plan, replace) for plan in plans]

@@ -39,7 +39,15 @@ from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal, Union
 
 import yaml
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from pokin.core.errors import CascadeValidationError, Problem
@@ -56,6 +64,9 @@ __all__ = [
     "KINDS",
     "Link",
     "Owner",
+    "Realisation",
+    "UnitBudget",
+    "YearTarget",
     "Problem",
     "Programme",
     "SubActivity",
@@ -82,7 +93,16 @@ Basis = Literal[
 BASIS_VALUES: tuple[str, ...] = typing.get_args(Basis)
 Level = TargetLevel
 LEVELS: tuple[str, ...] = TARGET_LEVELS
-Polarity = Literal["positive", "negative"]
+#: positive: higher is better; negative: lower is better; stabilise: the target is a level to hold
+#: (a deviation either way lowers capaian)
+Polarity = Literal["positive", "negative", "stabilise"]
+#: How a year's quarterly realisation adds up to the year's (docs/model.md, "Measurement"):
+#: ``cumulative`` the sum of the quarters, ``last`` the latest quarter reported, ``average``,
+#: ``maximum``.
+Aggregation = Literal["cumulative", "last", "average", "maximum"]
+#: The capaian formula of a negative indicator: ``2t_minus_r`` (2T - R) / T x 100 (the
+#: default), ``t_over_r`` T / R x 100.
+NegativeFormula = Literal["2t_minus_r", "t_over_r"]
 #: A link across cascades (crosscutting, or to the RPJMD) is proposed by one side until the
 #: other side takes it up.
 LinkStatus = Literal["proposed", "agreed"]
@@ -241,6 +261,81 @@ def split_ref(ref: str, own_cascade: str) -> tuple[str | None, str]:
     return (None if cascade == own_cascade else cascade), element
 
 
+Quarter = Annotated[int, Field(ge=1, le=4)]
+Year = Annotated[int, Field(ge=1900, le=2200)]
+Amount = Annotated[float, Field(allow_inf_nan=False)]
+
+
+class YearTarget(_Model):
+    """The target of one year of the period: a number (``value``), a range (``low``-``high``,
+    "80-90") or a qualitative target (``text``, e.g. "WTP"), exactly one of them; ``pagu``
+    the year's budget for it in Rp."""
+
+    year: Year
+    value: Amount | None = None
+    low: Amount | None = None
+    high: Amount | None = None
+    text: Line | None = None
+    pagu: Amount | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> typing.Self:
+        ranged = self.low is not None or self.high is not None
+        kinds = (self.value is not None) + ranged + (self.text is not None)
+        if kinds != 1:
+            raise ValueError(
+                "give exactly one of value (a number), low and high (a range) or text "
+                "(a qualitative target)"
+            )
+        if ranged and (self.low is None or self.high is None):
+            raise ValueError("a range target needs both low and high")
+        if ranged and self.low > self.high:  # type: ignore[operator]
+            raise ValueError(f"low ({self.low:g}) is above high ({self.high:g})")
+        return self
+
+    @property
+    def kind(self) -> str:
+        """``number``, ``range`` or ``text``."""
+        if self.value is not None:
+            return "number"
+        return "text" if self.text is not None else "range"
+
+
+class Realisation(_Model):
+    """What was reached: in one quarter (``quarter`` 1-4, TW I-IV) or, without a quarter, in
+    the year as a whole (as a Renja evaluation reports it); ``value`` in the indicator's unit
+    (K), ``rp`` the budget spent (Rp)."""
+
+    year: Year
+    quarter: Quarter | None = None
+    value: Amount | None = None
+    rp: Amount | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> typing.Self:
+        if self.value is None and self.rp is None:
+            raise ValueError("give value (K), rp (Rp) or both")
+        return self
+
+
+class UnitBudget(_Model):
+    """A programme's, activity's or sub-activity's budget: ``pagu`` for a year (no quarter),
+    ``realisation`` spent in a quarter or in the year (Rp)."""
+
+    year: Year
+    quarter: Quarter | None = None
+    pagu: Amount | None = None
+    realisation: Amount | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> typing.Self:
+        if self.pagu is None and self.realisation is None:
+            raise ValueError("give pagu, realisation or both")
+        if self.pagu is not None and self.quarter is not None:
+            raise ValueError("pagu is a year's: give it without a quarter")
+        return self
+
+
 class Indicator(_Model):
     """An Indikator with its Formulasi. ``name`` is mended and without the trailing tag parentheses;
     ``raw``/``formula_raw`` are the source cells with line breaks collapsed, nothing else
@@ -257,8 +352,22 @@ class Indicator(_Model):
     name_truncated: bool = False
     #: Satuan and Target of the indicator where a spreadsheet gives them (matrix, SIPD)
     unit: Line | None = None
+    #: the end-of-period target (Renstra, kondisi akhir) as a matrix or SIPD export gives it;
+    #: ``targets`` holds the target per year. Where the period's last year has no target,
+    #: ``target_value`` stands for it (``targets_by_year``).
     target_value: float | None = None
     note: str | None = None
+    #: the value at the start of the period (kondisi awal)
+    baseline: Amount | None = None
+    #: how quarters add up to the year; null: from the tags (cumulative -> cumulative,
+    #: recurring -> average, otherwise last)
+    aggregation: Aggregation | None = None
+    #: a negative indicator's capaian formula; null: (2T - R) / T
+    negative_formula: NegativeFormula | None = None
+    #: capaian is shown at most this (e.g. 100), with a note
+    cap: Amount | None = None
+    targets: list[YearTarget] = []
+    realisation: list[Realisation] = []
 
     #: beside the fields, an indicator node holds the id of what it measures
     GRAPH_KEYS: ClassVar[frozenset[str]] = frozenset({"cascade", "kind", "of"})
@@ -271,6 +380,14 @@ class Indicator(_Model):
             return f"not given ({self.unit})" if self.unit else None
         value = f"{self.target_value:.15g}"
         return f"{value} {self.unit}" if self.unit else value
+
+    def targets_by_year(self, period_end: int | None = None) -> dict[int, YearTarget]:
+        """year -> target; ``target_value`` counts as the target of ``period_end`` when that
+        year has none of its own."""
+        out = {t.year: t for t in self.targets}
+        if period_end is not None and period_end not in out and self.target_value is not None:
+            out[period_end] = YearTarget(year=period_end, value=self.target_value)
+        return out
 
 
 class Owner(_Model):
@@ -316,6 +433,8 @@ class Programme(_Model):
     name_truncated: bool = False
     delivers: list[Link]
     note: str | None = None
+    #: pagu per year and realisation (Rp) per quarter or year
+    budget: list[UnitBudget] = []
 
 
 class Activity(_Model):
@@ -326,6 +445,8 @@ class Activity(_Model):
     part_of: Link | None
     delivers: list[Link]
     note: str | None = None
+    #: pagu per year and realisation (Rp) per quarter or year
+    budget: list[UnitBudget] = []
 
 
 class SubActivity(_Model):
@@ -336,6 +457,8 @@ class SubActivity(_Model):
     part_of: Link | None
     delivers: list[Link]
     note: str | None = None
+    #: pagu per year and realisation (Rp) per quarter or year
+    budget: list[UnitBudget] = []
 
 
 class Period(_Model):
@@ -840,7 +963,51 @@ def _graph_problems(data: Any, loc: _Locator) -> list[Problem]:
             problems.append(
                 loc.problem(("cascade", "period", "end"), "the period ends before it starts")
             )
+        else:
+            span = (period["start"], period["end"])
+            for path, holder in holders:
+                seq = holder.get("indicators")
+                for i, ind in enumerate(seq if isinstance(seq, list) else []):
+                    if isinstance(ind, dict):
+                        at = path + ("indicators", i)
+                        problems += _measurement_problems(ind, "targets", at, span, loc)
+                        problems += _measurement_problems(ind, "realisation", at, span, loc)
+            for section, _kind in _UNIT_SECTIONS:
+                for path, u in _items(data, section):
+                    problems += _measurement_problems(u, "budget", path, span, loc)
     return problems
+
+
+def _measurement_problems(
+    obj: dict, field: str, path: Path_, span: tuple[int, int], loc: _Locator
+) -> list[Problem]:
+    """Years outside the period and a year (or quarter) given twice in one measurement list."""
+    out: list[Problem] = []
+    seq = obj.get(field)
+    seen: dict[tuple[Any, Any], int] = {}
+    for i, row in enumerate(seq if isinstance(seq, list) else []):
+        if not isinstance(row, dict) or not isinstance(row.get("year"), int):
+            continue
+        year = row["year"]
+        if not span[0] <= year <= span[1]:
+            out.append(
+                loc.problem(
+                    path + (field, i, "year"),
+                    f"{year} is outside the period {span[0]}-{span[1]}",
+                )
+            )
+        key = (year, row.get("quarter") if field != "targets" else None)
+        if key in seen:
+            when = f"{year}" + (f" quarter {key[1]}" if key[1] is not None else "")
+            out.append(
+                loc.problem(
+                    path + (field, i, "year"),
+                    f"{when} is given twice (also {field}[{seen[key]}])",
+                )
+            )
+        else:
+            seen[key] = i
+    return out
 
 
 # --------------------------------------------------------------------------- entry points

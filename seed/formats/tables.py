@@ -138,6 +138,20 @@ README: list[tuple[str, str, str, str]] = [
     ("indicators", "tags", "progress, cumulative, recurring", "Sifat indikator"),
     ("indicators", "unit", "Unit of measurement (Satuan)", "Satuan"),
     ("indicators", "target_value", "Target value", "Nilai target"),
+    ("indicators", "baseline", "Value at the start of the period", "Kondisi awal (baseline)"),
+    (
+        "indicators",
+        "aggregation",
+        "How quarters add up to the year: cumulative, last, average, maximum",
+        "Cara realisasi triwulan dijumlahkan: cumulative, last, average, maximum",
+    ),
+    (
+        "indicators",
+        "negative_formula",
+        "Capaian of a negative indicator: 2t_minus_r ((2T-R)/T, default) or t_over_r (T/R)",
+        "Rumus capaian indikator negatif: 2t_minus_r ((2T-R)/T, bawaan) atau t_over_r (T/R)",
+    ),
+    ("indicators", "cap", "Capaian shown at most (e.g. 100)", "Batas atas capaian (mis. 100)"),
     ("links", "from", "Id of the result or unit the link starts at", "Id asal hubungan"),
     (
         "links",

@@ -112,6 +112,20 @@ def full_indicator(iid: str, **values: Any) -> dict[str, Any]:
         "unit": "%",
         "target_value": 87.5,
         "note": "Target dari Renstra",
+        "baseline": 70.0,
+        "aggregation": "last",
+        "negative_formula": "t_over_r",
+        "cap": 100.0,
+        "targets": [
+            {"year": 2025, "value": 80.0, "pagu": 1250000.5},
+            {"year": 2026, "low": 80.0, "high": 90.0},
+            {"year": 2027, "text": "WTP"},
+        ],
+        "realisation": [
+            {"year": 2025, "quarter": 1, "value": 20.0, "rp": 300000.0},
+            {"year": 2025, "quarter": 2, "value": 41.5},
+            {"year": 2025, "value": 78.0, "rp": 1200000.0},
+        ],
     }
     out.update(values)
     return out
