@@ -311,8 +311,12 @@ def generate_renja(plant_disagreement: bool = False) -> RenjaTable:
             letters = [f"{col(starts[9 + q] + off)}{r}" for q in range(4)]
             k_or_rp = off // 2
             if off == 0 and _num(row.target[0]) is None:  # numbered values: typed as text
+                parts = [[float(x.replace(",", ".")) for x in re.findall(r"\d+(?:,\d+)?", v)][1::2]
+                         for v in (row.last_year[0], row.tw[3])]  # fmt: skip
                 put(r, starts[13], row.tw[3])
-                put(r, starts[14], row.tw[3])
+                put(r, starts[14], " ".join(
+                    f"{i}. {f'{a + b:.2f}'.rstrip('0').rstrip('.').replace('.', ',')}"
+                    for i, (a, b) in enumerate(zip(*parts, strict=True), start=1)))  # fmt: skip
                 continue
             vals = [row.tw[q] if off == 0 else row.tw_rp[q] for q in range(4)]
             s13 = round(sum(_num(v) or 0 for v in vals), 4)
