@@ -650,9 +650,9 @@ class _Reader:
         lacks = list(LACKS) + ([] if self.owners else ["owners"])
         if not goals:
             lacks.append("goals")
+            note = _("placeholder: the Renja evaluation table names no Tujuan")
             goals = [{"id": f"tujuan-{self.slug}", "name": _("(no Tujuan in the table)"),
-                      "owners": [], "indicators": [],
-                      "note": _("placeholder: the Renja evaluation table names no Tujuan")}]  # fmt: skip
+                      "owners": [], "indicators": [], "note": note}]  # fmt: skip
         units: dict[str, list] = {"programme": [], "activity": [], "sub_activity": []}
         for el in self.elements:
             units[el.level].append(el.unit)
