@@ -65,7 +65,9 @@ class ImportReport(BaseModel):
 
     def counts(self) -> dict[str, int]:
         c = Counter(r.outcome for r in self.rows)
-        return {"read": len(self.rows)} | {o: c[o] for o in OUTCOMES}
+        # "skipped" only where a format skips rows by design (the other readers' counts keep
+        # their shape)
+        return {"read": len(self.rows)} | {o: c[o] for o in OUTCOMES if o != "skipped" or c[o]}
 
     def summary(self) -> str:
         """One line for the command line."""
@@ -74,7 +76,7 @@ class ImportReport(BaseModel):
             f"import {self.source}: {c['read']} rows read, {c['kept']} kept, "
             f"{c['merged']} merged, {c['refused']} refused"
         )
-        line += f", {c['skipped']} skipped" if c["skipped"] else ""
+        line += f", {c['skipped']} skipped" if c.get("skipped") else ""
         line += f"; {len(self.findings)} findings" if self.findings else ""
         return line + (f"; {len(self.notes)} notes" if self.notes else "")
 
