@@ -26,6 +26,9 @@ _ACCEPTS = {
     "pokin_port": "a whole number from 1 to 65535",
     "pokin_query_timeout": "a number of seconds greater than 0 and at most 3600",
     "pokin_neo4j_heap": "a Java heap size such as 768m or 4g",
+    "pokin_capaian_thresholds": "four numbers, highest first, separated by commas: the lower "
+    "bounds of Sangat Tinggi, Tinggi, Sedang and Rendah (default 91,76,66,51)",
+    "pokin_efficiency_margin": "a number of points from 0 to 100",
     "pokin_cors_origins": "origins separated by commas (empty: no CORS), e.g. "
     "https://a.example,https://b.example",
 }
@@ -65,6 +68,19 @@ class Settings(BaseSettings):
         "prepares in the background (0: no warming)",
     )
 
+    pokin_capaian_thresholds: Annotated[list[float], NoDecode] = Field(
+        default_factory=lambda: [91.0, 76.0, 66.0, 51.0],
+        description="capaian categories (Permendagri 86/2017): lower bounds of Sangat Tinggi, "
+        "Tinggi, Sedang, Rendah",
+    )
+    pokin_efficiency_margin: float = Field(
+        5.0,
+        ge=0,
+        le=100,
+        description="points by which capaian must exceed (fall below) budget absorption to be "
+        "efficient (not efficient)",
+    )
+
     pokin_neo4j_heap: str = Field(
         "1g",
         pattern=r"^[1-9][0-9]*[mMgG]$",
@@ -81,6 +97,22 @@ class Settings(BaseSettings):
     def _origins(cls, value: object) -> object:
         if isinstance(value, str):
             return [o.strip() for o in value.split(",") if o.strip()]
+        return value
+
+    @field_validator("pokin_capaian_thresholds", mode="before")
+    @classmethod
+    def _thresholds(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = [float(v) for v in value.split(",") if v.strip()]
+        return value
+
+    @field_validator("pokin_capaian_thresholds")
+    @classmethod
+    def _four_descending(cls, value: list[float]) -> list[float]:
+        if len(value) != 4 or any(not math.isfinite(v) for v in value):
+            raise ValueError("four numbers")
+        if any(a <= b for a, b in zip(value, value[1:], strict=False)):
+            raise ValueError("highest first")
         return value
 
     @field_validator("pokin_query_timeout")
@@ -109,7 +141,7 @@ class Settings(BaseSettings):
             elif value is None:
                 value = ""
             elif isinstance(value, list):
-                value = ",".join(value)
+                value = ",".join(f"{v:g}" if isinstance(v, float) else str(v) for v in value)
             lines.append(f"{name.upper()}={value}")
         return lines
 

@@ -44,3 +44,5 @@ FOR (n:Goal|Target|Programme|Activity|SubActivity|Indicator|Owner) ON EACH [n.na
 OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-folding', `fulltext.eventually_consistent`: false } }
 ;
 CREATE INDEX element_code IF NOT EXISTS FOR (n:Element) ON (n.code)
+;
+CREATE CONSTRAINT measurement_key IF NOT EXISTS FOR (n:Measurement) REQUIRE (n.cascade, n.of, n.year, n.quarter) IS UNIQUE

@@ -25,7 +25,7 @@ from pydantic.fields import FieldInfo
 from pokin.core.errors import CascadeNotFound, ExportError
 from pokin.core.vocabulary import TARGET_LEVELS
 from pokin.graph.db import Db
-from pokin.graph.loader import GRAPH_PROPERTIES, LINK_FIELDS
+from pokin.graph.loader import GRAPH_PROPERTIES, LINK_FIELDS, MEASUREMENT_PROPERTIES
 from pokin.graph.queries import query
 from pokin.seed.schema import (
     KINDS,
@@ -47,12 +47,55 @@ _RELATIONSHIP_FIELDS = {
 _LEVEL_ORDER = {level: i for i, level in enumerate(TARGET_LEVELS)}
 
 
-def _read(tx: ManagedTransaction, cascade_id: str) -> tuple[Any, list, list, list]:
+def _read(tx: ManagedTransaction, cascade_id: str) -> tuple[Any, list, list, list, list]:
     meta = tx.run(query("export_cascade"), cascade=cascade_id).single()
     elements = tx.run(query("export_elements"), cascade=cascade_id).data()
     links = tx.run(query("export_links"), cascade=cascade_id).data()
     references = tx.run(query("export_references"), cascade=cascade_id).data()
-    return meta, elements, links, references
+    measurements = tx.run(query("export_measurements"), cascade=cascade_id).data()
+    return meta, elements, links, references, measurements
+
+
+#: what a Measurement node holds besides the seed fields: its key
+_MEASUREMENT_KEYS = frozenset({"cascade", "of", "year", "quarter"})
+
+
+def _attach_measurements(
+    cascade_id: str, by_id: dict[str, tuple[str, dict[str, Any]]], rows: list[dict[str, Any]]
+) -> None:
+    """The Measurement nodes back as the seed lists of their indicator or unit (targets,
+    realisation, budget), year by year, the year's entry before its quarters."""
+    for row in rows:
+        props, of = row["props"], row["of"]
+        if of not in by_id:
+            raise _refuse(cascade_id, f"measurement of {of}", "no element of the cascade")
+        kind, item = by_id[of]
+        fields = ("targets", "realisation") if kind == "indicator" else ("budget",)
+        if kind not in ("indicator", "programme", "activity", "sub_activity"):
+            raise _refuse(cascade_id, f"element {of} ({kind})", "a measurement no file can hold")
+        known = set(_MEASUREMENT_KEYS)
+        for name in fields:
+            known |= set(MEASUREMENT_PROPERTIES[name].values())
+        unknown = sorted(set(props) - known)
+        if unknown:
+            raise _refuse(
+                cascade_id, f"measurement of {of}", f"unknown properties {', '.join(unknown)}"
+            )
+        quarter = props["quarter"] or None
+        for name in fields:
+            entry = {
+                seed: props[prop]
+                for seed, prop in MEASUREMENT_PROPERTIES[name].items()
+                if prop in props
+            }
+            if name == "targets" and "pagu" in entry and len(entry) == 1:
+                # a pagu without a K target cannot be a target of the file
+                raise _refuse(cascade_id, f"measurement of {of}", "a pagu without a target")
+            if entry:
+                item.setdefault(name, []).append(
+                    {"year": props["year"], **entry}
+                    | ({"quarter": quarter} if quarter is not None and name != "targets" else {})
+                )
 
 
 def _is_list(field: FieldInfo) -> bool:
@@ -90,7 +133,7 @@ def _fields(
 def cascade_dict(db: Db, cascade_id: str) -> dict[str, Any]:
     """The stored cascade as the seed-shaped dict (raises ``CascadeNotFound``, or
     ``ExportError`` for what no seed model holds)."""
-    meta, elements, links, references = db.read(_read, cascade_id)
+    meta, elements, links, references, measurements = db.read(_read, cascade_id)
     if meta is None:
         raise CascadeNotFound(cascade_id)
     props = meta["props"]
@@ -144,6 +187,7 @@ def cascade_dict(db: Db, cascade_id: str) -> dict[str, Any]:
         internal = GRAPH_PROPERTIES["reference"]
         link = _fields(Link, {**row["props"], "to": row["to"]}, internal, (cascade_id, row["from"]))
         attach(row["from"], ("supports",), row["to"], link, "SUPPORTS to another cascade")
+    _attach_measurements(cascade_id, by_id, measurements)
     unmeasured = sorted(i["id"] for i in groups["indicator"] if i["id"] not in measured)
     if unmeasured:
         raise _refuse(cascade_id, "indicators", f"{', '.join(unmeasured)} measure nothing")

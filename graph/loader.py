@@ -90,6 +90,9 @@ class LoadPlan:
     #: SUPPORTS links to other cascades (``cascade-id:element-id``): kept as ``Reference``
     #: nodes and linked whenever both ends are loaded, in whichever order the files come.
     references: list[dict[str, Any]] = field(default_factory=list)
+    #: one row per (element, year, quarter) of targets, realisation and budget (docs/model.md,
+    #: "Measurement"): ``{of, year, quarter, props}``, quarter 0 for the year as a whole
+    measurements: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def ids(self) -> list[str]:
@@ -158,6 +161,36 @@ def _scalar_props(element: dict[str, Any], cascade: str, **extra: Any) -> dict[s
 def _structure(element: dict[str, Any]) -> dict[str, Any]:
     """An indicator or unit without its measurement fields (its ``Measurement`` nodes)."""
     return {k: v for k, v in element.items() if k not in MEASUREMENT_FIELDS}
+
+
+#: seed field of a measurement row -> Measurement property, per measurement list
+MEASUREMENT_PROPERTIES: dict[str, dict[str, str]] = {
+    "targets": {
+        "value": "target",
+        "low": "target_low",
+        "high": "target_high",
+        "text": "target_text",
+        "pagu": "pagu",
+    },
+    "realisation": {"value": "realisation", "rp": "realisation_rp"},
+    "budget": {"pagu": "pagu", "realisation": "realisation_rp"},
+}
+
+
+def measurement_rows(element_id: str, element: dict[str, Any]) -> list[dict[str, Any]]:
+    """The Measurement rows of one indicator or unit (its seed dict): one per year and
+    quarter (0: the year), the targets' and the realisation's properties side by side."""
+    rows: dict[tuple[int, int], dict[str, Any]] = {}
+    for field_name, names in MEASUREMENT_PROPERTIES.items():
+        for entry in element.get(field_name) or []:
+            key = (entry["year"], entry.get("quarter") or 0)
+            row = rows.setdefault(
+                key, {"of": element_id, "year": key[0], "quarter": key[1], "props": {}}
+            )
+            for name, prop in names.items():
+                if entry.get(name) is not None:
+                    row["props"][prop] = entry[name]
+    return [rows[k] for k in sorted(rows)]
 
 
 def _link(frm: str, ref: dict[str, Any], to: str | None = None) -> dict[str, Any]:
@@ -245,6 +278,7 @@ def _plan(cascade: Any, source_text: str | bytes | None) -> LoadPlan:
                 _scalar_props(_structure(indicator), meta["id"], kind="indicator", of=element["id"])
             )
             links["MEASURED_BY"].append({"from": element["id"], "to": indicator["id"], "props": {}})
+            plan.measurements += measurement_rows(indicator["id"], indicator)
 
     def supports(frm: str, refs: list[dict[str, Any]]) -> None:
         for ref in refs:
@@ -271,6 +305,7 @@ def _plan(cascade: Any, source_text: str | bytes | None) -> LoadPlan:
         kind = "sub_activity" if label == "SubActivity" else label.lower()
         for unit in elements:
             nodes[label].append(_scalar_props(_structure(unit), meta["id"], kind=kind, level=level))
+            plan.measurements += measurement_rows(unit["id"], unit)
             for ref in unit["delivers"]:
                 links["SUPPORTS"].append(_link(unit["id"], ref))
             part_of = unit.get("part_of")
@@ -310,6 +345,13 @@ def _write(tx: ManagedTransaction, plan: LoadPlan, replace: bool) -> tuple[int, 
         replaced += tx.run(query("load_delete_stale"), cascade=cascade_id, ids=plan.ids).single()[
             "deleted"
         ]
+        tx.run(query("load_delete_measurements"), cascade=cascade_id).consume()
+    if plan.measurements:
+        written = tx.run(
+            query("load_measurement_nodes"), cascade=cascade_id, rows=plan.measurements
+        ).single()["loaded"]
+        if written != len(plan.measurements):
+            raise LoadError(f"Measurement: wrote {written} of {len(plan.measurements)} nodes")
     # links to other cascades: written anew as references on every load, then every reference
     # from or to this cascade whose two ends are now loaded becomes a SUPPORTS link
     tx.run(query("load_delete_references"), cascade=cascade_id).consume()

@@ -74,6 +74,7 @@ def full_cascade() -> dict[str, Any]:
                     unit="indeks",
                     target_value=82.5,
                     note="target lima tahun",
+                    polarity="stabilise",
                 )
             ],
             "supports": [
@@ -103,6 +104,14 @@ def full_cascade() -> dict[str, Any]:
                         tags=["cumulative", "recurring"],
                         unit="%",
                         target_value=100.0,
+                        aggregation="cumulative",
+                        negative_formula="2t_minus_r",
+                        cap=None,
+                        targets=[{"year": y, "value": 10.0 - y % 5} for y in range(2025, 2030)],
+                        realisation=[
+                            {"year": 2025, "quarter": q, "value": 2.5 * q, "rp": 1e6 * q}
+                            for q in (1, 2, 3, 4)
+                        ],
                     ),
                     _indicator(
                         "ind-ss-lengkap-b",
@@ -112,6 +121,9 @@ def full_cascade() -> dict[str, Any]:
                         formula_truncated=True,
                         polarity=None,
                         tags=[],
+                        aggregation="maximum",
+                        targets=[],
+                        realisation=[],
                     ),
                 ],
                 "supports": [
@@ -164,6 +176,10 @@ def full_cascade() -> dict[str, Any]:
                 "name_truncated": True,
                 "delivers": [{"to": "pt-lengkap", "basis": "source_layout", "note": "kotak"}],
                 "note": "program",
+                "budget": [
+                    {"year": 2025, "pagu": 1500000000.0, "realisation": 1350000000.5},
+                    {"year": 2026, "pagu": 1600000000.0},
+                ],
             }
         ],
         "activities": [
@@ -175,6 +191,7 @@ def full_cascade() -> dict[str, Any]:
                 "part_of": {"to": "prog-1.01.01", "basis": "nomenclature", "note": "kode"},
                 "delivers": [{"to": "at-lengkap", "basis": "source_layout"}],
                 "note": "kegiatan",
+                "budget": [{"year": 2025, "pagu": 400000000.0}],
             },
             {
                 "id": "keg-tanpa-kode",
@@ -193,6 +210,11 @@ def full_cascade() -> dict[str, Any]:
                 "part_of": {"to": "keg-1.01.01.2.01", "basis": "nomenclature"},
                 "delivers": [{"to": "st-lengkap", "basis": "source_layout"}],
                 "note": "sub kegiatan",
+                "budget": [
+                    {"year": 2025, "pagu": 250000000.0},
+                    {"year": 2025, "quarter": 1, "realisation": 50000000.0},
+                    {"year": 2025, "quarter": 2, "realisation": 75250000.0},
+                ],
             }
         ],
     }

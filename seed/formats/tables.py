@@ -14,6 +14,9 @@ explained in :data:`README`), plus the few that place a row:
 * ``indicators``  one row per indicator; ``of`` is the id of the result it measures
 * ``links``       from, type (supports | delivers | part_of) and the fields of a link: to (an id,
                   or ``cascade-id:element-id`` of another cascade), basis, note, status
+* ``measurement`` of (an indicator or unit id), type (target | realisation | budget) and the
+                  fields of a year's target, a realisation or a unit's budget; optional (a
+                  workbook without it has no measurement)
 
 Rows become the seed-shaped dict, which goes through ``pokin.seed.parse_cascade``: the same
 validation as a YAML file; its problems are then located at the sheet, row and column they
@@ -42,8 +45,11 @@ from pokin.seed.schema import (
     Link,
     Owner,
     Programme,
+    Realisation,
     SubActivity,
     Target,
+    UnitBudget,
+    YearTarget,
     flat_meta,
     meta_columns,
     nested_meta,
@@ -86,6 +92,15 @@ COLUMNS: dict[str, dict[str, str]] = {
     "units": _columns(Programme, Activity, SubActivity, first=("id", "kind")),
     "indicators": _columns(Indicator, first=("id", "of")),
     "links": _columns(Link, first=("from", "type")),
+    "measurement": _columns(YearTarget, Realisation, UnitBudget, first=("of", "type")),
+}
+#: tables a file may leave out
+OPTIONAL_TABLES = frozenset({"measurement"})
+#: measurement ``type`` -> (the seed list it fills, its model)
+_MEASUREMENT_TYPES: dict[str, tuple[str, type[BaseModel]]] = {
+    "target": ("targets", YearTarget),
+    "realisation": ("realisation", Realisation),
+    "budget": ("budget", UnitBudget),
 }
 
 #: What each column holds, in English and in Indonesian (the README sheet): (table, column,
@@ -181,6 +196,27 @@ README: list[tuple[str, str, str, str]] = [
         "For a link to another cascade: proposed or agreed",
         "Untuk hubungan ke cascading lain: proposed (diusulkan) atau agreed (disepakati)",
     ),
+    (
+        "measurement",
+        "of",
+        "Id of the indicator (target, realisation) or unit (budget)",
+        "Id indikator (target, realisasi) atau Program/Kegiatan/Sub Kegiatan (anggaran)",
+    ),
+    (
+        "measurement",
+        "type",
+        "target (a year's), realisation (a quarter's or a year's), budget (a unit's)",
+        "target (per tahun), realisation (per triwulan atau tahun), budget (anggaran)",
+    ),
+    ("measurement", "year", "Year of the period", "Tahun"),
+    ("measurement", "quarter", "Quarter 1-4 (TW I-IV); blank: the year", "Triwulan 1-4"),
+    ("measurement", "value", "Target or realisation (K)", "Target atau realisasi (K)"),
+    ("measurement", "low", "Lower end of a range target", "Batas bawah target rentang"),
+    ("measurement", "high", "Upper end of a range target", "Batas atas target rentang"),
+    ("measurement", "text", "A qualitative target", "Target kualitatif"),
+    ("measurement", "pagu", "Budget of the year (Rp)", "Pagu anggaran (Rp)"),
+    ("measurement", "rp", "Budget realisation (Rp)", "Realisasi anggaran (Rp)"),
+    ("measurement", "realisation", "A unit's budget realisation (Rp)", "Realisasi anggaran (Rp)"),
     ("*", "id", "Id of the row (letters, digits, . _ -), unique in the cascade", "Id baris"),
     ("*", "name", "The name as written", "Nama sesuai sumber"),
     ("*", "name_truncated", "TRUE when the name cell was cut off", "TRUE bila nama terpotong"),
@@ -241,11 +277,23 @@ def to_tables(cascade: Cascade, *, booleans_as_text: bool = False) -> dict[str, 
                 rows["links"].append({"from": u["id"], "type": "part_of", **u["part_of"]})
             for link in u["delivers"]:
                 rows["links"].append({"from": u["id"], "type": "delivers", **link})
+    for h in [*goals, *d["targets"]]:
+        for ind in h["indicators"]:
+            _measurement_rows(rows["measurement"], ind)
+    for section in _UNIT_SECTIONS.values():
+        for u in d[section]:
+            _measurement_rows(rows["measurement"], u)
     return {
         name: [list(COLUMNS[name])]
         + [[_cell(r.get(c), k, booleans_as_text) for c, k in COLUMNS[name].items()] for r in rs]
         for name, rs in rows.items()
     }
+
+
+def _measurement_rows(out: list[dict[str, Any]], element: dict[str, Any]) -> None:
+    for kind, (field, _model) in _MEASUREMENT_TYPES.items():
+        for entry in element.get(field) or []:
+            out.append({"of": element["id"], "type": kind, **entry})
 
 
 # --------------------------------------------------------------------------- reading
@@ -348,7 +396,7 @@ def _item(model: type[BaseModel], row: dict[str, Any], drop: tuple[str, ...] = (
 def from_tables(sheets: dict[str, Sheet], source_name: str) -> Cascade:
     """Validate the six tables as one cascade (problems name sheet, row and column)."""
     r = _Reader()
-    missing = [name for name in SHEETS if name not in sheets]
+    missing = [name for name in SHEETS if name not in sheets and name not in OPTIONAL_TABLES]
     if missing:
         raise CascadeValidationError(
             [
@@ -360,10 +408,10 @@ def from_tables(sheets: dict[str, Sheet], source_name: str) -> Cascade:
                 for m in missing
             ]
         )
-    t = {name: r.table(sheets[name], name) for name in SHEETS}
+    t = {name: r.table(sheets[name], name) for name in SHEETS if name in sheets}
     data: dict[str, Any] = {"cascade": {}, "owners": [], "targets": []}
     data.update((section, []) for section in _UNIT_SECTIONS.values())
-    sheet_of = {name: sheets[name].name for name in SHEETS}
+    sheet_of = {name: sheets[name].name for name in SHEETS if name in sheets}
     if not t["cascade"]:
         r.problems.append(problem(sheet_of["cascade"], None, None, "the cascade row is missing"))
     for n, row in t["cascade"][:1]:
@@ -429,6 +477,31 @@ def from_tables(sheets: dict[str, Sheet], source_name: str) -> Cascade:
         )
         r.places[(str(row.get("id")), "")] = (sheet_of["indicators"], n)
         holder["indicators"].append(item)
+    measured = {**units}
+    for holder in holders.values():
+        measured.update((str(i.get("id")), i) for i in holder["indicators"])
+    for n, row in t.get("measurement", []):
+        kind, of = str(row.get("type")), str(row.get("of"))
+        field, model = _MEASUREMENT_TYPES.get(kind, (None, None))
+        element = measured.get(of)
+        if field is None or model is None:
+            r.problems.append(
+                problem(
+                    sheet_of["measurement"],
+                    n,
+                    "type",
+                    f"must be one of {', '.join(_MEASUREMENT_TYPES)} (got {kind!r})",
+                )
+            )
+            continue
+        if element is None or field not in element:
+            what = "unit" if field == "budget" else "indicator"
+            r.problems.append(
+                problem(sheet_of["measurement"], n, "of", f"no {what} with id {of!r}")
+            )
+            continue
+        r.places[(of, f"{field}[{len(element[field])}]")] = (sheet_of["measurement"], n)
+        element[field].append(_item(model, row, ("of", "type")))
     for n, row in t["links"]:
         kind, frm = row.get("type"), str(row.get("from"))
         link = _item(Link, row, ("from", "type"))
@@ -470,7 +543,10 @@ _FIELD_COLUMN = {f"{name}.{sub}": c for c, (name, sub) in meta_columns().items()
 def _locate(p: Problem, places: dict[tuple[str, str], tuple[str, int]]) -> Problem:
     """A problem of the dict as one in the sheet the value came from."""
     field = p.field
-    m = re.match(r"((?:supports|delivers|indicators)\[\d+\]|part_of)\.?(.*)", field)
+    m = re.match(
+        r"((?:supports|delivers|indicators|targets|realisation|budget)\[\d+\]|part_of)\.?(.*)",
+        field,
+    )
     if m and (p.element_id, m.group(1)) in places:
         sheet, row = places[(p.element_id, m.group(1))]
         column = (m.group(2) or "").split(".")[0].split("[")[0] or None

@@ -126,6 +126,11 @@ def test_the_test_data_holds_what_the_export_must_keep(original, region_files):
     nodes, links = original
     refs = [dict(p) for labels, p in nodes.elements() if labels == ("Reference",)]
     assert {r["status"] for r in refs} == {"'agreed'", "'proposed'"}
+    # targets, realisation and budget: Measurement nodes, of indicators and of units
+    measured = [dict(p) for labels, p in nodes.elements() if labels == ("Measurement",)]
+    assert {m["of"] for m in measured} >= {"'ind-ss-lengkap-a'", "'sub-1.01.01.2.01.0001'"}
+    assert {m["quarter"] for m in measured} == {"0", "1", "2", "3", "4"}
+    assert any("target_text" in m for m in measured) and any("target_low" in m for m in measured)
     crosscutting = sum(n for (*_, p), n in links.items() if ("crosscutting", "True") in p)
     assert 0 < crosscutting < len(refs)  # some references point at nothing loaded
 

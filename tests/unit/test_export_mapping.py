@@ -64,9 +64,24 @@ class _Stored:
             }
             for r in plan.references
         ]
+        self.measurements = [
+            {
+                "of": m["of"],
+                "props": {
+                    **m["props"],
+                    "cascade": cid,
+                    "of": m["of"],
+                    "year": m["year"],
+                    "quarter": m["quarter"],
+                },
+            }
+            for m in plan.measurements
+        ]
 
     def read(self, work: Any, *args: Any) -> tuple:
-        return copy.deepcopy((self.meta, self.elements, self.links, self.references))
+        return copy.deepcopy(
+            (self.meta, self.elements, self.links, self.references, self.measurements)
+        )
 
 
 def _canonical(value: Any) -> Any:
@@ -101,6 +116,11 @@ def test_a_stored_property_no_model_knows_is_an_error_naming_it(plan):
     db = _Stored(plan)
     db.references[0]["props"]["weight"] = 2
     with pytest.raises(ExportError, match="weight"):
+        cascade_dict(db, FULL_ID)
+    db = _Stored(plan)
+    db.measurements[0]["props"]["forecast"] = 1.0
+    of = db.measurements[0]["of"]
+    with pytest.raises(ExportError, match=rf"measurement of {of}: unknown properties forecast"):
         cascade_dict(db, FULL_ID)
 
 
