@@ -1,0 +1,57 @@
+"""A Renja evaluation table loads as delivered through ``pokin load`` (issue 23): the stored
+cascade holds its structure, targets and quarterly realisation, and the import report written
+beside it accounts for every row and names the planted disagreement."""
+
+from __future__ import annotations
+
+import json
+
+from pokin.graph.db import Db
+from pokin.graph.export import read_stored_cascade
+from pokin.seed.generate_renja import generate_renja
+from tests.conftest import run_pokin
+
+CASCADE = "renja-dinas-komunikasi-dan-informatika-2026"
+
+
+def test_pokin_load_stores_the_table_and_reports_every_row(tmp_path, empty_db, settings):
+    table = generate_renja(plant_disagreement=True)
+    path, out = tmp_path / "evaluasi-renja-contoh.xlsx", tmp_path / "report.json"
+    path.write_bytes(table.data)
+    result = run_pokin(settings, "load", path, "--report", out)
+    assert result.exit_code == 0, result.output
+    assert "14 kept" in result.output and "1 findings" in result.output
+
+    stored = read_stored_cascade(Db(empty_db, settings.neo4j_database), CASCADE)
+    assert len(stored.all_goals) == 2
+    assert (len(stored.programmes), len(stored.activities), len(stored.sub_activities)) == (
+        3, 4, 7,
+    )  # fmt: skip
+    by_name = {t.name: t for t in stored.targets}
+    ind = by_name["Monitoring Opini dan Aspirasi Publik"].indicators[0]
+    assert (ind.unit, ind.target_value) == ("Laporan", 60.0)
+    assert [(t.year, t.value) for t in ind.targets] == [(2026, 12.0)]
+    # quarters III and IV were not reported: absent, not zero
+    assert [(r.quarter, r.value) for r in ind.realisation] == [(1, 3.0), (2, 3.0)]
+    two = by_name["PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA"].indicators
+    assert [i.name for i in two] == [
+        "Nilai LHE AKIP Dinas Contoh",
+        "Indeks Kepuasan Layanan Internal Dinas Contoh",
+    ]
+    unit = next(
+        s for s in stored.sub_activities if s.name == "Monitoring Opini dan Aspirasi Publik"
+    )
+    assert sorted((b.quarter or 0, b.pagu, b.realisation) for b in unit.budget) == [
+        (0, 200_000_000, None), (1, None, 40_000_000), (2, None, 50_000_000),
+    ]  # fmt: skip
+
+    report = json.loads(out.read_text())
+    rows_in = sum(1 for kind in table.kinds.values() if kind != "blank")
+    outcomes = [r["outcome"] for r in report["rows"]]
+    kept = outcomes.count("kept")
+    assert kept == len(table.elements) == 14
+    assert len(report["rows"]) == rows_in == kept + outcomes.count("skipped")
+    (finding,) = report["findings"]
+    row, told, computed = table.planted
+    assert (finding["row"], finding["column"], finding["table"]) == (row, "15 K", told)
+    assert abs(finding["computed"] - computed) < 0.01
