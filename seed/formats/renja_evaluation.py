@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from pokin.core.capaian import Method, compute
 from pokin.core.errors import CascadeValidationError
 from pokin.core.i18n import gettext as _
 from pokin.seed.formats.cells import (
@@ -104,13 +105,6 @@ def _sub_kind_of(v: Any) -> str | None:
     if s in ("rp(%)", "rp%"):
         return "Rp"
     return None
-
-
-def _renstra_capaian(realised: float, end_target: float | None) -> float | None:
-    """Column 15 as the table defines it (14 / 6 x 100); None without a target to divide by."""
-    if not end_target:
-        return None
-    return realised / end_target * 100
 
 
 def looks_like_renja(sheets: list[Sheet]) -> bool:
@@ -619,11 +613,16 @@ class _Reader:
             last = get("last_year") or 0.0
             self._compare(n, f"{g['renstra_real']} {kind}", real, last + (year or 0.0), 1e-6)
             end = get("renstra")
-            cap = _renstra_capaian(real, end)
-            if ach is not None and cap is not None:
-                self._compare(n, f"{g['achievement']} {kind}", ach, cap, 0.005)
+            # column 15 as the table defines it (14 / 6 x 100), by pokin's one capaian engine
+            cap = compute(end, real, Method(polarity="positive"))
+            if ach is not None and cap.value is not None:
+                column = f"{g['achievement']} {kind}"
+                self._compare(n, column, ach, cap.value, 0.005, cap.formula)
 
-    def _compare(self, n: int, column: str, table: float | None, ours: float, tol: float):
+    def _compare(
+        self, n: int, column: str, table: float | None, ours: float, tol: float,
+        formula: str | None = None,
+    ) -> None:  # fmt: skip
         if table is None:
             return
         if abs(table - ours) <= max(tol, abs(ours) * 1e-9) + 0.005:
@@ -633,7 +632,8 @@ class _Reader:
                 sheet=self.sheet.name, row=n, column=column, table=table, computed=ours,
                 message=_("column %(column)s: the table says %(table)s, pokin computes "
                           "%(computed)s from its inputs")
-                % {"column": column, "table": f"{table:g}", "computed": f"{round(ours, 4):g}"},
+                % {"column": column, "table": f"{table:g}", "computed": f"{round(ours, 4):g}"}
+                + (f" ({formula})" if formula else ""),
             )
         )  # fmt: skip
 
