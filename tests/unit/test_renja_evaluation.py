@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from pokin.core.i18n import using
 from pokin.seed.formats import read_bytes, report_of, sniff
 from pokin.seed.formats.renja_evaluation import split_numbered
 from pokin.seed.generate_renja import RenjaTable, generate_renja
@@ -17,7 +18,9 @@ def table() -> RenjaTable:
 
 @pytest.fixture(scope="module")
 def read(table: RenjaTable):
-    return read_bytes(table.data, "renja-contoh.xlsx")
+    """Read in English: the tests assert the report's reasons as written in code."""
+    with using("en"):
+        return read_bytes(table.data, "renja-contoh.xlsx")
 
 
 def _by_name(cascade, level: str) -> dict:
@@ -158,3 +161,12 @@ def test_planted_disagreement_is_one_finding(table: RenjaTable, read) -> None:
 
 def test_no_finding_without_a_planted_one() -> None:
     assert report_of(read_bytes(generate_renja().data, "r.xlsx")).findings == []
+
+
+def test_reasons_in_indonesian_by_default(table: RenjaTable) -> None:
+    report = report_of(read_bytes(table.data, "r.xlsx"))
+    reasons = {r.row: r.reason for r in report.rows}
+    assert reasons[table.order_only_row] == (
+        "urutan baris: baris pertama di bawah Program adalah Kegiatan"
+    )
+    assert "tabel menyebut 52.5, pokin menghitung 40" in report.findings[0].message
