@@ -686,3 +686,101 @@ def read_renja(data: bytes, source_name: str) -> Read:
             source_name, _("a Renja evaluation table is read from an .xlsx workbook")
         )
     return _Reader(data, source_name).read()
+
+
+# --------------------------------------------------------------------------- into a loaded cascade
+
+_UNITS = (
+    ("programme", "programmes"),
+    ("activity", "activities"),
+    ("sub_activity", "sub_activities"),
+)
+
+
+def _name_key(name: str) -> str:
+    """A name as compared across files: its code dropped, case, spacing and punctuation too."""
+    m = _CODE_RE.match(name)
+    return norm(m.group(2) if m and m.group(1).count(".") >= 2 else name)
+
+
+def match_into(table: Any, report: ImportReport, stored: Any) -> Any:
+    """``stored`` (a loaded cascade) with the table's targets, realisation and budget on the
+    elements they match: a unit by its nomenclature code, else by its normalised name at the
+    same level; an indicator of the matched result by its normalised name, else the only one.
+    The structure stays the stored one; every element row says how it matched (``matched``:
+    ``code``, ``name`` or ``none``) and a row that matched nothing says so, its measurement
+    not written."""
+    own = {u.id: (level, u) for level, attr in _UNITS for u in getattr(table, attr)}
+    targets = {t.id: t for t in table.targets}
+    by_code: dict[tuple[str, str], Any] = {}
+    by_name: dict[tuple[str, str], list[Any]] = {}
+    for level, attr in _UNITS:
+        for u in getattr(stored, attr):
+            if u.code:
+                by_code[(level, u.code)] = u
+            by_name.setdefault((level, _name_key(u.name)), []).append(u)
+    stored_targets = {t.id: t for t in stored.targets}
+    unit_updates: dict[str, list] = {}
+    indicator_updates: dict[str, dict[str, Any]] = {}
+    for row in report.rows:
+        if row.outcome != "kept" or row.element not in targets:
+            continue
+        result = targets[row.element]
+        unit_id = next(uid for uid, (_, u) in own.items() if u.delivers[0].to == result.id)
+        level, unit = own[unit_id]
+        hit = by_code.get((level, unit.code)) if unit.code else None
+        how = "code" if hit is not None else None
+        if hit is None:
+            named = by_name.get((level, _name_key(unit.name)), [])
+            hit, how = (named[0], "name") if len(named) == 1 else (None, None)
+        if hit is None:
+            row.matched = "none"
+            row.reason = _("no element of %(cascade)s with this code or name: not written") % {
+                "cascade": stored.cascade.id
+            }
+            continue
+        row.matched, row.element, row.cascade = how, hit.id, stored.cascade.id
+        unit_updates[hit.id] = list(unit.budget)
+        results = [stored_targets[d.to] for d in hit.delivers if d.to in stored_targets]
+        stored_inds = [i for t in results for i in t.indicators]
+        for ind in result.indicators:
+            same = [i for i in stored_inds if norm(i.name) == norm(ind.name)]
+            if not same and len(stored_inds) == 1 and len(result.indicators) == 1:
+                same = stored_inds
+            if not same:
+                report.notes.append(
+                    _("row %(row)s: no indicator %(name)s on %(element)s: not written")
+                    % {"row": row.row, "name": ind.name, "element": hit.id}
+                )
+                continue
+            indicator_updates[same[0].id] = {"targets": ind.targets, "realisation": ind.realisation}
+    years = {t.year for i in indicator_updates.values() for t in i["targets"]}
+
+    def merged(old: list, new: list) -> list:
+        """The stored list without the table's year, then the table's entries."""
+        return [x for x in old if x.year not in years] + list(new) if new else list(old)
+
+    def unit_copy(u: Any) -> Any:
+        if u.id not in unit_updates:
+            return u
+        return u.model_copy(update={"budget": merged(u.budget, unit_updates[u.id])})
+
+    def target_copy(t: Any) -> Any:
+        inds = [
+            i.model_copy(
+                update={
+                    "targets": merged(i.targets, indicator_updates[i.id]["targets"]),
+                    "realisation": merged(i.realisation, indicator_updates[i.id]["realisation"]),
+                }
+            )
+            if i.id in indicator_updates
+            else i
+            for i in t.indicators
+        ]
+        return t.model_copy(update={"indicators": inds})
+
+    update = {attr: [unit_copy(u) for u in getattr(stored, attr)] for _, attr in _UNITS}
+    update["targets"] = [target_copy(t) for t in stored.targets]
+    out = stored.model_copy(update=update)
+    # validated as a whole again (years inside the period, no year given twice)
+    return parse_cascade(out.model_dump(mode="json", exclude_defaults=True), report.source)

@@ -170,3 +170,58 @@ def test_reasons_in_indonesian_by_default(table: RenjaTable) -> None:
         "urutan baris: baris pertama di bawah Program adalah Kegiatan"
     )
     assert "tabel menyebut 52.5, pokin menghitung 40" in report.findings[0].message
+
+
+def _stored_without_measurement(cascade):
+    """The table's cascade as another file gave it: other ids, no measurement, the coded sub
+    kegiatan renamed (only its code can match), one sub kegiatan named otherwise without code
+    (nothing matches it)."""
+    import json
+
+    from pokin.seed import parse_cascade
+
+    text = cascade.model_dump_json(exclude_defaults=True)
+    text = text.replace("dinas-komunikasi-dan-informatika", "renstra-contoh")
+    data = json.loads(text)
+    data["cascade"]["id"] = "renstra-contoh"
+    for section in ("targets", "goals"):
+        for holder in data[section]:
+            for ind in holder.get("indicators", []):
+                ind.pop("targets", None), ind.pop("realisation", None)
+    for section in ("programmes", "activities", "sub_activities"):
+        for unit in data[section]:
+            unit.pop("budget", None)
+            if unit.get("code"):
+                unit["name"] = "Penatalaksanaan e-Government (nama lama)"
+            if unit["name"] == "Pengelolaan Pusat Data Pemerintah Daerah":
+                unit["name"] = "Layanan Pusat Data"
+    return parse_cascade(data, "renstra-contoh.yaml")
+
+
+def test_rows_match_a_loaded_cascade_by_code_else_by_name(read) -> None:
+    from pokin.seed.formats.renja_evaluation import match_into
+
+    (cascade,) = read
+    report = report_of(read).model_copy(deep=True)
+    stored = _stored_without_measurement(cascade)
+    with using("en"):
+        out = match_into(cascade, report, stored)
+    kept = {r.row: r for r in report.rows if r.level is not None}
+    how = [r.matched for r in kept.values()]
+    assert (how.count("code"), how.count("name"), how.count("none")) == (1, 12, 1)
+    (unmatched,) = [r for r in kept.values() if r.matched == "none"]
+    assert "no element of renstra-contoh" in unmatched.reason
+    assert out.cascade.id == "renstra-contoh"
+    assert [u.name for u in out.sub_activities] == [u.name for u in stored.sub_activities]
+    inds = {i.id: i for _, i in out.indicators()}
+    coded = next(r for r in kept.values() if r.matched == "code")
+    coded_ind = next(
+        i for t in out.targets for i in t.indicators if t.id in {
+            d.to for u in out.sub_activities if u.id == coded.element for d in u.delivers
+        }
+    )  # fmt: skip
+    assert [(t.year, t.value) for t in coded_ind.targets] == [(2026, 0.75)]
+    assert len(coded_ind.realisation) == 4
+    data_centre = next(u for u in out.sub_activities if u.name == "Layanan Pusat Data")
+    assert data_centre.budget == []
+    assert sum(1 for i in inds.values() if i.realisation) == 14  # 15 indicators, one unmatched
