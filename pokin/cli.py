@@ -276,6 +276,14 @@ def load(
         str | None,
         typer.Option("--region-name", help="the region's name, with --region"),
     ] = None,
+    into: Annotated[
+        str | None,
+        typer.Option(
+            "--into",
+            help="a Renja evaluation table's targets and realisation onto this loaded "
+            "cascade's elements (matched by code, else by name; its structure unchanged)",
+        ),
+    ] = None,
 ) -> None:
     """Validate every cascade of a file or folder (a SIPD export holds one per agency), then
     write them all to Neo4j in one transaction: all of them, or nothing."""
@@ -307,6 +315,10 @@ def load(
             progress,
         )
     imported = reports_of(cascades)
+    if into is not None:
+        if merge:
+            raise Invalid("give --into or --merge, not both")
+        cascades, replace = _into(cascades, imported, into), True
     if report_path is not None:  # written before the load: a bad path fails before any write
         if not imported:
             raise Invalid(f"--report: the format of {path} gives no import report")
@@ -325,6 +337,21 @@ def load(
     typer.echo(summary.line())
     for one in imported:  # one line per file that gives a report
         typer.echo(printable(one.summary()))
+
+
+def _into(cascades: list, imported: list, into: str) -> list:
+    """The stored cascade ``into`` with the Renja table's measurement on its matched elements
+    (``match_into``), as the one cascade to load in its place."""
+    from pokin.core.i18n import gettext as _
+    from pokin.graph.export import read_stored_cascade
+    from pokin.seed.formats.renja_evaluation import match_into
+
+    if len(cascades) != 1 or not imported:
+        raise Invalid(_("--into takes one Renja evaluation table"))
+    (table, source), report = cascades[0], imported[0]
+    with _database() as db:
+        stored = read_stored_cascade(db, into)
+    return [(match_into(table, report, stored), source)]
 
 
 @command()

@@ -55,3 +55,54 @@ def test_pokin_load_stores_the_table_and_reports_every_row(tmp_path, empty_db, s
     row, told, computed = table.planted
     assert (finding["row"], finding["column"], finding["table"]) == (row, "15 K", told)
     assert abs(finding["computed"] - computed) < 0.01
+
+
+def test_pokin_load_into_a_loaded_cascade_changes_only_its_measurement(
+    tmp_path, empty_db, settings
+):
+    from pokin.core.i18n import using
+    from pokin.graph.loader import load_cascade
+    from pokin.seed.formats import read_bytes
+    from tests.unit.test_renja_evaluation import stored_without_measurement
+
+    table = generate_renja()
+    with using("en"):
+        (read,) = read_bytes(table.data, "t.xlsx")
+    stored = stored_without_measurement(read)
+    db = Db(empty_db, settings.neo4j_database)
+    load_cascade(db, stored)
+    before = read_stored_cascade(db, "renstra-contoh")
+    path, out = tmp_path / "evaluasi-renja-contoh.xlsx", tmp_path / "report.json"
+    path.write_bytes(table.data)
+    result = run_pokin(settings, "load", path, "--into", "renstra-contoh", "--report", out)
+    assert result.exit_code == 0, result.output
+
+    after = read_stored_cascade(db, "renstra-contoh")
+    structure = ("targets", "realisation", "budget")
+    assert after != before
+    strip = lambda c: c.model_dump_json(exclude_defaults=True)  # noqa: E731
+    assert strip(_without(after, structure)) == strip(_without(before, structure))
+    ind = next(
+        i for t in after.targets if t.name == "Monitoring Opini dan Aspirasi Publik"
+        for i in t.indicators
+    )  # fmt: skip
+    assert [(r.quarter, r.value) for r in ind.realisation] == [(1, 3.0), (2, 3.0)]
+    report = json.loads(out.read_text())
+    matched = [r["matched"] for r in report["rows"] if r["level"]]
+    assert (matched.count("code"), matched.count("name"), matched.count("none")) == (1, 12, 1)
+    assert run_pokin(settings, "load", path, "--into", "no-such-cascade").exit_code != 0
+
+
+def _without(cascade, fields):
+    """The cascade with the measurement lists emptied: its structure."""
+    from pokin.seed import parse_cascade
+
+    data = json.loads(cascade.model_dump_json(exclude_defaults=True))
+    for section in ("targets", "programmes", "activities", "sub_activities"):
+        for holder in data.get(section, []):
+            for f in fields:
+                holder.pop(f, None)
+            for ind in holder.get("indicators", []):
+                for f in fields:
+                    ind.pop(f, None)
+    return parse_cascade(data, "structure")

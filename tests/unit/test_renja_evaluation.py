@@ -172,7 +172,7 @@ def test_reasons_in_indonesian_by_default(table: RenjaTable) -> None:
     assert "tabel menyebut 52.5, pokin menghitung 40" in report.findings[0].message
 
 
-def _stored_without_measurement(cascade):
+def stored_without_measurement(cascade):
     """The table's cascade as another file gave it: other ids, no measurement, the coded sub
     kegiatan renamed (only its code can match), one sub kegiatan named otherwise without code
     (nothing matches it)."""
@@ -203,7 +203,7 @@ def test_rows_match_a_loaded_cascade_by_code_else_by_name(read) -> None:
 
     (cascade,) = read
     report = report_of(read).model_copy(deep=True)
-    stored = _stored_without_measurement(cascade)
+    stored = stored_without_measurement(cascade)
     with using("en"):
         out = match_into(cascade, report, stored)
     kept = {r.row: r for r in report.rows if r.level is not None}
