@@ -340,18 +340,13 @@ def load(
 
 
 def _into(cascades: list, imported: list, into: str) -> list:
-    """The stored cascade ``into`` with the Renja table's measurement on its matched elements
-    (``match_into``), as the one cascade to load in its place."""
-    from pokin.core.i18n import gettext as _
-    from pokin.graph.export import read_stored_cascade
-    from pokin.seed.formats.renja_evaluation import match_into
+    """The stored cascade ``into`` with the Renja table's measurement on its matched elements,
+    as the one cascade to load in its place."""
+    from pokin.graph.renja import onto_stored
 
-    if len(cascades) != 1 or not imported:
-        raise Invalid(_("--into takes one Renja evaluation table"))
-    (table, source), report = cascades[0], imported[0]
     with _database() as db:
-        stored = read_stored_cascade(db, into)
-    return [(match_into(table, report, stored), source)]
+        table = onto_stored(db, [c for c, _ in cascades], imported[0] if imported else None, into)
+    return [(table, cascades[0][1])]
 
 
 @command()

@@ -106,3 +106,35 @@ def _without(cascade, fields):
                 for f in fields:
                     ind.pop(f, None)
     return parse_cascade(data, "structure")
+
+
+def test_the_api_loads_a_table_and_one_onto_a_stored_cascade(empty_db, settings):
+    from fastapi.testclient import TestClient
+    from pydantic import SecretStr
+
+    from pokin.api.main import create_app
+
+    key = "test-key-0123456789"
+    keyed = settings.model_copy(update={"pokin_api_key": SecretStr(key)})
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    headers = {"X-API-Key": key, "Content-Type": xlsx}
+    table = generate_renja(plant_disagreement=True)
+    with TestClient(create_app(keyed)) as client:
+        first = client.post("/api/cascades", content=table.data, headers=headers)
+        assert first.status_code == 201, first.text
+        body = first.json()
+        assert body["cascade"] == CASCADE
+        assert len(body["import_report"]["findings"]) == 1
+        # the same table again onto the stored cascade: every element row matched by name
+        # (or its code), the structure kept
+        again = client.post(
+            "/api/cascades", params={"into": CASCADE}, content=table.data, headers=headers
+        )
+        assert again.status_code == 201, again.text
+        rows = [r for r in again.json()["import_report"]["rows"] if r["level"]]
+        assert {r["matched"] for r in rows} == {"code", "name"}
+        assert sum(r["matched"] == "code" for r in rows) == 1
+        unknown = client.post(
+            "/api/cascades", params={"into": "no-such"}, content=table.data, headers=headers
+        )
+        assert unknown.status_code == 404, unknown.text
