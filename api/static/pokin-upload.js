@@ -1,6 +1,7 @@
 // The upload page (/upload): sends the chosen file to POST /api/cascades with the API key,
-// then shows the answer: the cascades loaded, the import report's counts, the rows merged or
-// refused and the notes. Text from the answer is only ever set as textContent.
+// then shows the answer: the cascades loaded, the import report's counts, the rows merged,
+// refused or skipped, the levels inferred, the findings and the notes. Text from the answer
+// is only ever set as textContent.
 "use strict";
 (function () {
   const form = document.getElementById("upload-form");
@@ -64,18 +65,35 @@
     }
     box.appendChild(el("h2", "Import report of " + fileName));
     const counts = { read: report.rows.length, kept: 0, merged: 0, refused: 0 };
+    // "skipped" (titles, headers, totals, the footer of a Renja table) only where a format skips
+    if (report.rows.some((r) => r.outcome === "skipped")) counts.skipped = 0;
     for (const r of report.rows) counts[r.outcome] += 1;
     const cells = Object.keys(counts).map(
       (k) => el("td", counts[k], { class: "num", "data-count": k }));
-    box.appendChild(table(["rows read", "kept", "merged", "refused"], [cells],
-      { "data-report-counts": "" }, true));
+    box.appendChild(table(["rows read", "kept", "merged", "refused", "skipped"]
+      .slice(0, cells.length), [cells], { "data-report-counts": "" }, true));
     const shown = report.rows.filter((r) => r.outcome !== "kept");
     if (shown.length) {
-      box.appendChild(el("h3", "Rows merged or refused"));
+      box.appendChild(el("h3", "Rows merged, refused or skipped"));
       box.appendChild(table(["sheet", "row", "outcome", "reason"], shown.map((r) => [
         r.sheet, r.row, r.outcome,
         r.reason || (r.element ? "merged into " + r.element : ""),
       ]), { "data-report-rows": "" }));
+    }
+    // rows whose level was inferred (a Renja table's one name column), and how each matched
+    const levelled = report.rows.filter((r) => r.outcome === "kept" && r.level_inferred);
+    if (levelled.length) {
+      box.appendChild(el("h3", "Levels inferred"));
+      box.appendChild(table(["row", "level", "how", "matched"], levelled.map((r) => [
+        r.row, r.level, r.level_inferred, r.matched || "",
+      ]), { "data-report-levels": "" }));
+    }
+    const findings = report.findings || [];
+    if (findings.length) {
+      box.appendChild(el("h3", "Findings"));
+      box.appendChild(table(["sheet", "row", "column", "the table", "pokin", "finding"],
+        findings.map((f) => [f.sheet, f.row, f.column, f.table, f.computed, f.message]),
+        { "data-report-findings": "" }));
     }
     if (report.notes.length) {
       box.appendChild(el("h3", "Notes"));
@@ -94,6 +112,9 @@
     const mode = form.querySelector("input[name=mode]:checked");
     if (mode && mode.value) params.set(mode.value, "true");
     if (form.elements.format.value) params.set("format", form.elements.format.value);
+    if (form.elements.into && form.elements.into.value.trim()) {
+      params.set("into", form.elements.into.value.trim());
+    }
     const button = form.querySelector("button[type=submit]");
     button.disabled = true;
     out.replaceChildren(el("p", "Loading " + file.name + " …", { class: "muted" }));

@@ -708,7 +708,7 @@ def match_into(table: Any, report: ImportReport, stored: Any) -> Any:
     elements they match: a unit by its nomenclature code, else by its normalised name at the
     same level; an indicator of the matched result by its normalised name, else the only one.
     The structure stays the stored one; every element row says how it matched (``matched``:
-    ``code``, ``name`` or ``none``) and a row that matched nothing says so, its measurement
+    ``code``, ``name`` or ``none``); a row that matched nothing is refused, its measurement
     not written."""
     own = {u.id: (level, u) for level, attr in _UNITS for u in getattr(table, attr)}
     targets = {t.id: t for t in table.targets}
@@ -734,7 +734,7 @@ def match_into(table: Any, report: ImportReport, stored: Any) -> Any:
             named = by_name.get((level, _name_key(unit.name)), [])
             hit, how = (named[0], "name") if len(named) == 1 else (None, None)
         if hit is None:
-            row.matched = "none"
+            row.matched, row.outcome, row.element, row.cascade = "none", "refused", None, None
             row.reason = _("no element of %(cascade)s with this code or name: not written") % {
                 "cascade": stored.cascade.id
             }

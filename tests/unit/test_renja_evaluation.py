@@ -211,6 +211,7 @@ def test_rows_match_a_loaded_cascade_by_code_else_by_name(read) -> None:
     assert (how.count("code"), how.count("name"), how.count("none")) == (1, 12, 1)
     (unmatched,) = [r for r in kept.values() if r.matched == "none"]
     assert "no element of renstra-contoh" in unmatched.reason
+    assert (unmatched.outcome, unmatched.element) == ("refused", None)
     assert out.cascade.id == "renstra-contoh"
     assert [u.name for u in out.sub_activities] == [u.name for u in stored.sub_activities]
     inds = {i.id: i for _, i in out.indicators()}
