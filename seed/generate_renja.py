@@ -10,7 +10,8 @@ quirks real tables have, so that the reader is tried on them:
 - ONE name column for programme, kegiatan and sub kegiatan: "PROGRAM ..." in bold, kegiatan in
   italic, sub kegiatan plain, one sub kegiatan with its nomenclature code, one kegiatan whose
   style was lost (only the row order tells it);
-- a two-indicator cell (``1. ... 2. ...``) with numbered values; numbers as numbers, as text
+- a two-indicator cell (``1. ... 2. ...``) with numbered values, and a further indicator on a
+  row of its own (no name); numbers as numbers, as text
   with a decimal comma (``0,75``) and empty quarters (not reported yet);
 - columns 13, 14 and 15 as formula cells with cached values; a totals row and the footer.
 
@@ -179,7 +180,7 @@ class RenjaTable:
 
     data: bytes
     #: rows of the sheet by what they are: "title", "header", "numbers", "subheader", "agency",
-    #: "urusan", "element", "total", "footer", "blank"
+    #: "urusan", "element", "continuation", "total", "footer", "blank"
     kinds: dict[int, str] = field(default_factory=dict)
     #: element rows: sheet row -> the Row
     elements: dict[int, Row] = field(default_factory=dict)
@@ -187,6 +188,8 @@ class RenjaTable:
     planted: tuple[int, float, float] | None = None
     #: the sheet row whose level only the row order tells
     order_only_row: int | None = None
+    #: the row holding only a further indicator of the element above
+    continuation_row: int | None = None
 
 
 def generate_renja(plant_disagreement: bool = False) -> RenjaTable:
@@ -340,6 +343,15 @@ def generate_renja(plant_disagreement: bool = False) -> RenjaTable:
             put(r, unit_col, row.unit)
         if row.level == "activity" and row.style is None:
             out.order_only_row = r
+    # a further indicator of the last sub kegiatan on a row of its own (no name, no budget)
+    r += 1
+    put(r, 8, "Jumlah media komunikasi publik Contoh yang dikelola")
+    put(r, 9, "Media")
+    put(r, starts[6], 5)
+    put(r, starts[8], 5)
+    for q, k in enumerate((5, 5)):
+        put(r, starts[9 + q], k)
+    out.kinds[r], out.continuation_row = "continuation", r
     r += 1
     put(r, 7, "JUMLAH", bold)
     put(r, starts[8] + 1, total[0], bold)

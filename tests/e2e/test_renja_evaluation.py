@@ -50,7 +50,8 @@ def test_pokin_load_stores_the_table_and_reports_every_row(tmp_path, empty_db, s
     outcomes = [r["outcome"] for r in report["rows"]]
     kept = outcomes.count("kept")
     assert kept == len(table.elements) == 14
-    assert len(report["rows"]) == rows_in == kept + outcomes.count("skipped")
+    assert outcomes.count("merged") == 1  # the row holding only a further indicator
+    assert len(report["rows"]) == rows_in == kept + 1 + outcomes.count("skipped")
     (finding,) = report["findings"]
     row, told, computed = table.planted
     assert (finding["row"], finding["column"], finding["table"]) == (row, "15 K", told)

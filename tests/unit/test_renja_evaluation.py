@@ -78,6 +78,25 @@ def test_every_row_accounted_for(table: RenjaTable, read) -> None:
     )
 
 
+def test_a_row_with_only_an_indicator_adds_it_to_the_row_above(table: RenjaTable, read) -> None:
+    (entry,) = [r for r in report_of(read).rows if r.row == table.continuation_row]
+    assert (entry.outcome, entry.reason) == ("merged", "a further indicator of the row above")
+    (cascade,) = read
+    holder = next(t for t in cascade.targets if t.id == entry.element)
+    assert holder.name == "Pengelolaan Konten dan Perencanaan Media Komunikasi Publik"
+    added = holder.indicators[-1]
+    assert (added.name, added.unit, added.target_value) == (
+        "Jumlah media komunikasi publik Contoh yang dikelola", "Media", 5.0,
+    )  # fmt: skip
+    assert [(r.quarter, r.value) for r in added.realisation] == [(1, 5.0), (2, 5.0)]
+
+
+def test_other_tables_are_not_told_as_renja() -> None:
+    from tests.sipd_builder import quirky_sipd_bytes
+
+    assert sniff(quirky_sipd_bytes(), "export.xlsx") == "sipd"
+
+
 def test_two_numbered_indicators_in_one_cell(read) -> None:
     (cascade,) = read
     prog = _by_name(cascade, "programme")[
@@ -225,4 +244,4 @@ def test_rows_match_a_loaded_cascade_by_code_else_by_name(read) -> None:
     assert len(coded_ind.realisation) == 4
     data_centre = next(u for u in out.sub_activities if u.name == "Layanan Pusat Data")
     assert data_centre.budget == []
-    assert sum(1 for i in inds.values() if i.realisation) == 14  # 15 indicators, one unmatched
+    assert sum(1 for i in inds.values() if i.realisation) == 15  # 16 indicators, one unmatched
