@@ -16,7 +16,8 @@ quirks real tables have, so that the reader is tried on them:
 - columns 13, 14 and 15 as formula cells with cached values; a totals row and the footer.
 
 ``plant_disagreement=True`` types a wrong achievement (column 15, K) on one row by hand, as
-the one disagreement a test expects. ``RenjaTable.expected`` says what a reader should find.
+the one disagreement a test expects; ``bad_quarter`` writes a text that is no number into one
+quarter. ``RenjaTable.expected`` says what a reader should find.
 
     python -m pokin.seed.generate_renja --out /tmp/renja-contoh.xlsx
 """
@@ -190,9 +191,11 @@ class RenjaTable:
     order_only_row: int | None = None
     #: the row holding only a further indicator of the element above
     continuation_row: int | None = None
+    #: (row, column) of the cell ``bad_quarter`` wrote
+    bad_cell: tuple[int, str] | None = None
 
 
-def generate_renja(plant_disagreement: bool = False) -> RenjaTable:
+def generate_renja(plant_disagreement: bool = False, bad_quarter: str | None = None) -> RenjaTable:
     """The fictional table as .xlsx bytes (openpyxl, then the cached values of the formula
     cells written into the sheet's XML: openpyxl writes a formula or a value, never both)."""
     import openpyxl
@@ -341,6 +344,9 @@ def generate_renja(plant_disagreement: bool = False) -> RenjaTable:
                 formulas[f"{col(c15)}{r}"] = f"{col(c14)}{r}/{col(starts[6] + k_or_rp)}{r}*100"
         if row.unit:
             put(r, unit_col, row.unit)
+        if bad_quarter is not None and row.level == "sub_activity" and out.bad_cell is None:
+            put(r, starts[9], bad_quarter)  # TW I, K: a text that is no number
+            out.bad_cell = (r, "9 K")
         if row.level == "activity" and row.style is None:
             out.order_only_row = r
     # a further indicator of the last sub kegiatan on a row of its own (no name, no budget)

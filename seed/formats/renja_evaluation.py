@@ -307,6 +307,7 @@ class _Reader:
         self.year: int | None = None
         self.agency: str | None = None
         self.problems: list = []
+        self.told: set[tuple[int, tuple[str, str]]] = set()
 
     # ------------------------------------------------------------------ cells
     def cell(self, values: tuple, col: str) -> str | None:
@@ -345,6 +346,9 @@ class _Reader:
         try:
             return number(v)
         except ValueError:
+            if (n, key) in self.told:  # the same cell read again (13, 14 and 15 read it too)
+                return None
+            self.told.add((n, key))
             self.problems.append(
                 problem(self.sheet.name, n, self.column_name(key),
                         _("not a number: %(value)s") % {"value": repr(v)})

@@ -245,3 +245,15 @@ def test_rows_match_a_loaded_cascade_by_code_else_by_name(read) -> None:
     data_centre = next(u for u in out.sub_activities if u.name == "Layanan Pusat Data")
     assert data_centre.budget == []
     assert sum(1 for i in inds.values() if i.realisation) == 15  # 16 indicators, one unmatched
+
+
+def test_a_value_that_is_no_number_names_its_cell() -> None:
+    from pokin.core.errors import CascadeValidationError
+
+    bad = generate_renja(bad_quarter="tiga")
+    with using("en"), pytest.raises(CascadeValidationError) as caught:
+        read_bytes(bad.data, "r.xlsx")
+    row, column = bad.bad_cell
+    (one,) = caught.value.problems
+    assert one.file == f"Sheet 'Evaluasi Renja' row {row}, column '{column}'"
+    assert one.message == "not a number: 'tiga'"
