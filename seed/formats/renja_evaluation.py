@@ -336,10 +336,12 @@ class _Reader:
             elif part > 0:
                 return None
             if v.strip() in EXCEL_ERRORS:
-                self.problems.append(
-                    problem(self.sheet.name, n, self.column_name(key),
-                            _("an Excel error value (a broken formula)"))
-                )  # fmt: skip
+                if (n, key) not in self.told:
+                    self.told.add((n, key))
+                    self.problems.append(
+                        problem(self.sheet.name, n, self.column_name(key),
+                                _("an Excel error value (a broken formula)"))
+                    )  # fmt: skip
                 return None
         elif part > 0:
             return None
