@@ -48,8 +48,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from pokin.core.capaian import capaian_of_year
 from pokin.core.errors import UnknownCheck
+from pokin.core.i18n import N_, number, percent
+from pokin.core.i18n import gettext as _
 from pokin.core.vocabulary import Aspect
+from pokin.graph.measurement import indicator_with_measurements
 from pokin.graph.models import CheckInfo, Row, Severity
 from pokin.graph.similarity import NEAR_DUPLICATE_THRESHOLD, normalise_name, similar_pairs
 
@@ -423,6 +427,154 @@ _CHECK_LIST += [
         ),
         message=lambda d: f"code {d['code']} is also delivered by {_ids(d['cascades'][1:])}",
         scope="region",
+    ),
+]
+
+
+_POLARITY_WORDS = {"positive": N_("positive"), "negative": N_("negative")}
+
+
+def _quarters(values: Iterable[int]) -> str:
+    return ", ".join(("I", "II", "III", "IV")[q - 1] for q in values)
+
+
+def _when(year: int | None, quarter: int | None) -> str:
+    if year is None:
+        return _("baseline")
+    return f"{year}" + (f" TW {_quarters([quarter])}" if quarter else "")
+
+
+def _capped_rows(records: list[Row]) -> list[Row]:
+    """The capped indicators whose capaian of a year, computed by the one engine, is above
+    their cap (each year with a target and a realisation)."""
+    rows = []
+    for r in records:
+        indicator = indicator_with_measurements(r["indicator"], r["measurements"])
+        over = []
+        for year in sorted({m.year for m in indicator.realisation if m.value is not None}):
+            result = capaian_of_year(indicator, year, period_end=r["period_end"])
+            if result.capped:
+                over.append(
+                    {
+                        "year": year,
+                        "capaian": round(result.uncapped or 0.0, 2),
+                        "cap": indicator.cap,
+                        "formula": result.formula,
+                    }
+                )
+        if over:
+            rows.append({"id": r["id"], "detail": {"of": r["indicator"].get("of"), "over": over}})
+    return rows
+
+
+_CHECK_LIST += [
+    Check(
+        name="indicators_without_yearly_target",
+        severity="warning",
+        title=N_("Indicators without a target for a year"),
+        explanation=N_(
+            "In a cascade that gives targets per year, an indicator without a target for some "
+            "year of the period: its capaian cannot be computed for that year (the single "
+            "target_value counts as the period's last year)."
+        ),
+        message=lambda d: _("no target for %(years)s") % {"years": _ids(map(str, d["missing"]))},
+    ),
+    Check(
+        name="implausible_realisation",
+        severity="warning",
+        title=N_("Realisation over three times the target"),
+        explanation=N_(
+            "A realisation more than three times the year's target: most likely a unit error "
+            "(8500 for 85 %, rupiah for millions) rather than an achievement."
+        ),
+        message=lambda d: "; ".join(
+            _("%(when)s: %(realisation)s against a target of %(target)s (%(percent)s)")
+            % {
+                "when": _when(o["year"], o["quarter"]),
+                "realisation": number(o["realisation"]),
+                "target": number(o["target"]),
+                "percent": percent(o["percent"]),
+            }
+            for o in d["over"]
+        ),
+    ),
+    Check(
+        name="negative_values",
+        severity="warning",
+        title=N_("Negative values where none can be"),
+        explanation=N_(
+            "A negative pagu or budget realisation, or a negative baseline, target or "
+            "realisation of an indicator that is not a rate able to fall below zero "
+            "(pertumbuhan, laju, perubahan, selisih, inflasi): a sign slipped in."
+        ),
+        message=lambda d: "; ".join(
+            _("%(field)s of %(when)s is %(value)s")
+            % {
+                "field": v["field"],
+                "when": _when(v["year"], v["quarter"]),
+                "value": number(v["value"]),
+            }
+            for v in d["values"]
+        ),
+    ),
+    Check(
+        name="targets_against_polarity",
+        severity="warning",
+        title=N_("Targets going the wrong way"),
+        explanation=N_(
+            "Year targets that fall while the indicator is positive (higher is better), or rise "
+            "while it is negative: the plan aims backwards, or the polarity is wrong."
+        ),
+        message=lambda d: "; ".join(
+            _("target %(from)s in %(from_year)s, then %(to)s in %(to_year)s (%(polarity)s)")
+            % {
+                "from": number(t["from"]),
+                "from_year": t["from_year"],
+                "to": number(t["to"]),
+                "to_year": t["to_year"],
+                "polarity": _(_POLARITY_WORDS[d["polarity"]]),
+            }
+            for t in d["turns"]
+        ),
+    ),
+    Check(
+        name="missing_quarters",
+        severity="warning",
+        title=N_("A quarter missing before a later one"),
+        explanation=N_(
+            "A quarter without realisation while a later quarter of the same year is "
+            "reported: a report skipped, or entered under the wrong quarter."
+        ),
+        message=lambda d: "; ".join(
+            _("%(year)s: TW %(missing)s not reported, TW %(reported)s reported")
+            % {
+                "year": g["year"],
+                "missing": _quarters(g["missing"]),
+                "reported": _quarters(g["reported"]),
+            }
+            for g in d["gaps"]
+        ),
+    ),
+    Check(
+        name="capaian_above_cap",
+        severity="info",
+        title=N_("Capaian above its cap"),
+        explanation=N_(
+            "An indicator whose capaian is capped (e.g. at 100 %) computed above the cap: the "
+            "capped value is shown, and the excess is noted here, as the users of a capped "
+            "report expect."
+        ),
+        message=lambda d: "; ".join(
+            _("%(year)s: capaian %(value)s, shown as %(cap)s (%(formula)s)")
+            % {
+                "year": o["year"],
+                "value": percent(o["capaian"]),
+                "cap": percent(o["cap"]),
+                "formula": o["formula"],
+            }
+            for o in d["over"]
+        ),
+        rows=_capped_rows,
     ),
 ]
 

@@ -25,7 +25,8 @@ from pydantic.fields import FieldInfo
 from pokin.core.errors import CascadeNotFound, ExportError
 from pokin.core.vocabulary import TARGET_LEVELS
 from pokin.graph.db import Db
-from pokin.graph.loader import GRAPH_PROPERTIES, LINK_FIELDS, MEASUREMENT_PROPERTIES
+from pokin.graph.loader import GRAPH_PROPERTIES, LINK_FIELDS
+from pokin.graph.measurement import measurement_entries, unknown_properties
 from pokin.graph.queries import query
 from pokin.seed.schema import (
     KINDS,
@@ -56,46 +57,32 @@ def _read(tx: ManagedTransaction, cascade_id: str) -> tuple[Any, list, list, lis
     return meta, elements, links, references, measurements
 
 
-#: what a Measurement node holds besides the seed fields: its key
-_MEASUREMENT_KEYS = frozenset({"cascade", "of", "year", "quarter"})
-
-
 def _attach_measurements(
     cascade_id: str, by_id: dict[str, tuple[str, dict[str, Any]]], rows: list[dict[str, Any]]
 ) -> None:
     """The Measurement nodes back as the seed lists of their indicator or unit (targets,
-    realisation, budget), year by year, the year's entry before its quarters."""
+    realisation, budget)."""
     for row in rows:
         props, of = row["props"], row["of"]
         if of not in by_id:
             raise _refuse(cascade_id, f"measurement of {of}", "no element of the cascade")
         kind, item = by_id[of]
-        fields = ("targets", "realisation") if kind == "indicator" else ("budget",)
         if kind not in ("indicator", "programme", "activity", "sub_activity"):
             raise _refuse(cascade_id, f"element {of} ({kind})", "a measurement no file can hold")
-        known = set(_MEASUREMENT_KEYS)
-        for name in fields:
-            known |= set(MEASUREMENT_PROPERTIES[name].values())
-        unknown = sorted(set(props) - known)
+        unknown = unknown_properties(kind, props)
         if unknown:
             raise _refuse(
                 cascade_id, f"measurement of {of}", f"unknown properties {', '.join(unknown)}"
             )
-        quarter = props["quarter"] or None
-        for name in fields:
-            entry = {
-                seed: props[prop]
-                for seed, prop in MEASUREMENT_PROPERTIES[name].items()
-                if prop in props
-            }
-            if name == "targets" and "pagu" in entry and len(entry) == 1:
-                # a pagu without a K target cannot be a target of the file
-                raise _refuse(cascade_id, f"measurement of {of}", "a pagu without a target")
-            if entry:
-                item.setdefault(name, []).append(
-                    {"year": props["year"], **entry}
-                    | ({"quarter": quarter} if quarter is not None and name != "targets" else {})
-                )
+        entries = measurement_entries(kind, props)
+        if not entries or (kind == "indicator" and "pagu" in props and "targets" not in entries):
+            raise _refuse(
+                cascade_id,
+                f"measurement of {of} ({props.get('year')}, quarter {props.get('quarter')})",
+                "holds a value no file can hold (a pagu needs the year's target)",
+            )
+        for name, entry in entries.items():
+            item.setdefault(name, []).append(entry)
 
 
 def _is_list(field: FieldInfo) -> bool:

@@ -34,6 +34,7 @@ from pokin.core.errors import (
 )
 from pokin.core.vocabulary import TARGET_LEVELS
 from pokin.graph.db import Db
+from pokin.graph.measurement import measurement_rows
 from pokin.graph.queries import query
 from pokin.graph.schema import ensure_schema
 from pokin.seed.schema import gc_paused, split_ref
@@ -161,36 +162,6 @@ def _scalar_props(element: dict[str, Any], cascade: str, **extra: Any) -> dict[s
 def _structure(element: dict[str, Any]) -> dict[str, Any]:
     """An indicator or unit without its measurement fields (its ``Measurement`` nodes)."""
     return {k: v for k, v in element.items() if k not in MEASUREMENT_FIELDS}
-
-
-#: seed field of a measurement row -> Measurement property, per measurement list
-MEASUREMENT_PROPERTIES: dict[str, dict[str, str]] = {
-    "targets": {
-        "value": "target",
-        "low": "target_low",
-        "high": "target_high",
-        "text": "target_text",
-        "pagu": "pagu",
-    },
-    "realisation": {"value": "realisation", "rp": "realisation_rp"},
-    "budget": {"pagu": "pagu", "realisation": "realisation_rp"},
-}
-
-
-def measurement_rows(element_id: str, element: dict[str, Any]) -> list[dict[str, Any]]:
-    """The Measurement rows of one indicator or unit (its seed dict): one per year and
-    quarter (0: the year), the targets' and the realisation's properties side by side."""
-    rows: dict[tuple[int, int], dict[str, Any]] = {}
-    for field_name, names in MEASUREMENT_PROPERTIES.items():
-        for entry in element.get(field_name) or []:
-            key = (entry["year"], entry.get("quarter") or 0)
-            row = rows.setdefault(
-                key, {"of": element_id, "year": key[0], "quarter": key[1], "props": {}}
-            )
-            for name, prop in names.items():
-                if entry.get(name) is not None:
-                    row["props"][prop] = entry[name]
-    return [rows[k] for k in sorted(rows)]
 
 
 def _link(frm: str, ref: dict[str, Any], to: str | None = None) -> dict[str, Any]:

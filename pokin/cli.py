@@ -349,6 +349,36 @@ def _into(cascades: list, imported: list, into: str) -> list:
     return [(table, cascades[0][1])]
 
 
+@command(name="load-realisation")
+def load_realisation_command(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="a CSV or xlsx file with the columns indicator (an indicator's id, or a "
+            "unit's id or code for its Rp), value (K) and, optional, rp; decimal commas accepted"
+        ),
+    ],
+    year: Annotated[int, typer.Option("--year", help="the year it reports (inside the period)")],
+    quarter: Annotated[int, typer.Option("--quarter", help="the quarter it reports: 1-4")],
+    cascade: Annotated[
+        str | None,
+        typer.Option("--cascade", help="the cascade (default: the default or only one loaded)"),
+    ] = None,
+) -> None:
+    """Load one quarter's realisation into a stored cascade, in one transaction, without
+    touching its structure: every row, or (on any problem) nothing."""
+    from pokin.graph.elements import resolve_cascade
+    from pokin.graph.realisation import load_realisation
+    from pokin.seed.schema import read_file_bytes
+
+    data = read_file_bytes(file)
+    with _database() as db:
+        report = load_realisation(
+            db, resolve_cascade(db, cascade), data, file.name, year=year, quarter=quarter
+        )
+    typer.echo(report.line())
+
+
 @command()
 def check(
     cascade: Annotated[

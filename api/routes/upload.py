@@ -240,3 +240,55 @@ async def upload(
     if warmer is not None:  # the new load's pages, prepared before their first visit
         warmer.poke()
     return loaded
+
+
+class RealisationResult(BaseModel):
+    cascade: str
+    year: int
+    quarter: int
+    indicators: int
+    units: int
+
+
+@router.post(
+    "/{cascade}/realisation",
+    response_model=RealisationResult,
+    status_code=201,
+    dependencies=[Depends(require_api_key)],
+    summary="Load one quarter's realisation (CSV or xlsx: indicator, value, rp) into a cascade",
+    responses={
+        401: {"description": "no API key"},
+        403: {"description": "wrong API key"},
+        404: {"description": "no such cascade, or loading over the API is disabled"},
+        413: {"description": "the file is too large"},
+        422: {"model": ValidationReport, "description": "a row, the year or the quarter is wrong"},
+    },
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "text/csv": {"schema": {"type": "string"}},
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                    "schema": {"type": "string", "format": "binary"}
+                },
+            },
+        }
+    },
+)
+async def upload_realisation(
+    request: Request,
+    db: DbDep,
+    cascade: str,
+    year: Annotated[int, Query(ge=1900, le=2200, description="the year it reports")],
+    quarter: Annotated[int, Query(description="the quarter it reports: 1-4")],
+) -> RealisationResult:
+    from pokin.graph.realisation import load_realisation
+
+    body = await read_body(request, MAX_UPLOAD_BYTES)
+    report = await run_in_threadpool(
+        lambda: load_realisation(db, cascade, body, "upload", year=year, quarter=quarter)
+    )
+    warmer = getattr(request.app.state, "warmer", None)
+    if warmer is not None:
+        warmer.poke()
+    return RealisationResult(**vars(report))

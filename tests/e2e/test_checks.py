@@ -70,6 +70,12 @@ def test_registry_is_complete_and_documented():
         "dangling_references": "warning",
         "proposed_crosscutting": "warning",
         "shared_sub_activity_codes": "info",
+        "indicators_without_yearly_target": "warning",
+        "implausible_realisation": "warning",
+        "negative_values": "warning",
+        "targets_against_polarity": "warning",
+        "missing_quarters": "warning",
+        "capaian_above_cap": "info",
     }
     assert {n: c.severity for n, c in CHECKS.items()} == expected
     from pokin.graph.queries import query
