@@ -290,6 +290,14 @@ def load(
         str | None,
         typer.Option("--region-name", help="the region's name, with --region"),
     ] = None,
+    into: Annotated[
+        str | None,
+        typer.Option(
+            "--into",
+            help="a Renja evaluation table's targets and realisation onto this loaded "
+            "cascade's elements (matched by code, else by name; its structure unchanged)",
+        ),
+    ] = None,
 ) -> None:
     """Validate every cascade of a file or folder (a SIPD export holds one per agency), then
     write them all to Neo4j in one transaction: all of them, or nothing."""
@@ -321,6 +329,10 @@ def load(
             progress,
         )
     imported = reports_of(cascades)
+    if into is not None:
+        if merge:
+            raise Invalid("give --into or --merge, not both")
+        cascades, replace = _into(cascades, imported, into), True
     if report_path is not None:  # written before the load: a bad path fails before any write
         if not imported:
             raise Invalid(
@@ -342,6 +354,16 @@ def load(
     typer.echo(summary.line())
     for one in imported:  # one line per file that gives a report
         typer.echo(printable(one.summary()))
+
+
+def _into(cascades: list, imported: list, into: str) -> list:
+    """The stored cascade ``into`` with the Renja table's measurement on its matched elements,
+    as the one cascade to load in its place."""
+    from pokin.graph.renja import onto_stored
+
+    with _database() as db:
+        table = onto_stored(db, [c for c, _ in cascades], imported[0] if imported else None, into)
+    return [(table, cascades[0][1])]
 
 
 @command(name="load-realisation")

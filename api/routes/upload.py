@@ -129,6 +129,7 @@ def _parse_and_load(
     fmt: str | None = "yaml",
     merge: bool = False,
     cancelled: Callable[[], bool] = lambda: False,
+    into: str | None = None,
 ) -> LoadResult:
     if fmt == "yaml":
         try:
@@ -139,6 +140,10 @@ def _parse_and_load(
             ) from None
     # read in a child process with its own limits, stopped when the client goes
     cascades, import_report = read_isolated(body, "upload", fmt, cancelled=cancelled)
+    if into is not None:  # a Renja evaluation table onto a stored cascade: its measurement only
+        from pokin.graph.renja import onto_stored
+
+        cascades, replace = [onto_stored(db, cascades, import_report, into)], True
     source = body
     summary = load_cascades(db, [(c, source) for c in cascades], replace=replace, merge=merge)
     report = summary.reports[0]
@@ -201,9 +206,19 @@ async def upload(
             description=f"{' | '.join(FORMATS)} (default: by content type)",
         ),
     ] = None,
+    into: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            description="a Renja evaluation table's targets and realisation onto this stored "
+            "cascade's elements (matched by code, else by name; its structure unchanged)",
+        ),
+    ] = None,
 ) -> LoadResult:
     if replace and merge:
         raise Invalid("give replace or merge, not both")
+    if into is not None and merge:
+        raise Invalid("give into or merge, not both")
     chosen = format_of_upload(request.headers.get("content-type"), fmt)
     body = await read_body(request, MAX_UPLOAD_BYTES)
     gone = threading.Event()
@@ -217,7 +232,7 @@ async def upload(
     watcher = asyncio.create_task(watch())
     try:
         loaded = await run_in_threadpool(
-            _parse_and_load, db, body, replace, chosen, merge, gone.is_set
+            _parse_and_load, db, body, replace, chosen, merge, gone.is_set, into
         )
     finally:
         gone.set()

@@ -1,6 +1,7 @@
 // The upload page (/upload): sends the chosen file to POST /api/cascades with the API key,
-// then shows the answer: the cascades loaded, the import report's counts, the rows merged or
-// refused and the notes. Text from the answer is only ever set as textContent.
+// then shows the answer: the cascades loaded, the import report's counts, the rows merged,
+// refused or skipped, the levels inferred, the findings and the notes. Text from the answer
+// is only ever set as textContent.
 "use strict";
 (function () {
   const form = document.getElementById("upload-form");
@@ -67,12 +68,14 @@
     }
     box.appendChild(el("h2", fill("reportOf", { file: fileName })));
     const counts = { read: report.rows.length, kept: 0, merged: 0, refused: 0 };
+    // "skipped" (titles, headers, totals, the footer of a Renja table) only where a format skips
+    if (report.rows.some((r) => r.outcome === "skipped")) counts.skipped = 0;
     for (const r of report.rows) counts[r.outcome] += 1;
     const cells = Object.keys(counts).map(
       (k) => el("td", counts[k].toLocaleString(document.documentElement.lang),
         { class: "num", "data-count": k }));
-    box.appendChild(table([texts.rowsRead, texts.kept, texts.merged, texts.refused], [cells],
-      { "data-report-counts": "" }, true));
+    box.appendChild(table([texts.rowsRead, texts.kept, texts.merged, texts.refused, texts.skipped]
+      .slice(0, cells.length), [cells], { "data-report-counts": "" }, true));
     const shown = report.rows.filter((r) => r.outcome !== "kept");
     if (shown.length) {
       box.appendChild(el("h3", texts.rowsShown));
@@ -80,6 +83,21 @@
         r.sheet, r.row, texts[r.outcome] || r.outcome,
         r.reason || (r.element ? fill("mergedInto", { element: r.element }) : ""),
       ]), { "data-report-rows": "" }));
+    }
+    // rows whose level was inferred (a Renja table's one name column), and how each matched
+    const levelled = report.rows.filter((r) => r.outcome === "kept" && r.level_inferred);
+    if (levelled.length) {
+      box.appendChild(el("h3", texts.levelsInferred));
+      box.appendChild(table([texts.row, texts.level, texts.how, texts.matched], levelled.map((r) => [
+        r.row, r.level, r.level_inferred, r.matched || "",
+      ]), { "data-report-levels": "" }));
+    }
+    const findings = report.findings || [];
+    if (findings.length) {
+      box.appendChild(el("h3", texts.findings));
+      box.appendChild(table([texts.sheet, texts.row, texts.column, texts.theTable, "pokin",
+        texts.finding], findings.map((f) => [f.sheet, f.row, f.column, f.table, f.computed,
+        f.message]), { "data-report-findings": "" }));
     }
     if (report.notes.length) {
       box.appendChild(el("h3", texts.notes));
@@ -98,6 +116,9 @@
     const mode = form.querySelector("input[name=mode]:checked");
     if (mode && mode.value) params.set(mode.value, "true");
     if (form.elements.format.value) params.set("format", form.elements.format.value);
+    if (form.elements.into && form.elements.into.value.trim()) {
+      params.set("into", form.elements.into.value.trim());
+    }
     const button = form.querySelector("button[type=submit]");
     button.disabled = true;
     out.replaceChildren(el("p", fill("loading", { file: file.name }), { class: "muted" }));

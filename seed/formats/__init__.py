@@ -173,6 +173,12 @@ def _read_sipd(data: Input, source_name: str, options: Options) -> list[Cascade]
     return read_sipd(_one_file(data, source_name), source_name, options.columns)
 
 
+def _read_renja(data: Input, source_name: str, options: Options) -> list[Cascade]:
+    from pokin.seed.formats.renja_evaluation import read_renja
+
+    return read_renja(_one_file(data, source_name), source_name)
+
+
 def report_of(cascades: list) -> ImportReport | None:
     """The import report a reader returned beside its cascades, if any."""
     return getattr(cascades, "report", None)
@@ -252,6 +258,12 @@ def _is_yaml(p: Probe) -> bool:
     return first.count(b",") + first.count(b";") <= first.count(b":")
 
 
+def _is_renja(p: Probe) -> bool:
+    from pokin.seed.formats.renja_evaluation import looks_like_renja
+
+    return p.zipped and looks_like_renja(p.sheets[:1])
+
+
 def _is_sipd(p: Probe) -> bool:
     from pokin.seed.formats.sipd import looks_like_sipd
 
@@ -301,7 +313,8 @@ class Format:
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 #: Every format, in the order they are told apart by content (the most specific first: a zip
-#: of pokin's CSV tables, pokin's workbook, the seed format as JSON or YAML, a SIPD export; a
+#: of pokin's CSV tables, pokin's workbook, the seed format as JSON or YAML, a Renja evaluation
+#: table, a SIPD export; a
 #: Renstra matrix takes any other table).
 FORMATS: dict[str, Format] = {
     f.name: f
@@ -372,6 +385,19 @@ FORMATS: dict[str, Format] = {
             charset="utf-8",
             download=".yaml",
             lossless=True,
+        ),
+        Format(
+            name="renja",
+            title="Renja evaluation table",
+            help="a Renja evaluation table (Permendagri 86/2017, E.81): targets, realisation "
+            "per quarter",
+            content="a workbook whose row of column numbers holds `13 = 9 + 10 + 11 + 12`",
+            extensions=(".xlsx", ".xlsm"),
+            upload_types=(XLSX,),
+            detect=_is_renja,
+            read=_read_renja,
+            media_type=XLSX,
+            download=".xlsx",
         ),
         Format(
             name="sipd",

@@ -21,6 +21,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from pokin.core.errors import CascadeValidationError, Invalid, PokinError, UploadCancelled
+from pokin.core.i18n import current
 
 #: Address space a reading child may use (the readers' own limits keep a valid file far below).
 MEMORY_LIMIT = 2 * 1024**3
@@ -50,10 +51,15 @@ def running() -> list[int]:
     return sorted(_running)
 
 
-def _child(conn: Connection, data: Any, source_name: str, fmt: str | None, memory: int) -> None:
+def _child(
+    conn: Connection, data: Any, source_name: str, fmt: str | None, memory: int, locale: str
+) -> None:
     import resource
 
+    from pokin.core.i18n import set_locale
     from pokin.seed.formats import read_bytes, report_of
+
+    set_locale(locale)  # the import report's reasons in the asker's language
 
     try:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
@@ -89,7 +95,8 @@ def read_isolated(
     ``cancelled()`` is true; the child never outlives the call."""
     ctx = _mp()
     receiver, sender = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(sender, data, source_name, fmt, memory), daemon=True)
+    args = (sender, data, source_name, fmt, memory, str(current()))
+    child = ctx.Process(target=_child, args=args, daemon=True)
     child.start()
     sender.close()
     _running.add(child.pid)

@@ -13,8 +13,9 @@ from pydantic import BaseModel, ConfigDict
 
 from pokin.core.errors import Invalid
 
-Outcome = Literal["kept", "merged", "refused"]
-OUTCOMES: tuple[Outcome, ...] = ("kept", "merged", "refused")
+#: ``skipped``: a row that holds no element by design (a title, a header, a total, the footer)
+Outcome = Literal["kept", "merged", "refused", "skipped"]
+OUTCOMES: tuple[Outcome, ...] = ("kept", "merged", "refused", "skipped")
 
 
 class RowReport(BaseModel):
@@ -32,6 +33,24 @@ class RowReport(BaseModel):
     source_id: str | None = None
     #: columns whose cell was a placeholder (``NULL``, ``-``, ``#N/A``): read as missing
     missing: list[str] = []
+    #: the level the row became, and how it was told when not by a nomenclature code
+    level: str | None = None
+    level_inferred: str | None = None
+    #: how the row matched an element of a loaded cascade (``code``, ``name``), or ``none``
+    matched: str | None = None
+
+
+class Finding(BaseModel):
+    """A disagreement found while reading: the table's own value beside pokin's."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sheet: str
+    row: int
+    column: str
+    table: float
+    computed: float
+    message: str
 
 
 class ImportReport(BaseModel):
@@ -42,10 +61,13 @@ class ImportReport(BaseModel):
     source: str
     rows: list[RowReport] = []
     notes: list[str] = []
+    findings: list[Finding] = []
 
     def counts(self) -> dict[str, int]:
         c = Counter(r.outcome for r in self.rows)
-        return {"read": len(self.rows)} | {o: c[o] for o in OUTCOMES}
+        # "skipped" only where a format skips rows by design (the other readers' counts keep
+        # their shape)
+        return {"read": len(self.rows)} | {o: c[o] for o in OUTCOMES if o != "skipped" or c[o]}
 
     def summary(self) -> str:
         """One line for the command line."""
@@ -54,6 +76,8 @@ class ImportReport(BaseModel):
             f"import {self.source}: {c['read']} rows read, {c['kept']} kept, "
             f"{c['merged']} merged, {c['refused']} refused"
         )
+        line += f", {c['skipped']} skipped" if c.get("skipped") else ""
+        line += f"; {len(self.findings)} findings" if self.findings else ""
         return line + (f"; {len(self.notes)} notes" if self.notes else "")
 
     def write(self, path: str | Path) -> None:
