@@ -113,9 +113,10 @@ def test_the_workbook_speaks_the_locale_it_was_written_in():
         "Program dan Kegiatan",
         "Indikator",
         "Hubungan",
+        "Pengukuran",  # the full cascade is measured: the optional table is written
     ]
     assert list(english) == ["README", "Cascade", "Owners", "Results", "Units", "Indicators",
-                             "Links"]  # fmt: skip
+                             "Links", "Measurement"]  # fmt: skip
     assert indonesian["Indikator"][0][:6] == (
         "Id", "Mengukur", "Nama", "Indikator sesuai sumber", "Formulasi", "Formulasi sesuai sumber"
     )  # fmt: skip
