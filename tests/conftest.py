@@ -125,9 +125,9 @@ def pokin_env(settings: Settings) -> dict[str, str]:
     }
 
 
-def run_pokin(settings: Settings, *args: object):
-    """``pokin ARGS`` (typer's ``CliRunner``) against the database of ``settings``, with the
-    cached settings re-read before and after."""
+def run_pokin(settings: Settings, *args: object, lang: str = "en"):
+    """``pokin ARGS`` (typer's ``CliRunner``) against the database of ``settings``, in ``lang``,
+    with the cached settings re-read before and after."""
     from typer.testing import CliRunner
 
     from pokin.cli import app
@@ -135,7 +135,8 @@ def run_pokin(settings: Settings, *args: object):
 
     get_settings.cache_clear()
     try:
-        return CliRunner().invoke(app, [str(a) for a in args], env=pokin_env(settings))
+        env = pokin_env(settings) | {"POKIN_LANG": lang}
+        return CliRunner().invoke(app, [str(a) for a in args], env=env)
     finally:
         get_settings.cache_clear()
 

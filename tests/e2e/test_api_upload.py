@@ -41,11 +41,14 @@ def test_key_errors_come_from_the_one_vocabulary(keyed_client, api_client):
         LoadingDisabled.http_status,
         {"detail": str(LoadingDisabled())},
     )
-    missing = keyed_client.post("/api/cascades", content=body)
+    english = {"Accept-Language": "en"}
+    missing = keyed_client.post("/api/cascades", content=body, headers=english)
     assert missing.json() == {"detail": "an API key is required (header X-API-Key)"}
     assert missing.headers["WWW-Authenticate"] == "X-API-Key"
     assert ApiKeyRequired.http_status == 401
-    wrong = keyed_client.post("/api/cascades", content=body, headers={"X-API-Key": "nope"})
+    wrong = keyed_client.post(
+        "/api/cascades", content=body, headers={"X-API-Key": "nope"} | english
+    )
     assert wrong.json() == {"detail": "the API key is not valid"}
     assert ApiKeyInvalid.http_status == 403
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from pokin.core.errors import CascadeValidationError
+from pokin.core.i18n import using
 from pokin.graph.db import Db
 from pokin.graph.elements import get_element
 from pokin.graph.loader import MEASUREMENT_FIELDS
@@ -99,7 +100,8 @@ def test_unit_and_target_are_shown_where_indicators_are_read(empty_db, settings,
     assert "\nTarget: 87.5 %\n" in titles[IND]  # the indicator's own tooltip
     assert "\n   Target: 87.5 %\n" in titles["st-a1a"]  # under the result's indicators
 
-    text = "\n".join(render_trace(trace_to_goal(db, CID, "sub-a1a")))
+    with using("en"):
+        text = "\n".join(render_trace(trace_to_goal(db, CID, "sub-a1a")))
     assert f"indicator: Persentase ASN terlayani {IND} = " in text
     assert "dikali 100; target 87.5 %" in text
 

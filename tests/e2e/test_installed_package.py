@@ -62,6 +62,7 @@ def test_the_wheel_installs_and_runs_outside_the_checkout(tmp_path, empty_db, se
         NEO4J_USER=settings.neo4j_user,
         NEO4J_PASSWORD=settings.neo4j_password.get_secret_value(),
         NEO4J_DATABASE=settings.neo4j_database,
+        POKIN_LANG="en",  # the lines asserted below are the English ones
     )
     pokin = str(venv / "bin" / "pokin")
     where = _run([str(python), "-c", "import pokin.graph; print(pokin.graph.__file__)"], work, env)

@@ -14,6 +14,7 @@ from pydantic import SecretStr
 
 from pokin.api.main import create_app
 from pokin.core.errors import CascadeNotFound, CascadeValidationError, Invalid
+from pokin.core.i18n import using
 from pokin.graph.db import Db
 from pokin.graph.realisation import load_realisation
 from tests.e2e.cascade_builder import clean_cascade
@@ -29,6 +30,13 @@ def _cascade():
     ind["targets"] = [{"year": 2025, "value": 100.0}, {"year": 2026, "value": 110.0}]
     b.element("sub-a1a")["budget"] = [{"year": 2025, "pagu": 1000000.0}]
     return b
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages asserted below are the English ones."""
+    with using("en"):
+        yield
 
 
 @pytest.fixture

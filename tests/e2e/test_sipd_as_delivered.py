@@ -172,11 +172,11 @@ def _other_agencies(rows: list) -> list:
 
 
 def test_pokin_load_writes_the_report_as_a_workbook(tmp_path, empty_db, settings, monkeypatch):
-    monkeypatch.setenv("POKIN_LANG", "id")  # the report in the command line's language
     path = tmp_path / "kabupaten-contoh.xlsx"
     path.write_bytes(quirky_sipd_bytes())
     out = tmp_path / "report.xlsx"
-    result = run_pokin(settings, "load", path, "--report", out)
+    # the report in the command line's language
+    result = run_pokin(settings, "load", path, "--report", out, lang="id")
     assert result.exit_code == 0, result.output
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["Baris", "Catatan", "Ringkasan"]

@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from pokin.cli import app
 from pokin.core.errors import CascadeNotFound
+from pokin.core.i18n import using
 from pokin.core.settings import get_settings
 from pokin.graph.db import Db
 from pokin.graph.models import Workload
@@ -94,7 +95,8 @@ def test_shared_results_idle_owners_and_aliases(empty_db, settings):
     assert staf.owns.results == []
     alias = owners["kasubag-umpeg"].owner
     assert alias.known_position is False and alias.alias_of == "kasubag"
-    lines = render_workload(wl)
+    with using("en"):
+        lines = render_workload(wl)
     assert lines[0].startswith(f"Owner workload of {CID}: 7 owners; 11 results")
     assert any(line.startswith("staf ") for line in lines)
     assert any("Kasubag Umpeg (not in chart)" in line for line in lines)
@@ -148,6 +150,7 @@ def test_pokin_workload(empty_db, settings, monkeypatch):
     monkeypatch.setenv("NEO4J_USER", settings.neo4j_user)
     monkeypatch.setenv("NEO4J_PASSWORD", settings.neo4j_password.get_secret_value())
     monkeypatch.setenv("NEO4J_DATABASE", settings.neo4j_database)
+    monkeypatch.setenv("POKIN_LANG", "en")  # the lines asserted are the English ones
     get_settings.cache_clear()
     try:
         runner = CliRunner()

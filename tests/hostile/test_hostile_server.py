@@ -45,7 +45,7 @@ def test_every_read_honours_the_timeout(seeded_db, settings, slow_queries):
 
 def test_a_read_past_the_timeout_is_a_503_json_with_retry_after(seeded_db, settings, slow_queries):
     quick = settings.model_copy(update={"pokin_query_timeout": 0.5})
-    with TestClient(create_app(quick)) as client:
+    with TestClient(create_app(quick), headers={"Accept-Language": "en"}) as client:
         answer = client.get("/api/cascades")
         page = client.get("/")
     assert answer.status_code == 503
@@ -69,7 +69,7 @@ def test_refused_credentials_are_the_same_503_everywhere(seeded_db, settings):
     wrong = settings.model_copy(
         update={"neo4j_user": "nobody", "neo4j_password": SecretStr("not-the-password")}
     )
-    with TestClient(create_app(wrong)) as client:
+    with TestClient(create_app(wrong), headers={"Accept-Language": "en"}) as client:
         api = client.get("/api/checks", params={"cascade": SEED})
         page = client.get("/", params={"cascade": SEED})
         health = client.get("/health")
@@ -116,7 +116,7 @@ def test_the_default_cascade_is_deterministic(empty_db, settings):
         ambiguous = client.get("/api/checks")
         home = client.get("/")
     assert ambiguous.status_code == 404 and "POKIN_DEFAULT_CASCADE" in ambiguous.json()["detail"]
-    assert home.status_code == 200 and "Which cascade?" in home.text
+    assert home.status_code == 200 and "Pohon kinerja yang mana?" in home.text
     chosen = settings.model_copy(update={"pokin_default_cascade": SEED})
     with TestClient(create_app(chosen)) as client:
         assert client.get("/api/checks").json()["cascade"] == SEED
