@@ -147,7 +147,7 @@ def test_the_next_finding_counts_in_the_page_language(urls, server, page):
     assert page.locator("[data-finding-at]").inner_text().startswith("(1 dari ")
     severities = page.locator(".pg-sev").all_inner_texts()
     assert severities and all(
-        s.split(" ", 1)[1] in ("kesalahan", "peringatan", "info") for s in severities
+        s.split(" ", 1)[1] in ("galat", "peringatan", "info") for s in severities
     )
 
 

@@ -60,7 +60,7 @@ def test_check_titles_and_explanations_follow_the_locale_and_hold_no_identifiers
     info = CHECKS["orphans"].info()
     assert info.title == "Elements that do not reach the Goal"  # held as the msgid
     with using("id"):
-        assert info.model_dump()["title"] == "Unsur yang tidak sampai ke Tujuan"
+        assert info.model_dump()["title"] == "Elemen yang tidak sampai ke Tujuan"
         assert info.model_dump()["name"] == "orphans"  # machine values stay
     with using("en"):
         assert info.model_dump()["title"] == "Elements that do not reach the Goal"
@@ -100,7 +100,7 @@ def test_errors_with_data_are_said_in_the_locale():
         )
     with using("id"):
         assert str(ElementNotFound("sub-x", ["sub-y"], cascade="c")) == (
-            "tidak ada unsur dengan id atau kode 'sub-x' dalam pohon kinerja 'c'; "
+            "tidak ada elemen dengan id atau kode 'sub-x' dalam pohon kinerja 'c'; "
             "mungkin maksud Anda 'sub-y'?"
         )
         problems = [Problem("f.yaml", 1, "a", "b", "must be a number")] * 3
