@@ -43,6 +43,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, 
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from pokin.core.errors import CascadeValidationError, Problem
+from pokin.core.i18n import _, number
 from pokin.core.vocabulary import TARGET_LEVELS, Aspect, TargetLevel
 
 __all__ = [
@@ -265,11 +266,12 @@ class Indicator(_Model):
 
     @property
     def target_label(self) -> str | None:
-        """The Target as a reader sees it (``100 %``): the value written plainly, then the
-        unit; None when the source gives neither."""
+        """The Target as a reader sees it (``1.234,5 orang`` in Indonesian, ``1,234.5 orang``
+        in English), then the unit as the source writes it; None when it gives neither."""
         if self.target_value is None:
-            return f"not given ({self.unit})" if self.unit else None
-        value = f"{self.target_value:.15g}"
+            return _("not given (%(unit)s)") % {"unit": self.unit} if self.unit else None
+        plain = f"{self.target_value:.15g}"  # every digit the source gave, none invented
+        value = plain if "e" in plain else number(self.target_value, len(plain.partition(".")[2]))
         return f"{value} {self.unit}" if self.unit else value
 
 
