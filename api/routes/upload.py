@@ -159,15 +159,17 @@ def _parse_and_load(
     dependencies=[Depends(require_api_key)],
     summary=N_("Validate and load a cascade file") + f" ({', '.join(FORMATS)})",
     responses={
-        401: {"description": "no API key"},
-        403: {"description": "wrong API key"},
-        404: {"description": "loading over the API is disabled"},
+        401: {"description": N_("no API key")},
+        403: {"description": N_("wrong API key")},
+        404: {"description": N_("loading over the API is disabled")},
         409: {
-            "description": "the cascade conflicts with what is stored, or is stored already "
-            "(without ?replace=true or ?merge=true)"
+            "description": N_(
+                "the cascade conflicts with what is stored, or is stored already "
+                "(without ?replace=true or ?merge=true)"
+            )
         },
-        413: {"description": "the file is too large"},
-        422: {"model": ValidationReport, "description": "the file is not a valid cascade"},
+        413: {"description": N_("the file is too large")},
+        422: {"model": ValidationReport, "description": N_("the file is not a valid cascade")},
     },
     openapi_extra={
         "requestBody": {
