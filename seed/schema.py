@@ -1129,9 +1129,11 @@ def read_file_bytes(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
         with open(p, "rb") as handle:
             raw = handle.read(limit + 1)
     except OSError as exc:
-        raise _file_problem(p, f"cannot read: {exc.strerror or exc}") from None
+        said = _("cannot read: %(reason)s") % {"reason": exc.strerror or exc}
+        raise _file_problem(p, said) from None
     if len(raw) > limit:
-        raise _file_problem(p, f"the file is larger than the {limit} bytes allowed")
+        said = _("the file is larger than the %(n)s bytes allowed") % {"n": number(limit)}
+        raise _file_problem(p, said)
     return raw
 
 
