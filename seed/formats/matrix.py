@@ -237,7 +237,7 @@ class _Matrix:
             if sum(1 for f in found if f and f[1] in ("result", "unit")) < 2:
                 for v in top:
                     if v and ":" in v:
-                        k, _, val = v.partition(":")
+                        k, _sep, val = v.partition(":")
                         meta[norm(k)] = val.strip()
                     elif v and "title" not in meta:
                         meta["title"] = v

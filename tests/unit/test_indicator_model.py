@@ -55,7 +55,7 @@ def _stub(data):
     return Stub()
 
 
-def test_a_mapping_or_a_nested_list_is_refused_naming_the_element_and_the_field():
+def test_a_mapping_or_a_nested_list_is_refused_naming_the_element_and_the_field(english):
     b, _ = _with_full()
     data = b.parse().model_dump(mode="json")
     [target] = [t for t in data["targets"] if t["id"] == "st-a1a"]
@@ -97,7 +97,7 @@ def test_a_stored_property_the_model_does_not_know_is_refused_not_dropped():
         (1234.5, "orang", "1.234,5 orang", "1,234.5 orang"),
         (1234567.0, "orang", "1.234.567 orang", "1,234,567 orang"),
         (0.123456, None, "0,123456", "0.123456"),
-        (None, "dokumen", "tidak diberikan (dokumen)", "not given (dokumen)"),
+        (None, "dokumen", "tidak diisi (dokumen)", "not given (dokumen)"),
         (None, None, None, None),
     ],
 )
