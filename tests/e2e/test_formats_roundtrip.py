@@ -101,7 +101,7 @@ def test_a_bad_cell_names_sheet_row_and_column_and_nothing_changes(
     with pytest.raises(CascadeValidationError) as err:
         read_bytes(buf.getvalue(), "bad.xlsx")
     shown = [p.file for p in err.value.problems]
-    assert "Sheet 'Indikator' row 2, column 'target_value'" in shown
+    assert "Lembar 'Indikator' baris 2, kolom 'Target'" in shown  # as the workbook heads it
     book["Indikator"].cell(row=2, column=12).value = None
     buf = io.BytesIO()
     book.save(buf)
