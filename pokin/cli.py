@@ -31,7 +31,7 @@ from pokin.core.errors import (
     Unavailable,
     from_driver,
 )
-from pokin.core.i18n import N_, _, command_line_locale, using
+from pokin.core.i18n import N_, _, command_line_locale, number, using
 from pokin.core.settings import get_settings
 from pokin.graph.db import Db
 from pokin.graph.local_server import LocalNeo4j, find_launcher, port_open
@@ -220,15 +220,21 @@ def neo4j_up(
     if if_needed:
         parsed = urlparse(get_settings().neo4j_uri)
         if parsed.hostname not in LOCAL_HOSTS:
-            typer.echo(f"NEO4J_URI points at {parsed.hostname}: using that server", err=True)
+            said = _("NEO4J_URI points at %(host)s: using that server")
+            typer.echo(said % {"host": parsed.hostname}, err=True)
             return
         if port_open(parsed.hostname, parsed.port or 7687):
-            typer.echo(f"a server answers at {get_settings().neo4j_uri}: using it", err=True)
+            said = _("a server answers at %(uri)s: using it")
+            typer.echo(said % {"uri": get_settings().neo4j_uri}, err=True)
             return
     server = _local_server()
     seconds = server.start()
-    state = "already running" if seconds == 0 else f"started in {seconds:.1f} s"
-    typer.echo(f"Neo4j {state} at {server.uri} (data: {server.home}, log: {server.log_file})")
+    where = {"uri": server.uri, "home": server.home, "log": server.log_file}
+    if seconds == 0:
+        said = _("Neo4j already running at %(uri)s (data: %(home)s, log: %(log)s)")
+    else:
+        said = _("Neo4j started in %(seconds)s s at %(uri)s (data: %(home)s, log: %(log)s)")
+    typer.echo(said % {**where, "seconds": number(seconds, 1)})
 
 
 @command(
@@ -238,7 +244,7 @@ def neo4j_up(
 )
 def neo4j_down() -> None:
     server = _local_server()
-    typer.echo("Neo4j stopped" if server.stop() else "Neo4j was not running")
+    typer.echo(_("Neo4j stopped") if server.stop() else _("Neo4j was not running"))
 
 
 @command(
@@ -250,9 +256,10 @@ def neo4j_status() -> None:
     server = _local_server()
     pid = server.pid()
     if pid is None:
-        typer.echo(f"Neo4j is not running (data: {server.home})")
+        typer.echo(_("Neo4j is not running (data: %(home)s)") % {"home": server.home})
         raise typer.Exit(3)
-    typer.echo(f"Neo4j is running at {server.uri} (pid {pid}, data: {server.home})")
+    said = _("Neo4j is running at %(uri)s (pid %(pid)s, data: %(home)s)")
+    typer.echo(said % {"uri": server.uri, "pid": pid, "home": server.home})
 
 
 @contextmanager
@@ -771,7 +778,8 @@ def serve(
     settings = get_settings()
     host = host or settings.pokin_host
     port = port or settings.pokin_port
-    typer.echo(f"pokin serves http://{host}:{port}/ (Ctrl-C stops it)", err=True)
+    said = _("pokin serves %(url)s (Ctrl-C stops it)")
+    typer.echo(said % {"url": f"http://{host}:{port}/"}, err=True)
     uvicorn.run("pokin.api.main:app", host=host, port=port, log_level="info")
 
 
@@ -804,7 +812,9 @@ def generate_region_command(
     try:
         region = generate_region(agencies, planted=not clean)
     except ValueError as exc:  # too few agencies for what is planted
-        raise Invalid(f"--agencies {agencies}: {exc}") from None
+        raise Invalid(
+            _("--agencies %(n)s: %(reason)s") % {"n": agencies, "reason": _(str(exc))}
+        ) from None
     try:
         paths = write_region(out, region)
     except OSError as exc:
@@ -829,7 +839,7 @@ def generate_cascade_command(
     from pokin.seed.schema import dump_yaml
 
     write_output(out, dump_yaml(generate(scale, seed=seed)))
-    typer.echo(f"wrote {out}")
+    typer.echo(_("wrote %(path)s") % {"path": out})
 
 
 def main() -> None:  # pragma: no cover - console entry point alias
