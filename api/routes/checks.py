@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query, Response
 from pokin.api.deps import CascadeParam, DbDep
 from pokin.api.responses import json_response
 from pokin.core.errors import Invalid
-from pokin.core.i18n import N_
+from pokin.core.i18n import N_, _
 from pokin.graph.models import CheckResult, Report
 from pokin.graph.report import run_checks, run_region_checks
 
@@ -29,7 +29,7 @@ RegionParam = Annotated[
 def _report(db, cascade: str | None, region: str | None, names: list[str] | None) -> Report:
     if region:
         if cascade:
-            raise Invalid("give cascade or region, not both")
+            raise Invalid(_("give cascade or region, not both"))
         return run_region_checks(db, region, names)
     # the cascade (named or the default one) is resolved inside the report's own read
     return run_checks(db, cascade or None, names)

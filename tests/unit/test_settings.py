@@ -42,7 +42,7 @@ def test_bad_port_is_rejected(monkeypatch):
         Settings()
 
 
-def test_local_neo4j_heap_is_checked(monkeypatch):
+def test_local_neo4j_heap_is_checked(monkeypatch, english):
     """A heap size is accepted; anything else is one line naming the variable."""
     import pytest
 
@@ -56,3 +56,17 @@ def test_local_neo4j_heap_is_checked(monkeypatch):
         SettingsError, match="POKIN_NEO4J_HEAP='lots' is not valid: it must be a Java"
     ):
         load_settings()
+
+
+def test_a_bad_setting_is_said_in_indonesian_by_default(monkeypatch):
+    import pytest
+
+    from pokin.core.errors import SettingsError
+    from pokin.core.settings import load_settings
+
+    monkeypatch.setenv("POKIN_PORT", "99999")
+    with pytest.raises(SettingsError) as caught:
+        load_settings()
+    assert str(caught.value) == (
+        "POKIN_PORT='99999' tidak sah: harus berupa bilangan bulat dari 1 sampai 65535"
+    )
