@@ -107,6 +107,6 @@ def test_a_bad_cell_names_sheet_row_and_column_and_nothing_changes(
     book.save(buf)
     with pytest.raises(CascadeValidationError) as err2:
         read_bytes(buf.getvalue(), "bad.xlsx")
-    assert [p.file for p in err2.value.problems] == ["Sheet 'Hubungan' row 3, column 'to'"]
+    assert [p.file for p in err2.value.problems] == ["Lembar 'Hubungan' baris 3, kolom 'Ke'"]
     assert "ss-does-not-exist" in str(err2.value)
     assert fingerprint(empty_db, settings.neo4j_database) == seed_fingerprint
