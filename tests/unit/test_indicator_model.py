@@ -75,7 +75,7 @@ def test_a_mapping_or_a_nested_list_is_refused_naming_the_element_and_the_field(
         plan_load(_stub(data))
 
 
-def test_a_stored_property_the_model_does_not_know_is_refused_not_dropped():
+def test_a_stored_property_the_model_does_not_know_is_refused_not_dropped(english):
     stored = {**full_indicator("ind-x"), "cascade": "c", "kind": "indicator", "of": "st-x"}
     with pytest.raises(CascadeValidationError) as caught:
         Indicator.from_properties({**stored, "baseline": 12.0})
@@ -90,7 +90,7 @@ def test_a_stored_property_the_model_does_not_know_is_refused_not_dropped():
 
 
 @pytest.mark.parametrize(
-    ("value", "unit", "indonesian", "english"),
+    ("value", "unit", "indonesian", "in_english"),
     [
         (100.0, "%", "100 %", "100 %"),
         (87.5, "%", "87,5 %", "87.5 %"),
@@ -101,11 +101,11 @@ def test_a_stored_property_the_model_does_not_know_is_refused_not_dropped():
         (None, None, None, None),
     ],
 )
-def test_the_target_is_shown_in_the_readers_notation(value, unit, indonesian, english):
+def test_the_target_is_shown_in_the_readers_notation(value, unit, indonesian, in_english):
     """Every digit the source gave, grouped and with the decimal mark of the language; the
     unit as the source writes it."""
     ind = Indicator.model_validate(full_indicator("ind-x", target_value=value, unit=unit))
     with using("id"):
         assert ind.target_label == indonesian
     with using("en"):
-        assert ind.target_label == english
+        assert ind.target_label == in_english

@@ -87,3 +87,20 @@ def test_the_load_report_follows_the_language():
         ]
         assert report.lines()[3] == "  Indicator: 1,234"
         assert summary.line() == "loaded 1 cascade: 1,234 nodes, 5 links in 1.2 s"
+
+
+def test_a_validation_problem_is_framed_in_the_language_the_library_text_kept():
+    """pydantic's own words (here for a value not in a Literal) stay as the library says
+    them; pokin's frame around them follows the language."""
+    from pokin.seed import SEED_FILE
+    from pokin.seed.schema import parse_cascade
+
+    text = SEED_FILE.read_text(encoding="utf-8").replace("polarity: positive", "polarity: naik", 1)
+    said = {}
+    for locale in ("id", "en"):
+        with using(locale), pytest.raises(CascadeValidationError) as caught:
+            parse_cascade(text, "contoh.yaml")
+        [said[locale]] = [p.message for p in caught.value.problems]
+    library = said["en"].removesuffix(" (got 'naik')")
+    assert library.startswith("Input should be ")  # pydantic's text, in English in both
+    assert said["id"] == f"{library} (tertulis 'naik')"
