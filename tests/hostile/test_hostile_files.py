@@ -72,7 +72,7 @@ def test_deep_nesting_is_refused(tmp_path, live_api, settings):
     answer = httpx.post(
         f"{live_api}/api/cascades",
         content=deep.encode(),
-        headers={"X-API-Key": KEY},
+        headers={"X-API-Key": KEY, "Accept-Language": "en"},
         timeout=30,
     )
     assert answer.status_code == 422
