@@ -41,7 +41,7 @@ def test_key_errors_come_from_the_one_vocabulary(keyed_client, api_client):
         LoadingDisabled.http_status,
         {"detail": str(LoadingDisabled())},
     )
-    missing = keyed_client.post("/api/cascades", content=body)
+    missing = keyed_client.post("/api/cascades", content=body, headers={"Accept-Language": "en"})
     assert missing.json() == {"detail": "an API key is required (header X-API-Key)"}
     assert missing.headers["WWW-Authenticate"] == "X-API-Key"
     assert ApiKeyRequired.http_status == 401
@@ -128,7 +128,8 @@ def test_an_upload_returns_the_import_report_of_every_row(keyed_client):
     assert kept + merged + refused == len(report["rows"]) == len(QUIRKY_ROWS)
     assert (kept, merged, refused) == (9, 1, 2)
     reasons = [r["reason"] for r in report["rows"] if r["outcome"] == "refused"]
-    assert any("no indicator" in reason for reason in reasons)
+    # said in the request's language (Indonesian: none asked for), though read in a child
+    assert any("tidak ada teks indikator" in reason for reason in reasons)
     assert all(reasons)
 
 

@@ -180,11 +180,11 @@ def _stale_formula_matrix() -> tuple[bytes, str]:
     return out.getvalue(), f"{ws.title}!{cell.coordinate}"
 
 
-def test_a_formula_without_a_computed_value_is_refused_naming_its_cell(tmp_path, settings, english):
+def test_a_formula_without_a_computed_value_is_refused_naming_its_cell(tmp_path, settings):
     data, ref = _stale_formula_matrix()
     with pytest.raises(CascadeValidationError) as caught:
         read_bytes(data, "m.xlsx", "table")
-    assert f"{ref}: a formula without a computed value" in str(caught.value)
+    assert f"{ref}: rumus tanpa nilai hasil hitungan" in str(caught.value)  # Indonesian
     path = tmp_path / "stale.xlsx"
     path.write_bytes(data)
     code, err, _, _ = pokin_measured(settings, "load", str(path))
