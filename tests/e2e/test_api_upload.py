@@ -45,7 +45,9 @@ def test_key_errors_come_from_the_one_vocabulary(keyed_client, api_client):
     assert missing.json() == {"detail": "an API key is required (header X-API-Key)"}
     assert missing.headers["WWW-Authenticate"] == "X-API-Key"
     assert ApiKeyRequired.http_status == 401
-    wrong = keyed_client.post("/api/cascades", content=body, headers={"X-API-Key": "nope"})
+    wrong = keyed_client.post(
+        "/api/cascades", content=body, headers={"X-API-Key": "nope", "Accept-Language": "en"}
+    )
     assert wrong.json() == {"detail": "the API key is not valid"}
     assert ApiKeyInvalid.http_status == 403
 

@@ -610,7 +610,7 @@ def test_crosscutting_view_is_the_regions_map(contoh, english):
     assert {a for a, _, s in links if s == "proposed"} == region.planted["proposed_crosscutting"]
     assert all(e.basis == "crosscutting_agreement" for e in view.edges if e.across)
     assert view.cascade is None and view.region == REGION
-    assert f"({len(links)} link(s))" in view.title and not any(n.marks for n in view.nodes)
+    assert f"({len(links)} links)" in view.title and not any(n.marks for n in view.nodes)
     with pytest.raises(RegionNotFound):
         crosscutting_view(db, "nowhere")
 
