@@ -46,6 +46,8 @@ DESCRIPTION = N_(
     "(messages, explanations) follow the request's language (?lang=id or en, the pokin_lang "
     "cookie, Accept-Language); keys and machine values stay English."
 )
+#: FastAPI's own response descriptions: msgids, translated with the routes' in each document.
+FASTAPI_TEXTS = (N_("Successful Response"), N_("Validation Error"))
 UNAVAILABLE = N_("the graph database is not reachable right now")
 #: The tags of the JSON routes and what each holds (msgids).
 TAGS = [

@@ -16,6 +16,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from pokin.core.errors import SettingsError
+from pokin.core.i18n import N_, _
 
 LOCAL_NEO4J_URI = "bolt://127.0.0.1:7687"
 LOCAL_NEO4J_PASSWORD = "pokin-local-neo4j"
@@ -23,14 +24,17 @@ LOCAL_NEO4J_PASSWORD = "pokin-local-neo4j"
 
 #: What each variable accepts, for the one-line error.
 _ACCEPTS = {
-    "pokin_port": "a whole number from 1 to 65535",
-    "pokin_query_timeout": "a number of seconds greater than 0 and at most 3600",
-    "pokin_neo4j_heap": "a Java heap size such as 768m or 4g",
-    "pokin_capaian_thresholds": "four numbers, highest first, separated by commas: the lower "
-    "bounds of Sangat Tinggi, Tinggi, Sedang and Rendah (default 91,76,66,51)",
-    "pokin_efficiency_margin": "a number of points from 0 to 100",
-    "pokin_cors_origins": "origins separated by commas (empty: no CORS), e.g. "
-    "https://a.example,https://b.example",
+    "pokin_port": N_("a whole number from 1 to 65535"),
+    "pokin_query_timeout": N_("a number of seconds greater than 0 and at most 3600"),
+    "pokin_neo4j_heap": N_("a Java heap size such as 768m or 4g"),
+    "pokin_capaian_thresholds": N_(
+        "four numbers, highest first, separated by commas: the lower bounds of Sangat Tinggi, "
+        "Tinggi, Sedang and Rendah (default 91,76,66,51)"
+    ),
+    "pokin_efficiency_margin": N_("a number of points from 0 to 100"),
+    "pokin_cors_origins": N_(
+        "origins separated by commas (empty: no CORS), e.g. https://a.example,https://b.example"
+    ),
 }
 
 
@@ -154,8 +158,16 @@ def load_settings(**overrides: object) -> Settings:
         first = exc.errors()[0]
         name = str(first["loc"][0]) if first.get("loc") else "?"
         shown = str(first.get("input"))[:60]
-        why = f"it must be {_ACCEPTS[name]}" if name in _ACCEPTS else first.get("msg", "")
-        raise SettingsError(f"{name.upper()}={shown!r} is not valid: {why}") from None
+        # pydantic's own text when pokin has none of its words for the setting
+        why = (
+            _("it must be %(what)s") % {"what": _(_ACCEPTS[name])}
+            if name in _ACCEPTS
+            else first.get("msg", "")
+        )
+        raise SettingsError(
+            _("%(name)s=%(value)s is not valid: %(why)s")
+            % {"name": name.upper(), "value": repr(shown), "why": why}
+        ) from None
 
 
 @lru_cache

@@ -148,7 +148,9 @@ class Db:
                     except _Moved:
                         continue
         raise Unavailable(
-            "the cascade kept changing while it was read (loads in progress); try again shortly"
+            gettext(
+                "the cascade kept changing while it was read (loads in progress); try again shortly"
+            )
         )
 
     def rows(self, name: str, **params: Any) -> list[dict[str, Any]]:

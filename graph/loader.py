@@ -32,6 +32,8 @@ from pokin.core.errors import (
     PokinError,
     Problem,
 )
+from pokin.core.i18n import _, ngettext
+from pokin.core.i18n import number as show_number
 from pokin.core.vocabulary import TARGET_LEVELS
 from pokin.graph.db import Db
 from pokin.graph.measurement import measurement_rows
@@ -110,21 +112,40 @@ class LoadReport:
     counts_error: str | None = None
 
     def lines(self) -> list[str]:
-        out = [f"cascade {self.cascade_id}"]
+        """What ``pokin load`` says of this cascade, in the command line's language (the
+        labels and relationship types are the graph's names, not translated)."""
+        out = [_("cascade %(id)s") % {"id": self.cascade_id}]
         if self.counts_error:
             out.append(
-                f"  the load committed, but its counts could not be read back: {self.counts_error}"
+                "  "
+                + _("the load committed, but its counts could not be read back: %(error)s")
+                % {"error": self.counts_error}
             )
         if self.replaced:
-            out.append(f"  replaced: {self.replaced} element(s) of the previous load removed")
+            out.append(
+                "  "
+                + ngettext(
+                    "replaced: %(n)s element of the previous load removed",
+                    "replaced: %(n)s elements of the previous load removed",
+                    self.replaced,
+                )
+                % {"n": show_number(self.replaced)}
+            )
         if self.stale:
             shown = ", ".join(self.stale[:5]) + (" ..." if len(self.stale) > 5 else "")
             out.append(
-                f"  warning: {len(self.stale)} element(s) of the previous load are not in this "
-                f"file and were kept ({shown}); load with --replace to remove them"
+                "  "
+                + ngettext(
+                    "warning: %(n)s element of the previous load is not in this file and was "
+                    "kept (%(ids)s); load with --replace to remove it",
+                    "warning: %(n)s elements of the previous load are not in this file and were "
+                    "kept (%(ids)s); load with --replace to remove them",
+                    len(self.stale),
+                )
+                % {"n": show_number(len(self.stale)), "ids": shown}
             )
-        out += [f"  {label}: {n}" for label, n in sorted(self.nodes.items())]
-        out += [f"  {rel}: {n}" for rel, n in sorted(self.relationships.items())]
+        out += [f"  {label}: {show_number(n)}" for label, n in sorted(self.nodes.items())]
+        out += [f"  {rel}: {show_number(n)}" for rel, n in sorted(self.relationships.items())]
         return out
 
 
@@ -140,15 +161,24 @@ def _scalar_props(element: dict[str, Any], cascade: str, **extra: Any) -> dict[s
         if isinstance(value, dict) or (
             isinstance(value, list) and any(isinstance(v, dict | list) for v in value)
         ):
-            shape = "a mapping" if isinstance(value, dict) else "a list of lists or mappings"
+            said = (
+                _(
+                    "a mapping cannot be stored as a node property (only a value or a list of "
+                    "values can): the loader has no place for this field"
+                )
+                if isinstance(value, dict)
+                else _(
+                    "a list of lists or mappings cannot be stored as a node property (only a "
+                    "value or a list of values can): the loader has no place for this field"
+                )
+            )
             problems.append(
                 Problem(
-                    f"cascade {cascade}",
+                    _("cascade %(id)s") % {"id": cascade},
                     None,
                     str(element.get("id", "?")),
                     name,
-                    f"{shape} cannot be stored as a node property (only a value or a list of "
-                    "values can): the loader has no place for this field",
+                    said,
                 )
             )
             continue
@@ -311,7 +341,10 @@ def _write(tx: ManagedTransaction, plan: LoadPlan, replace: bool) -> tuple[int, 
         if rows:
             written = tx.run(query(name), cascade=cascade_id, rows=rows).single()["loaded"]
             if written != len(rows):
-                raise LoadError(f"{rel}: wrote {written} of {len(rows)} links (missing ends)")
+                raise LoadError(
+                    _("%(type)s: wrote %(written)s of %(n)s links (missing ends)")
+                    % {"type": rel, "written": written, "n": len(rows)}
+                )
     if replace:
         replaced += tx.run(query("load_delete_stale"), cascade=cascade_id, ids=plan.ids).single()[
             "deleted"
@@ -355,10 +388,16 @@ class LoadSummary:
         return sum(sum(r.relationships.values()) for r in self.reports)
 
     def line(self) -> str:
-        return (
-            f"loaded {len(self.reports)} cascade(s): {self.nodes} nodes, {self.links} links "
-            f"in {self.seconds:.1f} s"
-        )
+        """The last line of ``pokin load``, in the command line's language."""
+        cascades = ngettext("loaded %(n)s cascade", "loaded %(n)s cascades", len(self.reports)) % {
+            "n": show_number(len(self.reports))
+        }
+        return _("%(cascades)s: %(nodes)s nodes, %(links)s links in %(seconds)s s") % {
+            "cascades": cascades,
+            "nodes": show_number(self.nodes),
+            "links": show_number(self.links),
+            "seconds": show_number(self.seconds, 1),
+        }
 
 
 def _write_all(
@@ -381,9 +420,14 @@ def _conflict(message: str) -> str:
     internal node id and labels, which mean nothing to a user (the element and cascade do)."""
     found = dict(re.findall(r"`(cascade|id)` = '((?:[^'\\]|\\.)*)'", message))
     if "id" in found:
-        where = f" of cascade {found['cascade']}" if "cascade" in found else ""
-        return f"element {found['id']}{where} is stored already as another kind of element"
-    return "the cascade conflicts with what is stored"
+        if "cascade" in found:
+            return _(
+                "element %(id)s of cascade %(cascade)s is stored already as another kind of element"
+            ) % {"id": found["id"], "cascade": found["cascade"]}
+        return _("element %(id)s is stored already as another kind of element") % {
+            "id": found["id"]
+        }
+    return _("the cascade conflicts with what is stored")
 
 
 def load_cascades(
@@ -402,8 +446,11 @@ def load_cascades(
     twice = sorted({i for i in ids if ids.count(i) > 1}) if len(set(ids)) < len(ids) else []
     if twice:
         raise LoadError(
-            f"several files hold cascade {', '.join(twice)}; each cascade is loaded from one "
-            "file; nothing was changed"
+            _(
+                "several files hold cascade %(ids)s; each cascade is loaded from one file; "
+                "nothing was changed"
+            )
+            % {"ids": ", ".join(twice)}
         )
     ensure_schema(db)
     plans = [plan_load(c, source) for c, source in cascades]
@@ -415,8 +462,11 @@ def load_cascades(
         written = db.write(_write_all, plans, replace, merge)
     except ConstraintError as exc:
         raise LoadError(
-            f"{_conflict(exc.message or '')}; nothing was changed. "
-            "If an element changed kind since the last load, load with --replace."
+            _(
+                "%(conflict)s; nothing was changed. If an element changed kind since the last "
+                "load, load with --replace."
+            )
+            % {"conflict": _conflict(exc.message or "")}
         ) from exc
     finally:
         _LOADS.release()

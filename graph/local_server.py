@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pokin.core.errors import LocalNeo4jError
+from pokin.core.i18n import N_, _
+from pokin.core.i18n import number as show_number
 
 #: Where the launcher lives in a pokin checkout.
 LAUNCHER_IN_CHECKOUT = Path("tools", "neo4j-embedded")
@@ -31,7 +33,7 @@ _SOURCE = Path("src", "main", "java", "pokin", "neo4j", "EmbeddedNeo4j.java")
 #: installed wheel it is the package folder, which holds no launcher.
 _MODULE_ROOT = Path(__file__).resolve().parents[1]
 
-NO_CHECKOUT = (
+NO_CHECKOUT = N_(  # translated where shown
     "the local Neo4j needs the pokin checkout (its tools/neo4j-embedded launcher): run pokin "
     "inside the checkout or set POKIN_NEO4J_LAUNCHER_DIR to that folder; or set NEO4J_URI to "
     "use another Neo4j"
@@ -98,8 +100,10 @@ class Launcher:
         mvn = shutil.which("mvn")
         if mvn is None:
             raise LocalNeo4jError(
-                "Maven (mvn) is not on PATH: it is needed once to build the local Neo4j "
-                "(tools/neo4j-embedded). Install Maven and Java 17+, or set NEO4J_URI."
+                _(
+                    "Maven (mvn) is not on PATH: it is needed once to build the local Neo4j "
+                    "(tools/neo4j-embedded). Install Maven and Java 17+, or set NEO4J_URI."
+                )
             )
         result = subprocess.run(
             [mvn, "-q", "-B", "-f", str(self.folder / "pom.xml"), "package", "-DskipTests"],
@@ -108,7 +112,9 @@ class Launcher:
         )
         if result.returncode != 0:
             raise LocalNeo4jError(
-                "building tools/neo4j-embedded failed:\n" + (result.stdout + result.stderr)[-4000:]
+                _("building tools/neo4j-embedded failed:")
+                + "\n"
+                + (result.stdout + result.stderr)[-4000:]
             )
 
 
@@ -124,15 +130,18 @@ def find_launcher(
         folder = Path(configured).expanduser().resolve()
         if not _holds_launcher(folder):
             raise LocalNeo4jError(
-                f"POKIN_NEO4J_LAUNCHER_DIR={configured} does not hold the launcher "
-                f"(pom.xml and {_SOURCE.as_posix()}); {NO_CHECKOUT}"
+                _(
+                    "POKIN_NEO4J_LAUNCHER_DIR=%(folder)s does not hold the launcher (pom.xml and "
+                    "%(source)s); %(why)s"
+                )
+                % {"folder": configured, "source": _SOURCE.as_posix(), "why": _(NO_CHECKOUT)}
             )
         return Launcher(folder)
     here = (cwd or Path.cwd()).resolve()
     for root in (module_root or _MODULE_ROOT, here, *here.parents):
         if _holds_launcher(root / LAUNCHER_IN_CHECKOUT):
             return Launcher(root / LAUNCHER_IN_CHECKOUT)
-    raise LocalNeo4jError(NO_CHECKOUT)
+    raise LocalNeo4jError(_(NO_CHECKOUT))
 
 
 @dataclass
@@ -182,18 +191,21 @@ class LocalNeo4j:
             self._wait_ready(time.monotonic(), timeout, self.pid() or 0)
             return 0.0
         if len(self.password) < 8:
-            raise LocalNeo4jError("the local Neo4j password must have at least 8 characters")
+            raise LocalNeo4jError(_("the local Neo4j password must have at least 8 characters"))
         if port_open(self.host, self.port):
             raise LocalNeo4jError(
-                f"port {self.host}:{self.port} is already taken by another program; "
-                "stop it or choose another port (NEO4J_URI)"
+                _(
+                    "port %(address)s is already taken by another program; stop it or choose "
+                    "another port (NEO4J_URI)"
+                )
+                % {"address": f"{self.host}:{self.port}"}
             )
         started = time.monotonic()
         launcher = self.launcher or find_launcher()
         launcher.build()
         java = shutil.which("java")
         if java is None:
-            raise LocalNeo4jError("Java 17+ (java) is not on PATH: the local Neo4j needs it")
+            raise LocalNeo4jError(_("Java 17+ (java) is not on PATH: the local Neo4j needs it"))
         self.home.mkdir(parents=True, exist_ok=True)
         classpath = f"{launcher.classes}:{launcher.lib}/*"
         command = [
@@ -238,16 +250,26 @@ class LocalNeo4j:
     ) -> None:
         while time.monotonic() - started < timeout:
             if process is not None and process.poll() is not None:
+                said = _("the local Neo4j exited with code %(code)s; last lines of %(log)s:")
                 raise LocalNeo4jError(
-                    f"the local Neo4j exited with code {process.returncode}; "
-                    f"last lines of {self.log_file}:\n{self.log_tail()}"
+                    said % {"code": process.returncode, "log": self.log_file}
+                    + "\n"
+                    + self.log_tail()
                 )
             if port_open(self.host, self.port) and self._ready_logged():
                 return
             time.sleep(0.2)
         raise LocalNeo4jError(
-            f"the local Neo4j (pid {pid}) did not answer on {self.uri} within {timeout:.0f} s; "
-            f"see {self.log_file}"
+            _(
+                "the local Neo4j (pid %(pid)s) did not answer on %(uri)s within %(seconds)s s; "
+                "see %(log)s"
+            )
+            % {
+                "pid": pid,
+                "uri": self.uri,
+                "seconds": show_number(timeout, 0),
+                "log": self.log_file,
+            }
         )
 
     def _ready_logged(self) -> bool:

@@ -601,16 +601,19 @@ def build_view(db: Db, name: str, target: str | None = None, cascade: str | None
     if view is None:
         raise UnknownView(name, VIEWS)
     if view.target != "cascade" and not target:
-        raise Invalid(f"the {name} view needs the id of {TARGET_WORDS[view.target]}")
+        raise Invalid(
+            gettext("the %(view)s view needs the id of %(what)s")
+            % {"view": name, "what": gettext(TARGET_WORDS[view.target])}
+        )
     return view.build(db, target, cascade)
 
 
 #: What the id of a view names, by its target (a ``cascade`` view takes none).
 TARGET_WORDS: dict[str, str] = {
-    "element": "an element",
-    "owner": "an owner",
-    "check": "a check",
-    "region": "a region",
+    "element": N_("an element"),
+    "owner": N_("an owner"),
+    "check": N_("a check"),
+    "region": N_("a region"),
 }
 
 

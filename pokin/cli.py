@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlparse
 
+import click
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from pokin.core.errors import (
     DRIVER_ERRORS,
@@ -29,7 +31,7 @@ from pokin.core.errors import (
     Unavailable,
     from_driver,
 )
-from pokin.core.i18n import _, command_line_locale, using
+from pokin.core.i18n import N_, _, command_line_locale, number, using
 from pokin.core.settings import get_settings
 from pokin.graph.db import Db
 from pokin.graph.local_server import LocalNeo4j, find_launcher, port_open
@@ -37,12 +39,72 @@ from pokin.graph.views import TARGET_WORDS, VIEWS, View
 from pokin.seed.formats import FORMATS, writable
 from pokin.visualize.pictures import FORMATS as PICTURE_FORMATS
 
+#: Help texts made from registries (formats, views), by their English text: how to say each in
+#: the current locale. Click keeps only the text, so the text finds its way back here.
+_COMPOSED: dict[str, Callable[[], str]] = {}
+
+
+def composed(say: Callable[[], str]) -> str:
+    """A help text made from a registry: its English text, said again when the help is shown."""
+    with using("en"):
+        text = say()
+    _COMPOSED[text] = say
+    return text
+
+
+def localised(text: str) -> str:
+    """A help text in the current locale (a msgid, or a ``composed`` text)."""
+    say = _COMPOSED.get(text)
+    return say() if say is not None else _(text)
+
+
+@contextmanager
+def _help_in_locale(ctx: click.Context) -> Iterator[None]:
+    """The help of every command and parameter in the command line's language while the help
+    is written, restored after: the texts are msgids when the app is built, so importing
+    pokin.cli changes no one's language."""
+    saved: list[tuple[Any, str, str]] = []
+
+    def translate(cmd: click.Command) -> None:
+        for obj in (cmd, *cmd.params):
+            for attr in ("help", "short_help"):
+                value = getattr(obj, attr, None)
+                if isinstance(value, str) and value:
+                    saved.append((obj, attr, value))
+                    setattr(obj, attr, localised(value))
+        for sub in getattr(cmd, "commands", {}).values():
+            translate(sub)
+
+    with using(command_line_locale(os.environ)):
+        translate(ctx.find_root().command)
+        try:
+            yield
+        finally:
+            for obj, attr, value in reversed(saved):
+                setattr(obj, attr, value)
+
+
+class LocalisedGroup(TyperGroup):
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with _help_in_locale(ctx):
+            return super().format_help(ctx, formatter)
+
+
+class LocalisedCommand(TyperCommand):
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with _help_in_locale(ctx):
+            return super().format_help(ctx, formatter)
+
+
 app = typer.Typer(
+    cls=LocalisedGroup,
     no_args_is_help=True,
-    help="pokin: performance cascades as a Neo4j graph.",
+    help=N_("pokin: performance cascades as a Neo4j graph."),
     pretty_exceptions_enable=False,
 )
-neo4j_app = typer.Typer(no_args_is_help=True, help="The project's own local Neo4j (no Docker).")
+neo4j_app = typer.Typer(
+    cls=LocalisedGroup, no_args_is_help=True, help=N_("The project's own local Neo4j (no Docker).")
+)
 app.add_typer(neo4j_app, name="neo4j")
 
 
@@ -90,9 +152,10 @@ def _guarded(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
 
 
 def command(
-    typer_app: typer.Typer = app, name: str | None = None
+    typer_app: typer.Typer = app, name: str | None = None, *, help: str
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register a command whose ``PokinError`` becomes a message and an exit code."""
+    """Register a command whose ``PokinError`` becomes a message and an exit code; ``help``
+    is a msgid (said in the command line's language when shown)."""
 
     def register(fn: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(fn)
@@ -100,7 +163,7 @@ def command(
             with using(command_line_locale(os.environ)):  # POKIN_LANG, else the locale
                 return _guarded(fn, *args, **kwargs)
 
-        return typer_app.command(name)(run)
+        return typer_app.command(name, help=help, cls=LocalisedCommand)(run)
 
     return register
 
@@ -125,13 +188,14 @@ def _local_server() -> LocalNeo4j:
     )
 
 
-@command()
+@command(
+    help=N_("Print the effective settings as KEY=value lines (password masked)."),
+)
 def config(
     show_secrets: Annotated[
-        bool, typer.Option("--show-secrets", help="print the password too")
+        bool, typer.Option("--show-secrets", help=N_("print the password too"))
     ] = False,
 ) -> None:
-    """Print the effective settings as KEY=value lines (password masked)."""
     for line in get_settings().as_lines(show_secrets=show_secrets):
         typer.echo(line)
 
@@ -139,47 +203,63 @@ def config(
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
-@command(neo4j_app, "up")
+@command(
+    neo4j_app,
+    "up",
+    help=N_("Start the local Neo4j in the background unless it runs; wait until Bolt answers."),
+)
 def neo4j_up(
     if_needed: Annotated[
         bool,
         typer.Option(
             "--if-needed",
-            help="start it only where NEO4J_URI points at this machine and nothing answers",
+            help=N_("start it only where NEO4J_URI points at this machine and nothing answers"),
         ),
     ] = False,
 ) -> None:
-    """Start the local Neo4j in the background unless it runs; wait until Bolt answers."""
     if if_needed:
         parsed = urlparse(get_settings().neo4j_uri)
         if parsed.hostname not in LOCAL_HOSTS:
-            typer.echo(f"NEO4J_URI points at {parsed.hostname}: using that server", err=True)
+            said = _("NEO4J_URI points at %(host)s: using that server")
+            typer.echo(said % {"host": parsed.hostname}, err=True)
             return
         if port_open(parsed.hostname, parsed.port or 7687):
-            typer.echo(f"a server answers at {get_settings().neo4j_uri}: using it", err=True)
+            said = _("a server answers at %(uri)s: using it")
+            typer.echo(said % {"uri": get_settings().neo4j_uri}, err=True)
             return
     server = _local_server()
     seconds = server.start()
-    state = "already running" if seconds == 0 else f"started in {seconds:.1f} s"
-    typer.echo(f"Neo4j {state} at {server.uri} (data: {server.home}, log: {server.log_file})")
+    where = {"uri": server.uri, "home": server.home, "log": server.log_file}
+    if seconds == 0:
+        said = _("Neo4j already running at %(uri)s (data: %(home)s, log: %(log)s)")
+    else:
+        said = _("Neo4j started in %(seconds)s s at %(uri)s (data: %(home)s, log: %(log)s)")
+    typer.echo(said % {**where, "seconds": number(seconds, 1)})
 
 
-@command(neo4j_app, "down")
+@command(
+    neo4j_app,
+    "down",
+    help=N_("Stop the local Neo4j cleanly."),
+)
 def neo4j_down() -> None:
-    """Stop the local Neo4j cleanly."""
     server = _local_server()
-    typer.echo("Neo4j stopped" if server.stop() else "Neo4j was not running")
+    typer.echo(_("Neo4j stopped") if server.stop() else _("Neo4j was not running"))
 
 
-@command(neo4j_app, "status")
+@command(
+    neo4j_app,
+    "status",
+    help=N_("Say whether the local Neo4j runs (exit code 0) or not (3)."),
+)
 def neo4j_status() -> None:
-    """Say whether the local Neo4j runs (exit code 0) or not (3)."""
     server = _local_server()
     pid = server.pid()
     if pid is None:
-        typer.echo(f"Neo4j is not running (data: {server.home})")
+        typer.echo(_("Neo4j is not running (data: %(home)s)") % {"home": server.home})
         raise typer.Exit(3)
-    typer.echo(f"Neo4j is running at {server.uri} (pid {pid}, data: {server.home})")
+    said = _("Neo4j is running at %(uri)s (pid %(pid)s, data: %(home)s)")
+    typer.echo(said % {"uri": server.uri, "pid": pid, "home": server.home})
 
 
 @contextmanager
@@ -195,7 +275,7 @@ def _database() -> Iterator[Db]:
 
 def _choices(formats: Mapping[str, Any]) -> str:
     """The formats of a registry as the help of ``--format`` lists them."""
-    return "; ".join(f"{name}: {f.help}" for name, f in formats.items())
+    return "; ".join(f"{name}: {_(f.help)}" for name, f in formats.items())
 
 
 #: The formats ``pokin load`` reads (``pokin.seed.formats``), as the choices of ``--format``.
@@ -237,70 +317,88 @@ def _reading_progress() -> Iterator[Callable[[int, int, Path, list[Any]], None]]
         yield advance
 
 
-@command()
+@command(
+    help=N_(
+        "Validate every cascade of a file or folder (a SIPD export holds one per agency), then "
+        "write them all to Neo4j in one transaction: all of them, or nothing."
+    ),
+)
 def load(
     file: Annotated[
         Path | None,
         typer.Argument(
-            help="a cascade file, in any format of --format (docs/formats.md), a folder of "
-            "pokin's CSV tables (it holds cascade.csv), or a folder of cascade files (every "
-            "*.yaml, *.yml, *.json, *.xlsx: a region); default: the seed"
+            help=N_(
+                "a cascade file, in any format of --format (docs/formats.md), a folder of "
+                "pokin's CSV tables (it holds cascade.csv), or a folder of cascade files (every "
+                "*.yaml, *.yml, *.json, *.xlsx: a region); default: the seed"
+            )
         ),
     ] = None,
     replace: Annotated[
         bool,
-        typer.Option("--replace", help="make a cascade already stored exactly the file's"),
+        typer.Option("--replace", help=N_("make a cascade already stored exactly the file's")),
     ] = False,
     merge: Annotated[
         bool,
         typer.Option(
             "--merge",
-            help="upsert into a cascade already stored, keeping (and reporting) what the file "
-            "no longer has (without --replace or --merge such a load is refused)",
+            help=N_(
+                "upsert into a cascade already stored, keeping (and reporting) what the file "
+                "no longer has (without --replace or --merge such a load is refused)"
+            ),
         ),
     ] = False,
     fmt: Annotated[
         LoadFormat | None,
         typer.Option(
             "--format",
-            help=f"{_choices(FORMATS)} (default: by the file's extension, else by its content)",
+            help=composed(
+                lambda: (
+                    _("%(formats)s (default: by the file's extension, else by its content)")
+                    % {"formats": _choices(FORMATS)}
+                )
+            ),
         ),
     ] = None,
     columns: Annotated[
         Path | None,
-        typer.Option("--columns", help="YAML mapping of the file's column headers to pokin's"),
+        typer.Option("--columns", help=N_("YAML mapping of the file's column headers to pokin's")),
     ] = None,
     report_path: Annotated[
         Path | None,
         typer.Option(
             "--report",
-            help="write the import report of every row here: FILE.json, or FILE.xlsx (a "
-            "workbook); a folder's holds every file's",
+            help=N_(
+                "write the import report of every row here: FILE.json, or FILE.xlsx (a "
+                "workbook); a folder's holds every file's"
+            ),
         ),
     ] = None,
     region: Annotated[
         str | None,
         typer.Option(
             "--region",
-            help="the region of every agency cascade read that names none (a file naming "
-            "another region is refused)",
+            help=N_(
+                "the region of every agency cascade read that names none (a file naming "
+                "another region is refused)"
+            ),
         ),
     ] = None,
     region_name: Annotated[
         str | None,
-        typer.Option("--region-name", help="the region's name, with --region"),
+        typer.Option("--region-name", help=N_("the region's name, with --region")),
     ] = None,
     into: Annotated[
         str | None,
         typer.Option(
             "--into",
-            help="a Renja evaluation table's targets and realisation onto this loaded "
-            "cascade's elements (matched by code, else by name; its structure unchanged)",
+            help=N_(
+                "a Renja evaluation table's targets and realisation onto this loaded "
+                "cascade's elements (matched by code, else by name; its structure unchanged)"
+            ),
         ),
     ] = None,
 ) -> None:
-    """Validate every cascade of a file or folder (a SIPD export holds one per agency), then
-    write them all to Neo4j in one transaction: all of them, or nothing."""
     from pokin.graph.loader import load_cascades
     from pokin.render import printable
     from pokin.seed import SEED_FILE
@@ -331,7 +429,7 @@ def load(
     imported = reports_of(cascades)
     if into is not None:
         if merge:
-            raise Invalid("give --into or --merge, not both")
+            raise Invalid(_("give --into or --merge, not both"))
         cascades, replace = _into(cascades, imported, into), True
     if report_path is not None:  # written before the load: a bad path fails before any write
         if not imported:
@@ -366,24 +464,32 @@ def _into(cascades: list, imported: list, into: str) -> list:
     return [(table, cascades[0][1])]
 
 
-@command(name="load-realisation")
+@command(
+    name="load-realisation",
+    help=N_(
+        "Load one quarter's realisation into a stored cascade, in one transaction, without "
+        "touching its structure: every row, or (on any problem) nothing."
+    ),
+)
 def load_realisation_command(
     file: Annotated[
         Path,
         typer.Argument(
-            help="a CSV or xlsx file with the columns indicator (an indicator's id, or a "
-            "unit's id or code for its Rp), value (K) and, optional, rp; decimal commas accepted"
+            help=N_(
+                "a CSV or xlsx file with the columns indicator (an indicator's id, or a unit's "
+                "id or code for its Rp), value (K) and, optional, rp; decimal commas accepted"
+            )
         ),
     ],
-    year: Annotated[int, typer.Option("--year", help="the year it reports (inside the period)")],
-    quarter: Annotated[int, typer.Option("--quarter", help="the quarter it reports: 1-4")],
+    year: Annotated[
+        int, typer.Option("--year", help=N_("the year it reports (inside the period)"))
+    ],
+    quarter: Annotated[int, typer.Option("--quarter", help=N_("the quarter it reports: 1-4"))],
     cascade: Annotated[
         str | None,
-        typer.Option("--cascade", help="the cascade (default: the default or only one loaded)"),
+        typer.Option("--cascade", help=N_("the cascade (default: the default or only one loaded)")),
     ] = None,
 ) -> None:
-    """Load one quarter's realisation into a stored cascade, in one transaction, without
-    touching its structure: every row, or (on any problem) nothing."""
     from pokin.graph.elements import resolve_cascade
     from pokin.graph.realisation import load_realisation
     from pokin.seed.schema import read_file_bytes
@@ -396,27 +502,32 @@ def load_realisation_command(
     typer.echo(report.line())
 
 
-@command()
+@command(
+    help=N_(
+        "Run the alignment checks and print the report. Exit code 0: no check of severity error "
+        "has findings; 1: some have; 2: the report could not be made."
+    ),
+)
 def check(
     cascade: Annotated[
         str | None,
-        typer.Option("--cascade", help="cascade id (default: the only or first loaded cascade)"),
+        typer.Option(
+            "--cascade", help=N_("cascade id (default: the only or first loaded cascade)")
+        ),
     ] = None,
     names: Annotated[
         list[str] | None,
-        typer.Option("--check", help="run only this check (repeatable; default: all)"),
+        typer.Option("--check", help=N_("run only this check (repeatable; default: all)")),
     ] = None,
     region: Annotated[
         str | None,
         typer.Option(
             "--region",
-            help="check a whole region: every agency's checks and the region checks",
+            help=N_("check a whole region: every agency's checks and the region checks"),
         ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("print the report as JSON"))] = False,
 ) -> None:
-    """Run the alignment checks and print the report. Exit code 0: no check of severity
-    error has findings; 1: some have; 2: the report could not be made."""
     from pokin.core.errors import Invalid
     from pokin.graph.checks import select_checks
     from pokin.graph.elements import resolve_cascade
@@ -436,22 +547,27 @@ def check(
         raise typer.Exit(1)
 
 
-@command()
+@command(
+    help=N_(
+        "Trace an element up to the Goal (Tujuan), hop by hop: level, name, owner, indicator and "
+        "how each link was decided. Exit code 1 when it does not reach the Goal."
+    ),
+)
 def trace(
     element_id: Annotated[
         str,
         typer.Argument(
-            help="id or nomenclature code (either form) of a sub-activity, result, unit, ..."
+            help=N_("id or nomenclature code (either form) of a sub-activity, result, unit, ...")
         ),
     ],
     cascade: Annotated[
         str | None,
-        typer.Option("--cascade", help="the element's cascade (needed when several hold the id)"),
+        typer.Option(
+            "--cascade", help=N_("the element's cascade (needed when several hold the id)")
+        ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="print the trace as JSON")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("print the trace as JSON"))] = False,
 ) -> None:
-    """Trace an element up to the Goal (Tujuan), hop by hop: level, name, owner, indicator
-    and how each link was decided. Exit code 1 when it does not reach the Goal."""
     from pokin.graph.trace import trace_to_goal
     from pokin.render import render_trace
 
@@ -463,19 +579,22 @@ def trace(
 
 
 ElementArg = Annotated[
-    str, typer.Argument(help="id or nomenclature code of a sub-activity, result, RPJMD Sasaran")
+    str, typer.Argument(help=N_("id or nomenclature code of a sub-activity, result, RPJMD Sasaran"))
 ]
 CascadeOpt = Annotated[
     str | None,
-    typer.Option("--cascade", help="the element's cascade (needed when several hold the id)"),
+    typer.Option("--cascade", help=N_("the element's cascade (needed when several hold the id)")),
 ]
-JsonOpt = Annotated[bool, typer.Option("--json", help="print the answer as JSON")]
+JsonOpt = Annotated[bool, typer.Option("--json", help=N_("print the answer as JSON"))]
 
 
-@command()
+@command(
+    help=N_(
+        "What depends on an element upwards, across agencies and up to the RPJMD: if it is cut, "
+        "what does it endanger?"
+    ),
+)
 def impact(element_id: ElementArg, cascade: CascadeOpt = None, as_json: JsonOpt = False) -> None:
-    """What depends on an element upwards, across agencies and up to the RPJMD: if it is cut,
-    what does it endanger?"""
     from pokin.graph.impact import impact as find_impact
     from pokin.render import render_impact
 
@@ -484,11 +603,12 @@ def impact(element_id: ElementArg, cascade: CascadeOpt = None, as_json: JsonOpt 
     show(result, render_impact, as_json)
 
 
-@command()
+@command(
+    help=N_("What supports an element downwards, across agencies, grouped by agency and owner."),
+)
 def contributors(
     element_id: ElementArg, cascade: CascadeOpt = None, as_json: JsonOpt = False
 ) -> None:
-    """What supports an element downwards, across agencies, grouped by agency and owner."""
     from pokin.graph.impact import contributors as find_contributors
     from pokin.render import render_contributors
 
@@ -497,25 +617,32 @@ def contributors(
     show(result, render_contributors, as_json)
 
 
-@command()
+@command(
+    help=N_(
+        "Print every owner's workload (results, indicators and units per level, shares) and how "
+        "concentrated ownership is (largest share, HHI, Gini), for a cascade or a whole region. "
+        "Exit code 1: no such cascade or region."
+    ),
+)
 def workload(
     cascade: Annotated[
         str | None,
-        typer.Option("--cascade", help="cascade id (default: the only or first loaded cascade)"),
+        typer.Option(
+            "--cascade", help=N_("cascade id (default: the only or first loaded cascade)")
+        ),
     ] = None,
     region: Annotated[
         str | None,
         typer.Option(
             "--region",
-            help="every owner of every cascade of a region (its RPJMD included), and the "
-            "owners grouped by position title across agencies",
+            help=N_(
+                "every owner of every cascade of a region (its RPJMD included), and the "
+                "owners grouped by position title across agencies"
+            ),
         ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="print the workload as JSON")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("print the workload as JSON"))] = False,
 ) -> None:
-    """Print every owner's workload (results, indicators and units per level, shares) and how
-    concentrated ownership is (largest share, HHI, Gini), for a cascade or a whole region.
-    Exit code 1: no such cascade or region."""
     from pokin.graph.elements import resolve_cascade
     from pokin.graph.workload import owner_workload, region_workload
     from pokin.render import render_region_workload, render_workload
@@ -540,44 +667,53 @@ def _target_help(views: Mapping[str, View]) -> str:
     for target, words in TARGET_WORDS.items():
         names = [v.name for v in views.values() if v.target == target]
         if names:
-            parts.append(f"{words} ({', '.join(names)})")
-    return ", ".join(parts[:-1]) + f" or {parts[-1]}" if len(parts) > 1 else "".join(parts)
+            parts.append(f"{_(words)} ({', '.join(names)})")
+    if len(parts) < 2:
+        return "".join(parts)
+    return _("%(all_but_last)s or %(last)s") % {
+        "all_but_last": ", ".join(parts[:-1]),
+        "last": parts[-1],
+    }
 
 
 def _cascade_help(views: Mapping[str, View]) -> str:
     """The help of ``pokin graph --cascade``: the views it chooses the cascade of."""
     names = [v.name for v in views.values() if v.target in ("cascade", "check")]
-    return (
-        f"cascade id ({', '.join(names)}; of the element when several hold its id; "
-        "default: the first loaded)"
-    )
+    return _(
+        "cascade id (%(views)s; of the element when several hold its id; default: the first loaded)"
+    ) % {"views": ", ".join(names)}
 
 
-@command(name="graph")
+@command(
+    name="graph",
+    help=N_("Write a graph view as one standalone HTML file: it opens with no network at all."),
+)
 def graph_page(
     view: Annotated[
         ViewName,
         typer.Argument(
-            metavar="VIEW", help=" | ".join(f"{v.name}: {v.help}" for v in VIEWS.values())
+            metavar="VIEW",
+            help=composed(lambda: " | ".join(f"{v.name}: {_(v.help)}" for v in VIEWS.values())),
         ),
     ],
     target: Annotated[
         str | None,
-        typer.Argument(metavar="[ID]", help=_target_help(VIEWS)),
+        typer.Argument(metavar="[ID]", help=composed(lambda: _target_help(VIEWS))),
     ] = None,
-    output: Annotated[Path, typer.Option("-o", "--output", help="the HTML file to write")] = Path(
-        "pokin-graph.html"
-    ),
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help=N_("the HTML file to write"))
+    ] = Path("pokin-graph.html"),
     cascade: Annotated[
         str | None,
-        typer.Option("--cascade", help=_cascade_help(VIEWS)),
+        typer.Option("--cascade", help=composed(lambda: _cascade_help(VIEWS))),
     ] = None,
     link_base: Annotated[
         str | None,
-        typer.Option(help="where clicking a node leads (default: http://POKIN_HOST:POKIN_PORT)"),
+        typer.Option(
+            help=N_("where clicking a node leads (default: http://POKIN_HOST:POKIN_PORT)")
+        ),
     ] = None,
 ) -> None:
-    """Write a graph view as one standalone HTML file: it opens with no network at all."""
     from pokin.graph.views import build_view
     from pokin.visualize.render import render_page
 
@@ -607,33 +743,43 @@ ExportFormat = Enum(  # type: ignore[misc]
 DEFAULT_EXPORT = ExportFormat("xlsx")
 
 
-@command()
+@command(
+    help=N_(
+        "Write a loaded cascade to a file in one of the data formats of --format "
+        "(docs/formats.md), or its tree (pohon kinerja) as a picture."
+    ),
+)
 def export(
     cascade: Annotated[
         str | None,
-        typer.Argument(metavar="[CASCADE]", help="cascade id (default: the only or default one)"),
+        typer.Argument(
+            metavar="[CASCADE]", help=N_("cascade id (default: the only or default one)")
+        ),
     ] = None,
     fmt: Annotated[
         ExportFormat,
         typer.Option(
             "--format",
-            help=f"data: {_choices(DATA_FORMATS)}; tree: {_choices(PICTURE_FORMATS)}",
+            help=composed(
+                lambda: (
+                    _("data: %(data)s; tree: %(tree)s")
+                    % {"data": _choices(DATA_FORMATS), "tree": _choices(PICTURE_FORMATS)}
+                )
+            ),
         ),
     ] = DEFAULT_EXPORT,
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="file (or folder, for csv) to write"),
+        typer.Option("-o", "--output", help=N_("file (or folder, for csv) to write")),
     ] = None,
     element: Annotated[
-        str | None, typer.Option("--element", help="tree: only the subtree under this element")
+        str | None, typer.Option("--element", help=N_("tree: only the subtree under this element"))
     ] = None,
     depth: Annotated[
-        int | None, typer.Option("--depth", min=0, max=64, help="tree: levels to open")
+        int | None, typer.Option("--depth", min=0, max=64, help=N_("tree: levels to open"))
     ] = None,
-    paper: Annotated[Paper, typer.Option(help="tree as PDF: paper, landscape")] = Paper.A3,
+    paper: Annotated[Paper, typer.Option(help=N_("tree as PDF: paper, landscape"))] = Paper.A3,
 ) -> None:
-    """Write a loaded cascade to a file in one of the data formats of --format (docs/formats.md),
-    or its tree (pohon kinerja) as a picture."""
     from pokin.graph.elements import resolve_cascade
 
     fmt = ExportFormat(fmt).value
@@ -680,43 +826,57 @@ def write_output(path: Path, text: str) -> None:
         ) from None
 
 
-@command()
+@command(
+    help=N_("Serve the API and the explorer (Ctrl-C stops it)."),
+)
 def serve(
-    host: Annotated[str | None, typer.Option(help="address to bind (default POKIN_HOST)")] = None,
-    port: Annotated[int | None, typer.Option(help="port (default POKIN_PORT)")] = None,
+    host: Annotated[
+        str | None, typer.Option(help=N_("address to bind (default POKIN_HOST)"))
+    ] = None,
+    port: Annotated[int | None, typer.Option(help=N_("port (default POKIN_PORT)"))] = None,
 ) -> None:
-    """Serve the API and the explorer (Ctrl-C stops it)."""
     import uvicorn
 
     settings = get_settings()
     host = host or settings.pokin_host
     port = port or settings.pokin_port
-    typer.echo(f"pokin serves http://{host}:{port}/ (Ctrl-C stops it)", err=True)
+    said = _("pokin serves %(url)s (Ctrl-C stops it)")
+    typer.echo(said % {"url": f"http://{host}:{port}/"}, err=True)
     uvicorn.run("pokin.api.main:app", host=host, port=port, log_level="info")
 
 
 generate_app = typer.Typer(
-    no_args_is_help=True, help="Fictional cascades for demos, tests and benchmarks (Contoh)."
+    cls=LocalisedGroup,
+    no_args_is_help=True,
+    help=N_("Fictional cascades for demos, tests and benchmarks (Contoh)."),
 )
 app.add_typer(generate_app, name="generate")
 
 
-@command(generate_app, "region")
+@command(
+    generate_app,
+    "region",
+    help=N_(
+        "Write the fictional region Kabupaten Contoh, its RPJMD and agencies, one YAML each.\n\n"
+        'Load them with: pokin load DIR --region kabupaten-contoh --region-name "Kabupaten '
+        'Contoh"'
+    ),
+)
 def generate_region_command(
-    out: Annotated[Path, typer.Option("--out", help="a directory for the YAML files")],
-    agencies: Annotated[int, typer.Option(min=1, max=200, help="agencies besides the RPJMD")] = 40,
-    clean: Annotated[bool, typer.Option("--clean", help="plant no defects")] = False,
+    out: Annotated[Path, typer.Option("--out", help=N_("a directory for the YAML files"))],
+    agencies: Annotated[
+        int, typer.Option(min=1, max=200, help=N_("agencies besides the RPJMD"))
+    ] = 40,
+    clean: Annotated[bool, typer.Option("--clean", help=N_("plant no defects"))] = False,
 ) -> None:
-    """Write the fictional region Kabupaten Contoh, its RPJMD and agencies, one YAML each.
-
-    Load them with: pokin load DIR --region kabupaten-contoh --region-name "Kabupaten Contoh"
-    """
     from pokin.seed.generate_region import generate_region, write_region
 
     try:
         region = generate_region(agencies, planted=not clean)
     except ValueError as exc:  # too few agencies for what is planted
-        raise Invalid(f"--agencies {agencies}: {exc}") from None
+        raise Invalid(
+            _("--agencies %(n)s: %(reason)s") % {"n": agencies, "reason": _(str(exc))}
+        ) from None
     try:
         paths = write_region(out, region)
     except OSError as exc:
@@ -727,18 +887,21 @@ def generate_region_command(
         typer.echo(path)
 
 
-@command(generate_app, "cascade")
+@command(
+    generate_app,
+    "cascade",
+    help=N_("Write a fictional cascade of the seed's shape, ``--scale`` times its size."),
+)
 def generate_cascade_command(
-    out: Annotated[Path, typer.Option("--out", help="write the YAML here")],
-    scale: Annotated[int, typer.Option(min=1, max=1000, help="times the size of the seed")] = 1,
-    seed: Annotated[int, typer.Option(help="random seed")] = 2025,
+    out: Annotated[Path, typer.Option("--out", help=N_("write the YAML here"))],
+    scale: Annotated[int, typer.Option(min=1, max=1000, help=N_("times the size of the seed"))] = 1,
+    seed: Annotated[int, typer.Option(help=N_("random seed"))] = 2025,
 ) -> None:
-    """Write a fictional cascade of the seed's shape, ``--scale`` times its size."""
     from pokin.seed.generate import generate
     from pokin.seed.schema import dump_yaml
 
     write_output(out, dump_yaml(generate(scale, seed=seed)))
-    typer.echo(f"wrote {out}")
+    typer.echo(_("wrote %(path)s") % {"path": out})
 
 
 def main() -> None:  # pragma: no cover - console entry point alias

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pokin.core.i18n import N_
 from pokin.seed.generate import _indicator, generate
 
 REGION = "kabupaten-contoh"
@@ -187,9 +188,11 @@ def generate_region(agencies: int = 40, *, planted: bool = True) -> Region:
     gets a Tujuan) every check, region and per agency, passes. A small region without them (3
     agencies or more) is quick to load, e.g. for the browser tests."""
     if agencies < (10 if planted else 3):
-        raise ValueError(
-            "a region needs at least 10 agencies with planted defects (they use them), and at "
-            "least 3 without (the impact chain crosses three)"
+        raise ValueError(  # a msgid: pokin generate region says it in its language
+            N_(
+                "a region needs at least 10 agencies with planted defects (they use them), and "
+                "at least 3 without (the impact chain crosses three)"
+            )
         )
     rpjmd = _rpjmd()
     sasaran = [t["id"] for t in rpjmd["targets"]]

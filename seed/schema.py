@@ -51,6 +51,7 @@ from pydantic import (
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from pokin.core.errors import CascadeValidationError, Problem
+from pokin.core.i18n import N_, _, number
 from pokin.core.vocabulary import TARGET_LEVELS, Aspect, TargetLevel
 
 __all__ = [
@@ -131,16 +132,19 @@ ActivityCode = Annotated[str, StringConstraints(pattern=r"^\d\.\d{2}\.\d{2}\.\d\
 SUB_ACTIVITY_CODE_RE = r"^\d\.\d{2}\.\d{2}\.\d\.\d{2}\.(?:\d{4}|\d{2})$"
 SubActivityCode = Annotated[str, StringConstraints(pattern=SUB_ACTIVITY_CODE_RE)]
 
+#: What a pattern asks for, in words (msgids, translated where shown).
 _PATTERN_HELP = {
-    ID_RE: (
+    ID_RE: N_(
         "an id may contain only letters, digits, '.', '_' and '-', "
         "and must start with a letter or digit"
     ),
-    REF_RE: ("a link goes to an id of this file, or to 'cascade-id:element-id' of another cascade"),
-    LINE_RE: "must be one line of text without leading or trailing blanks",
-    r"^\d\.\d{2}\.\d{2}$": "a programme code looks like '5.03.02'",
-    r"^\d\.\d{2}\.\d{2}\.\d\.\d{2}$": "an activity code looks like '5.03.02.2.01'",
-    SUB_ACTIVITY_CODE_RE: (
+    REF_RE: N_(
+        "a link goes to an id of this file, or to 'cascade-id:element-id' of another cascade"
+    ),
+    LINE_RE: N_("must be one line of text without leading or trailing blanks"),
+    r"^\d\.\d{2}\.\d{2}$": N_("a programme code looks like '5.03.02'"),
+    r"^\d\.\d{2}\.\d{2}\.\d\.\d{2}$": N_("an activity code looks like '5.03.02.2.01'"),
+    SUB_ACTIVITY_CODE_RE: N_(
         "a sub-activity code looks like '5.03.02.2.01.0001' (or '1.01.02.1.01.01')"
     ),
 }
@@ -173,8 +177,8 @@ class _Model(BaseModel):
             found = CONTROL_RE.search(text)
             if found:
                 raise ValueError(
-                    f"holds the control character U+{ord(found.group()):04X} at position "
-                    f"{found.start() + 1}; remove it"
+                    _("holds the control character %(char)s at position %(n)s; remove it")
+                    % {"char": f"U+{ord(found.group()):04X}", "n": found.start() + 1}
                 )
         return value
 
@@ -216,18 +220,18 @@ def _stored_problems(
     for err in exc.errors():
         field = _dotted(err["loc"])
         if err["type"] == "extra_forbidden":
-            message = (
-                f"a stored property that is not a field of the {kind} model "
-                f"(fields: {', '.join(model.model_fields)}); the cascade was written by another "
-                "version of pokin: load its file again"
-            )
+            message = _(
+                "a stored property that is not a field of the %(kind)s model (fields: "
+                "%(fields)s); the cascade was written by another version of pokin: load its "
+                "file again"
+            ) % {"kind": kind, "fields": ", ".join(model.model_fields)}
         elif err["type"] == "missing":
-            message = "the stored node lacks this required field"
+            message = _("the stored node lacks this required field")
         else:
-            message = f"stored value not accepted: {_shape_message(err)}"
+            message = _("stored value not accepted: %(reason)s") % {"reason": _shape_message(err)}
         problems.append(
             Problem(
-                f"cascade {props.get('cascade', '?')}",
+                _("cascade %(id)s") % {"id": props.get("cascade", "?")},
                 None,
                 str(props.get("id", f"({kind})")),
                 field,
@@ -374,11 +378,12 @@ class Indicator(_Model):
 
     @property
     def target_label(self) -> str | None:
-        """The Target as a reader sees it (``100 %``): the value written plainly, then the
-        unit; None when the source gives neither."""
+        """The Target as a reader sees it (``1.234,5 orang`` in Indonesian, ``1,234.5 orang``
+        in English), then the unit as the source writes it; None when it gives neither."""
         if self.target_value is None:
-            return f"not given ({self.unit})" if self.unit else None
-        value = f"{self.target_value:.15g}"
+            return _("not given (%(unit)s)") % {"unit": self.unit} if self.unit else None
+        plain = f"{self.target_value:.15g}"  # every digit the source gave, none invented
+        value = plain if "e" in plain else number(self.target_value, len(plain.partition(".")[2]))
         return f"{value} {self.unit}" if self.unit else value
 
     def targets_by_year(self, period_end: int | None = None) -> dict[int, YearTarget]:
@@ -750,24 +755,29 @@ def _model_at(loc: Path_) -> type[BaseModel] | None:
 
 def _shape_message(err: dict[str, Any]) -> str:
     kind, loc, value = err["type"], tuple(err["loc"]), _Shown(err.get("input"))
+    """A validation error in pokin's words; pydantic's own text where pokin has none, framed
+    through the catalogue."""
     if kind == "missing":
-        return "missing required field"
+        return _("missing required field")
     if kind == "extra_forbidden":
         model = _model_at(loc[:-1])
-        allowed = f" (allowed: {', '.join(model.model_fields)})" if model else ""
-        return f"unknown field{allowed}"
+        if model is None:
+            return _("unknown field")
+        return _("unknown field (allowed: %(fields)s)") % {"fields": ", ".join(model.model_fields)}
+    got = {"value": repr(value), "type": value.type_name}
     if kind == "string_pattern_mismatch":
         pattern = (err.get("ctx") or {}).get("pattern", "")
-        return f"{_PATTERN_HELP.get(pattern, err['msg'])} (got {value!r})"
+        said = _(_PATTERN_HELP[pattern]) if pattern in _PATTERN_HELP else err["msg"]
+        return _("%(reason)s (got %(value)s)") % {"reason": said, **got}
     if kind == "literal_error":
-        return f"{err['msg']} (got {value!r})"
+        return _("%(reason)s (got %(value)s)") % {"reason": err["msg"], **got}
     if kind == "value_error":  # a validator of the models: its own words
         return str(err["msg"]).removeprefix("Value error, ")
     if kind == "model_type":
-        return f"must be a mapping (got {value.type_name} {value!r})"
+        return _("must be a mapping (got %(type)s %(value)s)") % got
     if kind == "list_type":
-        return f"must be a list (got {value.type_name} {value!r})"
-    return f"{err['msg']} (got {value.type_name} {value!r})"
+        return _("must be a list (got %(type)s %(value)s)") % got
+    return _("%(reason)s (got %(type)s %(value)s)") % {"reason": err["msg"], **got}
 
 
 class _Shown:
@@ -803,14 +813,15 @@ _UNIT_SECTIONS = (
     ("activities", "activity"),
     ("sub_activities", "sub_activity"),
 )
+#: The kinds of element as a message names them (msgids, translated where shown).
 _KIND_WORDS = {
-    "goal": "the goal",
-    "target": "a target",
-    "programme": "a programme",
-    "activity": "an activity",
-    "sub_activity": "a sub-activity",
-    "indicator": "an indicator",
-    "owner": "an owner",
+    "goal": N_("the goal"),
+    "target": N_("a target"),
+    "programme": N_("a programme"),
+    "activity": N_("an activity"),
+    "sub_activity": N_("a sub-activity"),
+    "indicator": N_("an indicator"),
+    "owner": N_("an owner"),
 }
 
 
@@ -842,8 +853,12 @@ def _graph_problems(data: Any, loc: _Locator) -> list[Problem]:
             problems.append(
                 loc.problem(
                     path + ("id",),
-                    f"duplicate id {ident!r}: already used by "
-                    f"{_KIND_WORDS[other_kind]} at line {loc.line(other_path)}",
+                    _("duplicate id %(id)s: already used by %(kind)s at line %(line)s")
+                    % {
+                        "id": repr(ident),
+                        "kind": _(_KIND_WORDS[other_kind]),
+                        "line": loc.line(other_path),
+                    },
                 )
             )
             return
@@ -888,8 +903,11 @@ def _graph_problems(data: Any, loc: _Locator) -> list[Problem]:
                     problems.append(
                         loc.problem(
                             path + ("id",),
-                            f"id {ident!r} is written with a code but "
-                            f"code is {code!r}; use {_PREFIX[kind]}<code> or a slug",
+                            _(
+                                "id %(id)s is written with a code but code is %(code)s; use "
+                                "%(prefix)s<code> or a slug"
+                            )
+                            % {"id": repr(ident), "code": repr(code), "prefix": _PREFIX[kind]},
                         )
                     )
 
@@ -905,30 +923,41 @@ def _graph_problems(data: Any, loc: _Locator) -> list[Problem]:
                 problems.append(
                     loc.problem(
                         path,
-                        f"links to {other}:{to}, another cascade; only a result's supports "
-                        "may reach across cascades",
+                        _(
+                            "links to %(ref)s, another cascade; only a result's supports may "
+                            "reach across cascades"
+                        )
+                        % {"ref": f"{other}:{to}"},
                     )
                 )
             return  # kept as a reference: resolved when (and if) that cascade is loaded
         if to not in kinds:
             problems.append(
-                loc.problem(path, f"links to {to!r}, which is not defined in this file")
+                loc.problem(
+                    path,
+                    _("links to %(id)s, which is not defined in this file") % {"id": repr(to)},
+                )
             )
             return
         kind = kinds[to][0]
         if kind not in allowed:
             problems.append(
-                loc.problem(path, f"must link to {what}, but {to!r} is {_KIND_WORDS[kind]}")
+                loc.problem(
+                    path,
+                    _("must link to %(what)s, but %(id)s is %(kind)s")
+                    % {"what": _(what), "id": repr(to), "kind": _(_KIND_WORDS[kind])},
+                )
             )
 
     for path, owner in _items(data, "owners"):
         for field in ("reports_to", "alias_of"):
             if owner.get(field) is not None:
-                check(path + (field,), owner.get(field), {"owner"}, "an owner")
+                check(path + (field,), owner.get(field), {"owner"}, N_("an owner"))
         if owner.get("known_position") is True and owner.get("alias_of") is not None:
             problems.append(
                 loc.problem(
-                    path + ("alias_of",), "alias_of is only for owners with known_position: false"
+                    path + ("alias_of",),
+                    _("alias_of is only for owners with known_position: false"),
                 )
             )
     holders = goals + _items(data, "targets")
@@ -936,21 +965,23 @@ def _graph_problems(data: Any, loc: _Locator) -> list[Problem]:
         owners = holder.get("owners")
         if isinstance(owners, list):
             for i, to in enumerate(owners):
-                check(path + ("owners", i), to, {"owner"}, "an owner")
+                check(path + ("owners", i), to, {"owner"}, N_("an owner"))
     for path, t in goals + _items(data, "targets"):
         for sub, to in _links(t, "supports"):
-            check(path + sub, to, {"goal", "target"}, "the goal or a target (SUPPORTS)", True)
+            check(path + sub, to, {"goal", "target"}, N_("the goal or a target (SUPPORTS)"), True)
     for section, kind in _UNIT_SECTIONS:
         for path, u in _items(data, section):
             for sub, to in _links(u, "delivers"):
-                check(path + sub, to, {"target"}, "a target (a unit delivers its own results)")
+                check(path + sub, to, {"target"}, N_("a target (a unit delivers its own results)"))
             if kind != "programme" and isinstance(u.get("part_of"), dict):
                 parent = "programme" if kind == "activity" else "activity"
                 check(
                     path + ("part_of", "to"),
                     u["part_of"].get("to"),
                     {parent},
-                    f"{_KIND_WORDS[parent]} (PART_OF)",
+                    N_("a programme (PART_OF)")
+                    if parent == "programme"
+                    else N_("an activity (PART_OF)"),
                 )
     meta = data.get("cascade") if isinstance(data, dict) else None
     period = meta.get("period") if isinstance(meta, dict) else None
@@ -1141,7 +1172,8 @@ def _screen(text: str, source_name: str) -> tuple[Any, list[tuple[Path_, int]]]:
                 if len(stack) >= MAX_DEPTH:
                     raise refuse(
                         event.start_mark,
-                        f"nested more than {MAX_DEPTH} levels deep (a cascade needs about 6)",
+                        _("nested more than %(n)s levels deep (a cascade needs about 6)")
+                        % {"n": MAX_DEPTH},
                     )
                 is_map = kind is mapping_start
                 if event.tag not in (None, "!", _MAP if is_map else _SEQ):
@@ -1169,7 +1201,8 @@ def _screen(text: str, source_name: str) -> tuple[Any, list[tuple[Path_, int]]]:
                 break
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        raise refuse(mark, f"not valid YAML: {_first_line(exc)}") from None
+        said = _("not valid YAML: %(reason)s") % {"reason": _first_line(exc)}
+        raise refuse(mark, said) from None
     finally:
         loader.dispose()
     if unusual:
@@ -1186,7 +1219,15 @@ def _load_again(text: str, source_name: str) -> Any:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark is not None else None
         raise CascadeValidationError(
-            [Problem(source_name, line, "(yaml)", "", f"not valid YAML: {_first_line(exc)}")]
+            [
+                Problem(
+                    source_name,
+                    line,
+                    "(yaml)",
+                    "",
+                    _("not valid YAML: %(reason)s") % {"reason": _first_line(exc)},
+                )
+            ]
         ) from None
     finally:
         loader.dispose()
@@ -1230,7 +1271,9 @@ def _parse_cascade(text: str | Mapping[str, Any], source_name: str) -> Cascade:
         size = len(text.encode("utf-8", "surrogatepass"))
         if size > MAX_FILE_BYTES:
             raise CascadeValidationError.of_file(
-                source_name, f"the file is {size} bytes, more than the {MAX_FILE_BYTES} allowed"
+                source_name,
+                _("the file is %(size)s bytes, more than the %(n)s allowed")
+                % {"size": number(size), "n": number(MAX_FILE_BYTES)},
             )
         data, duplicates = _screen(text, source_name)
         source = text
@@ -1239,7 +1282,8 @@ def _parse_cascade(text: str | Mapping[str, Any], source_name: str) -> Cascade:
     problems = [
         loc.problem(
             path,
-            f"duplicate key {path[-1]!r}: given twice in one mapping, one value would be lost",
+            _("duplicate key %(key)s: given twice in one mapping, one value would be lost")
+            % {"key": repr(path[-1])},
             line=line,
         )
         for path, line in duplicates
@@ -1251,7 +1295,8 @@ def _parse_cascade(text: str | Mapping[str, Any], source_name: str) -> Cascade:
                 1,
                 "(root)",
                 "",
-                f"the file must be a mapping with the sections {', '.join(Cascade.model_fields)}",
+                _("the file must be a mapping with the sections %(sections)s")
+                % {"sections": ", ".join(Cascade.model_fields)},
             )
         )
         raise CascadeValidationError(problems)
@@ -1294,9 +1339,11 @@ def read_file_bytes(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
         with open(p, "rb") as handle:
             raw = handle.read(limit + 1)
     except OSError as exc:
-        raise _file_problem(p, f"cannot read: {exc.strerror or exc}") from None
+        said = _("cannot read: %(reason)s") % {"reason": exc.strerror or exc}
+        raise _file_problem(p, said) from None
     if len(raw) > limit:
-        raise _file_problem(p, f"the file is larger than the {limit} bytes allowed")
+        said = _("the file is larger than the %(n)s bytes allowed") % {"n": number(limit)}
+        raise _file_problem(p, said)
     return raw
 
 
@@ -1309,7 +1356,10 @@ def read_text_file(path: str | Path, limit: int = MAX_FILE_BYTES) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        message = f"not UTF-8 text (byte {exc.start}: {exc.reason})"
+        message = _("not UTF-8 text (byte %(byte)s: %(reason)s)") % {
+            "byte": exc.start,
+            "reason": exc.reason,
+        }
         raise _file_problem(Path(path), message, line) from None
 
 

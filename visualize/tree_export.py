@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from pokin.core.errors import ExportUnavailable, Invalid
+from pokin.core.i18n import _
 from pokin.graph.tree import Tree
 from pokin.visualize.browser import CHROMIUM, CHROMIUM_ARGS
 from pokin.visualize.pictures import FORMATS, PictureFormat
@@ -65,13 +66,19 @@ def _playwright():
         from playwright.sync_api import sync_playwright
     except ImportError:
         raise ExportUnavailable(
-            "pokin export needs Playwright: pip install playwright (or pip install "
-            "'pokin[test]'), and Chromium at " + CHROMIUM + " (Debian: apt-get install chromium)"
+            _(
+                "pokin export needs Playwright: pip install playwright (or pip install "
+                "'pokin[test]'), and Chromium at %(chromium)s (Debian: apt-get install chromium)"
+            )
+            % {"chromium": CHROMIUM}
         ) from None
     if not Path(CHROMIUM).exists():
         raise ExportUnavailable(
-            f"pokin export needs Chromium at {CHROMIUM} (Debian: apt-get install chromium; or "
-            "set POKIN_CHROMIUM to a Chromium binary)"
+            _(
+                "pokin export needs Chromium at %(chromium)s (Debian: apt-get install chromium; "
+                "or set POKIN_CHROMIUM to a Chromium binary)"
+            )
+            % {"chromium": CHROMIUM}
         )
     return sync_playwright
 
@@ -79,7 +86,10 @@ def _playwright():
 def render_file(html: str, fmt: Format, output: Path, *, paper: Paper = "A3") -> int:
     """Draw the standalone ``html`` into ``output`` as ``fmt``; returns the bytes written."""
     if fmt not in FORMATS:
-        raise Invalid(f"unknown format {fmt!r}; the formats are: {', '.join(FORMATS)}")
+        raise Invalid(
+            _("unknown format %(format)s; the formats are: %(formats)s")
+            % {"format": repr(fmt), "formats": ", ".join(FORMATS)}
+        )
     sync_playwright = _playwright()
     from pokin.visualize.tree import tree_asset
 
@@ -105,7 +115,9 @@ def render_file(html: str, fmt: Format, output: Path, *, paper: Paper = "A3") ->
             finally:
                 browser.close()
     except OSError as exc:
-        raise Invalid(f"cannot write {output}: {exc.strerror or exc}") from None
+        raise Invalid(
+            _("cannot write %(path)s: %(reason)s") % {"path": output, "reason": exc.strerror or exc}
+        ) from None
     return output.stat().st_size
 
 

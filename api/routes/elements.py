@@ -39,10 +39,12 @@ ElementId = Annotated[
     ),
 ]
 CascadeId = Annotated[str, Path(min_length=1, max_length=200, description="a cascade id")]
-NOT_FOUND = {404: {"description": "no element with this id or code (the closest are suggested)"}}
+NOT_FOUND = {
+    404: {"description": N_("no element with this id or code (the closest are suggested)")}
+}
 AMBIGUOUS = {
     **NOT_FOUND,
-    409: {"description": "several cascades hold this id: name the cascade (listed)"},
+    409: {"description": N_("several cascades hold this id: name the cascade (listed)")},
 }
 
 

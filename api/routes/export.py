@@ -28,9 +28,9 @@ ExportFormat = Literal[tuple(writable())]  # type: ignore[valid-type]
     responses={
         200: {
             "content": {f.media_type: {} for f in writable().values()},
-            "description": "the file, as an attachment",
+            "description": N_("the file, as an attachment"),
         },
-        404: {"description": "no such cascade"},
+        404: {"description": N_("no such cascade")},
     },
 )
 def export(

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from pokin.api.deps import DbDep
 from pokin.core.errors import Unavailable, retry_after_header
+from pokin.core.i18n import N_
 from pokin.graph.db import Db
 from pokin.graph.driver import server_info
 from pokin.graph.warmup import load_versions
@@ -45,7 +46,7 @@ def _caches(request: Request, db: Db | None) -> Literal["warm", "warming", "off"
 @router.get(
     "/health",
     response_model=Health,
-    responses={503: {"model": Health, "description": "the database does not answer"}},
+    responses={503: {"model": Health, "description": N_("the database does not answer")}},
 )
 def health(db: DbDep, request: Request):
     try:

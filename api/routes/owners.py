@@ -30,8 +30,8 @@ def workload(db: DbDep, cascade: CascadeDep) -> Workload:
     "/{owner_id}",
     response_model=OwnerWorkload,
     responses={
-        404: {"description": "no owner with this id"},
-        409: {"description": "several cascades hold this id: name the cascade"},
+        404: {"description": N_("no owner with this id")},
+        409: {"description": N_("several cascades hold this id: name the cascade")},
     },
     summary=N_("One owner's workload and what it owns"),
 )

@@ -17,7 +17,7 @@ from pokin.graph.workload import region_workload
 router = APIRouter(prefix="/api/regions", tags=["regions"])
 
 RegionId = Annotated[str, Path(min_length=1, max_length=200, description="region id")]
-NO_REGION = {404: {"description": "no cascade of this region is loaded"}}
+NO_REGION = {404: {"description": N_("no cascade of this region is loaded")}}
 
 
 @router.get("", response_model=list[RegionSummary], summary=N_("The regions loaded"))

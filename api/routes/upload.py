@@ -37,7 +37,8 @@ from starlette.concurrency import run_in_threadpool
 
 from pokin.api.deps import DbDep, SettingsDep
 from pokin.core.errors import ApiKeyInvalid, ApiKeyRequired, Invalid, LoadingDisabled, TooLarge
-from pokin.core.i18n import N_
+from pokin.core.i18n import N_, _
+from pokin.core.i18n import number as show_number
 from pokin.graph.loader import load_cascades
 from pokin.seed.formats import FORMATS, MEDIA_TYPES, ImportReport
 from pokin.seed.formats.isolated import read_isolated
@@ -46,6 +47,10 @@ router = APIRouter(prefix="/api/cascades", tags=["cascades"])
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 _api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False)
+
+
+def _too_large(limit: int) -> str:
+    return _("the file is larger than %(n)s bytes") % {"n": show_number(limit)}
 
 
 def require_api_key(
@@ -90,12 +95,12 @@ async def read_body(request: Request, limit: int) -> bytes:
     the bytes received pass ``limit``."""
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise TooLarge(f"the file is larger than {limit} bytes")
+        raise TooLarge(_too_large(limit))
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise TooLarge(f"the file is larger than {limit} bytes")
+            raise TooLarge(_too_large(limit))
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -104,11 +109,17 @@ def format_of_upload(content_type: str | None, explicit: str | None) -> str | No
     """The format of an upload: ``?format=``, else by content type (None: by content)."""
     if explicit:
         if explicit not in FORMATS:
-            raise Invalid(f"unknown format {explicit!r}; the formats are: {', '.join(FORMATS)}")
+            raise Invalid(
+                _("unknown format %(format)s; the formats are: %(formats)s")
+                % {"format": repr(explicit), "formats": ", ".join(FORMATS)}
+            )
         return explicit
     media = (content_type or "application/yaml").split(";")[0].strip().lower()
     if media not in MEDIA_TYPES:
-        raise Invalid(f"cannot load content type {media!r}; send one of: {', '.join(MEDIA_TYPES)}")
+        raise Invalid(
+            _("cannot load content type %(type)s; send one of: %(types)s")
+            % {"type": repr(media), "types": ", ".join(MEDIA_TYPES)}
+        )
     return MEDIA_TYPES[media]
 
 
@@ -136,7 +147,8 @@ def _parse_and_load(
             body.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise Invalid(
-                f"upload: the file is not UTF-8 text (byte {exc.start}: {exc.reason})"
+                _("upload: the file is not UTF-8 text (byte %(byte)s: %(reason)s)")
+                % {"byte": exc.start, "reason": exc.reason}
             ) from None
     # read in a child process with its own limits, stopped when the client goes
     cascades, import_report = read_isolated(body, "upload", fmt, cancelled=cancelled)
@@ -164,15 +176,17 @@ def _parse_and_load(
     dependencies=[Depends(require_api_key)],
     summary=N_("Validate and load a cascade file") + f" ({', '.join(FORMATS)})",
     responses={
-        401: {"description": "no API key"},
-        403: {"description": "wrong API key"},
-        404: {"description": "loading over the API is disabled"},
+        401: {"description": N_("no API key")},
+        403: {"description": N_("wrong API key")},
+        404: {"description": N_("loading over the API is disabled")},
         409: {
-            "description": "the cascade conflicts with what is stored, or is stored already "
-            "(without ?replace=true or ?merge=true)"
+            "description": N_(
+                "the cascade conflicts with what is stored, or is stored already "
+                "(without ?replace=true or ?merge=true)"
+            )
         },
-        413: {"description": "the file is too large"},
-        422: {"model": ValidationReport, "description": "the file is not a valid cascade"},
+        413: {"description": N_("the file is too large")},
+        422: {"model": ValidationReport, "description": N_("the file is not a valid cascade")},
     },
     openapi_extra={
         "requestBody": {
@@ -216,9 +230,9 @@ async def upload(
     ] = None,
 ) -> LoadResult:
     if replace and merge:
-        raise Invalid("give replace or merge, not both")
+        raise Invalid(_("give replace or merge, not both"))
     if into is not None and merge:
-        raise Invalid("give into or merge, not both")
+        raise Invalid(_("give into or merge, not both"))
     chosen = format_of_upload(request.headers.get("content-type"), fmt)
     body = await read_body(request, MAX_UPLOAD_BYTES)
     gone = threading.Event()

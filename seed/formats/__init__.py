@@ -28,6 +28,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from pokin.core.errors import Invalid
+from pokin.core.i18n import N_, _, number
 from pokin.seed.formats import cells
 from pokin.seed.formats.report import (
     ImportReport,
@@ -74,6 +75,13 @@ def _json_depth_ok(value: Any, limit: int = MAX_DEPTH) -> bool:
     return True
 
 
+def _not_utf8(exc: UnicodeDecodeError) -> str:
+    return _("not UTF-8 text (byte %(byte)s: %(reason)s)") % {
+        "byte": exc.start,
+        "reason": exc.reason,
+    }
+
+
 def _read_json(data: Input, source_name: str, options: Options) -> list[Cascade]:
     assert isinstance(data, bytes)
 
@@ -81,17 +89,21 @@ def _read_json(data: Input, source_name: str, options: Options) -> list[Cascade]
         return CascadeValidationError([Problem(source_name, line, "(json)", "", message)])
 
     if len(data) > MAX_FILE_BYTES:
-        raise refuse(f"the file is larger than the {MAX_FILE_BYTES} bytes allowed")
+        raise refuse(
+            _("the file is larger than the %(n)s bytes allowed") % {"n": number(MAX_FILE_BYTES)}
+        )
     try:
         value = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise refuse(f"not UTF-8 text (byte {exc.start}: {exc.reason})") from None
+        raise refuse(_not_utf8(exc)) from None
     except json.JSONDecodeError as exc:
-        raise refuse(f"not valid JSON: {exc.msg} (column {exc.colno})", exc.lineno) from None
+        said = _("not valid JSON: %(reason)s (column %(column)s)")
+        raise refuse(said % {"reason": exc.msg, "column": exc.colno}, exc.lineno) from None
     except RecursionError:
-        raise refuse(f"nested more than {MAX_DEPTH} levels deep") from None
+        raise refuse(_("nested more than %(n)s levels deep") % {"n": MAX_DEPTH}) from None
     if not _json_depth_ok(value):
-        raise refuse(f"nested more than {MAX_DEPTH} levels deep (a cascade needs about 6)")
+        said = _("nested more than %(n)s levels deep (a cascade needs about 6)")
+        raise refuse(said % {"n": MAX_DEPTH})
     return [parse_cascade(value, source_name)]
 
 
@@ -101,9 +113,7 @@ def _read_yaml(data: Input, source_name: str, options: Options) -> list[Cascade]
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise CascadeValidationError.of_file(
-            source_name, f"not UTF-8 text (byte {exc.start}: {exc.reason})", line
-        ) from None
+        raise CascadeValidationError.of_file(source_name, _not_utf8(exc), line) from None
     return [parse_cascade(text, source_name)]
 
 
@@ -192,7 +202,9 @@ def reports_of(cascades: list) -> list[ImportReport]:
 
 def _one_file(data: Input, source_name: str) -> bytes:
     if isinstance(data, dict):
-        raise Invalid(f"{source_name}: this format reads one file, not a folder")
+        raise Invalid(
+            _("%(file)s: this format reads one file, not a folder") % {"file": source_name}
+        )
     return data
 
 
@@ -321,8 +333,8 @@ FORMATS: dict[str, Format] = {
     for f in (
         Format(
             name="csv",
-            title="CSV tables",
-            help="pokin's tables as CSV files (a folder, or a .zip of them)",
+            title=N_("CSV tables"),
+            help=N_("pokin's tables as CSV files (a folder, or a .zip of them)"),
             content="a zip holding `.csv` files (or a folder of them)",
             extensions=(".zip",),
             upload_types=("application/zip",),
@@ -336,8 +348,8 @@ FORMATS: dict[str, Format] = {
         ),
         Format(
             name="xlsx",
-            title="Workbook",
-            help="pokin's workbook: a sheet per kind and a README",
+            title=N_("Workbook"),
+            help=N_("pokin's workbook: a sheet per kind and a README"),
             content="a workbook with pokin's sheets (cascade, results, units, links)",
             extensions=(".xlsx", ".xlsm"),
             upload_types=(XLSX,),
@@ -350,8 +362,8 @@ FORMATS: dict[str, Format] = {
         ),
         Format(
             name="json",
-            title="JSON",
-            help="the seed format as JSON",
+            title=N_("JSON"),
+            help=N_("the seed format as JSON"),
             content="text starting with `{`",
             extensions=(".json",),
             upload_types=("application/json",),
@@ -365,8 +377,8 @@ FORMATS: dict[str, Format] = {
         ),
         Format(
             name="yaml",
-            title="YAML (seed format)",
-            help="the seed format",
+            title=N_("YAML (seed format)"),
+            help=N_("the seed format"),
             content="other text whose first line is not a row of a table",
             extensions=(".yaml", ".yml"),
             # text/plain and curl's default (--data-binary without -H): the seed format
@@ -401,8 +413,8 @@ FORMATS: dict[str, Format] = {
         ),
         Format(
             name="sipd",
-            title="SIPD export",
-            help="a flat SIPD-style export (one cascade per agency)",
+            title=N_("SIPD export"),
+            help=N_("a flat SIPD-style export (one cascade per agency)"),
             content="a table whose header names agencies and sub-activity codes",
             extensions=(".xlsx", ".xlsm", ".csv"),
             upload_types=("text/csv", XLSX),
@@ -413,8 +425,8 @@ FORMATS: dict[str, Format] = {
         ),
         Format(
             name="matrix",
-            title="Cascading matrix (Matriks)",
-            help="a Renstra cascading matrix (one row per lowest element)",
+            title=N_("Cascading matrix (Matriks)"),
+            help=N_("a Renstra cascading matrix (one row per lowest element)"),
             content="any other table (a workbook, or CSV text)",
             extensions=(".xlsx", ".xlsm", ".csv"),
             upload_types=("text/csv", XLSX),
@@ -482,7 +494,10 @@ def sniff(data: Input, name: str, tables: bool = False) -> str:
     for f in FORMATS.values():
         if f.detect(probe):
             return f.name
-    raise Invalid(f"{name}: cannot tell its format; give --format ({', '.join(FORMATS)})")
+    raise Invalid(
+        _("%(file)s: cannot tell its format; give --format (%(formats)s)")
+        % {"file": name, "formats": ", ".join(FORMATS)}
+    )
 
 
 def markdown_table(formats: dict[str, Format] | None = None) -> str:
@@ -518,7 +533,10 @@ def format_of(path: str | Path, explicit: str | None = None) -> str | None:
     the content)."""
     if explicit:
         if explicit not in FORMATS:
-            raise Invalid(f"unknown format {explicit!r}; the formats are: {', '.join(FORMATS)}")
+            raise Invalid(
+                _("unknown format %(format)s; the formats are: %(formats)s")
+                % {"format": repr(explicit), "formats": ", ".join(FORMATS)}
+            )
         return explicit
     p = Path(path)
     if p.is_dir():
@@ -530,8 +548,11 @@ def format_of(path: str | Path, explicit: str | None = None) -> str | None:
     if suffix in claims:
         return claims[suffix]
     raise Invalid(
-        f"{path}: cannot tell the format from the extension {suffix}; "
-        f"give --format ({', '.join(FORMATS)})"
+        _(
+            "%(file)s: cannot tell the format from the extension %(suffix)s; "
+            "give --format (%(formats)s)"
+        )
+        % {"file": path, "suffix": suffix, "formats": ", ".join(FORMATS)}
     )
 
 
@@ -554,11 +575,11 @@ def read_input(path: str | Path) -> Input:
     try:
         files = sorted(p.glob("*.csv")) if p.is_dir() else None
     except OSError as exc:  # e.g. a name too long, a folder that cannot be listed
-        raise refuse(f"cannot read: {exc.strerror or exc}") from None
+        raise refuse(_("cannot read: %(reason)s") % {"reason": exc.strerror or exc}) from None
     if files is None:
         return read_file_bytes(p)
     if len(files) > cells.MAX_CSV_FILES:
-        raise refuse(f"more than {cells.MAX_CSV_FILES} CSV files")
+        raise refuse(_("more than %(n)s CSV files") % {"n": number(cells.MAX_CSV_FILES)})
     return {f.name: read_file_bytes(f) for f in files}
 
 
@@ -582,7 +603,8 @@ class RegionOption:
         if meta.region is not None and meta.region != self.id:
             raise CascadeValidationError.of_file(
                 source_name,
-                f"cascade {meta.id} names region {meta.region!r}, not --region {self.id!r}",
+                _("cascade %(id)s names region %(region)s, not --region %(option)s")
+                % {"id": meta.id, "region": repr(meta.region), "option": repr(self.id)},
             )
         update: dict[str, Any] = {}
         if meta.region is None and meta.kind == "agency":
@@ -595,7 +617,8 @@ class RegionOption:
             new_meta = CascadeMeta.model_validate(meta.model_dump() | update)
         except ValidationError as exc:
             raise Invalid(
-                f"--region {self.id!r} / --region-name {self.name!r}: {exc.errors()[0]['msg']}"
+                _("--region %(id)s / --region-name %(name)s: %(reason)s")
+                % {"id": repr(self.id), "name": repr(self.name), "reason": exc.errors()[0]["msg"]}
             ) from None
         return cascade.model_copy(update={"cascade": new_meta})
 
@@ -660,14 +683,14 @@ def _folder_files(folder: Path) -> list[Path]:
             f for f in folder.iterdir() if f.suffix.lower() in FOLDER_SUFFIXES and f.is_file()
         )
     except OSError as exc:
-        raise refuse(f"cannot read: {exc.strerror or exc}") from None
+        raise refuse(_("cannot read: %(reason)s") % {"reason": exc.strerror or exc}) from None
     if not files:
         raise refuse(
-            f"holds no cascade file ({', '.join('*' + s for s in FOLDER_SUFFIXES)}) and no "
-            "cascade.csv (pokin's CSV tables)"
+            _("holds no cascade file (%(patterns)s) and no cascade.csv (pokin's CSV tables)")
+            % {"patterns": ", ".join("*" + s for s in FOLDER_SUFFIXES)}
         )
     if len(files) > MAX_FOLDER_FILES:
-        raise refuse(f"holds more than {MAX_FOLDER_FILES} cascade files")
+        raise refuse(_("holds more than %(n)s cascade files") % {"n": number(MAX_FOLDER_FILES)})
     return files
 
 
@@ -688,12 +711,15 @@ def read_columns_map(path: str | Path) -> dict[str, str]:
 
     text = Path(path).read_text(encoding="utf-8") if Path(path).is_file() else None
     if text is None:
-        raise Invalid(f"{path}: no such mapping file")
+        raise Invalid(_("%(file)s: no such mapping file") % {"file": path})
     data = yaml.safe_load(text)
     if not isinstance(data, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in data.items()
     ):
-        raise Invalid(f"{path}: must map the file's column headers to pokin's column names")
+        raise Invalid(
+            _("%(file)s: must map the file's column headers to pokin's column names")
+            % {"file": path}
+        )
     return data
 
 
@@ -701,7 +727,8 @@ def write_cascade(cascade: Cascade, fmt: str) -> bytes:
     f = FORMATS.get(fmt)
     if f is None or f.write is None:
         raise Invalid(
-            f"cannot write format {fmt!r}; the formats written are: {', '.join(writable())}"
+            _("cannot write format %(format)s; the formats written are: %(formats)s")
+            % {"format": repr(fmt), "formats": ", ".join(writable())}
         )
     return f.write(cascade)
 
@@ -719,7 +746,9 @@ def write_path(cascade: Cascade, fmt: str, path: str | Path) -> None:
             return
         p.write_bytes(write_cascade(cascade, fmt))
     except OSError as exc:
-        raise Invalid(f"cannot write {p}: {exc.strerror or exc}") from None
+        raise Invalid(
+            _("cannot write %(path)s: %(reason)s") % {"path": p, "reason": exc.strerror or exc}
+        ) from None
 
 
 __all__ = [

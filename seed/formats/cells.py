@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from pokin.core.errors import CascadeValidationError, Problem
+from pokin.core.i18n import _
+from pokin.core.i18n import number as show_number
 from pokin.seed.formats.guard import (  # the limits of a table (hostile input is a normal day)
     FIX,
     MAX_CELL_CHARS,
@@ -56,12 +58,16 @@ class CellProblem(Problem):
 
 
 def where(sheet: str, row: int | None = None, column: str | None = None) -> str:
-    out = f"Sheet '{sheet}'"
-    if row is not None:
-        out += f" row {row}"
-    if column is not None:
-        out += f", column '{column}'"
-    return out
+    """A cell's location in the reader's language; the sheet and column as the file writes
+    them."""
+    names = {"sheet": sheet, "row": row, "column": column}
+    if row is None and column is None:
+        return _("Sheet '%(sheet)s'") % names
+    if column is None:
+        return _("Sheet '%(sheet)s' row %(row)s") % names
+    if row is None:
+        return _("Sheet '%(sheet)s', column '%(column)s'") % names
+    return _("Sheet '%(sheet)s' row %(row)s, column '%(column)s'") % names
 
 
 def problem(
@@ -132,14 +138,16 @@ class Sheet:
 def _bounded_rows(name: str, it: Iterator[tuple[Any, ...]]) -> Iterator[tuple[int, tuple]]:
     for n, values in enumerate(it, start=1):
         if n > MAX_ROWS:
-            raise refuse(name, n, None, f"more than {MAX_ROWS} rows")
+            raise refuse(name, n, None, _("more than %(n)s rows") % {"n": show_number(MAX_ROWS)})
         if len(values) > MAX_COLUMNS:
             if any(v is not None for v in values[MAX_COLUMNS:]):
-                raise refuse(name, n, None, f"more than {MAX_COLUMNS} columns")
+                said = _("more than %(n)s columns") % {"n": show_number(MAX_COLUMNS)}
+                raise refuse(name, n, None, said)
             values = values[:MAX_COLUMNS]
         for v in values:
             if isinstance(v, str) and len(v) > MAX_CELL_CHARS:
-                raise refuse(name, n, None, f"a cell longer than {MAX_CELL_CHARS} characters")
+                said = _("a cell longer than %(n)s characters") % {"n": show_number(MAX_CELL_CHARS)}
+                raise refuse(name, n, None, said)
         yield n, tuple(values)
 
 
@@ -158,7 +166,7 @@ def workbook_sheets(data: bytes, source_name: str, *, merged: bool = False) -> l
     except CascadeValidationError:
         raise
     except Exception:  # whatever openpyxl meets in a part the scan let through
-        message = "not an .xlsx workbook (openpyxl cannot read its parts)"
+        message = _("not an .xlsx workbook (openpyxl cannot read its parts)")
         raise CascadeValidationError.of_file(source_name, message) from None
     out = []
     for ws in book.worksheets:
@@ -190,10 +198,11 @@ def _sheet_values(ws: Any, found: SheetScan, source_name: str) -> Iterator[tuple
     except CascadeValidationError:
         raise
     except Exception:  # a value openpyxl cannot convert, a style it lacks, a damaged part
-        raise refuse(ws.title, n + 1, None, f"cannot be read ({FIX})") from None
+        said = _("cannot be read (%(fix)s)") % {"fix": _(FIX)}
+        raise refuse(ws.title, n + 1, None, said) from None
     if found.stale is not None:
         row, ref = found.stale
-        message = f"a formula without a computed value; {FIX}"
+        message = _("a formula without a computed value; %(fix)s") % {"fix": _(FIX)}
         raise CascadeValidationError([CellProblem(f"{ws.title}!{ref}", row, "(cell)", "", message)])
 
 
@@ -201,7 +210,11 @@ def decode_csv(data: bytes, name: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise refuse(name, None, None, f"not UTF-8 text (byte {exc.start}: {exc.reason})") from None
+        said = _("not UTF-8 text (byte %(byte)s: %(reason)s)") % {
+            "byte": exc.start,
+            "reason": exc.reason,
+        }
+        raise refuse(name, None, None, said) from None
 
 
 def csv_sheet(data: bytes, name: str) -> Sheet:
@@ -219,7 +232,8 @@ def csv_sheet(data: bytes, name: str) -> Sheet:
                 (tuple(_csv_text(v) if v != "" else None for v in r) for r in reader),
             )
         except csv.Error as exc:
-            raise refuse(name, reader.line_num, None, f"not valid CSV: {exc}") from None
+            said = _("not valid CSV: %(reason)s") % {"reason": exc}
+            raise refuse(name, reader.line_num, None, said) from None
 
     return Sheet(name, rows)
 

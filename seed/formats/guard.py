@@ -25,6 +25,7 @@ from typing import Any
 from xml.parsers import expat
 
 from pokin.core.errors import CascadeValidationError
+from pokin.core.i18n import N_
 
 MiB = 1024 * 1024
 
@@ -58,7 +59,7 @@ MAX_XML_RUN = 1 * MiB
 #: Bytes read from a member at a time.
 CHUNK = 64 * 1024
 
-FIX = "open and save the file in a spreadsheet program"
+FIX = N_("open and save the file in a spreadsheet program")  # translated where shown
 
 
 class _Refused(Exception):

@@ -8,7 +8,8 @@ process that has the readers imported (multiprocessing's ``forkserver``: a fork 
 milliseconds, and never copies the API's threads), with an address-space limit
 (``MEMORY_LIMIT``) and a time limit (``READ_TIMEOUT``), and kills it as soon as the caller says
 the request is gone (``cancelled``). The cascades come back pickled; a child that dies is a
-clear ``Invalid``, never a 500.
+clear ``Invalid``, never a 500. The child speaks the caller's language: the request's locale
+is passed to it (a forked child would start in the default).
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
+from pokin.core import i18n
 from pokin.core.errors import CascadeValidationError, Invalid, PokinError, UploadCancelled
-from pokin.core.i18n import current
+from pokin.core.i18n import _
 
 #: Address space a reading child may use (the readers' own limits keep a valid file far below).
 MEMORY_LIMIT = 2 * 1024**3
@@ -54,12 +56,16 @@ def running() -> list[int]:
 def _child(
     conn: Connection, data: Any, source_name: str, fmt: str | None, memory: int, locale: str
 ) -> None:
+    with i18n.using(locale):
+        _read_in_child(conn, data, source_name, fmt, memory)
+
+
+def _read_in_child(
+    conn: Connection, data: Any, source_name: str, fmt: str | None, memory: int
+) -> None:
     import resource
 
-    from pokin.core.i18n import set_locale
     from pokin.seed.formats import read_bytes, report_of
-
-    set_locale(locale)  # the import report's reasons in the asker's language
 
     try:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
@@ -73,9 +79,11 @@ def _child(
     except PokinError as exc:
         answer = ("refused", exc.message)
     except MemoryError:
-        answer = ("refused", f"{source_name}: reading it needs more memory than a file may use")
+        said = _("%(file)s: reading it needs more memory than a file may use")
+        answer = ("refused", said % {"file": source_name})
     except RecursionError:
-        answer = ("refused", f"{source_name}: it is nested too deeply to be read")
+        said = _("%(file)s: it is nested too deeply to be read")
+        answer = ("refused", said % {"file": source_name})
     conn.send(answer)
     conn.close()
 
@@ -95,8 +103,11 @@ def read_isolated(
     ``cancelled()`` is true; the child never outlives the call."""
     ctx = _mp()
     receiver, sender = ctx.Pipe(duplex=False)
-    args = (sender, data, source_name, fmt, memory, str(current()))
-    child = ctx.Process(target=_child, args=args, daemon=True)
+    child = ctx.Process(
+        target=_child,
+        args=(sender, data, source_name, fmt, memory, str(i18n.current())),
+        daemon=True,
+    )
     child.start()
     sender.close()
     _running.add(child.pid)
@@ -106,16 +117,24 @@ def read_isolated(
             if cancelled():
                 raise UploadCancelled()
             if time.monotonic() > deadline:
-                raise Invalid(f"{source_name}: reading it took longer than {timeout:.0f} s")
+                raise Invalid(
+                    _("%(file)s: reading it took longer than %(seconds)s s")
+                    % {"file": source_name, "seconds": i18n.number(timeout, 0)}
+                )
             if not child.is_alive() and not receiver.poll(0):
                 raise Invalid(
-                    f"{source_name}: the file could not be read (the reader stopped, exit code "
-                    f"{child.exitcode}: it needed more than a file may use)"
+                    _(
+                        "%(file)s: the file could not be read (the reader stopped, exit code "
+                        "%(code)s: it needed more than a file may use)"
+                    )
+                    % {"file": source_name, "code": child.exitcode}
                 )
         try:
             kind, *payload = receiver.recv()
         except (EOFError, OSError):
-            stopped = f"{source_name}: the file could not be read (the reader stopped)"
+            stopped = _("%(file)s: the file could not be read (the reader stopped)") % {
+                "file": source_name
+            }
             raise Invalid(stopped) from None
     finally:
         if child.is_alive():

@@ -237,7 +237,7 @@ class _Matrix:
             if sum(1 for f in found if f and f[1] in ("result", "unit")) < 2:
                 for v in top:
                     if v and ":" in v:
-                        k, _, val = v.partition(":")
+                        k, _sep, val = v.partition(":")
                         meta[norm(k)] = val.strip()
                     elif v and "title" not in meta:
                         meta["title"] = v
@@ -256,8 +256,10 @@ class _Matrix:
                     self.sheet.name,
                     None,
                     None,
-                    "no header row: expected columns such as Tujuan, Sasaran Strategis, "
-                    "Program, Kegiatan, Sub Kegiatan (give --columns to map other headers)",
+                    _(
+                        "no header row: expected columns such as Tujuan, Sasaran Strategis, "
+                        "Program, Kegiatan, Sub Kegiatan (give --columns to map other headers)"
+                    ),
                 )
             ]
         )
@@ -291,8 +293,10 @@ class _Matrix:
                             self.sheet.name,
                             row,
                             h,
-                            "unknown level header: not one of "
-                            "pokin's columns (map it with --columns)",
+                            _(
+                                "unknown level header: not one of "
+                                "pokin's columns (map it with --columns)"
+                            ),
                         )
                     )
                 continue
@@ -304,7 +308,7 @@ class _Matrix:
                             self.sheet.name,
                             row,
                             header,
-                            "a column with no level column on its left",
+                            _("a column with no level column on its left"),
                         )
                     )
                     continue
@@ -326,8 +330,12 @@ class _Matrix:
                 self.fail(
                     rows[start - 1][0],
                     c.header,
-                    f"a second '{c.role}' column for "
-                    f"{_NAMES_ID[c.level]} (first: '{seen[(c.level, c.role)].header}')",
+                    _("a second '%(role)s' column for %(level)s (first: '%(first)s')")
+                    % {
+                        "role": c.role,
+                        "level": _NAMES_ID[c.level],
+                        "first": seen[(c.level, c.role)].header,
+                    },
                 )
             seen[(c.level, c.role)] = c
         for c in cols:  # what an indicator, owner or formula belongs to must be there
@@ -340,7 +348,8 @@ class _Matrix:
                 self.fail(
                     rows[start - 1][0],
                     c.header,
-                    f"the required column '{wanted}' that this column belongs to is missing",
+                    _("the required column '%(column)s' that this column belongs to is missing")
+                    % {"column": wanted},
                 )
         if self.problems:
             raise CascadeValidationError(self.problems)
@@ -363,7 +372,8 @@ class _Matrix:
             for c in keys + attrs:
                 v = values[c.index] if c.index < len(values) else None
                 if isinstance(v, str) and v.strip() in EXCEL_ERRORS:
-                    self.fail(n, c.header, f"an Excel error value {v.strip()} (a broken formula)")
+                    said = _("an Excel error value %(value)s (a broken formula)")
+                    self.fail(n, c.header, said % {"value": v.strip()})
                     v = None
                 cells[c.header] = v
             shown = [text(v) for v in cells.values() if text(v)]
@@ -397,7 +407,8 @@ class _Matrix:
                     try:
                         out[c.header] = repr(number(raw))
                     except ValueError:
-                        self.fail(n, c.header, f"the target must be a number (got {text(raw)!r})")
+                        said = _("the target must be a number (got %(value)s)")
+                        self.fail(n, c.header, said % {"value": repr(text(raw))})
                         out[c.header] = None
                 else:
                     t = text(raw)
@@ -416,8 +427,11 @@ class _Matrix:
                             self.fail(
                                 n,
                                 c.header,
-                                f"blank in the first row, with no value "
-                                f"above to repeat, but '{deeper[0].header}' is filled",
+                                _(
+                                    "blank in the first row, with no value above to repeat, "
+                                    "but '%(column)s' is filled"
+                                )
+                                % {"column": deeper[0].header},
                             )
             first = False
             prev = out
@@ -490,9 +504,15 @@ class _Matrix:
                             self.fail(
                                 n,
                                 unit.column,
-                                f"{name!r} is under "
-                                f"{prev_unit.data['name']!r} here but under another "
-                                f"unit in row {unit.row}",
+                                _(
+                                    "%(name)s is under %(parent)s here but under another "
+                                    "unit in row %(row)s"
+                                )
+                                % {
+                                    "name": repr(name),
+                                    "parent": repr(prev_unit.data["name"]),
+                                    "row": unit.row,
+                                },
                             )
                     prev_unit = unit
                 result = None
@@ -544,14 +564,16 @@ class _Matrix:
                     self.fail(
                         n,
                         col[(level, "owner")].header,
-                        f"a Pemilik Kinerja but no Sasaran of {_NAMES_ID[level]}",
+                        _("a Pemilik Kinerja but no Sasaran of %(level)s")
+                        % {"level": _NAMES_ID[level]},
                     )
                 if cell("indicator"):
                     if result is None:
                         self.fail(
                             n,
                             col[(level, "indicator")].header,
-                            f"an indicator but no Sasaran of {_NAMES_ID[level]} to measure",
+                            _("an indicator but no Sasaran of %(level)s to measure")
+                            % {"level": _NAMES_ID[level]},
                         )
                         continue
                     raw = cell("indicator")
@@ -615,8 +637,10 @@ class _Matrix:
                         self.sheet.name,
                         None,
                         None,
-                        "the period (e.g. 'Periode: 2025-2029') is not in the rows above "
-                        "the header",
+                        _(
+                            "the period (e.g. 'Periode: 2025-2029') is not in the rows above "
+                            "the header"
+                        ),
                     )
                 ]
             )

@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from pokin.core.errors import Invalid
+from pokin.core.i18n import _, ngettext, number
 
 #: ``skipped``: a row that holds no element by design (a title, a header, a total, the footer)
 Outcome = Literal["kept", "merged", "refused", "skipped"]
@@ -70,15 +71,21 @@ class ImportReport(BaseModel):
         return {"read": len(self.rows)} | {o: c[o] for o in OUTCOMES if o != "skipped" or c[o]}
 
     def summary(self) -> str:
-        """One line for the command line."""
+        """One line for the command line, in its language."""
         c = self.counts()
-        line = (
-            f"import {self.source}: {c['read']} rows read, {c['kept']} kept, "
-            f"{c['merged']} merged, {c['refused']} refused"
-        )
-        line += f", {c['skipped']} skipped" if c.get("skipped") else ""
-        line += f"; {len(self.findings)} findings" if self.findings else ""
-        return line + (f"; {len(self.notes)} notes" if self.notes else "")
+        line = _(
+            "import %(source)s: %(read)s rows read, %(kept)s kept, %(merged)s merged, "
+            "%(refused)s refused"
+        ) % ({"source": self.source} | {k: number(n) for k, n in c.items()})
+        if c.get("skipped"):
+            line += _(", %(n)s skipped") % {"n": number(c["skipped"])}
+        if self.findings:
+            found = ngettext("%(n)s finding", "%(n)s findings", len(self.findings))
+            line += "; " + found % {"n": number(len(self.findings))}
+        if not self.notes:
+            return line
+        notes = ngettext("%(n)s note", "%(n)s notes", len(self.notes))
+        return f"{line}; {notes % {'n': number(len(self.notes))}}"
 
     def write(self, path: str | Path) -> None:
         """The whole report, as a workbook when ``path`` ends in ``.xlsx``, else as JSON."""
@@ -93,8 +100,8 @@ def check_report_path(path: str | Path) -> None:
     """Refuse a report file of another suffix (before anything is read or loaded)."""
     if Path(path).suffix.lower() not in REPORT_SUFFIXES:
         raise Invalid(
-            f"--report {path}: give a file ending in {' or '.join(REPORT_SUFFIXES)} "
-            "(JSON or a workbook)"
+            _("--report %(path)s: give a file ending in %(suffixes)s (JSON or a workbook)")
+            % {"path": path, "suffixes": _(" or ").join(REPORT_SUFFIXES)}
         )
 
 
@@ -117,7 +124,9 @@ def _write(path: str | Path, reports: list[ImportReport], several: bool) -> None
     try:
         Path(path).write_bytes(data)
     except OSError as exc:
-        raise Invalid(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise Invalid(
+            _("cannot write %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror or exc}
+        ) from None
 
 
 class ImportReports(BaseModel):

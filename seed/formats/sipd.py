@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from pokin.core.errors import CascadeValidationError, Problem
+from pokin.core.i18n import _
 from pokin.seed.formats.cells import (
     EXCEL_ERRORS,
     CellProblem,
@@ -182,7 +183,8 @@ def read_sipd(data: bytes, source_name: str, columns: dict[str, str] | None) -> 
     problems: list[Problem] = []
     for col in REQUIRED:
         if col not in found.values():
-            problems.append(problem(sheet.name, head, HEADERS[col][0], "required column missing"))
+            said = _("required column missing")
+            problems.append(problem(sheet.name, head, HEADERS[col][0], said))
     if problems:
         raise CascadeValidationError(problems)
     head_values: tuple = ()
@@ -209,10 +211,10 @@ def read_sipd(data: bytes, source_name: str, columns: dict[str, str] | None) -> 
         report.rows.append(entry)
         key = row.get("agency_code") or code_of.get(row.get("agency_name", ""))
         if key and not row.get("agency_code"):
-            entry.reason = "the agency by its name"
+            entry.reason = _("the agency by its name")
         key = key or row.get("agency_name")
         if not key:
-            entry.reason = "no agency (satuan kerja) in this row"
+            entry.reason = _("no agency (satuan kerja) in this row")
             continue
         ag = agencies.get(key)
         if ag is None:
@@ -223,23 +225,24 @@ def read_sipd(data: bytes, source_name: str, columns: dict[str, str] | None) -> 
             try:
                 ag.years.add(int(number(row["year"])))
             except ValueError:
-                problems.append(problem(sheet.name, n, names["year"], "the year must be a number"))
+                said = _("the year must be a number")
+                problems.append(problem(sheet.name, n, names["year"], said))
         seen = _identity(row)
         known = seen in ag.seen
         if known and _names_agree(ag, row):
             first, element = ag.seen[seen]
             entry.outcome, entry.element = "merged", element
-            entry.reason = f"identical to row {first}"
+            entry.reason = _("identical to row %(row)s") % {"row": first}
             continue
         parent = _units(ag, row, n, names, entry)
         if not known:
             ag.seen[seen] = (n, None)
         if parent is None or parent["level"] != "sub_activity":
-            entry.reason = "no sub-kegiatan in this row" + (entry.reason and f"; {entry.reason}")
+            entry.reason = _("no sub-kegiatan in this row") + (entry.reason and f"; {entry.reason}")
             continue
         entry.element = parent["id"]
         if not row.get("indicator"):
-            entry.reason = "no indicator text (its units are read)" + (
+            entry.reason = _("no indicator text (its units are read)") + (
                 entry.reason and f"; {entry.reason}"
             )
             if not known:
@@ -252,7 +255,7 @@ def read_sipd(data: bytes, source_name: str, columns: dict[str, str] | None) -> 
     if problems:
         raise CascadeValidationError(problems)
     if not agencies:
-        raise CascadeValidationError([problem(sheet.name, head, None, "no data rows")])
+        raise CascadeValidationError([problem(sheet.name, head, None, _("no data rows"))])
     out, all_problems = [], []
     for ag in agencies.values():
         _parents(ag, report.notes)
@@ -284,7 +287,11 @@ def _units(
         code, name = row.get(code_col), row.get(name_col)
         if not code and not name:
             if level != "sub_activity" and any(row.get(c) for c in ("sub_code", "sub_name")):
-                entry.reason = f"no {level if level == 'programme' else 'kegiatan'} in this row"
+                entry.reason = (
+                    _("no programme in this row")
+                    if level == "programme"
+                    else _("no kegiatan in this row")
+                )
             parent = None
             continue
         k = (level, code or name or "")
@@ -315,6 +322,10 @@ def _names_agree(ag: _Agency, row: dict[str, str]) -> bool:
     return True
 
 
+def _row_of(what: str, row: int) -> str:
+    return _("%(what)s (row %(row)s)") % {"what": what, "row": row}
+
+
 def _parents(ag: _Agency, notes: list[str]) -> None:
     """Each unit's PART_OF: the parent the rows name (the first, when they name several: noted),
     else the unit whose code is its code's prefix (noted), else none (noted). Other names rows
@@ -325,23 +336,26 @@ def _parents(ag: _Agency, notes: list[str]) -> None:
         level = unit["level"]
         what = f"{ag.key}: {_WORD[level]} {unit['code'] or unit['name']!r}"
         if unit["others"]:
-            named = ", ".join(f"{o!r} (row {r})" for o, r in unit["others"].items())
-            notes.append(f"{what}: rows give other names: {named}; named {unit['name']!r}")
+            named = ", ".join(_row_of(repr(o), r) for o, r in unit["others"].items())
+            said = _("%(unit)s: rows give other names: %(names)s; named %(name)s")
+            notes.append(said % {"unit": what, "names": named, "name": repr(unit["name"])})
         if level == "programme":
             continue
         parents = unit["parents"]
         to = next(iter(parents), None)
         if len(parents) > 1:
-            named = ", ".join(f"{p} (row {r})" for p, r in parents.items())
-            notes.append(f"{what}: rows name different parents: {named}; PART_OF {to}")
+            named = ", ".join(_row_of(p, r) for p, r in parents.items())
+            said = _("%(unit)s: rows name different parents: %(names)s; PART_OF %(to)s")
+            notes.append(said % {"unit": what, "names": named, "to": to})
         if to is None and unit["code"]:
             prefix = unit["code"].rsplit(".", 2 if level == "activity" else 1)[0]
             found = by_code.get((above[level], prefix))
             if found:
                 to = found["id"]
-                notes.append(f"{what}: no row names its parent; PART_OF {to} by its code")
+                said = _("%(unit)s: no row names its parent; PART_OF %(to)s by its code")
+                notes.append(said % {"unit": what, "to": to})
         if to is None:
-            notes.append(f"{what}: no row names its parent; no PART_OF")
+            notes.append(_("%(unit)s: no row names its parent; no PART_OF") % {"unit": what})
         unit["part_of"] = {"to": to, "basis": "nomenclature"} if to else None
 
 
@@ -376,7 +390,8 @@ def _indicator(
         except ValueError:
             problems.append(
                 problem(sheet, n, names["target"],
-                        f"the target must be a number (got {row['target']!r})")
+                        _("the target must be a number (got %(value)s)")
+                        % {"value": repr(row["target"])})
             )  # fmt: skip
     ag.places[ind["id"]] = (n, names["indicator"])
     inds.append(ind)
@@ -401,7 +416,8 @@ def _rows(
                 missing.append(col)
                 continue
             if isinstance(v, str) and v.strip() in EXCEL_ERRORS:
-                message = f"an Excel error value {v.strip()} (a broken formula)"
+                said = _("an Excel error value %(value)s (a broken formula)")
+                message = said % {"value": v.strip()}
                 problems.append(problem(sheet, n, names[col], message))
                 continue
             t = text(v) if col != "target" or isinstance(v, str) else v
@@ -415,7 +431,7 @@ def _cascade(ag: _Agency, source_name: str) -> dict[str, Any]:
     years = sorted(ag.years) or [0]
     name = ag.name or ag.key
     targets, units = [], {"programme": [], "activity": [], "sub_activity": []}
-    for (level, _), unit in ag.units.items():
+    for (level, _key), unit in ag.units.items():
         if not unit["name"]:
             unit["name"] = f"(no name in the file) {unit['code']}"
             unit["note"] = "the SIPD export gives this code without a name"

@@ -295,6 +295,11 @@ def header(table: str, column: str) -> str:
     return _(msgid) if msgid != column else column
 
 
+def header_of(table: str, column: str) -> str:
+    """``header`` where the column belongs to ``table``, else the name as given."""
+    return header(table, column) if column in COLUMNS.get(table, {}) else column
+
+
 def in_every_locale(msgid: str, *also: str) -> set[str]:
     """The normalised names a text has in any of pokin's locales (the msgid and each
     translation) and ``also``: a document written in any of them, or before, reads."""
@@ -404,18 +409,19 @@ class _Reader:
                     return True
                 if word in _FALSE:
                     return False
-                raise ValueError("expected TRUE or FALSE")
+                raise ValueError(_("expected TRUE or FALSE"))
             if kind == "i":
                 n = number(raw)
                 if not n.is_integer():
-                    raise ValueError("expected a whole number")
+                    raise ValueError(_("expected a whole number"))
                 return int(n)
             if kind == "f":
                 return number(raw)
             if kind == "l":
                 return [w.strip() for w in str(raw).split(",") if w.strip()]
         except ValueError as exc:
-            self.problems.append(problem(sheet, row, column, f"{exc} (got {text(raw)!r})"))
+            said = _("%(reason)s (got %(value)s)") % {"reason": exc, "value": repr(text(raw))}
+            self.problems.append(problem(sheet, row, column, said))
             return None
         raise AssertionError(kind)
 
@@ -439,7 +445,11 @@ class _Reader:
                                 sheet.name,
                                 n,
                                 str(h),
-                                f"unknown column (the columns of {name} are: {', '.join(columns)})",
+                                _("unknown column (the columns of %(sheet)s are: %(columns)s)")
+                                % {
+                                    "sheet": sheet_title(name),
+                                    "columns": ", ".join(header_of(name, c) for c in columns),
+                                },
                             )
                         )
                     else:
@@ -448,14 +458,16 @@ class _Reader:
                 if name == "links":
                     missing = [c for c in ("from", "type", "to") if c not in header.values()]
                 for c in missing:
-                    self.problems.append(problem(sheet.name, n, c, "required column missing"))
+                    self.problems.append(
+                        problem(sheet.name, n, header_of(name, c), _("required column missing"))
+                    )
                 continue
             if all(v is None or v == "" for v in values):
                 continue
             row = {}
             for i, key in header.items():
                 raw = values[i] if i < len(values) else None
-                row[key] = self.value(raw, columns[key], sheet.name, n, key)
+                row[key] = self.value(raw, columns[key], sheet.name, n, header_of(name, key))
             out.append((n, row))
         return out
 
@@ -499,7 +511,7 @@ def from_tables(sheets: dict[str, Sheet], source_name: str) -> Cascade:
     data.update((section, []) for section in _UNIT_SECTIONS.values())
     sheet_of = {name: sheets[name].name for name in SHEETS if name in sheets}
     if not t["cascade"]:
-        r.problems.append(problem(sheet_of["cascade"], None, None, "the cascade row is missing"))
+        r.problems.append(problem(sheet_of["cascade"], None, None, _("the cascade row is missing")))
     for n, row in t["cascade"][:1]:
         data["cascade"] = nested_meta(row)
         r.places[("cascade", "")] = (sheet_of["cascade"], n)
@@ -520,7 +532,11 @@ def from_tables(sheets: dict[str, Sheet], source_name: str) -> Cascade:
         if row.get("id"):
             holders[row["id"]] = item
     if not goals:
-        r.problems.append(problem(sheet_of["results"], None, "level", "no row of level 'goal'"))
+        r.problems.append(
+            problem(
+                sheet_of["results"], None, header("results", "level"), _("no row of level 'goal'")
+            )
+        )
     elif len(goals) == 1:
         data["goal"] = goals[0][1]
     else:
@@ -538,8 +554,9 @@ def from_tables(sheets: dict[str, Sheet], source_name: str) -> Cascade:
                 problem(
                     sheet_of["units"],
                     n,
-                    "kind",
-                    f"must be one of {', '.join(_UNIT_SECTIONS)} (got {kind!r})",
+                    header("units", "kind"),
+                    _("must be one of %(values)s (got %(value)s)")
+                    % {"values": ", ".join(_UNIT_SECTIONS), "value": repr(kind)},
                 )
             )
             continue
@@ -553,7 +570,12 @@ def from_tables(sheets: dict[str, Sheet], source_name: str) -> Cascade:
         holder = holders.get(str(row.get("of")))
         if holder is None:
             r.problems.append(
-                problem(sheet_of["indicators"], n, "of", f"no result with id {row.get('of')!r}")
+                problem(
+                    sheet_of["indicators"],
+                    n,
+                    header("indicators", "of"),
+                    _("no result with id %(id)s") % {"id": repr(row.get("of"))},
+                )
             )
             continue
         item = _item(Indicator, row, ("of",))
@@ -596,19 +618,20 @@ def from_tables(sheets: dict[str, Sheet], source_name: str) -> Cascade:
         )
         owner = holders.get(frm) if field == "supports" else units.get(frm)
         if field is None or owner is None or field not in owner:
-            what = "result" if field == "supports" else "unit"
-            msg = (
-                f"type must be supports, delivers or part_of (got {kind!r})"
-                if field is None
-                else f"no {what} with id {frm!r} that can have a {kind} link"
-            )
-            r.problems.append(
-                problem(sheet_of["links"], n, "type" if field is None else "from", msg)
-            )
+            if field is None:
+                said = _("type must be supports, delivers or part_of (got %(value)s)")
+            elif field == "supports":
+                said = _("no result with id %(id)s that can have a %(type)s link")
+            else:
+                said = _("no unit with id %(id)s that can have a %(type)s link")
+            msg = said % {"value": repr(kind), "id": repr(frm), "type": kind}
+            column = header("links", "type" if field is None else "from")
+            r.problems.append(problem(sheet_of["links"], n, column, msg))
             continue
         if field == "part_of":
             if owner["part_of"] is not None:
-                r.problems.append(problem(sheet_of["links"], n, "type", "a second part_of"))
+                said = _("a second part_of")
+                r.problems.append(problem(sheet_of["links"], n, header("links", "type"), said))
                 continue
             owner["part_of"] = link
             r.places[(frm, "part_of")] = (sheet_of["links"], n)
@@ -643,6 +666,9 @@ def _locate(p: Problem, places: dict[tuple[str, str], tuple[str, int]]) -> Probl
             column = m.group(1).split("[")[0]
     else:
         return p
+    table = sheet_names().get(norm(sheet))
+    if column is not None and table is not None:  # named as the file heads it; field kept
+        column = header(table, column)
     return CellProblem(problem(sheet, row, column, "").file, row, p.element_id, p.field, p.message)
 
 

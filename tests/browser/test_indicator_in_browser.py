@@ -42,5 +42,5 @@ def test_element_page_shows_target_and_unit(server, page, indicator_cascade):
 def test_tree_card_shows_target(server, page, indicator_cascade):
     page.goto(f"{server}/tree?cascade={indicator_cascade}&depth=9")
     card = page.locator("li[data-id='st-a1a-ib'] .pk-target").first
-    assert card.inner_text() == "Target: 87.5 %"
+    assert card.inner_text() == "Target: 87,5 %"  # the Indonesian tree's number format
     assert card.is_visible()

@@ -101,12 +101,12 @@ def test_a_bad_cell_names_sheet_row_and_column_and_nothing_changes(
     with pytest.raises(CascadeValidationError) as err:
         read_bytes(buf.getvalue(), "bad.xlsx")
     shown = [p.file for p in err.value.problems]
-    assert "Sheet 'Indikator' row 2, column 'target_value'" in shown
+    assert "Lembar 'Indikator' baris 2, kolom 'Target'" in shown  # as the workbook heads it
     book["Indikator"].cell(row=2, column=12).value = None
     buf = io.BytesIO()
     book.save(buf)
     with pytest.raises(CascadeValidationError) as err2:
         read_bytes(buf.getvalue(), "bad.xlsx")
-    assert [p.file for p in err2.value.problems] == ["Sheet 'Hubungan' row 3, column 'to'"]
+    assert [p.file for p in err2.value.problems] == ["Lembar 'Hubungan' baris 3, kolom 'Ke'"]
     assert "ss-does-not-exist" in str(err2.value)
     assert fingerprint(empty_db, settings.neo4j_database) == seed_fingerprint

@@ -47,7 +47,7 @@ def test_a_region_folder_loads_in_one_command_and_a_reload_is_refused(empty_db, 
     stored = _cascades(empty_db, db)
     assert len(stored) == 41
     assert set(stored.values()) == {(REGION, REGION_NAME)}
-    assert "loaded 41 cascade(s)" in result.output
+    assert "loaded 41 cascades" in result.output
     assert result.output.count("read ") >= 41  # one progress line per file
     assert f"read 41/41 {max(p.name for p in paths)}: " in result.output
 
@@ -152,7 +152,7 @@ def test_region_sets_every_agency_of_a_multi_agency_export(empty_db, settings, t
     assert result.exit_code == 0, result.output
     stored = _cascades(empty_db, settings.neo4j_database)
     assert len(stored) == 2 and set(stored.values()) == {("kota-contoh", None)}
-    assert "loaded 2 cascade(s)" in result.output
+    assert "loaded 2 cascades" in result.output
 
     bad = run_pokin(settings, "load", path, "--merge", "--region", "Not An Id!")
     assert bad.exit_code == 2 and "--region 'Not An Id!'" in bad.output

@@ -183,7 +183,9 @@ BAD_FILES = {
 
 
 @pytest.mark.parametrize("kind", list(BAD_FILES))
-def test_bad_file_is_rejected_and_the_graph_is_unchanged(kind, seeded, driver, settings, tmp_path):
+def test_bad_file_is_rejected_and_the_graph_is_unchanged(
+    kind, seeded, driver, settings, tmp_path, english
+):
     mutate, expected = BAD_FILES[kind]
     data = _seed_dict()
     mutate(data)

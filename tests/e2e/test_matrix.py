@@ -125,7 +125,7 @@ def _bad(rows=ROWS, **kw) -> list[str]:
     return [str(p) for p in err.value.problems]
 
 
-def test_malformed_matrices_name_sheet_row_and_column():
+def test_malformed_matrices_name_sheet_row_and_column(english):
     flat = [f"{t} {b}" if b and t != "Indikator" or t == "Sasaran" else t
             for t, b in zip(HEADER_TOP, HEADER_BOTTOM, strict=True)]  # fmt: skip
     flat = ["Catatan Program" if h == "Sasaran Program" else h for h in flat]
@@ -183,6 +183,7 @@ def test_a_bad_matrix_changes_nothing_stored(empty_db, settings, tmp_path, monke
         ("NEO4J_DATABASE", settings.neo4j_database),
     ):
         monkeypatch.setenv(key, value)
+    monkeypatch.setenv("POKIN_LANG", "en")  # the English message is asserted
     broken = [list(r) for r in ROWS]
     broken[3][16] = "#REF!"
     path = tmp_path / "broken.xlsx"

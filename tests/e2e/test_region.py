@@ -600,7 +600,7 @@ def test_contributors_view_has_every_agency_and_its_owners(contoh):
     assert [(n.cascade, n.id) for n in view.nodes if n.focus] == [root]
 
 
-def test_crosscutting_view_is_the_regions_map(contoh):
+def test_crosscutting_view_is_the_regions_map(contoh, english):
     db, region, _, _ = contoh
     links = _crosscutting(region)
     with using("en"):  # the view's title is in the language it is built in

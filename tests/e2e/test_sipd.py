@@ -43,7 +43,7 @@ def test_several_agencies_load_as_that_many_cascades(empty_db, settings):
     assert first.targets[0].indicators[0].unit == "dokumen"
 
 
-def test_a_bad_sipd_row_names_its_cell():
+def test_a_bad_sipd_row_names_its_cell(english):
     rows = agency_rows(1, 1, 1, 2, 1)
     rows[1] = list(rows[1])
     rows[1][10] = "#REF!"

@@ -7,11 +7,13 @@ import io
 import json
 
 import openpyxl
+from typer.testing import CliRunner
 
+from pokin.cli import app
 from pokin.graph.db import Db
 from pokin.graph.loader import load_cascade
 from pokin.seed.formats import ImportReport, read_bytes, read_path, report_of
-from tests.conftest import run_pokin
+from tests.conftest import pokin_env, run_pokin
 from tests.sipd_builder import QUIRKY_HEADER, QUIRKY_ROWS, QUIRKY_TITLES, quirky_sipd_bytes
 
 #: (cascade id, programmes, kegiatan, sub-kegiatan, indicators) of QUIRKY_ROWS
@@ -27,7 +29,9 @@ def _data_rows(path) -> int:
     return len(rows) - head - 1
 
 
-def test_the_export_loads_unedited_and_every_row_is_accounted_for(tmp_path, empty_db, settings):
+def test_the_export_loads_unedited_and_every_row_is_accounted_for(
+    tmp_path, empty_db, settings, english
+):
     path = tmp_path / "kabupaten-contoh.xlsx"
     path.write_bytes(quirky_sipd_bytes())
     read = read_path(path)
@@ -99,7 +103,7 @@ def test_pokin_load_prints_the_import_summary_and_writes_the_report(tmp_path, em
     assert "gives no import report" in result.output
 
 
-def test_conflicting_and_missing_parents_are_noted():
+def test_conflicting_and_missing_parents_are_noted(english):
     rows = [list(r) for r in QUIRKY_ROWS[:4]]
     rows[1][6:8] = ["1.01.02.1.02", "Kegiatan Contoh Tenaga Pendidik"]  # another kegiatan
     rows[2][6:8] = ["NULL", "NULL"]
@@ -121,7 +125,7 @@ def test_conflicting_and_missing_parents_are_noted():
     assert subs["1.01.02.9.09.03"] is None
 
 
-def test_a_row_naming_a_code_otherwise_is_not_merged_and_is_noted():
+def test_a_row_naming_a_code_otherwise_is_not_merged_and_is_noted(english):
     rows = [list(r) for r in QUIRKY_ROWS[:2]]
     rows.append(list(rows[0]))
     rows[2][SUB + 1] = "Sub Kegiatan Contoh Nama Lain"  # the same code, another name
@@ -145,7 +149,7 @@ def test_the_same_export_as_csv_reads_the_same():
     assert report_of(cascades).counts() == {"read": 12, "kept": 9, "merged": 1, "refused": 2}
 
 
-def test_a_row_without_the_agency_code_joins_the_agency_of_its_name():
+def test_a_row_without_the_agency_code_joins_the_agency_of_its_name(english):
     rows = [list(r) for r in QUIRKY_ROWS[:2]]
     rows.append(list(rows[1]))
     rows[2][2] = "NULL"  # satuan_kerja_id missing: the name tells the agency
@@ -171,13 +175,16 @@ def _other_agencies(rows: list) -> list:
     return out
 
 
-def test_pokin_load_writes_the_report_as_a_workbook(tmp_path, empty_db, settings, monkeypatch):
+def test_pokin_load_writes_the_report_as_a_workbook(tmp_path, empty_db, settings):
     path = tmp_path / "kabupaten-contoh.xlsx"
     path.write_bytes(quirky_sipd_bytes())
     out = tmp_path / "report.xlsx"
-    # the report in the command line's language
-    result = run_pokin(settings, "load", path, "--report", out, lang="id")
+    indonesian = {**pokin_env(settings), "POKIN_LANG": "id"}  # the command line's language
+    result = CliRunner().invoke(app, ["load", str(path), "--report", str(out)], env=indonesian)
     assert result.exit_code == 0, result.output
+    assert "impor kabupaten-contoh.xlsx: 12 baris dibaca, 9 disimpan, 1 digabung, 2 ditolak" in (
+        result.output.splitlines()
+    )
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["Baris", "Catatan", "Ringkasan"]
     rows = list(book["Baris"].iter_rows(min_row=2, values_only=True))

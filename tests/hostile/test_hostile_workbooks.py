@@ -184,7 +184,7 @@ def test_a_formula_without_a_computed_value_is_refused_naming_its_cell(tmp_path,
     data, ref = _stale_formula_matrix()
     with pytest.raises(CascadeValidationError) as caught:
         read_bytes(data, "m.xlsx", "table")
-    assert f"{ref}: a formula without a computed value" in str(caught.value)
+    assert f"{ref}: rumus tanpa nilai hasil hitungan" in str(caught.value)  # Indonesian
     path = tmp_path / "stale.xlsx"
     path.write_bytes(data)
     code, err, _, _ = pokin_measured(settings, "load", str(path))
@@ -272,7 +272,7 @@ def test_real_workbooks_pass_the_scan_well_within_the_limits():
         (b"\xff\xfe<\x00w\x00", "not well-formed XML"),
     ],
 )
-def test_encodings_and_values_openpyxl_cannot_read_are_clear_errors(sheet, says):
+def test_encodings_and_values_openpyxl_cannot_read_are_clear_errors(sheet, says, english):
     with pytest.raises(CascadeValidationError, match=says) as caught:
         read_bytes(bombs.workbook(sheet), "odd.xlsx", "table")
     assert "Error" not in str(caught.value) and "Traceback" not in str(caught.value)

@@ -17,6 +17,7 @@ from pokin.graph.local_server import free_port
 def run(monkeypatch, tmp_path):
     def invoke(uri: str):
         monkeypatch.setenv("NEO4J_URI", uri)
+        monkeypatch.setenv("POKIN_LANG", "en")  # the English messages are asserted
         # a launcher folder without a launcher: an attempt to start says so
         monkeypatch.setenv("POKIN_NEO4J_LAUNCHER_DIR", str(tmp_path / "no-launcher"))
         get_settings.cache_clear()
@@ -77,3 +78,10 @@ def test_generate_region_with_too_few_agencies_for_the_defects_says_so(tmp_path)
     assert result.exit_code == 2
     assert result.output.startswith("error: --agencies 3: a region needs at least 10 agencies")
     assert list(tmp_path.iterdir()) == []
+    indonesian = CliRunner().invoke(
+        app,
+        ["generate", "region", "--out", str(tmp_path), "--agencies", "3"],
+        env={"POKIN_LANG": "id"},
+    )
+    assert indonesian.exit_code == 2
+    assert indonesian.output.startswith("galat: --agencies 3: daerah memerlukan sedikitnya 10 ")

@@ -42,7 +42,7 @@ def test_a_sipd_csv_gives_one_cascade_per_agency():
     assert len(b.targets[0].indicators) == 1  # the repeated row is read once
 
 
-def test_bad_inputs_name_their_problem():
+def test_bad_inputs_name_their_problem(english):
     with pytest.raises(CascadeValidationError, match="not valid JSON"):
         read_bytes(b"{", "x.json", "json")
     with pytest.raises(CascadeValidationError, match="no header row"):

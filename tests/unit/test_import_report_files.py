@@ -80,7 +80,7 @@ def test_a_report_ending_in_json_is_the_report_itself(tmp_path):
 
 
 @pytest.mark.parametrize("name", ["report.csv", "report.txt", "report", "report.xls"])
-def test_another_suffix_is_refused_in_one_line(tmp_path, name):
+def test_another_suffix_is_refused_in_one_line(tmp_path, name, english):
     with pytest.raises(Invalid) as caught:
         check_report_path(tmp_path / name)
     assert ".json or .xlsx" in str(caught.value) and "\n" not in str(caught.value)

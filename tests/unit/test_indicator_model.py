@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from pokin.core.errors import CascadeValidationError
+from pokin.core.i18n import using
 from pokin.graph.loader import MEASUREMENT_FIELDS, plan_load
 from pokin.seed.schema import Indicator
 from tests.e2e.cascade_builder import clean_cascade, full_indicator
@@ -56,7 +57,7 @@ def _stub(data):
     return Stub()
 
 
-def test_a_mapping_or_a_nested_list_is_refused_naming_the_element_and_the_field():
+def test_a_mapping_or_a_nested_list_is_refused_naming_the_element_and_the_field(english):
     b, _ = _with_full()
     data = b.parse().model_dump(mode="json")
     [target] = [t for t in data["targets"] if t["id"] == "st-a1a"]
@@ -76,7 +77,7 @@ def test_a_mapping_or_a_nested_list_is_refused_naming_the_element_and_the_field(
         plan_load(_stub(data))
 
 
-def test_a_stored_property_the_model_does_not_know_is_refused_not_dropped():
+def test_a_stored_property_the_model_does_not_know_is_refused_not_dropped(english):
     stored = {**full_indicator("ind-x"), "cascade": "c", "kind": "indicator", "of": "st-x"}
     with pytest.raises(CascadeValidationError) as caught:
         Indicator.from_properties({**stored, "weight_of_a_future_issue": 12.0})
@@ -95,16 +96,22 @@ def test_a_stored_property_the_model_does_not_know_is_refused_not_dropped():
 
 
 @pytest.mark.parametrize(
-    ("value", "unit", "shown"),
+    ("value", "unit", "indonesian", "in_english"),
     [
-        (100.0, "%", "100 %"),
-        (87.5, "%", "87.5 %"),
-        (1234567.0, "orang", "1234567 orang"),
-        (0.25, None, "0.25"),
-        (None, "dokumen", "not given (dokumen)"),
-        (None, None, None),
+        (100.0, "%", "100 %", "100 %"),
+        (87.5, "%", "87,5 %", "87.5 %"),
+        (1234.5, "orang", "1.234,5 orang", "1,234.5 orang"),
+        (1234567.0, "orang", "1.234.567 orang", "1,234,567 orang"),
+        (0.123456, None, "0,123456", "0.123456"),
+        (None, "dokumen", "tidak diisi (dokumen)", "not given (dokumen)"),
+        (None, None, None, None),
     ],
 )
-def test_the_target_is_shown_plainly(value, unit, shown):
+def test_the_target_is_shown_in_the_readers_notation(value, unit, indonesian, in_english):
+    """Every digit the source gave, grouped and with the decimal mark of the language; the
+    unit as the source writes it."""
     ind = Indicator.model_validate(full_indicator("ind-x", target_value=value, unit=unit))
-    assert ind.target_label == shown
+    with using("id"):
+        assert ind.target_label == indonesian
+    with using("en"):
+        assert ind.target_label == in_english

@@ -30,7 +30,7 @@ def test_the_checkout_pokin_runs_from_holds_the_launcher():
     assert launcher.default_home == ROOT / ".pokin" / "neo4j"
 
 
-def test_without_a_checkout_the_error_says_what_is_needed(tmp_path):
+def test_without_a_checkout_the_error_says_what_is_needed(tmp_path, english):
     installed = tmp_path / "site-packages" / "pokin"  # a wheel's package folder
     installed.mkdir(parents=True)
     with pytest.raises(LocalNeo4jError) as caught:
@@ -51,12 +51,13 @@ def test_the_checkout_holding_the_current_folder_or_the_setting_is_used(tmp_path
     assert find_launcher(str(launcher), cwd=tmp_path).folder == launcher.resolve()
 
 
-def test_a_setting_naming_no_launcher_is_refused(tmp_path):
+def test_a_setting_naming_no_launcher_is_refused(tmp_path, english):
     with pytest.raises(LocalNeo4jError, match=r"^POKIN_NEO4J_LAUNCHER_DIR=.* does not hold"):
         find_launcher(str(tmp_path), cwd=ROOT)
 
 
 def test_neo4j_status_outside_a_checkout_is_one_line_and_exit_2(tmp_path, monkeypatch):
+    """One line in the command line's language: the English msgid, here (POKIN_LANG=en)."""
     installed = tmp_path / "site-packages" / "pokin"
     installed.mkdir(parents=True)
     monkeypatch.setattr(local_server, "_MODULE_ROOT", installed)

@@ -161,6 +161,7 @@ def test_a_new_view_and_format_reach_the_cli_and_the_openapi_document():
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("POKIN_", "NEO4J_"))}
     env["TERMINAL_WIDTH"] = "2000"  # rich draws each help line whole
+    env["POKIN_LANG"] = "en"  # the English help is asserted
     done = subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
     )

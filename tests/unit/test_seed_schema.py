@@ -10,6 +10,9 @@ import pytest
 from pokin.graph.loader import planned_counts
 from pokin.seed import SEED_FILE, Cascade, CascadeValidationError, load_cascade_file, parse_cascade
 
+#: the messages asserted are the English ones (pokin speaks Indonesian by default)
+pytestmark = pytest.mark.usefixtures("english")
+
 # --------------------------------------------------------------------------- the seed
 
 

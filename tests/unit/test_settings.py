@@ -42,7 +42,7 @@ def test_bad_port_is_rejected(monkeypatch):
         Settings()
 
 
-def test_local_neo4j_heap_is_checked(monkeypatch):
+def test_local_neo4j_heap_is_checked(monkeypatch, english):
     """A heap size is accepted; anything else is one line naming the variable."""
     import pytest
 
@@ -62,6 +62,7 @@ def test_capaian_thresholds_and_efficiency_margin(monkeypatch):
     import pytest
 
     from pokin.core.errors import SettingsError
+    from pokin.core.i18n import using
     from pokin.core.settings import load_settings
 
     assert Settings().pokin_capaian_thresholds == [91.0, 76.0, 66.0, 51.0]
@@ -75,5 +76,20 @@ def test_capaian_thresholds_and_efficiency_margin(monkeypatch):
     assert "POKIN_CAPAIAN_THRESHOLDS=90,75,60,50" in settings.as_lines()
     for bad in ("90,75", "50,60,70,80", "a,b,c,d"):
         monkeypatch.setenv("POKIN_CAPAIAN_THRESHOLDS", bad)
-        with pytest.raises(SettingsError, match="POKIN_CAPAIAN_THRESHOLDS=.*highest first"):
+        with using("en"), pytest.raises(SettingsError, match="THRESHOLDS=.*highest first"):
             load_settings()
+
+
+def test_a_bad_setting_is_said_in_indonesian_by_default(monkeypatch):
+    import pytest
+
+    from pokin.core.errors import SettingsError
+    from pokin.core.settings import load_settings
+
+    monkeypatch.setenv("POKIN_PORT", "99999")
+    with pytest.raises(SettingsError) as caught:
+        load_settings()
+    assert str(caught.value) == (
+        "POKIN_PORT='99999' tidak sah: harus berupa bilangan bulat dari 1 sampai 65535"
+    )
+
