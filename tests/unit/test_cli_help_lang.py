@@ -15,7 +15,7 @@ def _help(*args: str, lang: str | None) -> str:
     env = {"POKIN_LANG": lang, "COLUMNS": "200"} if lang else {"COLUMNS": "200"}
     result = CliRunner().invoke(app, [*args, "--help"], env=env)
     assert result.exit_code == 0, result.output
-    return " ".join(result.output.split())  # the panels' wrapping aside
+    return " ".join(result.output.replace("│", " ").split())  # the panels' wrapping aside
 
 
 def test_pokin_help_is_indonesian_by_default_and_english_on_request():
