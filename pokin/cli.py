@@ -497,6 +497,49 @@ def contributors(
     show(result, render_contributors, as_json)
 
 
+@command(name="at-risk")
+def at_risk(
+    cascade: Annotated[
+        str | None,
+        typer.Argument(help="cascade id (default: the only or first loaded cascade)"),
+    ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option("--region", help="every agency of a region and its RPJMD"),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", help="the year (default: the latest with a realisation)"),
+    ] = None,
+    how: Annotated[
+        str,
+        typer.Option("--how", help="roll-up: mean (default), weight (the links'), budget (pagu)"),
+    ] = "mean",
+    threshold: Annotated[
+        float | None,
+        typer.Option("--threshold", help="at risk below this capaian, % (POKIN_AT_RISK_THRESHOLD)"),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
+) -> None:
+    """The results whose own or rolled-up capaian is below the threshold, each with its owner,
+    its budget and the higher results, Tujuan and RPJMD Sasaran it endangers (its SUPPORTS
+    paths up). Exit code 1 when a result is at risk."""
+    from pokin.graph.capaian import cascade_at_risk, region_at_risk
+    from pokin.render import render_at_risk
+
+    if region and cascade:
+        raise Invalid(_("give a cascade or --region, not both"))
+    limit = get_settings().pokin_at_risk_threshold if threshold is None else threshold
+    with _database() as db:
+        if region:
+            result = region_at_risk(db, region, year, how, limit)
+        else:
+            result = cascade_at_risk(db, cascade, year, how, limit)
+    show(result, render_at_risk, as_json)
+    if result.at_risk:
+        raise typer.Exit(1)
+
+
 @command()
 def workload(
     cascade: Annotated[

@@ -203,3 +203,37 @@ def test_roll_up_crosses_agencies_and_reaches_the_rpjmd(empty_db, settings):
         ("opd-a", "at-a1"),
         ("opd-b", "st-b1a"),
     }
+
+
+def test_at_risk_through_the_api_and_the_command_line(empty_db, settings, api_client):
+    import json
+
+    from tests.conftest import run_pokin
+
+    db = _db(empty_db, settings)
+    _load_mini(db, _measured_mini())
+    body = api_client.get("/api/cascades/opd-a/at-risk?year=2025&lang=en").json()
+    assert body["year"] == 2025
+    assert [a["result"]["id"] for a in body["at_risk"]] == ["st-a1a", "at-a1"]
+    assert [g["id"] for g in body["at_risk"][0]["goals"]] == ["tujuan"]
+    region = api_client.get(f"/api/regions/{MINI}/at-risk").json()
+    assert {(a["result"]["cascade"], a["result"]["id"]) for a in region["at_risk"]} == {
+        ("opd-a", "st-a1a"),
+        ("opd-a", "at-a1"),
+        ("opd-b", "st-b1a"),
+    }
+    capaian = api_client.get("/api/cascades/opd-a/capaian?how=weight").json()
+    assert {r["id"]: r["own"] for r in capaian["results"]}["st-a1a"] == 40.0
+    assert api_client.get("/api/cascades/no-such/at-risk").status_code == 404
+    assert api_client.get("/api/regions/no-such/at-risk").status_code == 404
+    assert api_client.get("/api/cascades/opd-a/capaian?how=median").status_code == 422
+
+    out = run_pokin(settings, "at-risk", "opd-a", "--year", "2025")
+    assert out.exit_code == 1, out.output  # results at risk
+    assert "opd-a, 2025: 2 results at risk (capaian below 66%)" in out.output
+    assert (
+        "opd-a:at-a1 -> opd-a:pt-a -> opd-a:ss-a -> opd-a:tujuan -> rpjmd-mini:ss-r1"
+        " -> rpjmd-mini:tujuan-r1" in out.output
+    )
+    as_json = json.loads(run_pokin(settings, "at-risk", "opd-a", "--json").output)
+    assert [a["result"]["id"] for a in as_json["at_risk"]] == ["st-a1a", "at-a1"]
