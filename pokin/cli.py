@@ -749,6 +749,13 @@ def generate_region_command(
     out: Annotated[Path, typer.Option("--out", help="a directory for the YAML files")],
     agencies: Annotated[int, typer.Option(min=1, max=200, help="agencies besides the RPJMD")] = 40,
     clean: Annotated[bool, typer.Option("--clean", help="plant no defects")] = False,
+    measurement: Annotated[
+        bool,
+        typer.Option(
+            "--measurement",
+            help="targets for each year and four quarters of realisation of the first year",
+        ),
+    ] = False,
 ) -> None:
     """Write the fictional region Kabupaten Contoh, its RPJMD and agencies, one YAML each.
 
@@ -757,7 +764,7 @@ def generate_region_command(
     from pokin.seed.generate_region import generate_region, write_region
 
     try:
-        region = generate_region(agencies, planted=not clean)
+        region = generate_region(agencies, planted=not clean, measurement=measurement)
     except ValueError as exc:  # too few agencies for what is planted
         raise Invalid(f"--agencies {agencies}: {exc}") from None
     try:
@@ -775,12 +782,20 @@ def generate_cascade_command(
     out: Annotated[Path, typer.Option("--out", help="write the YAML here")],
     scale: Annotated[int, typer.Option(min=1, max=1000, help="times the size of the seed")] = 1,
     seed: Annotated[int, typer.Option(help="random seed")] = 2025,
+    measurement: Annotated[
+        bool,
+        typer.Option(
+            "--measurement",
+            help="targets for each year and four quarters of realisation of the first year",
+        ),
+    ] = False,
 ) -> None:
     """Write a fictional cascade of the seed's shape, ``--scale`` times its size."""
-    from pokin.seed.generate import generate
+    from pokin.seed.generate import add_measurement, generate
     from pokin.seed.schema import dump_yaml
 
-    write_output(out, dump_yaml(generate(scale, seed=seed)))
+    data = generate(scale, seed=seed)
+    write_output(out, dump_yaml(add_measurement(data, seed=seed) if measurement else data))
     typer.echo(f"wrote {out}")
 
 
