@@ -618,6 +618,57 @@ def contributors(
 
 
 @command(
+    name="at-risk",
+    help=N_(
+        "The results whose own or rolled-up capaian is below the threshold, each with its "
+        "owner, its budget and the higher results, Tujuan and RPJMD Sasaran it endangers. Exit "
+        "code 1 when a result is at risk."
+    ),
+)
+def at_risk(
+    cascade: Annotated[
+        str | None,
+        typer.Argument(help=N_("cascade id (default: the only or first loaded cascade)")),
+    ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option("--region", help=N_("every agency of a region and its RPJMD")),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", help=N_("the year (default: the latest with a realisation)")),
+    ] = None,
+    how: Annotated[
+        str,
+        typer.Option(
+            "--how", help=N_("roll-up: mean (default), weight (the links'), budget (pagu)")
+        ),
+    ] = "mean",
+    threshold: Annotated[
+        float | None,
+        typer.Option(
+            "--threshold", help=N_("at risk below this capaian, % (POKIN_AT_RISK_THRESHOLD)")
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("print the report as JSON"))] = False,
+) -> None:
+    from pokin.graph.capaian import cascade_at_risk, region_at_risk
+    from pokin.render import render_at_risk
+
+    if region and cascade:
+        raise Invalid(_("give a cascade or --region, not both"))
+    limit = get_settings().pokin_at_risk_threshold if threshold is None else threshold
+    with _database() as db:
+        if region:
+            result = region_at_risk(db, region, year, how, limit)
+        else:
+            result = cascade_at_risk(db, cascade, year, how, limit)
+    show(result, render_at_risk, as_json)
+    if result.at_risk:
+        raise typer.Exit(1)
+
+
+@command(
     help=N_(
         "Print every owner's workload (results, indicators and units per level, shares) and how "
         "concentrated ownership is (largest share, HHI, Gini), for a cascade or a whole region. "
@@ -868,11 +919,18 @@ def generate_region_command(
         int, typer.Option(min=1, max=200, help=N_("agencies besides the RPJMD"))
     ] = 40,
     clean: Annotated[bool, typer.Option("--clean", help=N_("plant no defects"))] = False,
+    measurement: Annotated[
+        bool,
+        typer.Option(
+            "--measurement",
+            help=N_("targets for each year and four quarters of realisation of the first year"),
+        ),
+    ] = False,
 ) -> None:
     from pokin.seed.generate_region import generate_region, write_region
 
     try:
-        region = generate_region(agencies, planted=not clean)
+        region = generate_region(agencies, planted=not clean, measurement=measurement)
     except ValueError as exc:  # too few agencies for what is planted
         raise Invalid(
             _("--agencies %(n)s: %(reason)s") % {"n": agencies, "reason": _(str(exc))}
@@ -896,11 +954,19 @@ def generate_cascade_command(
     out: Annotated[Path, typer.Option("--out", help=N_("write the YAML here"))],
     scale: Annotated[int, typer.Option(min=1, max=1000, help=N_("times the size of the seed"))] = 1,
     seed: Annotated[int, typer.Option(help=N_("random seed"))] = 2025,
+    measurement: Annotated[
+        bool,
+        typer.Option(
+            "--measurement",
+            help=N_("targets for each year and four quarters of realisation of the first year"),
+        ),
+    ] = False,
 ) -> None:
-    from pokin.seed.generate import generate
+    from pokin.seed.generate import add_measurement, generate
     from pokin.seed.schema import dump_yaml
 
-    write_output(out, dump_yaml(generate(scale, seed=seed)))
+    data = generate(scale, seed=seed)
+    write_output(out, dump_yaml(add_measurement(data, seed=seed) if measurement else data))
     typer.echo(_("wrote %(path)s") % {"path": out})
 
 

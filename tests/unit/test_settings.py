@@ -93,3 +93,22 @@ def test_a_bad_setting_is_said_in_indonesian_by_default(monkeypatch):
         "POKIN_PORT='99999' tidak sah: harus berupa bilangan bulat dari 1 sampai 65535"
     )
 
+
+def test_at_risk_threshold(monkeypatch):
+    import pytest
+
+    from pokin.core.errors import SettingsError
+    from pokin.core.i18n import using
+    from pokin.core.settings import load_settings
+
+    assert Settings().pokin_at_risk_threshold == 66.0  # the lower bound of Sedang
+    monkeypatch.setenv("POKIN_AT_RISK_THRESHOLD", "76")
+    assert load_settings().pokin_at_risk_threshold == 76.0
+    monkeypatch.setenv("POKIN_AT_RISK_THRESHOLD", "-1")
+    with (
+        using("en"),
+        pytest.raises(
+            SettingsError, match="POKIN_AT_RISK_THRESHOLD='-1' is not valid: it must be a capaian"
+        ),
+    ):
+        load_settings()
