@@ -29,7 +29,7 @@ from fastapi import APIRouter, Query
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse
 
-from pokin.api.deps import CascadeParam, DbDep, SettingsDep
+from pokin.api.deps import CascadeParam, DbDep, SettingsDep, YearParam
 from pokin.api.html import HtmlRoute, page
 from pokin.api.routes.upload import MAX_UPLOAD_BYTES
 from pokin.core.errors import UnknownCheck
@@ -39,6 +39,7 @@ from pokin.graph.pages import check_page, element_page, home_page
 from pokin.graph.region import dashboard, region_overview
 from pokin.graph.workload import region_workload
 from pokin.seed.formats import FORMATS, extension_claims, writable
+from pokin.visualize.measurement import element_context
 from pokin.visualize.render import graph_context
 
 MAX_TRACE_PATHS = 25
@@ -87,9 +88,12 @@ def search(db: DbDep, q: Annotated[str, Query(max_length=200)] = "", cascade: Ca
 
 
 @router.get("/elements/{element_id}", response_class=HTMLResponse)
-def element(element_id: ElementId, db: DbDep, cascade: CascadeParam = None):
+def element(
+    element_id: ElementId, db: DbDep, cascade: CascadeParam = None, year: YearParam = None
+):
     """``?cascade=`` names the element's cascade; without it the id must be held by one
-    cascade only (a 409 page lists the cascades otherwise)."""
+    cascade only (a 409 page lists the cascades otherwise). ``?year=`` the year its chart and
+    budget show (default: the latest realised)."""
     sheet = element_page(db, element_id, cascade or None)
     trace, view = sheet.trace, sheet.view
     return page(
@@ -104,6 +108,7 @@ def element(element_id: ElementId, db: DbDep, cascade: CascadeParam = None):
         # for a unit: the owners and indicators of the results it delivers
         itself=next((n for n in view.nodes if n.id == sheet.element.id), None),
         findings=sheet.findings,
+        m=element_context(sheet.element, year),
     )
 
 

@@ -1,0 +1,101 @@
+"""Measurement where users look, in Chromium, in Indonesian by default: the element page's
+chart draws the planted indicator's bars (heights in the order of the values, labels in the
+locale's numbers) and its capaian table with the formula used; a unit page shows its budget;
+the tree coloured by capaian category paints the planted low result in the Sangat Rendah
+colour. The cascade is loaded through the real load path (a seed cascade with measurement)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pokin.graph.db import Db
+from pokin.graph.loader import load_cascade
+from pokin.visualize.measurement import CATEGORY_COLOURS
+from tests.browser.conftest import screenshot
+from tests.e2e.cascade_builder import clean_cascade
+
+CID = "capaian-contoh"
+YEARS = range(2025, 2030)
+#: the planted indicator: target 2025 of 80, realisation TW I-III rising (last value: 70)
+CHARTED = "ind-st-a1a"
+QUARTERS = {1: 20.0, 2: 45.5, 3: 70.0}
+#: the planted low result: 12 against 60, capaian 20 % (Sangat Rendah)
+LOW = "st-b1a"
+
+
+@pytest.fixture(scope="module")
+def measured_cascade(browser_db, settings):
+    b = clean_cascade(CID)
+    for result in [b.data["goal"], *b.data["targets"]]:
+        for ind in result["indicators"]:
+            ind["targets"] = [{"year": y, "value": 60.0 + 5 * (y - 2025)} for y in YEARS]
+            ind["realisation"] = [
+                {"year": 2025, "quarter": 1, "value": 40.0},
+                {"year": 2025, "quarter": 2, "value": 58.0},
+            ]
+    charted = b.element(CHARTED)
+    charted["polarity"] = "positive"
+    charted["aggregation"] = "last"
+    charted["unit"] = "persen"
+    charted["targets"][0]["value"] = 80.0
+    charted["realisation"] = [
+        {"year": 2025, "quarter": q, "value": v} for q, v in QUARTERS.items()
+    ]
+    low = b.element(f"ind-{LOW}")
+    low["realisation"] = [{"year": 2025, "quarter": 1, "value": 12.0}]
+    for unit in b.data["sub_activities"]:
+        unit["budget"] = [
+            {"year": 2025, "pagu": 100_000_000.0},
+            {"year": 2025, "quarter": 1, "realisation": 20_000_000.0},
+            {"year": 2025, "quarter": 2, "realisation": 30_000_000.0},
+        ]
+    load_cascade(Db(browser_db, settings.neo4j_database), b.parse())
+    return CID
+
+
+def test_the_element_chart_draws_the_planted_bars(server, page, measured_cascade):
+    page.goto(f"{server}/elements/{CHARTED}?cascade={measured_cascade}")
+    chart = page.locator("[data-chart]")
+    assert chart.count() == 1
+    assert chart.get_attribute("data-year") == "2025"
+    bars = chart.locator("[data-bar]")
+    assert bars.count() == 4  # the target and three quarters reported
+    kinds = [bars.nth(i).get_attribute("data-kind") for i in range(4)]
+    assert kinds == ["target", "realisation", "realisation", "realisation"]
+    heights = [float(bars.nth(i).locator("rect").get_attribute("height")) for i in range(4)]
+    # target 80 > 70 > 45.5 > 20: the heights keep the values' order and proportion
+    assert heights[0] > heights[3] > heights[2] > heights[1] > 0
+    assert heights[1] / heights[0] == pytest.approx(20 / 80, rel=1e-3)
+    labels = [bars.nth(i).locator("[data-label]").text_content() for i in range(4)]
+    assert labels == ["80", "20", "45,5", "70"]  # Indonesian decimals
+    ticks = chart.locator("text.m-tick").all_text_contents()
+    assert ticks == ["Target", "TW I", "TW II", "TW III", "TW IV"]
+    row = page.locator("[data-capaian-table] tr[data-year='2025']")
+    assert row.locator("[data-formula]").inner_text() == "capaian = 70 / 80 × 100 = 87,5"
+    assert row.get_attribute("data-category") == "high"
+    assert "Tinggi" in row.inner_text()
+    assert "Capaian" in page.locator("#measurement h2").inner_text()
+    assert "Realisasi" in page.locator("[data-capaian-table] thead").inner_text()
+    screenshot(page, "measurement-element-chart")
+
+
+def test_the_year_without_realisation_says_why(server, page, measured_cascade):
+    page.goto(f"{server}/elements/{CHARTED}?cascade={measured_cascade}&year=2026")
+    chart = page.locator("[data-chart]")
+    assert chart.get_attribute("data-year") == "2026"
+    assert chart.locator("[data-bar][data-kind='realisation']").count() == 0
+    row = page.locator("[data-capaian-table] tr[data-year='2026']")
+    assert row.locator("[data-reason]").inner_text() == "belum ada realisasi"
+
+
+def test_the_unit_page_shows_its_budget(server, page, measured_cascade):
+    page.goto(f"{server}/elements/sub-a1a?cascade={measured_cascade}&lang=en")
+    row = page.locator("[data-budget-table] tr[data-year='2025']")
+    assert row.count() == 1
+    assert "IDR 100,000,000" in row.inner_text()
+    assert "IDR 50,000,000" in row.inner_text()
+    assert row.locator("[data-absorption]").inner_text().startswith("50%")
+    # its result's capaian 87.5 against 50 % absorbed: efficient
+    assert row.locator("[data-efficiency]").inner_text() == "Efficient"
+    screenshot(page, "measurement-unit-budget-en")
+
