@@ -74,7 +74,7 @@ def test_the_element_chart_draws_the_planted_bars(server, page, measured_cascade
     assert row.locator("[data-formula]").inner_text() == "capaian = 70 / 80 × 100 = 87,5"
     assert row.get_attribute("data-category") == "high"
     assert "Tinggi" in row.inner_text()
-    assert "Capaian" in page.locator("#measurement h2").inner_text()
+    assert page.locator("#measurement h2").inner_text() == "Target, realisasi dan capaian"
     assert "Realisasi" in page.locator("[data-capaian-table] thead").inner_text()
     screenshot(page, "measurement-element-chart")
 
