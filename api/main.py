@@ -18,6 +18,7 @@ from pokin.api import errors
 from pokin.api.html import compile_templates
 from pokin.api.locale import LocaleMiddleware
 from pokin.api.routes import (
+    capaian,
     cascades,
     checks,
     elements,
@@ -141,7 +142,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(routes.router)
     app.include_router(elements.router)
     app.include_router(elements.scoped)
-    for routes in (checks, owners, regions):
+    for routes in (checks, owners, regions, capaian):
         app.include_router(routes.router)
     app.openapi = localised_openapi(app)  # type: ignore[method-assign]
     return app

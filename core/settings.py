@@ -29,6 +29,7 @@ _ACCEPTS = {
     "pokin_capaian_thresholds": "four numbers, highest first, separated by commas: the lower "
     "bounds of Sangat Tinggi, Tinggi, Sedang and Rendah (default 91,76,66,51)",
     "pokin_efficiency_margin": "a number of points from 0 to 100",
+    "pokin_at_risk_threshold": "a capaian in percent from 0 to 1000, e.g. 66",
     "pokin_cors_origins": "origins separated by commas (empty: no CORS), e.g. "
     "https://a.example,https://b.example",
 }
@@ -72,6 +73,13 @@ class Settings(BaseSettings):
         default_factory=lambda: [91.0, 76.0, 66.0, 51.0],
         description="capaian categories (Permendagri 86/2017): lower bounds of Sangat Tinggi, "
         "Tinggi, Sedang, Rendah",
+    )
+    pokin_at_risk_threshold: float = Field(
+        66.0,
+        ge=0,
+        le=1000,
+        description="capaian (own or rolled up, %) below which a result is at risk and the "
+        "higher results it supports endangered (default: the lower bound of Sedang)",
     )
     pokin_efficiency_margin: float = Field(
         5.0,

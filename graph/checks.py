@@ -51,7 +51,9 @@ from typing import Any, Literal
 from pokin.core.capaian import capaian_of_year
 from pokin.core.errors import UnknownCheck
 from pokin.core.i18n import N_, _, ngettext, number, percent
+from pokin.core.settings import get_settings
 from pokin.core.vocabulary import Aspect, level_label, level_name
+from pokin.graph import capaian
 from pokin.graph.measurement import indicator_with_measurements
 from pokin.graph.models import CheckInfo, Row, Severity
 from pokin.graph.similarity import normalise_name, similar_pairs
@@ -658,6 +660,109 @@ _CHECK_LIST += [
             for o in d["over"]
         ),
         rows=_capped_rows,
+    ),
+]
+
+def _at_risk_threshold() -> float:
+    return get_settings().pokin_at_risk_threshold
+
+
+def _computed(records: list[Row]) -> tuple[dict, int | None, float]:
+    """The records' results with their capaian of the latest year with a realisation."""
+    year = capaian.latest_year(records)
+    threshold = _at_risk_threshold()
+    return capaian.compute_results(records, year, "mean", threshold), year, threshold
+
+
+def _disagreement_rows(records: list[Row]) -> list[Row]:
+    """The results on track by their own capaian whose supporters, rolled up, are not."""
+    computed, year, threshold = _computed(records)
+    return [
+        {
+            "id": key[1],
+            "detail": {
+                "year": year,
+                "own": r.own,
+                "rolled": r.rolled,
+                "threshold": threshold,
+                "supporters": [[p.id, p.value] for p in r.rolled_from],
+            },
+        }
+        for key, r in sorted(computed.items())
+        if r.disagrees
+    ]
+
+
+def _at_risk_rows(records: list[Row]) -> list[Row]:
+    """The results below the threshold by their own or rolled-up capaian, with the higher
+    results of the cascade they endanger."""
+    computed, year, threshold = _computed(records)
+    rows = []
+    for item in capaian.at_risk_of(computed, records, year, threshold):
+        r = item.result
+        rows.append(
+            {
+                "id": r.id,
+                "detail": {
+                    "year": year,
+                    "own": r.own,
+                    "rolled": r.rolled,
+                    "threshold": threshold,
+                    "endangers": [e.id for e in item.endangers],
+                },
+            }
+        )
+    return sorted(rows, key=lambda row: row["id"])
+
+
+def _capaian_words(d: dict[str, Any]) -> str:
+    said = []
+    if d.get("own") is not None:
+        said.append(_("own capaian %(value)s") % {"value": percent(d["own"])})
+    if d.get("rolled") is not None:
+        said.append(_("rolled up from its supporters %(value)s") % {"value": percent(d["rolled"])})
+    return ", ".join(said)
+
+
+_CHECK_LIST += [
+    Check(
+        name="rollup_disagreement",
+        severity="warning",
+        title=N_("On track by its own report, not by what supports it"),
+        explanation=N_(
+            "A result whose own capaian is at or above the at-risk threshold while the results "
+            "supporting it, rolled up along the links (their mean), are below it: the report "
+            "looks better than what delivers it. Latest year with a realisation."
+        ),
+        message=lambda d: _(
+            "%(year)s: %(words)s (threshold %(threshold)s); supporters: %(supporters)s"
+        )
+        % {
+            "year": d["year"],
+            "words": _capaian_words(d),
+            "threshold": percent(d["threshold"]),
+            "supporters": ", ".join(f"{i} {percent(v)}" for i, v in d["supporters"]),
+        },
+        rows=_disagreement_rows,
+    ),
+    Check(
+        name="results_at_risk",
+        severity="warning",
+        title=N_("Results at risk, and what they endanger"),
+        explanation=N_(
+            "A result whose own capaian, or the capaian of what supports it rolled up, is "
+            "below the at-risk threshold (POKIN_AT_RISK_THRESHOLD, by default the lower bound "
+            "of Sedang): the higher results it supports, up to the Tujuan, are endangered. "
+            "Latest year with a realisation."
+        ),
+        message=lambda d: _("%(year)s: %(words)s, below %(threshold)s; endangers %(above)s")
+        % {
+            "year": d["year"],
+            "words": _capaian_words(d),
+            "threshold": percent(d["threshold"]),
+            "above": _ids(d["endangers"]) if d["endangers"] else "-",
+        },
+        rows=_at_risk_rows,
     ),
 ]
 

@@ -180,6 +180,7 @@ def _reference(frm: str, ref: dict[str, Any], other: str, element: str) -> dict[
         "basis": ref["basis"],
         "note": ref.get("note"),
         "status": ref.get("status") or "proposed",
+        "weight": ref.get("weight"),
     }
 
 

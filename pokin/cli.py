@@ -497,6 +497,49 @@ def contributors(
     show(result, render_contributors, as_json)
 
 
+@command(name="at-risk")
+def at_risk(
+    cascade: Annotated[
+        str | None,
+        typer.Argument(help="cascade id (default: the only or first loaded cascade)"),
+    ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option("--region", help="every agency of a region and its RPJMD"),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", help="the year (default: the latest with a realisation)"),
+    ] = None,
+    how: Annotated[
+        str,
+        typer.Option("--how", help="roll-up: mean (default), weight (the links'), budget (pagu)"),
+    ] = "mean",
+    threshold: Annotated[
+        float | None,
+        typer.Option("--threshold", help="at risk below this capaian, % (POKIN_AT_RISK_THRESHOLD)"),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
+) -> None:
+    """The results whose own or rolled-up capaian is below the threshold, each with its owner,
+    its budget and the higher results, Tujuan and RPJMD Sasaran it endangers (its SUPPORTS
+    paths up). Exit code 1 when a result is at risk."""
+    from pokin.graph.capaian import cascade_at_risk, region_at_risk
+    from pokin.render import render_at_risk
+
+    if region and cascade:
+        raise Invalid(_("give a cascade or --region, not both"))
+    limit = get_settings().pokin_at_risk_threshold if threshold is None else threshold
+    with _database() as db:
+        if region:
+            result = region_at_risk(db, region, year, how, limit)
+        else:
+            result = cascade_at_risk(db, cascade, year, how, limit)
+    show(result, render_at_risk, as_json)
+    if result.at_risk:
+        raise typer.Exit(1)
+
+
 @command()
 def workload(
     cascade: Annotated[
@@ -706,6 +749,13 @@ def generate_region_command(
     out: Annotated[Path, typer.Option("--out", help="a directory for the YAML files")],
     agencies: Annotated[int, typer.Option(min=1, max=200, help="agencies besides the RPJMD")] = 40,
     clean: Annotated[bool, typer.Option("--clean", help="plant no defects")] = False,
+    measurement: Annotated[
+        bool,
+        typer.Option(
+            "--measurement",
+            help="targets for each year and four quarters of realisation of the first year",
+        ),
+    ] = False,
 ) -> None:
     """Write the fictional region Kabupaten Contoh, its RPJMD and agencies, one YAML each.
 
@@ -714,7 +764,7 @@ def generate_region_command(
     from pokin.seed.generate_region import generate_region, write_region
 
     try:
-        region = generate_region(agencies, planted=not clean)
+        region = generate_region(agencies, planted=not clean, measurement=measurement)
     except ValueError as exc:  # too few agencies for what is planted
         raise Invalid(f"--agencies {agencies}: {exc}") from None
     try:
@@ -732,12 +782,20 @@ def generate_cascade_command(
     out: Annotated[Path, typer.Option("--out", help="write the YAML here")],
     scale: Annotated[int, typer.Option(min=1, max=1000, help="times the size of the seed")] = 1,
     seed: Annotated[int, typer.Option(help="random seed")] = 2025,
+    measurement: Annotated[
+        bool,
+        typer.Option(
+            "--measurement",
+            help="targets for each year and four quarters of realisation of the first year",
+        ),
+    ] = False,
 ) -> None:
     """Write a fictional cascade of the seed's shape, ``--scale`` times its size."""
-    from pokin.seed.generate import generate
+    from pokin.seed.generate import add_measurement, generate
     from pokin.seed.schema import dump_yaml
 
-    write_output(out, dump_yaml(generate(scale, seed=seed)))
+    data = generate(scale, seed=seed)
+    write_output(out, dump_yaml(add_measurement(data, seed=seed) if measurement else data))
     typer.echo(f"wrote {out}")
 
 

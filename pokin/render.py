@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from pokin.core.i18n import N_, _, number
+from pokin.core.i18n import N_, _, money, ngettext, number, percent
 from pokin.core.vocabulary import ASPECT_NAMES, LEVEL_KEYS, level_label, level_name
 from pokin.graph.models import (
     CheckResult,
@@ -432,4 +432,62 @@ def render_contributors(result: Any) -> list[str]:
         for g in a.owners:
             who = f"{g.owner.title} ({g.owner.id})" if g.owner else _("(no owner)")
             out.append(f"  {who}: " + ", ".join(x.id for x in g.elements))
+    return out
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else percent(value)
+
+
+@_printable_lines
+def render_at_risk(report: Any) -> list[str]:
+    """Results at risk (``pokin.graph.capaian.AtRiskReport``): each with its own and rolled-up
+    capaian, owners, budget, and the higher results, Tujuan and RPJMD Sasaran it endangers."""
+    scope = report.cascade or report.region
+    if report.year is None:
+        return [_("%(scope)s: nothing realised yet, no capaian to judge") % {"scope": scope}]
+    out = [
+        ngettext(
+            "%(scope)s, %(year)s: %(n)s result at risk (capaian below %(threshold)s)",
+            "%(scope)s, %(year)s: %(n)s results at risk (capaian below %(threshold)s)",
+            len(report.at_risk),
+        )
+        % {
+            "scope": scope,
+            "year": report.year,
+            "n": number(len(report.at_risk)),
+            "threshold": percent(report.threshold),
+        }
+    ]
+    for a in report.at_risk:
+        r = a.result
+        out += [
+            "",
+            f"{r.cascade}:{r.id} ({level_label(r.kind, r.level)}) {r.name}",
+            "  "
+            + _("own capaian %(own)s, rolled up %(rolled)s")
+            % {"own": _pct(r.own), "rolled": _pct(r.rolled)},
+            "  "
+            + _("owner: %(owners)s")
+            % {"owners": ", ".join(o.title for o in r.owners) or _("(no owner)")},
+        ]
+        if a.budget.pagu is not None or a.budget.realisation is not None:
+            out.append(
+                "  "
+                + _("budget: pagu %(pagu)s, realised %(spent)s (%(absorption)s)")
+                % {
+                    "pagu": money(a.budget.pagu) if a.budget.pagu is not None else "-",
+                    "spent": money(a.budget.realisation)
+                    if a.budget.realisation is not None
+                    else "-",
+                    "absorption": _pct(a.budget.absorption),
+                }
+            )
+        if a.endangers:
+            out.append("  " + _("endangers:"))
+            for path in a.paths:
+                out.append("    " + " -> ".join(f"{c}:{i}" for c, i in path))
+        for label, refs in ((_("Tujuan"), a.goals), (_("RPJMD Sasaran"), a.rpjmd)):
+            if refs:
+                out.append(f"  {label}: " + ", ".join(f"{x.cascade}:{x.id} {x.name}" for x in refs))
     return out

@@ -325,16 +325,92 @@ def _plant(data: dict, blocks: list[dict], per_kind: int, t: str, names: _Names)
                 result["indicators"].append(again | {"unit": "dokumen"})
 
 
+#: quarters' share of the year's realisation, by aggregation: a level rising to it, equal
+#: parts of a sum, an average held, a maximum reached last
+_QUARTER_SHAPES = {
+    "last": (0.45, 0.65, 0.85, 1.0),
+    "maximum": (0.45, 0.65, 0.85, 1.0),
+    "average": (0.95, 1.0, 1.0, 1.05),
+    "cumulative": (0.25, 0.25, 0.25, 0.25),
+}
+
+
+def _results(data: dict[str, Any]) -> list[dict[str, Any]]:
+    goals = ([data["goal"]] if data.get("goal") else []) + list(data.get("goals") or [])
+    return goals + list(data.get("targets") or [])
+
+
+def add_measurement(data: dict[str, Any], *, seed: int = 2025) -> dict[str, Any]:
+    """Give a generated cascade (a seed-format dict, changed in place and returned) its
+    measurement: every indicator a target for each year of the period (rising for a positive
+    indicator, falling for a negative one, held for stabilise) and four quarters of
+    realisation of the first year; about one in eight results low (30-60 % of its target),
+    one in twenty without quarter II, one in twenty not yet reporting quarter IV; about one
+    sub-activity in six with a pagu per year and its realisation in Rp per quarter.
+    Deterministic from ``seed`` and the cascade's id (a random stream per cascade)."""
+    from pokin.core.capaian import Method
+
+    start, end = data["cascade"]["period"]["start"], data["cascade"]["period"]["end"]
+    rng = random.Random(f"{seed}:{data['cascade']['id']}")
+    for result in _results(data):
+        low = rng.random() < 0.125
+        for ind in result["indicators"]:
+            method = Method.of(ind)
+            polarity = ind.get("polarity") or "positive"
+            base = float(rng.randrange(40, 90))
+            step = float(rng.choice((1, 2, 3)))
+            sign = {"positive": 1, "negative": -1}.get(polarity, 0)
+            ind["targets"] = [
+                {"year": y, "value": base + sign * step * (y - start)}
+                for y in range(start, end + 1)
+            ]
+            ratio = rng.uniform(0.3, 0.6) if low else rng.uniform(0.8, 1.1)
+            target = ind["targets"][0]["value"]
+            if polarity == "negative":
+                year = (
+                    target / ratio
+                    if ind.get("negative_formula") == "t_over_r"
+                    else target * (2 - ratio)
+                )
+            else:
+                year = target * ratio
+            quarters = [1, 2, 3, 4]
+            roll = rng.random()
+            if roll < 0.05:
+                quarters.remove(2)
+            elif roll < 0.10:
+                quarters.remove(4)
+            shape = _QUARTER_SHAPES[method.how_to_aggregate]
+            ind["realisation"] = [
+                {"year": start, "quarter": q, "value": round(year * shape[q - 1], 2)}
+                for q in quarters
+            ]
+    for unit in data.get("sub_activities") or []:
+        if rng.random() >= 1 / 6:
+            continue
+        pagu = float(rng.randrange(50, 900)) * 1_000_000
+        spent = pagu * rng.uniform(0.5, 1.0)
+        unit["budget"] = [{"year": y, "pagu": pagu} for y in range(start, end + 1)] + [
+            {"year": start, "quarter": q, "realisation": round(spent * share)}
+            for q, share in ((1, 0.15), (2, 0.25), (3, 0.3), (4, 0.3))
+        ]
+    return data
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("--scale", type=int, default=100, help="times the size of the seed")
     parser.add_argument("--seed", type=int, default=2025, help="random seed")
     parser.add_argument("--per-kind", type=int, default=3, help="planted defects of each kind")
     parser.add_argument("--out", type=Path, help="write the YAML here (default: stdout)")
+    parser.add_argument(
+        "--measurement", action="store_true", help="targets per year and a year of realisation"
+    )
     args = parser.parse_args()
     from pokin.seed.schema import dump_yaml
 
-    text = dump_yaml(generate(args.scale, seed=args.seed, per_kind=args.per_kind))
+    data = generate(args.scale, seed=args.seed, per_kind=args.per_kind)
+    text = dump_yaml(add_measurement(data, seed=args.seed) if args.measurement else data)
     if args.out:
         args.out.write_text(text, encoding="utf-8")
     else:

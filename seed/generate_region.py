@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pokin.seed.generate import _indicator, generate
+from pokin.seed.generate import _indicator, add_measurement, generate
 
 REGION = "kabupaten-contoh"
 REGION_NAME = "Kabupaten Contoh"
@@ -181,7 +181,9 @@ def _pt_supported_by(data: dict[str, Any], at_id: str) -> str:
     return _find(data, "targets", at_id)["supports"][0]["to"]
 
 
-def generate_region(agencies: int = 40, *, planted: bool = True) -> Region:
+def generate_region(
+    agencies: int = 40, *, planted: bool = True, measurement: bool = False
+) -> Region:
     """The region's files (seed-format dicts, RPJMD first). ``planted`` adds two defects of
     each region check; without them (and with 10 agencies or more, so that every RPJMD Sasaran
     gets a Tujuan) every check, region and per agency, passes. A small region without them (3
@@ -273,6 +275,9 @@ def generate_region(agencies: int = 40, *, planted: bool = True) -> Region:
             ]
             mark("shared_sub_activity_codes", min(agency_id(x), agency_id(y)), sub)
     region.planted = plant
+    if measurement:  # after the planting: the planted structure is measured like the rest
+        for data in region.files:
+            add_measurement(data)
     return region
 
 
@@ -301,9 +306,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("--agencies", type=int, default=40)
     parser.add_argument("--clean", action="store_true", help="plant no defects")
+    parser.add_argument(
+        "--measurement", action="store_true", help="targets per year and a year of realisation"
+    )
     parser.add_argument("--out", type=Path, required=True, help="a directory for the files")
     args = parser.parse_args()
-    for path in write_region(args.out, generate_region(args.agencies, planted=not args.clean)):
+    region = generate_region(args.agencies, planted=not args.clean, measurement=args.measurement)
+    for path in write_region(args.out, region):
         print(path)
 
 

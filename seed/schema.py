@@ -238,7 +238,7 @@ def _stored_problems(
 
 
 class Link(_Model):
-    """One SUPPORTS or PART_OF edge, written on its start node: ``{to, basis, note}``. A
+    """One SUPPORTS or PART_OF edge, written on its start node: ``{to, basis, note, weight}``. A
     result's SUPPORTS may go to another cascade (``to: cascade-id:element-id``), with a
     ``status``; such a reference is kept even while its target is not loaded."""
 
@@ -246,6 +246,9 @@ class Link(_Model):
     basis: Basis
     note: str | None = None
     status: LinkStatus | None = None
+    #: how much the supporting result counts in its parent's rolled-up capaian (docs/model.md,
+    #: "Roll-up"); none: 1
+    weight: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = None
 
     def split(self, own_cascade: str) -> tuple[str | None, str]:
         """(other cascade or None when the link stays in ``own_cascade``, element id)."""

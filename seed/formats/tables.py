@@ -184,6 +184,7 @@ README: list[tuple[str, str, str]] = [
     ),
     ("links", "basis", N_("How the link was decided (source_layout, nomenclature, ...)")),
     ("links", "status", N_("For a link to another cascade: proposed or agreed")),
+    ("links", "weight", N_("How much a supporting result counts in the roll-up (blank: 1)")),
     ("measurement", "of", N_("Id of the indicator (target, realisation) or unit (budget)")),
     (
         "measurement",
@@ -262,6 +263,7 @@ HEADERS: dict[str | tuple[str, str], str] = {
     "to": N_("To"),
     "basis": N_("Basis"),
     "status": N_("Status"),
+    "weight": N_("Weight"),
     "baseline": N_("Baseline"),
     "aggregation": N_("Aggregation over the year"),
     "negative_formula": N_("Formula if negative"),

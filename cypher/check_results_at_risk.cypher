@@ -1,0 +1,35 @@
+// check_results_at_risk: results whose own or rolled-up capaian is below the at-risk
+// threshold (POKIN_AT_RISK_THRESHOLD), with the higher results of the cascade they endanger.
+// Computed in Python (pokin.graph.capaian); this query reads what it is computed from, as
+// capaian_results does, for one cascade (the latest year with a realisation).
+// Parameters: $cascade (string).
+// Columns: as capaian_results: cascade, cascade_kind, agency, period_end, id, kind, level,
+// name, owners, indicators (indicator, measurements), supports, units.
+MATCH (c:Cascade {id: $cascade})
+MATCH (r:Element {cascade: $cascade}) USING INDEX r:Element(cascade)
+WHERE r:Goal OR r:Target
+RETURN $cascade AS cascade, c.kind AS cascade_kind, c.agency AS agency,
+       c.period_end AS period_end, r.id AS id, r.kind AS kind, r.level AS level, r.name AS name,
+       COLLECT {
+         MATCH (r)-[:OWNED_BY]->(o:Owner)
+         RETURN {id: o.id, title: o.title, known_position: o.known_position}
+       } AS owners,
+       COLLECT {
+         MATCH (r)-[:MEASURED_BY]->(i:Indicator)
+         RETURN {indicator: properties(i),
+                 measurements: COLLECT { MATCH (i)-[:HAS_MEASUREMENT]->(m:Measurement)
+                                         RETURN properties(m) }}
+       } AS indicators,
+       COLLECT {
+         MATCH (r)-[s:SUPPORTS]->(p:Element {cascade: $cascade})
+         WHERE p:Goal OR p:Target
+         RETURN {cascade: p.cascade, id: p.id, weight: s.weight, crosscutting: false}
+       } AS supports,
+       COLLECT {
+         MATCH (u:Element)-[:SUPPORTS]->(r)
+         WHERE u:Programme OR u:Activity OR u:SubActivity
+         RETURN {id: u.id, kind: u.kind, level: u.level, name: u.name, code: u.code,
+                 budget: COLLECT { MATCH (u)-[:HAS_MEASUREMENT]->(m:Measurement)
+                                   RETURN properties(m) }}
+       } AS units
+ORDER BY id
