@@ -236,3 +236,34 @@ def element_context(detail: Any, asked_year: int | None = None) -> dict[str, Any
         "sheets": [s for s in sheets if s.measured],
         "budget": budget_rows(detail.budget, mean_capaian(delivered), years),
     }
+
+
+@dataclass(frozen=True)
+class Paint:
+    """How a result is painted when coloured by capaian: its own capaian, else the one rolled
+    up from its supporters (``rolled``), its category, colour and label."""
+
+    value: float | None
+    category: str | None
+    rolled: bool = False
+
+    @property
+    def colour(self) -> str:
+        return category_colour(self.category)
+
+    @property
+    def label(self) -> str:
+        return _(CATEGORY_LABELS[self.category]) if self.category else _(NO_CAPAIAN)
+
+
+def paint_results(results: Iterable[Any]) -> dict[tuple[str, str], Paint]:
+    """(cascade, id) -> Paint of each result of a capaian reading (``ResultCapaian``)."""
+    out = {}
+    for r in results:
+        if r.own is not None:
+            out[(r.cascade, r.id)] = Paint(r.own, r.own_category)
+        elif r.rolled is not None:
+            out[(r.cascade, r.id)] = Paint(r.rolled, r.rolled_category, rolled=True)
+        else:
+            out[(r.cascade, r.id)] = Paint(None, None)
+    return out

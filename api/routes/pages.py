@@ -88,9 +88,7 @@ def search(db: DbDep, q: Annotated[str, Query(max_length=200)] = "", cascade: Ca
 
 
 @router.get("/elements/{element_id}", response_class=HTMLResponse)
-def element(
-    element_id: ElementId, db: DbDep, cascade: CascadeParam = None, year: YearParam = None
-):
+def element(element_id: ElementId, db: DbDep, cascade: CascadeParam = None, year: YearParam = None):
     """``?cascade=`` names the element's cascade; without it the id must be held by one
     cascade only (a 409 page lists the cascades otherwise). ``?year=`` the year its chart and
     budget show (default: the latest realised)."""

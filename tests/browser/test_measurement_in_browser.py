@@ -38,9 +38,7 @@ def measured_cascade(browser_db, settings):
     charted["aggregation"] = "last"
     charted["unit"] = "persen"
     charted["targets"][0]["value"] = 80.0
-    charted["realisation"] = [
-        {"year": 2025, "quarter": q, "value": v} for q, v in QUARTERS.items()
-    ]
+    charted["realisation"] = [{"year": 2025, "quarter": q, "value": v} for q, v in QUARTERS.items()]
     low = b.element(f"ind-{LOW}")
     low["realisation"] = [{"year": 2025, "quarter": 1, "value": 12.0}]
     for unit in b.data["sub_activities"]:
@@ -99,3 +97,36 @@ def test_the_unit_page_shows_its_budget(server, page, measured_cascade):
     assert row.locator("[data-efficiency]").inner_text() == "Efficient"
     screenshot(page, "measurement-unit-budget-en")
 
+
+def _rgb(hex_colour: str) -> str:
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({r}, {g}, {b})"
+
+
+def test_the_tree_coloured_by_capaian_paints_the_low_result(server, page, measured_cascade):
+    page.goto(f"{server}/tree?cascade={measured_cascade}&colour=capaian&year=2025&depth=10")
+    card = page.locator(f"li[data-id='{LOW}'] > article.pk-card")
+    assert card.get_attribute("data-capaian-category") == "very_low"
+    edge = card.evaluate("e => getComputedStyle(e).borderLeftColor")
+    assert edge == _rgb(CATEGORY_COLOURS["very_low"])
+    assert card.locator("[data-capaian]").inner_text() == "Capaian 20 % · Sangat Rendah"
+    # a result on track keeps its own colour: the charted one is Tinggi (87.5 %)
+    on_track = page.locator("li[data-id='st-a1a'] > article.pk-card")
+    assert on_track.get_attribute("data-capaian-category") == "high"
+    assert on_track.evaluate("e => getComputedStyle(e).borderLeftColor") == _rgb(
+        CATEGORY_COLOURS["high"]
+    )
+    legend = page.locator("[data-capaian-legend]")
+    assert legend.locator("[data-category]").all_inner_texts() == [
+        "Sangat Tinggi",
+        "Tinggi",
+        "Sedang",
+        "Rendah",
+        "Sangat Rendah",
+        "Tanpa capaian",
+    ]
+    assert page.locator("[data-colour-select]").input_value() == "capaian"
+    screenshot(page, "measurement-tree-coloured")
+    # without the option, no card is painted
+    page.goto(f"{server}/tree?cascade={measured_cascade}&depth=10")
+    assert page.locator("article.pk-cap").count() == 0
