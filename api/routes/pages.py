@@ -32,11 +32,12 @@ from fastapi.responses import HTMLResponse
 from pokin.api.deps import CascadeParam, DbDep, SettingsDep, YearParam
 from pokin.api.html import HtmlRoute, page
 from pokin.api.routes.upload import MAX_UPLOAD_BYTES
+from pokin.core.capaian import CATEGORY_LABELS
 from pokin.core.errors import UnknownCheck
 from pokin.graph.checks import CHECKS
 from pokin.graph.elements import list_elements
 from pokin.graph.pages import check_page, element_page, home_page
-from pokin.graph.region import dashboard, region_overview
+from pokin.graph.region import dashboard, region_measurement, region_overview
 from pokin.graph.workload import region_workload
 from pokin.seed.formats import FORMATS, extension_claims, writable
 from pokin.visualize.measurement import element_context
@@ -120,10 +121,15 @@ def check(name: str, db: DbDep, cascade: CascadeParam = None):
 
 
 @router.get("/regions/{region}", response_class=HTMLResponse)
-def region_page(region: Annotated[str, PathParam(min_length=1, max_length=200)], db: DbDep):
+def region_page(
+    region: Annotated[str, PathParam(min_length=1, max_length=200)],
+    db: DbDep,
+    year: YearParam = None,
+):
     """A region: its cascades, the RPJMD Sasaran with the agencies supporting each, the
-    crosscutting links, the findings per agency and check, and the most loaded owners and
-    position titles across the agencies."""
+    crosscutting links, the findings per agency and check, the most loaded owners and
+    position titles across the agencies, the agencies ranked by capaian (of ``?year=``) and by
+    realisation freshness, and the results at risk."""
     overview = region_overview(db, region)
     workload = region_workload(db, region)
     return page(
@@ -134,6 +140,8 @@ def region_page(region: Annotated[str, PathParam(min_length=1, max_length=200)],
         workload=workload,
         top_owners=workload.owners[:REGION_TOP],
         top_positions=workload.positions[:REGION_TOP],
+        m=region_measurement(db, region, year),
+        capaian_labels=CATEGORY_LABELS,
     )
 
 
