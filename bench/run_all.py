@@ -25,6 +25,7 @@ RUNS = [
     ("draw", ["bench.bench_draw", "--repeat", "3"]),
     ("region", ["bench.bench_region"]),
     ("first_visit", ["bench.bench_first_visit"]),
+    ("capaian", ["bench.bench_capaian"]),
 ]
 
 

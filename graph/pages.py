@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from neo4j import ManagedTransaction
 
 from pokin.core.errors import CascadeNotChosen
+from pokin.core.rollup import DEFAULT_AT_RISK_THRESHOLD
+from pokin.graph.capaian import AtRiskReport, cascade_at_risk_tx
 from pokin.graph.db import Db
 from pokin.graph.elements import (
     CascadeSummary,
@@ -54,6 +56,8 @@ class CascadeHome:
     report: Report
     workload: Workload
     region: AgencyRegion
+    #: the results at risk in the latest year with a realisation (year None: none yet)
+    at_risk: AtRiskReport | None = None
 
 
 @dataclass(frozen=True)
@@ -116,7 +120,7 @@ def _glance(group: CascadeGroup, report: Report | None) -> RegionGlance:
 
 
 def _home_tx(
-    tx: ManagedTransaction, db: Db, cascade: str | None
+    tx: ManagedTransaction, db: Db, cascade: str | None, threshold: float
 ) -> tuple[
     list[CascadeSummary],
     list[CascadeGroup],
@@ -146,14 +150,17 @@ def _home_tx(
         report=report.report,
         workload=workload_tx(tx, current_id),
         region=agency_region_tx(tx, current, regions),
+        at_risk=cascade_at_risk_tx(tx, current_id, threshold=threshold),
     )
     return cascades, groups, {}, (home, report)
 
 
-def home_page(db: Db, cascade: str | None = None) -> HomePage:
+def home_page(
+    db: Db, cascade: str | None = None, threshold: float = DEFAULT_AT_RISK_THRESHOLD
+) -> HomePage:
     """The home page of ``cascade`` (None: the default one, as ``resolve_cascade`` chooses) in
     one read. Raises ``CascadeNotFound`` for a named cascade that is not loaded."""
-    cascades, groups, reports, current = db.read(_home_tx, db, cascade)
+    cascades, groups, reports, current = db.read(_home_tx, db, cascade, threshold)
     if current is None:
         glances = [_glance(g, reports.get(g.region.region)) for g in groups if g.region]
         return HomePage(cascades, groups=groups, regions=glances)

@@ -53,8 +53,8 @@ ElementId = Annotated[str, PathParam(min_length=1, max_length=200)]
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(db: DbDep, cascade: CascadeParam = None):
-    shown = home_page(db, cascade or None)
+def home(db: DbDep, settings: SettingsDep, cascade: CascadeParam = None):
+    shown = home_page(db, cascade or None, settings.pokin_at_risk_threshold)
     current = shown.current
     if current is None:  # none loaded, or several and none named: regions, then agencies
         return page(
@@ -75,6 +75,7 @@ def home(db: DbDep, cascade: CascadeParam = None):
         top=current.top,
         report=current.report,
         workload=current.workload,
+        at_risk=current.at_risk,
         max_results=max((w.counts.total_results for w in current.workload.owners), default=0),
         export_formats=list(writable().values()),
     )

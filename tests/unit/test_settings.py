@@ -77,3 +77,19 @@ def test_capaian_thresholds_and_efficiency_margin(monkeypatch):
         monkeypatch.setenv("POKIN_CAPAIAN_THRESHOLDS", bad)
         with pytest.raises(SettingsError, match="POKIN_CAPAIAN_THRESHOLDS=.*highest first"):
             load_settings()
+
+
+def test_at_risk_threshold(monkeypatch):
+    import pytest
+
+    from pokin.core.errors import SettingsError
+    from pokin.core.settings import load_settings
+
+    assert Settings().pokin_at_risk_threshold == 66.0  # the lower bound of Sedang
+    monkeypatch.setenv("POKIN_AT_RISK_THRESHOLD", "76")
+    assert load_settings().pokin_at_risk_threshold == 76.0
+    monkeypatch.setenv("POKIN_AT_RISK_THRESHOLD", "-1")
+    with pytest.raises(
+        SettingsError, match="POKIN_AT_RISK_THRESHOLD='-1' is not valid: it must be a capaian"
+    ):
+        load_settings()
