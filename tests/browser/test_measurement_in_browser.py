@@ -15,7 +15,7 @@ import pytest
 from pokin.graph.db import Db
 from pokin.graph.loader import load_cascade
 from pokin.visualize.measurement import CATEGORY_COLOURS
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, wait_for_graph
 from tests.e2e.cascade_builder import clean_cascade
 
 CID = "capaian-contoh"
@@ -199,3 +199,17 @@ def test_the_region_ranks_agencies_and_lists_the_planted_path(server, page, meas
     assert page.locator(f"[data-at-risk-result^='{OTHER}:']").count() == 0
     assert page.locator("#at-risk h2").inner_text().startswith("Sasaran berisiko")
     screenshot(page, "measurement-region-ranking")
+
+
+def test_the_graph_coloured_by_capaian_paints_the_low_result(server, page, measured_cascade):
+    page.goto(f"{server}/graph?cascade={measured_cascade}&colour=capaian&year=2025")
+    wait_for_graph(page)
+    background = "k => window.network.body.data.nodes.get(k).color.background"
+    assert page.evaluate(background, f"{CID}:{LOW}") == CATEGORY_COLOURS["very_low"]
+    assert page.evaluate(background, f"{CID}:st-a1a") == CATEGORY_COLOURS["high"]
+    legend = page.locator("[data-capaian-legend] [data-category]").all_inner_texts()
+    assert legend[-2:] == ["Sangat Rendah", "Tanpa capaian"]
+    screenshot(page, "measurement-graph-coloured")
+    page.goto(f"{server}/graph?cascade={measured_cascade}")
+    wait_for_graph(page)
+    assert page.evaluate(background, f"{CID}:{LOW}") != CATEGORY_COLOURS["very_low"]
