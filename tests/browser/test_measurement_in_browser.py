@@ -127,8 +127,8 @@ def test_the_unit_page_shows_its_budget(server, page, measured_cascade):
     page.goto(f"{server}/elements/sub-a1a?cascade={measured_cascade}&lang=en")
     row = page.locator("[data-budget-table] tr[data-year='2025']")
     assert row.count() == 1
-    assert "IDR 100,000,000" in row.inner_text()
-    assert "IDR 50,000,000" in row.inner_text()
+    assert "IDR\xa0100,000,000" in row.inner_text()  # Babel's no-break space
+    assert "IDR\xa050,000,000" in row.inner_text()
     assert row.locator("[data-absorption]").inner_text().startswith("50%")
     # its result's capaian 87.5 against 50 % absorbed: efficient
     assert row.locator("[data-efficiency]").inner_text() == "Efficient"
@@ -146,7 +146,7 @@ def test_the_tree_coloured_by_capaian_paints_the_low_result(server, page, measur
     assert card.get_attribute("data-capaian-category") == "very_low"
     edge = card.evaluate("e => getComputedStyle(e).borderLeftColor")
     assert edge == _rgb(CATEGORY_COLOURS["very_low"])
-    assert card.locator("[data-capaian]").inner_text() == "Capaian 20 % · Sangat Rendah"
+    assert card.locator("[data-capaian]").inner_text() == "Capaian 20\xa0% · Sangat Rendah"
     # a result on track keeps its own colour: the charted one is Tinggi (87.5 %)
     on_track = page.locator("li[data-id='st-a1a'] > article.pk-card")
     assert on_track.get_attribute("data-capaian-category") == "high"
@@ -176,7 +176,7 @@ def test_the_region_ranks_agencies_and_lists_the_planted_path(server, page, meas
         OTHER,
         CID,
     ]
-    assert by_capaian.nth(0).locator("[data-capaian]").inner_text() == "96,7 %"
+    assert by_capaian.nth(0).locator("[data-capaian]").inner_text() == "96,7\xa0%"
     fresh = page.locator("[data-rank='freshness'] tbody tr")
     assert [fresh.nth(i).get_attribute("data-cascade") for i in range(2)] == [OTHER, CID]
     assert fresh.nth(0).locator("[data-latest]").inner_text() == "TW III 2025"
