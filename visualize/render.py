@@ -289,7 +289,8 @@ def render_page(
         _env()
         .get_template("graph.html")
         .render(
-            graph=graph_context(view, link_base=link_base, capaian=capaian),
+            # a graph page offers the capaian colouring; a graph inside another page does not
+            graph={**graph_context(view, link_base=link_base, capaian=capaian), "colourable": True},
             inline=inline,
             standalone=standalone,
             static_url=static_url,

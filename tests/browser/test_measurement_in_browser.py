@@ -54,7 +54,7 @@ def measured_cascade(browser_db, settings, server):
             {"year": 2025, "quarter": 1, "realisation": 20_000_000.0},
             {"year": 2025, "quarter": 2, "realisation": 30_000_000.0},
         ]
-    b.data["cascade"]["region"] = REGION
+    b.data["cascade"].update(region=REGION, agency="Dinas Contoh Ukur")
     db = Db(browser_db, settings.neo4j_database)
     load_cascade(db, b.parse())
     load_cascade(db, _on_track().parse())
@@ -67,7 +67,7 @@ def measured_cascade(browser_db, settings, server):
 def _on_track():
     """The other agency: every indicator at 58 against 60 in TW I-III (96,7 %)."""
     b = clean_cascade(OTHER, suffix="-b")
-    b.data["cascade"]["region"] = REGION
+    b.data["cascade"].update(region=REGION, agency="Badan Contoh Tepat Waktu")
     for result in [b.data["goal"], *b.data["targets"]]:
         for ind in result["indicators"]:
             ind["targets"] = [{"year": y, "value": 60.0} for y in YEARS]
