@@ -7,7 +7,8 @@
 // budget, an indicator's targets and realisation), and its cascade's period.
 // Columns: element (map of the node's properties), labels, indicators, owners, supports,
 //          supported_by, part_of, parts, measures, owns, reports_to, reported_by,
-//          measurements (list of maps: Measurement properties, by of, year, quarter),
+//          measurements (list of maps: Measurement properties, by of, year, quarter; the
+//          year as a whole after its quarters),
 //          delivered (list of maps {indicator, measurements}: for a unit, the indicators of
 //          the results it supports, with their Measurement nodes), period_start, period_end.
 MATCH (n:Element {cascade: $cascade, id: $id})
@@ -75,7 +76,7 @@ CALL (n) {
   WITH n, collect(i) AS indicators
   UNWIND indicators + [n] AS x
   OPTIONAL MATCH (x)-[:HAS_MEASUREMENT]->(m:Measurement)
-  WITH m ORDER BY m.of, m.year, m.quarter
+  WITH m ORDER BY m.of, m.year, CASE m.quarter WHEN 0 THEN 5 ELSE m.quarter END
   RETURN collect(properties(m)) AS measurements
 }
 CALL (n) {

@@ -172,13 +172,13 @@ def test_the_tree_coloured_by_capaian_paints_the_low_result(server, page, measur
 def test_the_region_ranks_agencies_and_lists_the_planted_path(server, page, measured_cascade):
     page.goto(f"{server}/regions/{REGION}")
     by_capaian = page.locator("[data-rank='capaian'] tbody tr")
-    assert [by_capaian.nth(i).get_attribute("data-cascade") for i in range(2)] == [
+    assert [by_capaian.nth(i).get_attribute("data-standing") for i in range(2)] == [
         OTHER,
         CID,
     ]
     assert by_capaian.nth(0).locator("[data-capaian]").inner_text() == "96,7\xa0%"
     fresh = page.locator("[data-rank='freshness'] tbody tr")
-    assert [fresh.nth(i).get_attribute("data-cascade") for i in range(2)] == [OTHER, CID]
+    assert [fresh.nth(i).get_attribute("data-standing") for i in range(2)] == [OTHER, CID]
     assert fresh.nth(0).locator("[data-latest]").inner_text() == "TW III 2025"
     assert fresh.nth(0).locator("[data-late]").get_attribute("data-late") == "0"
     # in this agency only the analyst reported TW III (the charted indicator)
