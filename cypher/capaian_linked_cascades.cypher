@@ -4,7 +4,7 @@
 // Parameters: $cascades (list of strings).
 // Columns: cascade (the other cascade), up (true: the link goes from these cascades to it).
 UNWIND $cascades AS cascade
-MATCH (a:Element {cascade: cascade}) USING INDEX a:Element(cascade)
+MATCH (a:Element {cascade: cascade}) USING INDEX SEEK a:Element(cascade)
 WHERE a:Goal OR a:Target
 MATCH (a)-[s:SUPPORTS]-(b:Element)
 WHERE s.crosscutting AND NOT b.cascade IN $cascades

@@ -11,7 +11,7 @@
 // code, budget (list of the unit's Measurement nodes' properties)).
 UNWIND $cascades AS cascade
 MATCH (c:Cascade {id: cascade})
-MATCH (r:Element {cascade: cascade}) USING INDEX r:Element(cascade)
+MATCH (r:Element {cascade: cascade}) USING INDEX SEEK r:Element(cascade)
 WHERE r:Goal OR r:Target
 RETURN cascade, c.kind AS cascade_kind, c.agency AS agency, c.period_end AS period_end,
        r.id AS id, r.kind AS kind, r.level AS level, r.name AS name,

@@ -2,12 +2,17 @@
 // at-risk threshold) while the results supporting them, rolled up, are below it. The capaian
 // and the roll-up are computed in Python (pokin.graph.capaian over pokin.core.capaian and
 // pokin.core.rollup); this query reads what they are computed from, as capaian_results does,
-// for one cascade (the latest year with a realisation).
+// for one cascade (the latest year with a realisation), and nothing for a cascade without any.
 // Parameters: $cascade (string).
 // Columns: as capaian_results: cascade, cascade_kind, agency, period_end, id, kind, level,
 // name, owners, indicators (indicator, measurements), supports, units.
 MATCH (c:Cascade {id: $cascade})
-MATCH (r:Element {cascade: $cascade}) USING INDEX r:Element(cascade)
+WHERE EXISTS {
+  MATCH (m:Measurement {cascade: $cascade}) USING INDEX SEEK m:Measurement(cascade, of, year, quarter)
+  WHERE m.of IS NOT NULL AND m.year IS NOT NULL AND m.quarter IS NOT NULL
+    AND m.realisation IS NOT NULL
+}
+MATCH (r:Element {cascade: $cascade}) USING INDEX SEEK r:Element(cascade)
 WHERE r:Goal OR r:Target
 RETURN $cascade AS cascade, c.kind AS cascade_kind, c.agency AS agency,
        c.period_end AS period_end, r.id AS id, r.kind AS kind, r.level AS level, r.name AS name,

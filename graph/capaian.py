@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Literal
+from typing import Any, Literal
 
 from neo4j import ManagedTransaction
 from pydantic import BaseModel, Field
@@ -33,9 +33,10 @@ from pokin.core.errors import Invalid, RegionNotFound
 from pokin.core.i18n import gettext as _
 from pokin.graph.db import Db
 from pokin.graph.elements import choose_cascade
-from pokin.graph.measurement import indicator_with_measurements
+from pokin.graph.measurement import measurement_entries
 from pokin.graph.models import OwnerRef, Row
 from pokin.graph.queries import query
+from pokin.seed.schema import Indicator, Realisation, YearTarget
 
 How = Literal["mean", "weight", "budget"]
 Key = tuple[str, str]
@@ -208,8 +209,18 @@ def latest_year(rows: list[Row]) -> int | None:
     return max(years) if years else None
 
 
+def _stored_indicator(props: Row, measurements: list[Row]) -> Indicator:
+    """``indicator_with_measurements`` without validating the indicator twice (a region reads
+    thousands): the node's fields once, then each measurement entry on its own."""
+    lists: dict[str, list[Any]] = {"targets": [], "realisation": []}
+    for m in measurements:
+        for name, entry in measurement_entries("indicator", m).items():
+            lists[name].append((YearTarget if name == "targets" else Realisation)(**entry))
+    return Indicator.from_properties(props).model_copy(update=lists)
+
+
 def _indicator(i: Row, year: int, period_end: int | None, thresholds) -> IndicatorCapaian:
-    ind = indicator_with_measurements(i["indicator"], i["measurements"])
+    ind = _stored_indicator(i["indicator"], i["measurements"])
     c = capaian_of_year(ind, year, period_end=period_end, thresholds=thresholds)
     return IndicatorCapaian(
         id=ind.id,
@@ -303,11 +314,8 @@ def _check_how(how: str) -> How:
     return how  # type: ignore[return-value]
 
 
-def _read(
-    tx: ManagedTransaction, cascades: list[str], year: int | None
-) -> tuple[list[Row], int | None]:
-    rows = tx.run(query("capaian_results"), cascades=cascades).data()
-    return rows, (year if year is not None else latest_year(rows))
+def _latest(tx: ManagedTransaction, cascades: list[str]) -> int | None:
+    return tx.run(query("capaian_latest_year"), cascades=cascades).single()["year"]
 
 
 def cascade_capaian_tx(
@@ -321,9 +329,14 @@ def cascade_capaian_tx(
     """A cascade's results with their capaian (and everything read, for what it endangers)."""
     how = _check_how(how)
     cascade = choose_cascade([r["id"] for r in tx.run(query("cascade_ids"))], cascade, default)
-    rows = tx.run(query("capaian_results"), cascades=scope_cascades(tx, cascade)).data()
     if year is None:
-        year = latest_year([r for r in rows if r["cascade"] == cascade]) or latest_year(rows)
+        year = _latest(tx, [cascade])
+    if year is None:  # nothing realised yet: nothing to compute (and nothing read)
+        empty = CascadeCapaian(
+            cascade=cascade, how=how, how_label=_(rollup.HOW_LABELS[how]), threshold=threshold
+        )
+        return empty, {}, []
+    rows = tx.run(query("capaian_results"), cascades=scope_cascades(tx, cascade)).data()
     computed = compute_results(rows, year, how, threshold)
     answer = CascadeCapaian(
         cascade=cascade,
@@ -363,7 +376,9 @@ def region_capaian_tx(
     threshold: float = rollup.DEFAULT_AT_RISK_THRESHOLD,
 ) -> tuple[CascadeCapaian, dict[Key, ResultCapaian], list[Row]]:
     how = _check_how(how)
-    rows, year = _read(tx, _region_cascades(tx, region), year)
+    cascades = _region_cascades(tx, region)
+    year = _latest(tx, cascades) if year is None else year
+    rows = tx.run(query("capaian_results"), cascades=cascades).data() if year is not None else []
     computed = compute_results(rows, year, how, threshold)
     answer = CascadeCapaian(
         region=region,

@@ -663,6 +663,7 @@ _CHECK_LIST += [
     ),
 ]
 
+
 def _at_risk_threshold() -> float:
     return get_settings().pokin_at_risk_threshold
 
@@ -734,15 +735,15 @@ _CHECK_LIST += [
             "supporting it, rolled up along the links (their mean), are below it: the report "
             "looks better than what delivers it. Latest year with a realisation."
         ),
-        message=lambda d: _(
-            "%(year)s: %(words)s (threshold %(threshold)s); supporters: %(supporters)s"
-        )
-        % {
-            "year": d["year"],
-            "words": _capaian_words(d),
-            "threshold": percent(d["threshold"]),
-            "supporters": ", ".join(f"{i} {percent(v)}" for i, v in d["supporters"]),
-        },
+        message=lambda d: (
+            _("%(year)s: %(words)s (threshold %(threshold)s); supporters: %(supporters)s")
+            % {
+                "year": d["year"],
+                "words": _capaian_words(d),
+                "threshold": percent(d["threshold"]),
+                "supporters": ", ".join(f"{i} {percent(v)}" for i, v in d["supporters"]),
+            }
+        ),
         rows=_disagreement_rows,
     ),
     Check(
@@ -755,13 +756,15 @@ _CHECK_LIST += [
             "of Sedang): the higher results it supports, up to the Tujuan, are endangered. "
             "Latest year with a realisation."
         ),
-        message=lambda d: _("%(year)s: %(words)s, below %(threshold)s; endangers %(above)s")
-        % {
-            "year": d["year"],
-            "words": _capaian_words(d),
-            "threshold": percent(d["threshold"]),
-            "above": _ids(d["endangers"]) if d["endangers"] else "-",
-        },
+        message=lambda d: (
+            _("%(year)s: %(words)s, below %(threshold)s; endangers %(above)s")
+            % {
+                "year": d["year"],
+                "words": _capaian_words(d),
+                "threshold": percent(d["threshold"]),
+                "above": _ids(d["endangers"]) if d["endangers"] else "-",
+            }
+        ),
         rows=_at_risk_rows,
     ),
 ]

@@ -133,6 +133,7 @@ def full_cascade() -> dict[str, Any]:
                         "basis": "crosscutting_agreement",
                         "status": "proposed",
                         "note": "usulan lintas perangkat daerah",
+                        "weight": 0.5,
                     },
                     {"to": "kota-hilang-2025-2029:ss-x", "basis": "crosscutting_agreement"},
                 ],
@@ -145,7 +146,12 @@ def full_cascade() -> dict[str, Any]:
                 "owners": ["kabid", "pj-tak-dikenal"],
                 "indicators": [],
                 "supports": [
-                    {"to": "ss-lengkap", "basis": "subject_and_owner", "status": "agreed"}
+                    {
+                        "to": "ss-lengkap",
+                        "basis": "subject_and_owner",
+                        "status": "agreed",
+                        "weight": 2.5,
+                    }
                 ],
             },
             {

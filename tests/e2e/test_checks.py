@@ -79,6 +79,8 @@ def test_registry_is_complete_and_documented():
         "targets_against_polarity": "warning",
         "missing_quarters": "warning",
         "capaian_above_cap": "info",
+        "rollup_disagreement": "warning",
+        "results_at_risk": "warning",
     }
     assert {n: c.severity for n, c in CHECKS.items()} == expected
     from pokin.graph.queries import query

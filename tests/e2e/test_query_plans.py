@@ -130,15 +130,16 @@ def test_search_and_id_resolution_never_scan(small_db, settings, name):
     [
         "capaian_results",
         "capaian_linked_cascades",
+        "capaian_latest_year",
         "check_rollup_disagreement",
         "check_results_at_risk",
     ],
 )
 def test_capaian_queries_reach_elements_through_the_cascade_index(small_db, settings, name):
     """Capaian, its roll-up and the at-risk reading start from the cascades named; every result,
-    indicator, measurement and unit is reached from them through an index or a link."""
+    indicator, measurement and unit is reached from them through an index seek or a link."""
     with small_db.session(database=settings.neo4j_database) as session:
         plan = session.run("EXPLAIN " + query(name), cascades=["c"], cascade="c").consume().plan
-    scans = _scans(plan)
-    assert all(s.endswith(":Cascade") for s in scans), scans
+    scans = _scans(plan)  # at most the few Cascade nodes, read whole on a small database
+    assert all(":Cascade" in s for s in scans), scans
     assert [o for o in _operators(plan) if "Seek" in o], _operators(plan)

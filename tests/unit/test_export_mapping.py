@@ -114,8 +114,8 @@ def test_a_stored_property_no_model_knows_is_an_error_naming_it(plan):
     with pytest.raises(ExportError, match="Cascade node: unknown properties owner_unit"):
         cascade_dict(db, FULL_ID)
     db = _Stored(plan)
-    db.references[0]["props"]["weight"] = 2
-    with pytest.raises(ExportError, match="weight"):
+    db.references[0]["props"]["priority"] = 2
+    with pytest.raises(ExportError, match="priority"):
         cascade_dict(db, FULL_ID)
     db = _Stored(plan)
     db.measurements[0]["props"]["forecast"] = 1.0
