@@ -34,6 +34,11 @@ CascadeParam = Annotated[
     Query(max_length=200, description="cascade id (default: the first cascade loaded)"),
 ]
 
+YearParam = Annotated[
+    int | None,
+    Query(ge=1900, le=2200, description="the year measured (default: the latest realised)"),
+]
+
 
 def get_cascade(db: DbDep, cascade: CascadeParam = None) -> str:
     return resolve_cascade(db, cascade or None)

@@ -18,8 +18,10 @@ from pokin.core.errors import (
     OwnerNotFound,
 )
 from pokin.graph.db import Db
+from pokin.graph.measurement import indicator_with_measurements, unit_budget
 from pokin.graph.models import ElementRef, Indicator, OwnerRef, Row
 from pokin.graph.queries import query
+from pokin.seed.schema import UnitBudget
 
 
 class CascadeSummary(BaseModel):
@@ -94,6 +96,14 @@ class ElementDetail(ElementRef):
     owns: list[LinkedElement] = Field([], description="for an owner: the results it owns")
     reports_to: list[OwnerRef] = []
     reported_by: list[OwnerRef] = []
+    budget: list[UnitBudget] = Field(
+        [], description="for a programme, activity or sub-activity: pagu and realisation (Rp)"
+    )
+    delivered: list[Indicator] = Field(
+        [], description="for a unit: the indicators of the results it supports"
+    )
+    period_start: int | None = Field(None, description="the first year of its cascade's period")
+    period_end: int | None = Field(None, description="the last year of its cascade's period")
 
 
 def list_cascades(db: Db) -> list[CascadeSummary]:
@@ -219,6 +229,10 @@ def element_tx(tx: ManagedTransaction, element_id: str, cascade: str | None) -> 
     """``get_element``'s work, inside a transaction the caller runs."""
     r = _element_detail(tx, element_id, cascade)
     props = dict(r["element"])
+    by_of: dict[str, list[dict[str, Any]]] = {}
+    for m in r["measurements"]:
+        by_of.setdefault(m["of"], []).append(m)
+    own = by_of.get(props["id"], [])
     return ElementDetail(
         id=props["id"],
         kind=props["kind"],
@@ -227,8 +241,16 @@ def element_tx(tx: ManagedTransaction, element_id: str, cascade: str | None) -> 
         code=props.get("code"),
         cascade=props["cascade"],
         properties=props,
-        indicators=[Indicator.from_properties(i) for i in r["indicators"]],
-        indicator=Indicator.from_properties(props) if props["kind"] == "indicator" else None,
+        indicators=[
+            indicator_with_measurements(i, by_of.get(i["id"], [])) for i in r["indicators"]
+        ],
+        indicator=indicator_with_measurements(props, own) if props["kind"] == "indicator" else None,
+        budget=unit_budget(own) if props["kind"] in UNIT_KINDS else [],
+        delivered=[
+            indicator_with_measurements(d["indicator"], d["measurements"]) for d in r["delivered"]
+        ],
+        period_start=r["period_start"],
+        period_end=r["period_end"],
         owners=[OwnerInfo(**_known(OwnerInfo, o)) for o in r["owners"]],
         supports=[LinkedElement(**x) for x in r["supports"]],
         supported_by=[LinkedElement(**x) for x in r["supported_by"]],
@@ -239,6 +261,9 @@ def element_tx(tx: ManagedTransaction, element_id: str, cascade: str | None) -> 
         reports_to=[OwnerRef.from_row(x) for x in r["reports_to"]],
         reported_by=[OwnerRef.from_row(x) for x in r["reported_by"]],
     )
+
+
+UNIT_KINDS = ("programme", "activity", "sub_activity")
 
 
 def _element_detail(tx: ManagedTransaction, element_id: str, cascade: str | None) -> Row:

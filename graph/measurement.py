@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pokin.seed.schema import Indicator
+from pokin.seed.schema import Indicator, UnitBudget
 
 #: seed field of a measurement row -> Measurement property, per measurement list
 MEASUREMENT_PROPERTIES: dict[str, dict[str, str]] = {
@@ -81,3 +81,9 @@ def indicator_with_measurements(
             lists[name].append(entry)
     plain = Indicator.from_properties(props)
     return Indicator.model_validate({**plain.model_dump(), **lists})
+
+
+def unit_budget(measurements: list[dict[str, Any]]) -> list[UnitBudget]:
+    """A unit's stored budget (its Measurement nodes' properties) as the seed's entries."""
+    entries = (measurement_entries("unit", m).get("budget") for m in measurements)
+    return [UnitBudget.model_validate(e) for e in entries if e]

@@ -13,7 +13,10 @@ from typing import Literal
 from neo4j import ManagedTransaction
 from pydantic import BaseModel, Field
 
+from pokin.core import rollup
+from pokin.core.capaian import category
 from pokin.core.errors import RegionNotFound
+from pokin.graph.capaian import AtRisk, at_risk_of, region_capaian_tx
 from pokin.graph.db import Db
 from pokin.graph.elements import CascadeSummary, list_cascades
 from pokin.graph.models import CheckResult, Report
@@ -221,4 +224,112 @@ def dashboard(overview: RegionOverview) -> RegionDashboard:
         passing=[c for c in overview.report.checks if not c.count],
         rows=[c for c in overview.cascades if overview.matrix.get(c.id)],
         clean=[c for c in overview.cascades if not overview.matrix.get(c.id)],
+    )
+
+
+# --- measurement across the region: ranking, freshness, at risk ---------------------------------
+
+
+class OwnerFreshness(BaseModel):
+    """An owner of measured results and the latest quarter its indicators were realised."""
+
+    cascade: str
+    id: str
+    title: str | None = None
+    indicators: int = 0
+    latest: tuple[int, int] | None = Field(None, description="(year, quarter); None: never")
+
+
+class AgencyStanding(BaseModel):
+    """An agency's place in the region: the mean of its results' own capaian of the year, and
+    how recent its realisation is."""
+
+    cascade: str
+    agency: str | None = None
+    capaian: float | None = Field(None, description="mean own capaian of its results, %")
+    category: str | None = None
+    results: int = Field(0, description="results with a capaian of the year")
+    latest: tuple[int, int] | None = Field(None, description="latest (year, quarter) realised")
+    owners: int = Field(0, description="owners of measured results")
+    late: list[OwnerFreshness] = Field(
+        [], description="owners whose results have no realisation of the region's last quarter"
+    )
+
+
+class RegionMeasurement(BaseModel):
+    """The region's agencies ranked by capaian and by freshness, and its results at risk."""
+
+    region: str
+    year: int | None = None
+    last_quarter: tuple[int, int] | None = Field(
+        None, description="the latest (year, quarter) any agency of the region realised"
+    )
+    by_capaian: list[AgencyStanding] = []
+    by_freshness: list[AgencyStanding] = []
+    at_risk: list[AtRisk] = Field([], description="lowest level first")
+    threshold: float = 0.0
+
+
+def _quarter(code: int | None) -> tuple[int, int] | None:
+    return None if code is None else (code // 10, code % 10)
+
+
+def region_measurement(
+    db: Db, region: str, year: int | None = None, threshold: float | None = None
+) -> RegionMeasurement:
+    """One read: every agency's mean capaian of ``year`` (default: the latest realised), the
+    latest quarter each agency and owner reported, and the region's results at risk."""
+    return db.read(_measurement_tx, region, year, threshold)
+
+
+def _measurement_tx(
+    tx: ManagedTransaction, region: str, year: int | None, threshold: float | None
+) -> RegionMeasurement:
+    limit = rollup.DEFAULT_AT_RISK_THRESHOLD if threshold is None else threshold
+    answer, computed, rows = region_capaian_tx(tx, region, year, "mean", limit)
+    fresh = tx.run(query("region_freshness"), region=region).data()
+    owners = {
+        f["cascade"]: [
+            OwnerFreshness(cascade=f["cascade"], **{**o, "latest": _quarter(o["latest"])})
+            for o in f["owners"]
+        ]
+        for f in fresh
+    }
+    reported = [o.latest for os in owners.values() for o in os if o.latest]
+    last = max(reported, default=None)
+    standings = []
+    for f in fresh:
+        own = [r.own for r in answer.results if r.cascade == f["cascade"] and r.own is not None]
+        mean = sum(own) / len(own) if own else None
+        mine = owners[f["cascade"]]
+        standings.append(
+            AgencyStanding(
+                cascade=f["cascade"],
+                agency=f["agency"],
+                capaian=mean,
+                category=None if mean is None else category(mean),
+                results=len(own),
+                latest=max((o.latest for o in mine if o.latest), default=None),
+                owners=len(mine),
+                late=[o for o in mine if last is not None and (o.latest or (0, 0)) < last],
+            )
+        )
+    by_capaian = sorted(standings, key=lambda s: (s.capaian is None, -(s.capaian or 0), s.cascade))
+    by_freshness = sorted(
+        standings,
+        key=lambda s: (
+            s.latest is None,
+            tuple(-x for x in s.latest or (0, 0)),
+            len(s.late),
+            s.cascade,
+        ),
+    )
+    return RegionMeasurement(
+        region=region,
+        year=answer.year,
+        last_quarter=last,
+        by_capaian=by_capaian,
+        by_freshness=by_freshness,
+        at_risk=at_risk_of(computed, rows, answer.year, limit),
+        threshold=limit,
     )

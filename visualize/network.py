@@ -38,8 +38,12 @@ from pokin.core.vocabulary import (
 )
 from pokin.graph.views import GraphView, ViewEdge, ViewNode
 from pokin.visualize.layout import ROW_GAP, UNIT_KINDS, layout, layout_by_cascade
+from pokin.visualize.measurement import Paint
 
 __all__ = ["LEVELS", "SEVERITY_COLOURS", "build_network", "legend", "level_label"]
+
+#: how a result without a capaian of the year is painted
+NO_PAINT = Paint(None, None)
 
 #: Edge type -> (how the legend and tooltips say it: a msgid, colour, dashed).
 EDGE_STYLES: dict[str, tuple[str, str, bool]] = {
@@ -201,15 +205,19 @@ def _node_options(
     *,
     tag: str | None = None,
     whose: bool = False,
+    paint: Any = None,
 ) -> dict[str, Any]:
     """vis options of ``node``. ``tag``: the agency its label names (a node of another cascade
-    than the view's); ``whose``: its tooltip names its agency."""
+    than the view's); ``whose``: its tooltip names its agency; ``paint``: its capaian
+    colouring (``visualize.measurement.Paint``), instead of its level's colour."""
     if node.kind == "indicator":
         colour, shape = INDICATOR[2], "diamond"
     elif node.kind == "owner":
         colour, shape = OWNER[2], "hexagon"
     else:
         colour, shape = LEVELS.get(node.level or "goal", LEVELS["goal"])[2], "box"
+    if paint is not None:
+        colour = paint.colour
     border = colour
     width = 1
     sign = ""
@@ -368,10 +376,13 @@ def positions(view: GraphView, hide: tuple[str, ...] = ()) -> dict[str, tuple[fl
     return layout(view.nodes, view.edges, hide=hide, row_gap=gap)
 
 
-def build_network(view: GraphView, *, link_base: str = "") -> CascadeNetwork:
+def build_network(
+    view: GraphView, *, link_base: str = "", paint: dict[tuple[str, str], Any] | None = None
+) -> CascadeNetwork:
     """The pyvis network of ``view``, every node at its place in the layout, named by its key
     (``cascade:id``). Clicking a node opens ``{link_base}/elements/{id}?cascade={its cascade}``
-    (ids are unique only within a cascade, and a view may span several)."""
+    (ids are unique only within a cascade, and a view may span several). ``paint``: (cascade,
+    id) -> ``Paint``: the results coloured by capaian category (grey: no capaian)."""
     net = CascadeNetwork(directed=True, height="100%", width="100%")
     placed = positions(view)
     tags = agency_tags(view)
@@ -384,12 +395,21 @@ def build_network(view: GraphView, *, link_base: str = "") -> CascadeNetwork:
             url,
             tag=tags[node.cascade] if labelled_foreign(view, node) else None,
             whose=view.foreign(node),
+            paint=_paint_of(node, paint),
         )
         net.add_node(node.key, **opts)
     for edge in view.edges:
         net.add_edge(edge.source, edge.target, **_edge_options(edge))
     net.options = options(len(view.nodes))
     return net
+
+
+def _paint_of(node: ViewNode, paint: dict[tuple[str, str], Any] | None) -> Any:
+    """A result's capaian colouring when the view is painted (results only: a unit, indicator
+    or owner keeps its own colour)."""
+    if paint is None or node.kind not in ("goal", "target"):
+        return None
+    return paint.get((node.cascade, node.id), NO_PAINT)
 
 
 #: Where the groups of a collapsed view go: rows of this many, this far apart (canvas pixels).

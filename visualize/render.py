@@ -35,6 +35,8 @@ from pokin.core.vocabulary import (
     split_judgements,
 )
 from pokin.graph.views import VIEWS, GraphView, node_key, views_on
+from pokin.visualize.measurement import Paint, paint_results
+from pokin.visualize.measurement import legend as capaian_legend
 from pokin.visualize.network import (
     ACROSS_STYLES,
     BY_CASCADE,
@@ -54,6 +56,9 @@ from pokin.visualize.network import (
     positions_without,
     wants_overview,
 )
+
+#: (cascade, id) -> how a result is painted by capaian; None: by level
+Paints = dict[tuple[str, str], Paint] | None
 
 ASSETS_DIR = Path(str(files("pokin.visualize") / "assets"))
 VIS_DIR = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
@@ -136,10 +141,10 @@ def asset_text(name: str) -> str:
     return text
 
 
-def graph_data(view: GraphView, *, link_base: str = "") -> dict[str, Any]:
+def graph_data(view: GraphView, *, link_base: str = "", paint: Paints = None) -> dict[str, Any]:
     """What the page script needs: the pyvis network's nodes, edges and options, and facts
     about the view."""
-    net = build_network(view, link_base=link_base)
+    net = build_network(view, link_base=link_base, paint=paint)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     return {
         "view": view.view,
@@ -178,8 +183,11 @@ def groups(view: GraphView) -> list[dict[str, Any]]:
     return [out[c] for c in sorted(out)]
 
 
-def graph_context(view: GraphView, *, link_base: str = "") -> dict[str, Any]:
-    """The template context of a graph (the ``network`` macro of ``_network.html``)."""
+def graph_context(view: GraphView, *, link_base: str = "", capaian: Any = None) -> dict[str, Any]:
+    """The template context of a graph (the ``network`` macro of ``_network.html``); with
+    ``capaian`` (a capaian reading, ``pokin.graph.capaian.CascadeCapaian``) its results are
+    painted by capaian category, with that legend."""
+    paint = paint_results(capaian.results) if capaian is not None else None
     counts = view.counts()
     # findings per severity, counted as the report counts them (an element may have several),
     # so the badge says the same number as the summary; ``marked``: the elements carrying them
@@ -189,8 +197,11 @@ def graph_context(view: GraphView, *, link_base: str = "") -> dict[str, Any]:
             findings[mark.severity] = findings.get(mark.severity, 0) + 1
     return {
         "view": view,
-        "data": graph_data(view, link_base=link_base),
+        "data": graph_data(view, link_base=link_base, paint=paint),
         "legend": legend(),
+        "colour": "capaian" if capaian is not None else "level",
+        "capaian_year": capaian.year if capaian is not None else None,
+        "capaian_legend": capaian_legend() if capaian is not None else [],
         "edge_styles": EDGE_STYLES,
         # the styles of the links between cascades the view holds (for the legend)
         "across": {
@@ -264,6 +275,7 @@ def render_page(
     home_url: str | None = "/",
     links: list[tuple[str, str]] | None = None,
     languages: list[tuple[str, str]] | None = None,
+    capaian: Any = None,
 ) -> str:
     """The graph page of ``view``. ``standalone``: inline every script and stylesheet (the file
     then needs nothing else); otherwise load them from ``static_url``. Clicking a node opens
@@ -277,7 +289,8 @@ def render_page(
         _env()
         .get_template("graph.html")
         .render(
-            graph=graph_context(view, link_base=link_base),
+            # a graph page offers the capaian colouring; a graph inside another page does not
+            graph={**graph_context(view, link_base=link_base, capaian=capaian), "colourable": True},
             inline=inline,
             standalone=standalone,
             static_url=static_url,

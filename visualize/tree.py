@@ -20,6 +20,7 @@ from jinja2 import Environment
 from pokin.core.i18n import gettext as _
 from pokin.core.vocabulary import LEVEL_KEYS, LEVELS, level_name
 from pokin.graph.tree import Tree
+from pokin.visualize.measurement import legend, paint_results
 from pokin.visualize.pictures import FORMATS
 from pokin.visualize.render import asset_text, environment
 
@@ -56,11 +57,27 @@ def depth_labels(tree: Tree) -> list[tuple[int, str]]:
     return out
 
 
-def tree_context(tree: Tree, depth: int | None = None, *, link_base: str = "") -> dict[str, Any]:
+def tree_context(
+    tree: Tree,
+    depth: int | None = None,
+    *,
+    link_base: str = "",
+    capaian: Any = None,
+) -> dict[str, Any]:
     """The context of ``tree.html`` / ``tree_print.html``: the tree, how deep it opens, the
-    search index, the choices of depth and the picture formats it exports to."""
+    search index, the choices of depth and the picture formats it exports to; with
+    ``capaian`` (a cascade's capaian reading, ``pokin.graph.capaian.CascadeCapaian``) the
+    cards are painted by their capaian category, with its legend."""
     open_depth = DEFAULT_DEPTH if depth is None else depth
+    painted = {}
+    if capaian is not None:
+        painted = {i: p for (c, i), p in paint_results(capaian.results).items()}
     return {
+        "colour": "capaian" if capaian is not None else "level",
+        "paint": painted,
+        "capaian_year": capaian.year if capaian is not None else None,
+        "capaian_legend": legend() if capaian is not None else [],
+        "years": list(range(tree.cascade.period_start, tree.cascade.period_end + 1)),
         "tree": tree,
         "cascade_id": tree.cascade.id,
         "open_depth": max(0, min(open_depth, tree.depth)),

@@ -10,45 +10,75 @@ The routes are made from the registry, so a new view needs no code here.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
 
-from pokin.api.deps import CascadeParam, DbDep
+from pokin.api.deps import CascadeParam, DbDep, YearParam
 from pokin.api.html import HtmlRoute, html_response
 from pokin.api.locale import switch_url
 from pokin.core.i18n import LOCALES
+from pokin.graph.capaian import cascade_capaian, region_capaian
+from pokin.graph.db import Db
 from pokin.graph.views import VIEWS, GraphView, View, build_view
 from pokin.visualize.render import header_links, render_page
 
 router = APIRouter(include_in_schema=False, route_class=HtmlRoute)
 
 TargetId = Annotated[str, Path(min_length=1, max_length=200)]
+Colour = Annotated[
+    Literal["level", "capaian"],
+    Query(description="paint the results by level, or by capaian category of ?year="),
+]
 
 
-def _page(view: GraphView) -> HTMLResponse:
+def _page(
+    view: GraphView, db: Db | None = None, colour: str = "level", year: int | None = None
+) -> HTMLResponse:
+    """The page of ``view``; ``colour=capaian`` reads the capaian of its region or cascade."""
     languages = [(locale, switch_url(locale)) for locale in LOCALES]
-    return html_response(render_page(view, links=header_links(view), languages=languages))
+    capaian = None
+    if colour == "capaian" and db is not None:
+        if view.region is not None:
+            capaian = region_capaian(db, view.region, year)
+        elif view.cascade is not None:
+            capaian = cascade_capaian(db, view.cascade, year)
+    return html_response(
+        render_page(view, links=header_links(view), languages=languages, capaian=capaian)
+    )
 
 
 def _route(view: View) -> None:
     if view.target == "cascade":
 
-        def whole(db: DbDep, cascade: CascadeParam = None) -> HTMLResponse:
-            return _page(build_view(db, view.name, None, cascade or None))
+        def whole(
+            db: DbDep,
+            cascade: CascadeParam = None,
+            colour: Colour = "level",
+            year: YearParam = None,
+        ) -> HTMLResponse:
+            return _page(build_view(db, view.name, None, cascade or None), db, colour, year)
 
         endpoint = whole
     elif view.target == "region":  # a region spans cascades: no ?cascade=
 
-        def region(id: TargetId, db: DbDep) -> HTMLResponse:
-            return _page(build_view(db, view.name, id))
+        def region(
+            id: TargetId, db: DbDep, colour: Colour = "level", year: YearParam = None
+        ) -> HTMLResponse:
+            return _page(build_view(db, view.name, id), db, colour, year)
 
         endpoint = region
     else:
 
-        def around(id: TargetId, db: DbDep, cascade: CascadeParam = None) -> HTMLResponse:
-            return _page(build_view(db, view.name, id, cascade or None))
+        def around(
+            id: TargetId,
+            db: DbDep,
+            cascade: CascadeParam = None,
+            colour: Colour = "level",
+            year: YearParam = None,
+        ) -> HTMLResponse:
+            return _page(build_view(db, view.name, id, cascade or None), db, colour, year)
 
         endpoint = around
     router.add_api_route(

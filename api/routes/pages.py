@@ -29,16 +29,18 @@ from fastapi import APIRouter, Query
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse
 
-from pokin.api.deps import CascadeParam, DbDep, SettingsDep
+from pokin.api.deps import CascadeParam, DbDep, SettingsDep, YearParam
 from pokin.api.html import HtmlRoute, page
 from pokin.api.routes.upload import MAX_UPLOAD_BYTES
+from pokin.core.capaian import CATEGORY_LABELS
 from pokin.core.errors import UnknownCheck
 from pokin.graph.checks import CHECKS
 from pokin.graph.elements import list_elements
 from pokin.graph.pages import check_page, element_page, home_page
-from pokin.graph.region import dashboard, region_overview
+from pokin.graph.region import dashboard, region_measurement, region_overview
 from pokin.graph.workload import region_workload
 from pokin.seed.formats import FORMATS, extension_claims, writable
+from pokin.visualize.measurement import element_context
 from pokin.visualize.render import graph_context
 
 MAX_TRACE_PATHS = 25
@@ -88,9 +90,10 @@ def search(db: DbDep, q: Annotated[str, Query(max_length=200)] = "", cascade: Ca
 
 
 @router.get("/elements/{element_id}", response_class=HTMLResponse)
-def element(element_id: ElementId, db: DbDep, cascade: CascadeParam = None):
+def element(element_id: ElementId, db: DbDep, cascade: CascadeParam = None, year: YearParam = None):
     """``?cascade=`` names the element's cascade; without it the id must be held by one
-    cascade only (a 409 page lists the cascades otherwise)."""
+    cascade only (a 409 page lists the cascades otherwise). ``?year=`` the year its chart and
+    budget show (default: the latest realised)."""
     sheet = element_page(db, element_id, cascade or None)
     trace, view = sheet.trace, sheet.view
     return page(
@@ -105,6 +108,7 @@ def element(element_id: ElementId, db: DbDep, cascade: CascadeParam = None):
         # for a unit: the owners and indicators of the results it delivers
         itself=next((n for n in view.nodes if n.id == sheet.element.id), None),
         findings=sheet.findings,
+        m=element_context(sheet.element, year),
     )
 
 
@@ -118,10 +122,15 @@ def check(name: str, db: DbDep, cascade: CascadeParam = None):
 
 
 @router.get("/regions/{region}", response_class=HTMLResponse)
-def region_page(region: Annotated[str, PathParam(min_length=1, max_length=200)], db: DbDep):
+def region_page(
+    region: Annotated[str, PathParam(min_length=1, max_length=200)],
+    db: DbDep,
+    year: YearParam = None,
+):
     """A region: its cascades, the RPJMD Sasaran with the agencies supporting each, the
-    crosscutting links, the findings per agency and check, and the most loaded owners and
-    position titles across the agencies."""
+    crosscutting links, the findings per agency and check, the most loaded owners and
+    position titles across the agencies, the agencies ranked by capaian (of ``?year=``) and by
+    realisation freshness, and the results at risk."""
     overview = region_overview(db, region)
     workload = region_workload(db, region)
     return page(
@@ -132,6 +141,8 @@ def region_page(region: Annotated[str, PathParam(min_length=1, max_length=200)],
         workload=workload,
         top_owners=workload.owners[:REGION_TOP],
         top_positions=workload.positions[:REGION_TOP],
+        m=region_measurement(db, region, year),
+        capaian_labels=CATEGORY_LABELS,
     )
 
 

@@ -10,14 +10,15 @@ Chromium or Playwright is missing)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, Response
 
-from pokin.api.deps import CascadeParam, DbDep
+from pokin.api.deps import CascadeParam, DbDep, YearParam
 from pokin.api.html import HtmlRoute, page
+from pokin.graph.capaian import cascade_capaian
 from pokin.graph.tree import cascade_tree
 from pokin.visualize.tree import render_standalone, tree_context
 from pokin.visualize.tree_export import MEDIA_TYPES, Format, render_bytes
@@ -26,19 +27,39 @@ router = APIRouter(include_in_schema=False, route_class=HtmlRoute)
 
 ElementId = Annotated[str, PathParam(min_length=1, max_length=200)]
 Depth = Annotated[int | None, Query(ge=0, le=64, description="open the tree this deep")]
+Colour = Annotated[
+    Literal["level", "capaian"],
+    Query(description="paint the cards by level, or by capaian category of ?year="),
+]
+
+
+def _page(db, tree, depth, colour, year):
+    capaian = cascade_capaian(db, tree.cascade.id, year) if colour == "capaian" else None
+    return page("tree.html", **tree_context(tree, depth, capaian=capaian))
 
 
 @router.get("/tree", response_class=HTMLResponse)
-def tree(db: DbDep, cascade: CascadeParam = None, depth: Depth = None):
-    return page("tree.html", **tree_context(cascade_tree(db, cascade or None), depth))
+def tree(
+    db: DbDep,
+    cascade: CascadeParam = None,
+    depth: Depth = None,
+    colour: Colour = "level",
+    year: YearParam = None,
+):
+    return _page(db, cascade_tree(db, cascade or None), depth, colour, year)
 
 
 @router.get("/tree/elements/{element_id}", response_class=HTMLResponse)
 def element_tree(
-    element_id: ElementId, db: DbDep, cascade: CascadeParam = None, depth: Depth = None
+    element_id: ElementId,
+    db: DbDep,
+    cascade: CascadeParam = None,
+    depth: Depth = None,
+    colour: Colour = "level",
+    year: YearParam = None,
 ):
     tree = cascade_tree(db, cascade or None, element=element_id)
-    return page("tree.html", **tree_context(tree, depth))
+    return _page(db, tree, depth, colour, year)
 
 
 @router.get("/tree/export.{fmt}")

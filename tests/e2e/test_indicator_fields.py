@@ -44,6 +44,10 @@ EXPECTED = Indicator.model_validate(
     {k: v for k, v in full_indicator(IND).items() if k not in MEASUREMENT_FIELDS}
 ).model_dump(mode="json")
 
+#: the indicator as the element detail gives it: with its targets and realisation (its chart
+#: and capaian table are drawn from them)
+MEASURED = Indicator.model_validate(full_indicator(IND)).model_dump(mode="json")
+
 
 def _card(tree, card_id):
     return next(c for c, _ in tree.walk() if c.id == card_id)
@@ -57,9 +61,9 @@ def test_every_field_reaches_the_element_json_trace_tree_and_views(empty_db, set
     db = _load(empty_db, settings)
     base = f"/api/cascades/{CID}/elements"
     body = api_client.get(f"{base}/{IND}").json()
-    assert body["indicator"] == EXPECTED
+    assert body["indicator"] == MEASURED  # the element's own reading takes its Measurement nodes
     assert body["properties"]["unit"] == "%" and body["properties"]["target_value"] == 87.5
-    assert api_client.get(f"{base}/st-a1a").json()["indicators"] == [EXPECTED]
+    assert api_client.get(f"{base}/st-a1a").json()["indicators"] == [MEASURED]
     trace = api_client.get(f"{base}/sub-a1a/trace").json()
     [hop] = [h for h in trace["paths"][0]["hops"] if h["id"] == "st-a1a"]
     assert hop["indicators"] == [EXPECTED]
