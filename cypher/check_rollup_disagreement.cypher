@@ -27,8 +27,8 @@ RETURN $cascade AS cascade, c.kind AS cascade_kind, c.agency AS agency,
                                          RETURN properties(m) }}
        } AS indicators,
        COLLECT {
-         MATCH (r)-[s:SUPPORTS]->(p:Element {cascade: $cascade})
-         WHERE p:Goal OR p:Target
+         MATCH (r)-[s:SUPPORTS]->(p)
+         WHERE (p:Goal OR p:Target) AND p.cascade = $cascade  // p by the link, not an index
          RETURN {cascade: p.cascade, id: p.id, weight: s.weight, crosscutting: false}
        } AS supports,
        COLLECT {

@@ -95,12 +95,12 @@ def test_unit_and_target_are_shown_where_indicators_are_read(empty_db, settings,
     assert "1.200 &lt;b&gt;orang&lt;/b&gt;" in other and MARKUP not in other
 
     tree = api_client.get(f"/tree{q}").text
-    assert "Target: 87.5 %</span>" in tree
-    assert "Target: 1200 &lt;b&gt;orang&lt;/b&gt;" in tree and MARKUP not in tree
+    assert "Target: 87,5 %</span>" in tree  # the Indonesian tree's number format
+    assert "Target: 1.200 &lt;b&gt;orang&lt;/b&gt;" in tree and MARKUP not in tree
 
-    titles = {
-        n["elementId"]: n["title"] for n in graph_data(trace_view(db, "sub-a1a", CID))["nodes"]
-    }
+    with using("en"):  # the tooltips in the language the view is built in
+        nodes = graph_data(trace_view(db, "sub-a1a", CID))["nodes"]
+    titles = {n["elementId"]: n["title"] for n in nodes}
     assert "\nTarget: 87.5 %\n" in titles[IND]  # the indicator's own tooltip
     assert "\n   Target: 87.5 %\n" in titles["st-a1a"]  # under the result's indicators
 
@@ -128,12 +128,14 @@ def test_a_property_no_query_names_reaches_every_reader_and_is_refused(
         "view": lambda: trace_view(db, "sub-a1a", CID, findings=False),
     }
     for name, read in readers.items():
-        with pytest.raises(CascadeValidationError) as caught:
+        with using("en"), pytest.raises(CascadeValidationError) as caught:
             read()
         [problem] = caught.value.problems
         assert (problem.element_id, problem.field) == (IND, "weight"), name
         assert problem.file == f"cascade {CID}", name
-    response = api_client.get(f"/api/cascades/{CID}/elements/st-a1a")
+    response = api_client.get(
+        f"/api/cascades/{CID}/elements/st-a1a", headers={"Accept-Language": "en"}
+    )
     assert response.status_code == 422
     [problem] = response.json()["problems"]
     assert (problem["element_id"], problem["field"]) == (IND, "weight")

@@ -20,7 +20,7 @@ def test_pokin_load_stores_the_table_and_reports_every_row(tmp_path, empty_db, s
     path.write_bytes(table.data)
     result = run_pokin(settings, "load", path, "--report", out)
     assert result.exit_code == 0, result.output
-    assert "14 kept" in result.output and "1 findings" in result.output
+    assert "14 kept" in result.output and "1 finding" in result.output
 
     stored = read_stored_cascade(Db(empty_db, settings.neo4j_database), CASCADE)
     assert len(stored.all_goals) == 2

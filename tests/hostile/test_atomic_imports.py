@@ -104,6 +104,7 @@ def test_the_same_conflict_through_the_api_is_a_409_that_changes_nothing(
                 "X-API-Key": "k" * 32,
                 "Content-Type": "application/vnd.openxmlformats-officedocument."
                 "spreadsheetml.sheet",
+                "Accept-Language": "en",
             },
         )
     assert answer.status_code == 409, answer.text

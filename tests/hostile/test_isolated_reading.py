@@ -12,6 +12,7 @@ from pydantic import SecretStr
 
 from pokin.api.main import create_app
 from pokin.core.errors import CascadeValidationError, Invalid, UploadCancelled
+from pokin.core.i18n import using
 from pokin.seed import SEED_FILE, dump_yaml
 from pokin.seed.formats.isolated import read_isolated, running
 from pokin.seed.generate import generate
@@ -35,7 +36,7 @@ def test_an_invalid_file_gives_its_problems():
 
 def test_a_reader_out_of_memory_is_a_clear_refusal_and_the_caller_lives_on():
     larger = dump_yaml(generate(15)).encode("utf-8")  # the seed fits in what the child holds
-    with pytest.raises(Invalid) as caught:
+    with using("en"), pytest.raises(Invalid) as caught:  # the child speaks the caller's language
         read_isolated(larger, "larger.yaml", "yaml", memory=32 * 1024**2)
     assert not isinstance(caught.value, CascadeValidationError)
     assert "memory" in caught.value.message or "reader stopped" in caught.value.message
