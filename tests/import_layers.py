@@ -16,8 +16,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 _NOT_SOURCE = shutil.ignore_patterns(
-    ".git", ".venv", "build", "dist", ".pokin", "target", "test-artifacts", "results",
-    "__pycache__", "*.egg-info", ".pytest_cache", ".ruff_cache",
+    ".git",
+    ".venv",
+    "build",
+    "dist",
+    ".pokin",
+    "target",
+    "test-artifacts",
+    "results",
+    "__pycache__",
+    "*.egg-info",
+    ".pytest_cache",
+    ".ruff_cache",
 )
 
 

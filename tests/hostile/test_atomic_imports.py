@@ -39,9 +39,7 @@ def fingerprint(driver, database: str) -> tuple[list, list]:
     )
     return (
         sorted((sorted(r["l"]), sorted((k, repr(v)) for k, v in r["p"].items())) for r in nodes),
-        sorted(
-            (r["ac"], r["a"], r["t"], r["bc"], r["b"], sorted(r["p"].items())) for r in rels
-        ),
+        sorted((r["ac"], r["a"], r["t"], r["bc"], r["b"], sorted(r["p"].items())) for r in rels),
     )
 
 
@@ -102,8 +100,7 @@ def test_the_same_conflict_through_the_api_is_a_409_that_changes_nothing(
             content=_export(),
             headers={
                 "X-API-Key": "k" * 32,
-                "Content-Type": "application/vnd.openxmlformats-officedocument."
-                "spreadsheetml.sheet",
+                "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 "Accept-Language": "en",
             },
         )

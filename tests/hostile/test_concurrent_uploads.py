@@ -39,9 +39,7 @@ def test_parallel_uploads_with_readers(empty_db, settings):
     done = threading.Event()
     with serve_app(create_app(keyed)) as base:
         with httpx.Client(base_url=base, timeout=120) as client:
-            first = client.post(
-                "/api/cascades", content=versions[0], headers={"X-API-Key": KEY}
-            )
+            first = client.post("/api/cascades", content=versions[0], headers={"X-API-Key": KEY})
             assert first.status_code == 201, first.text
 
         def upload(i: int) -> None:

@@ -122,9 +122,7 @@ def test_the_matrix_is_inert_and_keeps_the_names(stored, settings, tmp_path):
 
 
 @pytest.mark.parametrize("char", ["\x00", "\x07", "\x1b", "\r", "\x85", "\ufffe", "\uffff"])
-def test_a_control_character_is_refused_at_input_naming_element_and_field(
-    char, settings, tmp_path
-):
+def test_a_control_character_is_refused_at_input_naming_element_and_field(char, settings, tmp_path):
     b = clean_cascade("contoh-control")
     b.element("pt-a")["name"] = f"Sasaran{char}program"
     path = tmp_path / "control.yaml"

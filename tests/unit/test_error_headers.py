@@ -11,9 +11,11 @@ from pokin.core.errors import (
 
 
 def test_every_unavailable_kind_says_when_to_retry_from_one_source():
-    assert retry_after_header() == {"Retry-After": str(Unavailable.retry_after)} == {
-        "Retry-After": "5"
-    }
+    assert (
+        retry_after_header()
+        == {"Retry-After": str(Unavailable.retry_after)}
+        == {"Retry-After": "5"}
+    )
     for kind in (Unavailable, Timeout, LocalNeo4jError):
         assert kind("x").http_status == 503
         assert kind("x").http_headers == retry_after_header()
