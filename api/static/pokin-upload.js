@@ -89,7 +89,7 @@
     if (levelled.length) {
       box.appendChild(el("h3", texts.levelsInferred));
       box.appendChild(table([texts.row, texts.level, texts.how, texts.matched], levelled.map((r) => [
-        r.row, r.level, r.level_inferred, r.matched || "",
+        r.row, texts.levelNames[r.level] || r.level, r.level_inferred, r.matched || "",
       ]), { "data-report-levels": "" }));
     }
     const findings = report.findings || [];

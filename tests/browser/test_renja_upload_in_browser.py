@@ -61,6 +61,7 @@ def test_a_renja_table_upload_shows_skipped_rows_levels_and_the_finding(keyed_se
     assert levels.count() == 13  # every element row but the one with its code
     order = page.locator("[data-report-levels] tbody tr", has_text=str(table.order_only_row))
     assert "row order: the first row under a programme is a kegiatan" in order.first.inner_text()
+    assert "Activity (Kegiatan)" in order.first.inner_text()  # the level by its name, not its key
     findings = page.locator("[data-report-findings] tbody tr")
     assert findings.count() == 1
     row, told, computed = table.planted
