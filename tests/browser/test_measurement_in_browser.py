@@ -111,6 +111,9 @@ def test_the_element_chart_draws_the_planted_bars(server, page, measured_cascade
     assert "Tinggi" in row.inner_text()
     assert page.locator("#measurement h2").inner_text() == "Target, realisasi dan capaian"
     assert "Realisasi" in page.locator("[data-capaian-table] thead").text_content()
+    # no single target: the details name the targets per year, not "not given"
+    details = page.inner_text("dd[data-target]")
+    assert details == "2025: 80 · 2026: 65 · 2027: 70 · 2028: 75 · 2029: 80 (persen)"
     screenshot(page, "measurement-element-chart")
 
 
