@@ -45,3 +45,17 @@ def get_cascade(db: DbDep, cascade: CascadeParam = None) -> str:
 
 
 CascadeDep = Annotated[str, Depends(get_cascade)]
+
+
+def at_risk_limit(
+    settings: SettingsDep,
+    threshold: Annotated[
+        float | None,
+        Query(ge=0, le=1000, description="at risk below this capaian, % (POKIN_AT_RISK_THRESHOLD)"),
+    ] = None,
+) -> float:
+    """The ``?threshold=`` of a capaian route, else the configured one: said once for all."""
+    return settings.pokin_at_risk_threshold if threshold is None else threshold
+
+
+AtRiskLimitDep = Annotated[float, Depends(at_risk_limit)]

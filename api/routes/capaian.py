@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
 
-from pokin.api.deps import DbDep, SettingsDep
+from pokin.api.deps import AtRiskLimitDep, DbDep
 from pokin.api.responses import json_response
 from pokin.core.i18n import N_
 from pokin.graph.capaian import (
@@ -32,10 +32,6 @@ HowParam = Annotated[
     How,
     Query(description="roll-up: mean of the supporters, link weights, or their pagu"),
 ]
-Threshold = Annotated[
-    float | None,
-    Query(ge=0, le=1000, description="at risk below this capaian, % (POKIN_AT_RISK_THRESHOLD)"),
-]
 NOT_FOUND = {404: {"description": "no such cascade or region is loaded"}}
 
 
@@ -48,12 +44,10 @@ NOT_FOUND = {404: {"description": "no such cascade or region is loaded"}}
 def capaian_of_cascade(
     cascade: CascadeId,
     db: DbDep,
-    settings: SettingsDep,
+    limit: AtRiskLimitDep,
     year: Year = None,
     how: HowParam = "mean",
-    threshold: Threshold = None,
 ) -> Response:
-    limit = settings.pokin_at_risk_threshold if threshold is None else threshold
     return json_response(cascade_capaian(db, cascade, year, how, limit))
 
 
@@ -66,12 +60,10 @@ def capaian_of_cascade(
 def at_risk_of_cascade(
     cascade: CascadeId,
     db: DbDep,
-    settings: SettingsDep,
+    limit: AtRiskLimitDep,
     year: Year = None,
     how: HowParam = "mean",
-    threshold: Threshold = None,
 ) -> Response:
-    limit = settings.pokin_at_risk_threshold if threshold is None else threshold
     return json_response(cascade_at_risk(db, cascade, year, how, limit))
 
 
@@ -84,12 +76,10 @@ def at_risk_of_cascade(
 def capaian_of_region(
     region: RegionId,
     db: DbDep,
-    settings: SettingsDep,
+    limit: AtRiskLimitDep,
     year: Year = None,
     how: HowParam = "mean",
-    threshold: Threshold = None,
 ) -> Response:
-    limit = settings.pokin_at_risk_threshold if threshold is None else threshold
     return json_response(region_capaian(db, region, year, how, limit))
 
 
@@ -102,10 +92,8 @@ def capaian_of_region(
 def at_risk_of_region(
     region: RegionId,
     db: DbDep,
-    settings: SettingsDep,
+    limit: AtRiskLimitDep,
     year: Year = None,
     how: HowParam = "mean",
-    threshold: Threshold = None,
 ) -> Response:
-    limit = settings.pokin_at_risk_threshold if threshold is None else threshold
     return json_response(region_at_risk(db, region, year, how, limit))
