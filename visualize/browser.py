@@ -6,6 +6,10 @@ renders a page use these, so they see the pages as one browser does."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
+
+from pokin.core.errors import ExportUnavailable
+from pokin.core.i18n import gettext as _
 
 #: Where Debian installs Chromium (``apt-get install chromium``); ``POKIN_CHROMIUM`` overrides.
 CHROMIUM = os.environ.get("POKIN_CHROMIUM", "/usr/bin/chromium")
@@ -19,3 +23,45 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def playwright():
+    """Playwright's ``sync_playwright``, or ``ExportUnavailable`` saying what to install:
+    Chromium and Playwright are optional, and only the exports need them."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        raise ExportUnavailable(
+            _(
+                "pokin export needs Playwright: pip install playwright (or pip install "
+                "'pokin[test]'), and Chromium at %(chromium)s (Debian: apt-get install chromium)"
+            )
+            % {"chromium": CHROMIUM}
+        ) from None
+    if not Path(CHROMIUM).exists():
+        raise ExportUnavailable(
+            _(
+                "pokin export needs Chromium at %(chromium)s (Debian: apt-get install chromium; "
+                "or set POKIN_CHROMIUM to a Chromium binary)"
+            )
+            % {"chromium": CHROMIUM}
+        )
+    return sync_playwright
+
+
+def print_pdf(html: str, *, paper: str = "A4", landscape: bool = False) -> bytes:
+    """The standalone ``html`` printed to PDF by headless Chromium, every request outside the
+    page refused (a document reaches no network); the page's CSS ``@page`` size wins."""
+    sync_playwright = playwright()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.route("**/*", lambda route: route.abort())
+            page.set_content(html, wait_until="load")
+            page.emulate_media(media="print")
+            return page.pdf(
+                format=paper, landscape=landscape, print_background=True, prefer_css_page_size=True
+            )
+        finally:
+            browser.close()

@@ -16,10 +16,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pokin.core.errors import ExportUnavailable, Invalid
+from pokin.core.errors import Invalid
 from pokin.core.i18n import _
 from pokin.graph.tree import Tree
 from pokin.visualize.browser import CHROMIUM, CHROMIUM_ARGS
+from pokin.visualize.browser import playwright as _playwright
 from pokin.visualize.pictures import FORMATS, PictureFormat
 from pokin.visualize.tree import render_standalone
 
@@ -59,28 +60,6 @@ _SVG_SCRIPT = """(css) => {
   svg.appendChild(fo);
   return new XMLSerializer().serializeToString(svg);
 }"""
-
-
-def _playwright():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        raise ExportUnavailable(
-            _(
-                "pokin export needs Playwright: pip install playwright (or pip install "
-                "'pokin[test]'), and Chromium at %(chromium)s (Debian: apt-get install chromium)"
-            )
-            % {"chromium": CHROMIUM}
-        ) from None
-    if not Path(CHROMIUM).exists():
-        raise ExportUnavailable(
-            _(
-                "pokin export needs Chromium at %(chromium)s (Debian: apt-get install chromium; "
-                "or set POKIN_CHROMIUM to a Chromium binary)"
-            )
-            % {"chromium": CHROMIUM}
-        )
-    return sync_playwright
 
 
 def render_file(html: str, fmt: Format, output: Path, *, paper: Paper = "A3") -> int:
