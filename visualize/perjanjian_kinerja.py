@@ -186,9 +186,8 @@ def agreements(cascade: Cascade, request: DocumentRequest) -> list[Agreement]:
         raise Invalid(_("the Perjanjian Kinerja needs a year"))
     owners = {o.id: o for o in cascade.owners}
     if request.owner is not None and request.owner not in owners:
-        raise OwnerNotFound(
-            request.owner, {o.id: o.title for o in cascade.owners}, cascade.cascade.id
-        )
+        known = {text: o.id for o in cascade.owners for text in (o.id, o.title)}
+        raise OwnerNotFound(request.owner, known, cascade.cascade.id)
     chosen = [owners[request.owner]] if request.owner is not None else list(owners.values())
     single = request.owner is not None
     signs = request.signatures
