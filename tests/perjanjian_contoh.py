@@ -15,10 +15,11 @@ RESULTS = (
     "Meningkatnya kompetensi ASN Kabupaten Contoh",
     "Terselenggaranya pelatihan teknis ASN Contoh",
 )
+#: In the PK's order: results by level and id, their indicators by id (the graph's order).
 INDICATORS = (
-    "Persentase ASN yang memenuhi standar kompetensi",
-    "Jumlah ASN yang mengikuti pelatihan teknis",
-    "Indeks kepuasan peserta pelatihan",
+    "Persentase ASN yang memenuhi standar kompetensi",  # ind-kompetensi
+    "Indeks kepuasan peserta pelatihan",  # ind-kepuasan
+    "Jumlah ASN yang mengikuti pelatihan teknis",  # ind-pelatihan
 )
 #: Two owners whose titles share their first 31 characters (a sheet name's most).
 LONG_TITLES = (
@@ -29,9 +30,13 @@ LONG_TITLES = (
 FORMULA_TITLE = '=HYPERLINK("http://contoh.invalid","Analis Contoh")'
 
 
-def _indicator(iid: str, name: str, unit: str, targets: list[dict]) -> str:
+def _indicator(iid: str, name: str, unit: str, targets: list[tuple]) -> str:
+    """An indicator in the seed format; a target is (year, value) or (year, (low, high))."""
     rows = "".join(
-        "\n      - {" + ", ".join(f"{k}: {v}" for k, v in t.items()) + "}" for t in targets
+        f"\n      - {{year: {year}, low: {t[0]}, high: {t[1]}}}"
+        if isinstance(t, tuple)
+        else f"\n      - {{year: {year}, value: {t}}}"
+        for year, t in targets
     )
     return f"""
     - id: {iid}
@@ -43,8 +48,17 @@ def _indicator(iid: str, name: str, unit: str, targets: list[dict]) -> str:
       polarity: positive
       tags: [progress]
       unit: {unit}
-      targets:{rows or " []"}"""
+      targets:{rows}"""
 
+
+_TUJUAN = _indicator("ind-tujuan", "Indeks profesionalitas ASN Contoh", "indeks", [(2025, 71)])
+_SS = _indicator("ind-ss", "Indeks sistem merit Contoh", "indeks", [(2025, 333)])
+_KOMPETENSI = _indicator(
+    "ind-kompetensi", INDICATORS[0], "'%'", [(2025, 70.5), (2026, 75), (2027, 80)]
+)
+_KEPUASAN = _indicator("ind-kepuasan", INDICATORS[1], "indeks", [(2026, 3.5)])
+_PELATIHAN = _indicator("ind-pelatihan", INDICATORS[2], "orang", [(2025, (120, 150)), (2026, 444)])
+_UMUM = _indicator("ind-umum", "Persentase surat terlayani tepat waktu", "'%'", [(2025, 99)])
 
 YAML = f"""
 cascade:
@@ -65,56 +79,32 @@ goal:
   id: tujuan
   name: Terwujudnya ASN Kabupaten Contoh yang profesional
   owners: [kepala]
-  indicators:{
-    _indicator(
-        "ind-tujuan", "Indeks profesionalitas ASN Contoh", "indeks", [{"year": 2025, "value": 71}]
-    )
-}
+  indicators:{_TUJUAN}
 targets:
   - id: ss-profesional
     level: strategic
     name: Meningkatnya profesionalitas ASN Contoh
     owners: [kepala]
     supports: [{{to: tujuan, basis: source_layout}}]
-    indicators:{
-    _indicator("ind-ss", "Indeks sistem merit Contoh", "indeks", [{"year": 2025, "value": 333}])
-}
+    indicators:{_SS}
   - id: pt-kompetensi
     level: programme
     name: {RESULTS[0]}
     owners: [kabid]
     supports: [{{to: ss-profesional, basis: source_layout}}]
-    indicators:{
-    _indicator(
-        "ind-kompetensi",
-        INDICATORS[0],
-        "'%'",
-        [{"year": 2025, "value": 70.5}, {"year": 2026, "value": 75}, {"year": 2027, "value": 80}],
-    )
-}
+    indicators:{_KOMPETENSI}
   - id: at-pelatihan
     level: activity
     name: {RESULTS[1]}
     owners: [kabid]
     supports: [{{to: pt-kompetensi, basis: source_layout}}]
-    indicators:{
-    _indicator(
-        "ind-pelatihan",
-        INDICATORS[1],
-        "orang",
-        [{"year": 2025, "low": 120, "high": 150}, {"year": 2026, "value": 444}],
-    )
-}{_indicator("ind-kepuasan", INDICATORS[2], "indeks", [{"year": 2026, "value": 3.5}])}
+    indicators:{_PELATIHAN}{_KEPUASAN}
   - id: at-umum
     level: activity
     name: Tertibnya administrasi umum BKD Contoh
     owners: [sekretaris, analis]
     supports: [{{to: ss-profesional, basis: source_layout}}]
-    indicators:{
-    _indicator(
-        "ind-umum", "Persentase surat terlayani tepat waktu", "'%'", [{"year": 2025, "value": 99}]
-    )
-}
+    indicators:{_UMUM}
 programmes:
   - id: prog-kompetensi
     code: 5.03.02

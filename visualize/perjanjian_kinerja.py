@@ -116,18 +116,20 @@ def _target_label(indicator: Indicator, year: int, period_end: int) -> Measure:
 
 
 def _results(cascade: Cascade, owner_id: str, year: int) -> list[tuple[str, Result]]:
-    """(element id, result) of every element the owner owns, the Tujuan first, then down."""
+    """(element id, result) of every element the owner owns, the Tujuan first, then down; by
+    level and id, indicators by id, as the graph keeps them (it keeps no file order), so a
+    file and the stored cascade give the same PK."""
     end = cascade.cascade.period.end
     owned = [("goal", g) for g in cascade.all_goals if owner_id in g.owners]
     owned += [(t.level, t) for t in cascade.targets if owner_id in t.owners]
-    owned.sort(key=lambda pair: _LEVEL_ORDER.get(pair[0], len(_LEVEL_ORDER)))
-    return [
-        (
-            e.id,
-            Result(level, e.name, tuple(_target_label(i, year, end) for i in e.indicators)),
+    owned.sort(key=lambda pair: (_LEVEL_ORDER.get(pair[0], len(_LEVEL_ORDER)), pair[1].id))
+    out = []
+    for level, e in owned:
+        indicators = sorted(e.indicators, key=lambda i: i.id)
+        out.append(
+            (e.id, Result(level, e.name, tuple(_target_label(i, year, end) for i in indicators)))
         )
-        for level, e in owned
-    ]
+    return out
 
 
 def _budgets(
@@ -168,7 +170,12 @@ def _budgets(
         return True
 
     given = [b.pagu for uid, (b, _p) in listed.items() if b.pagu is not None and outermost(uid)]
-    return [b for b, _p in listed.values()], (sum(given) if given else None)
+    # units by code, as the graph keeps them
+    ordered = sorted(
+        listed.values(),
+        key=lambda pair: (_LEVEL_ORDER[pair[0].level], pair[0].code is None, pair[0].code or ""),
+    )
+    return [b for b, _p in ordered], (sum(given) if given else None)
 
 
 def _party(position: str, given: Signatory, single: bool) -> Party:
