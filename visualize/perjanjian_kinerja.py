@@ -98,7 +98,7 @@ class Agreement:
 # --------------------------------------------------------------------------- the content
 
 
-def _target_label(indicator: Indicator, year: int, period_end: int) -> Measure:
+def _measure(indicator: Indicator, year: int, period_end: int) -> Measure:
     unit = indicator.unit or ""
     target = indicator.targets_by_year(period_end).get(year)
     if target is None:
@@ -126,9 +126,7 @@ def _results(cascade: Cascade, owner_id: str, year: int) -> list[tuple[str, Resu
     out = []
     for level, e in owned:
         indicators = sorted(e.indicators, key=lambda i: i.id)
-        out.append(
-            (e.id, Result(level, e.name, tuple(_target_label(i, year, end) for i in indicators)))
-        )
+        out.append((e.id, Result(level, e.name, tuple(_measure(i, year, end) for i in indicators))))
     return out
 
 
@@ -196,6 +194,11 @@ def agreements(cascade: Cascade, request: DocumentRequest) -> list[Agreement]:
         known = {text: o.id for o in cascade.owners for text in (o.id, o.title)}
         raise OwnerNotFound(request.owner, known, cascade.cascade.id)
     chosen = [owners[request.owner]] if request.owner is not None else list(owners.values())
+    if not chosen:
+        raise Invalid(
+            _("cascade %(cascade)s names no owner: there is no Perjanjian Kinerja to write")
+            % {"cascade": cascade.cascade.id}
+        )
     single = request.owner is not None
     signs = request.signatures
     out = []

@@ -203,6 +203,12 @@ def test_a_year_is_needed_and_only_xlsx_or_pdf():
         PK.write(contoh.cascade(), DocumentRequest(kind="png", year=2025))  # type: ignore[arg-type]
 
 
+def test_a_cascade_without_owners_has_no_pk_to_write():
+    ownerless = contoh.cascade().model_copy(update={"owners": []})
+    with pytest.raises(Invalid, match="bkd-contoh-2025-2029"):
+        PK.write(ownerless, DocumentRequest(kind="xlsx", year=2025))
+
+
 def test_sheet_names_excel_accepts():
     taken: set[str] = set()
     assert sheet_name("Kasubag [Umum]: Keuangan/Aset?", taken) == "Kasubag  Umum   Keuangan Aset"
