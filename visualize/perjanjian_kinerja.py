@@ -21,6 +21,7 @@ from openpyxl import Workbook
 from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pokin.core.errors import Invalid, OwnerNotFound
@@ -41,10 +42,12 @@ _LEVEL_ORDER = {level: n for n, level in enumerate(("goal", *TARGET_LEVELS))}
 @dataclass(frozen=True)
 class Measure:
     """One indicator of a result and its target of the year: ``value`` (a number, the xlsx
-    writes it as one), ``label`` (the target as printed: a value, a range low–high, a text, or
-    the words saying the year has none), ``unit`` as the cascade writes it."""
+    writes it as one), ``text`` (the target as written: a value, a range low–high, a text, or
+    the words saying the year has none), ``label`` the text with its unit (the PDF has no
+    unit column), ``unit`` as the cascade writes it."""
 
     indicator: str
+    text: str
     label: str
     value: float | None
     unit: str
@@ -103,7 +106,7 @@ def _measure(indicator: Indicator, year: int, period_end: int) -> Measure:
     target = indicator.targets_by_year(period_end).get(year)
     if target is None:
         none = _("no target for %(year)s") % {"year": year}
-        return Measure(indicator.name, none, None, unit, False)
+        return Measure(indicator.name, none, none, None, unit, False)
     if target.kind == "number":
         text = number(target.value)
         value = target.value
@@ -112,7 +115,7 @@ def _measure(indicator: Indicator, year: int, period_end: int) -> Measure:
     else:
         text, value = target.text or "", None
     label = f"{text} {unit}" if unit and target.kind != "text" else text
-    return Measure(indicator.name, label, value, unit, True)
+    return Measure(indicator.name, text, label, value, unit, True)
 
 
 def _results(cascade: Cascade, owner_id: str, year: int) -> list[tuple[str, Result]]:
@@ -335,7 +338,8 @@ def _agreement_sheet(ws: Worksheet, item: Agreement) -> None:
     paragraph(_(SUPERVISION), 3)
     row = _signature_rows(ws, row + 1, item)
 
-    # the attachment
+    # the attachment, on a page of its own
+    ws.row_breaks.append(Break(id=row))
     row += 1
     title = _("ATTACHMENT: PERFORMANCE AGREEMENT FOR %(year)s") % {"year": item.year}
     for text in (title, item.first.position):
@@ -364,7 +368,7 @@ def _agreement_sheet(ws: Worksheet, item: Agreement) -> None:
                 if measure.value is not None:
                     _number(ws, row, 4, measure.value)
                 else:
-                    _text(ws, row, 4, measure.label, alignment=_CENTRE, border=_BOX)
+                    _text(ws, row, 4, measure.text, alignment=_CENTRE, border=_BOX)
                 _text(ws, row, 5, measure.unit, alignment=_CENTRE, border=_BOX)
             row += 1
         ws.cell(row=first, column=1, value=n).alignment = _CENTRE

@@ -74,7 +74,7 @@ def test_the_pk_lists_exactly_the_owners_results_indicators_and_this_years_targe
     assert [(r[3], r[4]) for r in rows] == [
         (70.5, "%"),
         ("tidak ada target tahun 2025", "indeks"),
-        ("120–150 orang", "orang"),
+        ("120–150", "orang"),
     ]
     everything = cells(ws)
     assert 0 not in everything  # a missing target is never 0
@@ -179,6 +179,9 @@ def test_print_setup_a4_portrait_fit_to_width_and_column_widths():
     assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
     assert ws.sheet_properties.pageSetUpPr.fitToPage is True
     assert [ws.column_dimensions[c].width for c in "ABCDE"] == [6, 44, 44, 16, 14]
+    # the attachment starts a printed page: the break falls right after the row above its title
+    (brk,) = ws.row_breaks.brk
+    assert ws.cell(row=brk.id + 1, column=1).value == "LAMPIRAN PERJANJIAN KINERJA TAHUN 2025"
 
 
 def test_english_on_request():
