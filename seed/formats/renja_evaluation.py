@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pokin.core.capaian import Method, compute
+from pokin.core.codes import code_forms
 from pokin.core.errors import CascadeValidationError
 from pokin.core.i18n import gettext as _
 from pokin.seed.formats.cells import (
@@ -269,6 +270,8 @@ class _Element:
     unit: dict[str, Any]
     target: dict[str, Any]
     inds: list[dict[str, Any]] = field(default_factory=list)
+    #: the row's cells from the name column on (a repeated row is told by them)
+    cells: tuple = ()
 
 
 def _slug(s: str) -> str:
@@ -438,7 +441,13 @@ class _Reader:
                 continue
             indicator = self.cell(values, "indicator")
             entry = RowReport(sheet=self.sheet.name, row=n, outcome="refused")
+            entry.missing = self._missing(values)
             self.report.rows.append(entry)
+            again = self._repeated(values, name)
+            if again is not None:  # an export's repeated row: the element it repeats
+                entry.outcome, entry.element = "merged", again.target["id"]
+                entry.reason = _("the same row again (row %(row)s)") % {"row": again.row}
+                continue
             if not name:
                 if indicator and last is not None:
                     self._indicators(last, values, n, indicator)
@@ -450,6 +459,10 @@ class _Reader:
             level, how = self._level(name, n, last)
             entry.level, entry.level_inferred = level, how
             code, plain = self._code(name)
+            odd = None
+            if code is not None and not code_forms(code):  # not a nomenclature code's shape
+                odd = _("code as written, not a nomenclature code: %(code)s") % {"code": code}
+                code = None
             parent = self._parent(level)
             if level != "programme" and parent is None:
                 entry.reason = _("a kegiatan or sub kegiatan before its programme or kegiatan")
@@ -460,6 +473,9 @@ class _Reader:
                 counters[d] = 0
             number_ = "-".join(str(c) for c in counters[: depth + 1])
             el = self._element(level, n, number_, plain, code, parent, values)
+            el.cells = self._row_key(values)
+            if odd:
+                el.unit["note"] = odd
             if level == "programme":
                 el.target["supports"] = self._upper(tujuan, sasaran, upper)
             if indicator:
@@ -472,7 +488,30 @@ class _Reader:
             self.elements.append(el)
             last = el
             entry.outcome, entry.element = "kept", el.target["id"]
-            entry.reason = how or ""
+            entry.reason = "; ".join(x for x in (how, odd) if x)
+
+    def _row_key(self, values: tuple) -> tuple:
+        """The row from its name column on (No, Visi ... Sasaran are filled once, above)."""
+        start = self.layout.names["name"]
+        return tuple(text(v) for v in values[start:])
+
+    def _repeated(self, values: tuple, name: str | None) -> _Element | None:
+        if not name:
+            return None
+        key = self._row_key(values)
+        return next((el for el in self.elements if el.cells == key), None)
+
+    def _missing(self, values: tuple) -> list[str]:
+        """The columns whose cell is a placeholder (``NULL``, ``-``, ``#N/A``): read as
+        missing, said in the report."""
+        out = []
+        for col, i in self.layout.names.items():
+            if i < len(values) and placeholder(values[i]):
+                out.append(col)
+        for key, i in self.layout.values.items():
+            if i < len(values) and placeholder(values[i]):
+                out.append(self.column_name(key))
+        return out
 
     @property
     def slug(self) -> str:
