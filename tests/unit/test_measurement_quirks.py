@@ -128,3 +128,73 @@ def test_a_renja_table_with_export_quirks_accounts_for_every_row():
     assert odd.code is None and odd.note == rows[28].reason
     assert rows[28].reason == "code as written, not a nomenclature code: 2.16.3.2.3.1"
     assert rows[28].level == "sub_activity"
+
+
+def _measurement_of(cascade) -> dict:
+    inds = {
+        i.name: (i.unit, i.target_value, [(t.year, t.value) for t in i.targets],
+                 [(r.quarter, r.value) for r in i.realisation])
+        for t in cascade.targets
+        for i in t.indicators
+    }  # fmt: skip
+    units = [*cascade.programmes, *cascade.activities, *cascade.sub_activities]
+    budget = {u.name: [(b.quarter, b.pagu, b.realisation) for b in u.budget] for u in units}
+    return {"indicators": inds, "budget": budget, "period": cascade.cascade.period}
+
+
+@pytest.mark.parametrize("headers", ["told", "blank"])
+def test_a_number_row_without_formulas_finds_the_columns(headers):
+    """The row of column numbers as plain 1, 2, 3 ...: the groups from their headers, or, with
+    headers that tell nothing, from form E.81's numbering; the same as with the formulas."""
+    import io
+
+    import openpyxl
+
+    from pokin.seed.formats import read_bytes, report_of, sniff
+    from pokin.seed.generate_renja import generate_renja
+
+    original = generate_renja().data
+    book = openpyxl.load_workbook(io.BytesIO(original), data_only=True)
+    ws = book.active
+    for cell, number in (("AB7", 13), ("AD7", 14), ("AF7", 15)):
+        ws[cell] = number
+    if headers == "blank":  # the group headers say nothing about what they hold
+        for row in (5, 6):
+            for cell in ws[row][9:31]:
+                if isinstance(cell.value, str) and cell.value.strip():
+                    cell.value = "Kolom"
+    out = io.BytesIO()
+    book.save(out)
+    plain = out.getvalue()
+    assert sniff(plain, "upload") == "renja"
+    want = read_bytes(original, "renja.xlsx")
+    got = read_bytes(plain, "renja.xlsx")
+    got_m, want_m = _measurement_of(got[0]), _measurement_of(want[0])
+    if headers == "blank":  # the period's end is read from the Renstra target's header
+        got_m.pop("period"), want_m.pop("period")
+    assert got_m == want_m
+    outcomes = [(r.row, r.outcome, r.element) for r in report_of(got).rows]
+    assert outcomes == [(r.row, r.outcome, r.element) for r in report_of(want).rows]
+
+
+def test_the_headers_tell_the_groups_where_the_numbering_is_shifted():
+    """A table with one more name column (numbers shifted by one): the groups follow their
+    headers, not form E.81's numbers."""
+    from pokin.seed.formats.renja_evaluation import _groups_from_headers
+
+    heads = [
+        "Target Kinerja Renstra (Akhir Periode)",
+        "Realisasi Kinerja s.d. Renja Tahun Lalu",
+        "Target Kinerja Renja Tahun Berjalan",
+        "Realisasi pada Triwulan I", "Realisasi pada Triwulan II",
+        "Realisasi pada Triwulan III", "Realisasi pada Triwulan IV",
+        "Realisasi Kinerja Renja yang Dievaluasi",
+        "Realisasi Kinerja Renstra s.d. Tahun Berjalan",
+        "Tingkat Capaian Kinerja Renstra s.d. Tahun Berjalan (%)",
+    ]  # fmt: skip
+    numbers = list(range(7, 17))
+    groups = _groups_from_headers(numbers, dict(enumerate(heads)))
+    assert groups == {
+        "renstra": 7, "last_year": 8, "target": 9, "q1": 10, "q2": 11, "q3": 12, "q4": 13,
+        "year": 14, "renstra_real": 15, "achievement": 16,
+    }  # fmt: skip
