@@ -558,9 +558,10 @@ _CHECK_LIST += [
         severity="warning",
         title=N_("Indicators without a target for a year"),
         explanation=N_(
-            "In a cascade that gives targets per year, an indicator without a target for some "
-            "year of the period: its capaian cannot be computed for that year (the single "
-            "target of a matrix or planning-system export counts as the period's last year)."
+            "In a cascade that gives targets per year, an indicator without a target for a "
+            "year the cascade plans (a year any of its indicators has a target for): its "
+            "capaian cannot be computed for that year (the single target of a matrix or "
+            "planning-system export counts as the period's last year)."
         ),
         message=lambda d: _("no target for %(years)s") % {"years": _ids(map(str, d["missing"]))},
     ),

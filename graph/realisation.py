@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from neo4j import ManagedTransaction
 
+from pokin.core.codes import code_forms
 from pokin.core.errors import CascadeNotFound, CascadeValidationError, Invalid, Problem
 from pokin.core.suggest import close_matches, did_you_mean
 from pokin.graph.db import Db
@@ -62,7 +63,9 @@ def _rows(
     seen: dict[str, int] = {}
     out = []
     for r in rows:
-        element = by_id.get(r.indicator) or by_code.get(r.indicator)
+        element = by_id.get(r.indicator) or next(  # a code in either form (01 or 0001)
+            (by_code[c] for c in code_forms(r.indicator) if c in by_code), None
+        )
         if element is None:
             hint = did_you_mean(close_matches(r.indicator, indicators))
             problems.append(

@@ -152,6 +152,19 @@ class RegionOverview(BaseModel):
         {}, description="cascade -> the checks that do not apply to its source"
     )
 
+    @property
+    def years(self) -> list[int]:
+        """Every year of its agencies' periods (a cascade read without one, 0-0, adds none):
+        the years its page offers to measure."""
+        return sorted(
+            {
+                y
+                for c in self.cascades
+                if c.period_start
+                for y in range(c.period_start, c.period_end + 1)
+            }
+        )
+
 
 def _natural(text: str) -> list[tuple[int, int | str]]:
     """A sort key that puts ``ss-rpjmd-2`` before ``ss-rpjmd-10`` (ids number their Sasaran)."""

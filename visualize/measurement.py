@@ -45,6 +45,20 @@ def category_colour(category: str | None) -> str:
     return CATEGORY_COLOURS.get(category or "", NO_CAPAIAN_COLOUR)
 
 
+def category_css() -> str:
+    """The categories' colours as a stylesheet (served as /static/capaian.css): custom
+    properties ``--cap-<category>`` and the swatches, so no stylesheet repeats a colour."""
+    colours = {**CATEGORY_COLOURS, "none": NO_CAPAIAN_COLOUR}
+    props = "".join(f"  --cap-{c}: {colour};\n" for c, colour in colours.items())
+    swatches = "".join(
+        f".m-swatch.{c} {{ background: var(--cap-{c}); }}\n" for c in CATEGORY_COLOURS
+    )
+    return (
+        "/* made from pokin.visualize.measurement.CATEGORY_COLOURS: edit the colours there */\n"
+        f":root {{\n{props}}}\n.m-swatch {{ background: var(--cap-none); }}\n{swatches}"
+    )
+
+
 @dataclass(frozen=True)
 class Bar:
     """One bar: the year's target or one quarter's realisation, placed in the chart."""

@@ -4,14 +4,16 @@ copy pyvis ships) and Swagger UI's, so that no page loads anything from another 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 
 from fastapi import APIRouter
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, Response
 
 from pokin.api.html import HtmlRoute, page
 from pokin.core.errors import StaticNotFound
+from pokin.visualize.measurement import category_css
 from pokin.visualize.render import ASSETS
 
 _STATIC_DIR = Path(str(files("pokin.api") / "static"))
@@ -33,15 +35,22 @@ _MEDIA_TYPES = {".css": "text/css", ".js": "text/javascript", ".svg": "image/svg
 router = APIRouter(include_in_schema=False, route_class=HtmlRoute)
 
 
+#: stylesheets made from Python definitions, never a file that could drift from them
+GENERATED: dict[str, Callable[[], str]] = {"capaian.css": category_css}
+_HEADERS = {"Cache-Control": "public, max-age=3600", "X-Content-Type-Options": "nosniff"}
+
+
 @router.get("/static/{name}")
-def static(name: str) -> FileResponse:
+def static(name: str) -> Response:
+    if name in GENERATED:
+        return Response(GENERATED[name](), media_type="text/css", headers=_HEADERS)
     path = STATIC_FILES.get(name)
     if path is None or not path.is_file():
         raise StaticNotFound(name)
     return FileResponse(
         path,
         media_type=_MEDIA_TYPES.get(path.suffix, "application/octet-stream"),
-        headers={"Cache-Control": "public, max-age=3600", "X-Content-Type-Options": "nosniff"},
+        headers=_HEADERS,
     )
 
 

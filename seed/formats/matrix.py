@@ -14,6 +14,9 @@ Reading, the way people write these tables in a spreadsheet program:
 * an empty or merged cell repeats the value above it, as long as everything on its left is the
   same as in the row above (a new Kegiatan does not inherit the Sasaran of the previous one);
   a cell holding only "-" is empty on purpose;
+* measurement: a baseline (Kondisi Awal), a target per year (``Target 2026``: a number, a
+  range "80–90" or a text), a unit's pagu per year (``Pagu 2026``), and a ``Realisasi`` sheet of
+  what was reached per indicator (K, Rp) and unit (Rp), by quarter or year;
 * identity is by name within a level (units with a Kode by code): a Sasaran written under two
   parents SUPPORTS both. Links get ``basis: source_layout``; notes, ``raw`` texts and the
   owners' organisation chart are not in a matrix (docs/formats.md).
@@ -84,7 +87,23 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "measure": ("satuan", "unit", "unitofmeasure"),
     "target": ("target", "targetkinerja", "targetvalue"),
     "code": ("kode", "code", "kodenomenklatur"),
+    "baseline": (
+        "kondisiawal",
+        "kondisikinerjaawal",
+        "kondisikinerjapadaawalperiode",
+        "capaianawal",
+        "baseline",
+    ),
+    "pagu": ("pagu", "paguanggaran", "paguindikatif", "anggaran", "budget", "pendanaan"),
 }
+#: roles a header gives only with a year ("Target 2026", "Pagu Program 2027"): a target or
+#: a pagu of that year; a baseline's year ("Kondisi Awal 2024") is read and not needed
+YEARLY = {"target": "target_year", "pagu": "pagu", "baseline": "baseline"}
+_YEAR = re.compile(r"(?:tahun|year)?((?:19|20)\d\d)")
+#: a range target, "80–90" (en dash, hyphen, "s.d.", "s/d")
+_RANGE = re.compile(
+    r"^\s*([0-9][0-9.,]*)\s*%?\s*(?:[-–—]|s\.?\s*d\.?|s/d)\s*([0-9][0-9.,]*)\s*%?\s*$"
+)
 #: header words that announce a cascade column: a header starting with one that is not
 #: recognised is an unknown level header (an error), anything else is ignored
 ANNOUNCING = ("tujuan", "sasaran", "program", "kegiatan", "subkegiatan", "indikator")
@@ -114,6 +133,9 @@ _HEADERS = {
     "measure": N_("%(level)s unit of measure"),
     "target": N_("%(level)s target"),
     "owner": N_("%(level)s owner"),
+    "baseline": N_("%(level)s baseline"),
+    "target_year": N_("%(level)s target %(year)s"),
+    "pagu": N_("%(level)s budget %(year)s"),
 }
 _TAG_WORDS = {
     "progress": "progress",
@@ -168,6 +190,12 @@ class Column:
     header: str
     level: str
     role: str
+    #: the year of a yearly target or pagu column
+    year: int | None = None
+
+    @property
+    def key(self) -> tuple:
+        return (self.level, self.role, self.year)
 
 
 @dataclass
@@ -224,9 +252,25 @@ class _Matrix:
 
     # ---------------------------------------------------------------- header
     def recognise(self, header: Any) -> tuple[str | None, str] | None:
+        got = self.recognise_year(header)
+        return got[:2] if got else None
+
+    def recognise_year(self, header: Any) -> tuple[str | None, str, int | None] | None:
+        """(level or None, role, year): a header naming a year ("Target 2026") is that
+        year's target or pagu."""
         key = norm(header)
         key = self.map.get(key, key)
-        return VOCABULARY.get(key)
+        if key in VOCABULARY:
+            level, role = VOCABULARY[key]
+            return (level, role, None) if role != "pagu" else None
+        found = _YEAR.search(key)
+        if found:
+            rest = key[: found.start()] + key[found.end() :]
+            got = VOCABULARY.get(self.map.get(rest, rest))
+            if got and got[1] in YEARLY:
+                year = int(found.group(1)) if got[1] != "baseline" else None
+                return got[0], YEARLY[got[1]], year
+        return None
 
     def header(self, rows: list[tuple[int, tuple]]) -> tuple[int, list[Column], dict[str, str]]:
         """(index of the first data row in ``rows``, the columns, Key: value meta rows)."""
@@ -279,11 +323,12 @@ class _Matrix:
                 t = last_top  # a group heading merged across the columns below it
             candidates = [c for c in ((t, b), (b, t), (b, None), (t, None)) if c[0]]
             got, header = None, None
+            year = None
             for first, second in candidates:
                 h = f"{first} {second}" if second else first
-                got = self.recognise(h)
-                if got:
-                    header = h
+                full = self.recognise_year(h)
+                if full:
+                    got, header, year = full[:2], h, full[2]
                     break
             if not got:
                 h = " ".join(x for x in (t, b) if x) if below else (t or "")
@@ -315,7 +360,7 @@ class _Matrix:
                 level = current
             else:
                 current = level
-            out.append(Column(i, str(header), level, role))
+            out.append(Column(i, str(header), level, role, year))
         return out, fails
 
     # ---------------------------------------------------------------- rows
@@ -324,9 +369,9 @@ class _Matrix:
         start, cols, meta = self.header(rows)
         if self.problems:
             raise CascadeValidationError(self.problems)
-        seen: dict[tuple[str, str], Column] = {}
+        seen: dict[tuple, Column] = {}
         for c in cols:
-            if (c.level, c.role) in seen:
+            if c.key in seen:
                 self.fail(
                     rows[start - 1][0],
                     c.header,
@@ -334,13 +379,21 @@ class _Matrix:
                     % {
                         "role": c.role,
                         "level": _NAMES_ID[c.level],
-                        "first": seen[(c.level, c.role)].header,
+                        "first": seen[c.key].header,
                     },
                 )
-            seen[(c.level, c.role)] = c
+            seen[c.key] = c
+        keys_seen = {(c.level, c.role) for c in cols}
         for c in cols:  # what an indicator, owner or formula belongs to must be there
-            if c.role != "result" and c.role != "unit" and (c.level, "result") not in seen:
-                if c.role == "code" and (c.level, "unit") in seen:
+            if c.role == "pagu" and c.level not in UNIT_LEVELS:
+                self.fail(
+                    rows[start - 1][0],
+                    c.header,
+                    _("a pagu belongs to a Program, Kegiatan or Sub Kegiatan column"),
+                )
+                continue
+            if c.role != "result" and c.role != "unit" and (c.level, "result") not in keys_seen:
+                if c.role in ("code", "pagu") and (c.level, "unit") in keys_seen:
                     continue
                 wanted = (
                     _NAMES_ID[c.level] if c.level == "goal" else f"Sasaran {_NAMES_ID[c.level]}"
@@ -410,6 +463,15 @@ class _Matrix:
                         said = _("the target must be a number (got %(value)s)")
                         self.fail(n, c.header, said % {"value": repr(text(raw))})
                         out[c.header] = None
+                elif c.role in ("baseline", "pagu") and text(raw) not in (None, *EXPLICIT_BLANKS):
+                    try:
+                        out[c.header] = number(raw)  # type: ignore[assignment]
+                    except ValueError:
+                        said = _("a number is expected here (got %(value)s)")
+                        self.fail(n, c.header, said % {"value": repr(text(raw))})
+                        out[c.header] = None
+                elif c.role == "target_year" and text(raw) not in (None, *EXPLICIT_BLANKS):
+                    out[c.header] = self.year_target(n, c, raw)  # type: ignore[assignment]
                 else:
                     t = text(raw)
                     out[c.header] = None if t in EXPLICIT_BLANKS else t
@@ -437,15 +499,43 @@ class _Matrix:
             prev = out
             yield n, out
 
+    def year_target(self, n: int, c: Column, raw: Any) -> dict[str, Any] | None:
+        """A year's target cell: a number, a range ("80–90") or a qualitative text ("WTP");
+        digits that are neither are an error."""
+        try:
+            return {"value": number(raw)}
+        except ValueError:
+            pass
+        said = text(raw) or ""
+        ranged = _RANGE.match(said)
+        if ranged:
+            try:
+                low, high = number(ranged.group(1)), number(ranged.group(2))
+            except ValueError:
+                low = high = None
+            if low is not None and high is not None and low <= high:
+                return {"low": low, "high": high}
+        if re.search(r"[^\W\d_]", said):  # letters: a qualitative target
+            return {"text": said}
+        self.fail(
+            n,
+            c.header,
+            _("the target must be a number, a range (80–90) or a text (got %(value)s)")
+            % {"value": repr(said)},
+        )
+        return None
+
     @staticmethod
     def _key_of(attr: Column, keys: list[Column]) -> Column | None:
         want = {"formula": "indicator", "measure": "indicator", "target": "indicator",
+                "baseline": "indicator", "target_year": "indicator", "pagu": "unit",
                 "owner": "result", "code": "unit"}[attr.role]  # fmt: skip
         return next((k for k in keys if k.level == attr.level and k.role == want), None)
 
     # ---------------------------------------------------------------- model
     def build(self, rows: Iterator, keys: list[Column], attrs: list[Column], meta: dict) -> dict:
-        col = {(c.level, c.role): c for c in keys + attrs}
+        col = {(c.level, c.role): c for c in keys + attrs if c.year is None}
+        yearly = sorted((c for c in attrs if c.year is not None), key=lambda c: c.year or 0)
         results: dict[tuple, _Entity] = {}
         units: dict[tuple, _Entity] = {}
         owners: dict[str, _Entity] = {}
@@ -496,6 +586,13 @@ class _Matrix:
                                 **({} if level == "programme" else {"part_of": None}),
                             },
                         )
+                        budget = [
+                            {"year": c.year, "pagu": row[c.header]}
+                            for c in yearly
+                            if c.level == level and c.role == "pagu" and row[c.header] is not None
+                        ]
+                        if budget:
+                            unit.data["budget"] = budget
                     if level != "programme" and prev_unit is not None:
                         parent = {"to": prev_unit.id, "basis": "source_layout"}
                         if unit.data["part_of"] is None:
@@ -600,6 +697,17 @@ class _Matrix:
                             data["unit"] = cell("measure")
                         if cell("target"):
                             data["target_value"] = float(cell("target"))
+                        if cell("baseline") is not None:
+                            data["baseline"] = cell("baseline")
+                        targets = [
+                            {"year": c.year, **row[c.header]}
+                            for c in yearly
+                            if c.level == level
+                            and c.role == "target_year"
+                            and row[c.header] is not None
+                        ]
+                        if targets:
+                            data["targets"] = targets
                         ids.add(data["id"])
                         indicators[k] = _Entity(
                             k, data["id"], n, col[(level, "indicator")].header, data
@@ -607,6 +715,7 @@ class _Matrix:
                         result.data["indicators"].append(data)
         if self.problems:
             raise CascadeValidationError(self.problems)
+        self.results, self.units, self.indicators = results, units, indicators
         goals = [r for r in results.values() if r.key[0] == "goal"]
         self.places = {
             e.id: (e.row, e.column)
@@ -699,13 +808,137 @@ def _pick_sheet(sheets: list[Sheet]) -> Sheet:
     return sheets[0]
 
 
+#: the realisation sheet's columns (normalised headers), Indonesian first
+REALISATION_SHEETS = ("realisasi", "realisation", "realisasikinerja")
+REALISATION_WORDS: dict[str, tuple[str, ...]] = {
+    "level": ("tingkat", "level", "jenjang"),
+    "code": ("kode", "code"),
+    "name": ("uraian", "nama", "name", "sasaran", "result"),
+    "indicator": ("indikator", "indicator", "indikatorkinerja"),
+    "year": ("tahun", "year"),
+    "quarter": ("triwulan", "quarter", "tw"),
+    "value": ("realisasik", "realisationk", "realisasikinerja", "realisasi", "realisation"),
+    "rp": ("realisasirp", "realisationrp", "realisasianggaran", "rp"),
+}
+_REALISATION_HEADERS = {
+    "level": N_("Level"),
+    "code": N_("Code"),
+    "name": N_("Name"),
+    "indicator": N_("Indicator"),
+    "year": N_("Year"),
+    "quarter": N_("Quarter"),
+    "value": N_("Realisation (K)"),
+    "rp": N_("Realisation (Rp)"),
+}
+
+
+def _level_of(value: Any) -> str | None:
+    key = norm(value)
+    return next((lv for lv, words in LEVEL_WORDS.items() if key in words), None)
+
+
+def read_realisation_sheet(m: _Matrix, sheet: Sheet) -> None:
+    """The matrix's realisation sheet: one row per indicator's realisation (a quarter, or the
+    year when the quarter is blank) or a unit's budget realisation, onto the elements the
+    matrix built (by level and name, a unit by its code); every bad cell is named."""
+    words = {w: role for role, ws in REALISATION_WORDS.items() for w in ws}
+    rows = list(sheet.rows())
+    cols: dict[str, tuple[int, str]] = {}
+    start = None
+    for i, (_n, values) in enumerate(rows[:10]):
+        found = {
+            words[norm(v)]: (j, text(v) or "") for j, v in enumerate(values) if norm(v) in words
+        }
+        if {"level", "name", "year"} <= found.keys():
+            cols, start = found, i + 1
+            break
+    fails: list[Problem] = []
+
+    def fail(n: int | None, role: str | None, message: str) -> None:
+        fails.append(problem(sheet.name, n, cols[role][1] if role else None, message))
+
+    if start is None:
+        fail(None, None, _("no header row with Level, Name and Year"))
+        raise CascadeValidationError(fails)
+    for n, values in rows[start:]:
+        cell = {r: values[j] if j < len(values) else None for r, (j, _h) in cols.items()}
+        if not any(text(v) for v in cell.values()):
+            continue
+
+        def num(role: str, n: int = n, cell: dict = cell) -> float | None:
+            raw = cell.get(role)
+            if text(raw) in (None, *EXPLICIT_BLANKS):
+                return None
+            try:
+                return number(raw)
+            except ValueError:
+                said = _("a number is expected here (got %(value)s)")
+                fail(n, role, said % {"value": repr(text(raw))})
+                return None
+
+        level = _level_of(cell["level"])
+        if level is None:
+            fail(n, "level", _("not a level: %(value)s") % {"value": repr(text(cell["level"]))})
+            continue
+        year, quarter = num("year"), num("quarter") if "quarter" in cols else None
+        value, rp = num("value") if "value" in cols else None, num("rp") if "rp" in cols else None
+        if year is None or not year.is_integer():
+            if text(cell["year"]) is None or year is not None:
+                fail(n, "year", _("a year is expected here"))
+            continue
+        if quarter is not None and quarter not in (1, 2, 3, 4):
+            fail(n, "quarter", _("the quarter must be 1 to 4 (got %(value)s)") % {"value": quarter})
+            continue
+        if value is None and rp is None:
+            continue  # a row with nothing measured (a number cell's error was said)
+        entry: dict[str, Any] = {"year": int(year)}
+        if quarter is not None:
+            entry["quarter"] = int(quarter)
+        name, indicator = text(cell["name"]), text(cell.get("indicator"))
+        if indicator:
+            result = m.results.get((level, name))
+            ind = m.indicators.get((result.key, indicator)) if result else None
+            if ind is None:
+                said = _("no indicator %(indicator)s of %(name)s in the matrix")
+                fail(n, "indicator", said % {"indicator": repr(indicator), "name": repr(name)})
+                continue
+            entry |= {k: v for k, v in (("value", value), ("rp", rp)) if v is not None}
+            ind.data.setdefault("realisation", []).append(entry)
+            continue
+        code = text(cell.get("code"))
+        unit = m.units.get((level, code or name)) if level in UNIT_LEVELS else None
+        if unit is None:
+            fail(n, "name", _("no unit %(name)s in the matrix") % {"name": repr(code or name)})
+            continue
+        if rp is None:
+            fail(n, "rp", _("a unit's realisation is in Rp"))
+            continue
+        budget = unit.data.setdefault("budget", [])
+        year_pagu = next(
+            (b for b in budget if "quarter" not in entry and b.keys() == {"year", "pagu"}
+             and b["year"] == entry["year"]),
+            None,
+        )  # fmt: skip
+        if year_pagu is not None:
+            year_pagu["realisation"] = rp  # the year's realisation beside its pagu
+        else:
+            budget.append(entry | {"realisation": rp})
+    if fails:
+        raise CascadeValidationError(fails)
+
+
 def read_matrix(data: bytes, source_name: str, columns: dict[str, str] | None) -> list[Cascade]:
+    extra: Sheet | None = None
     if data[:2] == b"PK":
-        sheet = _pick_sheet(workbook_sheets(data, source_name))
+        sheets = workbook_sheets(data, source_name)
+        sheet = _pick_sheet(sheets)
+        extra = next((s for s in sheets if norm(s.name) in REALISATION_SHEETS), None)
     else:
         sheet = csv_sheet(data, source_name.rsplit("/", 1)[-1])
     m = _Matrix(sheet, source_name, columns)
     doc = m.read()
+    if extra is not None:
+        read_realisation_sheet(m, extra)
     try:
         return [parse_cascade(doc, source_name)]
     except CascadeValidationError as exc:
@@ -751,6 +984,9 @@ def _rows(cascade: Cascade) -> list[dict[str, Any]]:
     def unit_cells(u: Any, level: str, cells: dict) -> None:
         cells[(level, "unit")] = u.name
         cells[(level, "code")] = u.code
+        for b in u.budget:
+            if b.quarter is None and b.pagu is not None:
+                cells[(level, "pagu", b.year)] = b.pagu
         parent = units.get(u.part_of.to) if getattr(u, "part_of", None) else None
         if parent is not None:
             plevel = LEVELS[LEVELS.index(level) - 1]
@@ -776,6 +1012,9 @@ def _rows(cascade: Cascade) -> list[dict[str, Any]]:
                 row[(level, "formula")] = (f + " …") if f and ind.formula_truncated else f
                 row[(level, "measure")] = ind.unit
                 row[(level, "target")] = ind.target_value
+                row[(level, "baseline")] = ind.baseline
+                for t in ind.targets:
+                    row[(level, "target_year", t.year)] = _target_cell(t)
             if i == 0 and kids:
                 for k in kids:
                     walk(k, k.level, row)
@@ -798,6 +1037,40 @@ def _rows(cascade: Cascade) -> list[dict[str, Any]]:
     return rows
 
 
+def _target_cell(t: Any) -> float | str:
+    """A year's target as a cell: a number cell, a range as "80–90", a text as itself."""
+    if t.kind == "number":
+        return t.value
+    if t.kind == "range":
+        return f"{_plain(t.low)}–{_plain(t.high)}"
+    return t.text
+
+
+def _plain(v: float) -> str:
+    return str(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
+
+
+def _realisation_rows(cascade: Cascade) -> list[list[Any]]:
+    """The realisation sheet's rows: each indicator's realisation, then each unit's budget
+    realisation, named as the matrix names them (level, name, the indicator's cell)."""
+    out: list[list[Any]] = []
+    for r in [*cascade.all_goals, *cascade.targets]:
+        level = getattr(r, "level", "goal")
+        for ind in r.indicators:
+            cell = join_indicator(ind.name, ind.polarity, ind.tags)
+            for x in ind.realisation:
+                out.append([_(_NAMES[level]), None, r.name, cell, x.year, x.quarter, x.value, x.rp])
+    for level, group in zip(
+        UNIT_LEVELS, (cascade.programmes, cascade.activities, cascade.sub_activities), strict=True
+    ):
+        for u in group:
+            for b in u.budget:
+                if b.realisation is not None:
+                    row = [_(_NAMES[level]), u.code, u.name, None, b.year, b.quarter, None]
+                    out.append([*row, b.realisation])
+    return out
+
+
 def write_matrix(cascade: Cascade) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -805,28 +1078,36 @@ def write_matrix(cascade: Cascade) -> bytes:
 
     rows = _rows(cascade)
     has = {k for r in rows for k, v in r.items() if v not in (None, "")}
-    columns: list[tuple[str, str, str, int]] = []  # (level, role, header, width)
+    columns: list[tuple[tuple, str, int]] = []  # ((level, role[, year]), header, width)
     for level in LEVELS:
         name = _(_NAMES[level])
 
-        def head(role: str, name: str = name) -> str:
-            return _(_HEADERS[role]) % {"level": name}
+        def head(role: str, year: int | None = None, name: str = name) -> str:
+            return _(_HEADERS[role]) % {"level": name, "year": year}
+
+        def years(role: str, level: str = level) -> list[int]:
+            return sorted({k[2] for k in has if k[:2] == (level, role)})
 
         if level in UNIT_LEVELS:
             if (level, "code") in has:
                 width = {"programme": 10, "activity": 14, "sub_activity": 19}[level]
-                columns.append((level, "code", head("code"), width))
-            columns.append((level, "unit", name, 28))
-            columns.append((level, "result", head("result"), 30))
+                columns.append(((level, "code"), head("code"), width))
+            columns.append(((level, "unit"), name, 28))
+            columns += [((level, "pagu", y), head("pagu", y), 14) for y in years("pagu")]
+            columns.append(((level, "result"), head("result"), 30))
         else:
-            columns.append((level, "result", name, 30))
-        columns.append((level, "indicator", head("indicator"), 30))
-        columns.append((level, "formula", head("formula"), 24))
+            columns.append(((level, "result"), name, 30))
+        columns.append(((level, "indicator"), head("indicator"), 30))
+        columns.append(((level, "formula"), head("formula"), 24))
         if (level, "measure") in has:
-            columns.append((level, "measure", head("measure"), 10))
+            columns.append(((level, "measure"), head("measure"), 10))
+        if (level, "baseline") in has:
+            columns.append(((level, "baseline"), head("baseline"), 9))
+        columns += [((level, "target_year", y), head("target_year", y), 9)
+                    for y in years("target_year")]  # fmt: skip
         if (level, "target") in has:
-            columns.append((level, "target", head("target"), 9))
-        columns.append((level, "owner", head("owner"), 20))
+            columns.append(((level, "target"), head("target"), 9))
+        columns.append(((level, "owner"), head("owner"), 20))
     book = Workbook()
     ws = book.active
     ws.title = _("Matrix")
@@ -838,7 +1119,7 @@ def write_matrix(cascade: Cascade) -> bytes:
     ws.append([_("Source: %(source)s") % {"source": m.source}])
     ws["A1"].font = Font(bold=True, size=14)
     head = 6
-    ws.append([c[2] for c in columns])
+    ws.append([c[1] for c in columns])
     thin = Side(style="thin", color="999999")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     fill = PatternFill("solid", fgColor="DCE6F1")
@@ -848,16 +1129,16 @@ def write_matrix(cascade: Cascade) -> bytes:
         cell.fill = fill
         cell.border = border
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        ws.column_dimensions[get_column_letter(i)].width = c[3]
+        ws.column_dimensions[get_column_letter(i)].width = c[2]
     key_roles = {"unit": 0, "result": 1, "indicator": 2}
-    values = [[r.get((c[0], c[1])) for c in columns] for r in rows]
+    values = [[r.get(c[0]) for c in columns] for r in rows]
     # a cell merges into the one above when it and everything on its left are the same
     runs_start = [[True] * len(columns) for _ in values]
     for i in range(1, len(values)):
         same_left = True
         for j, c in enumerate(columns):
             same = values[i][j] == values[i - 1][j]
-            if c[1] in key_roles or c[1] == "code":
+            if c[0][1] in key_roles or c[0][1] == "code":
                 same_left = same_left and same
                 runs_start[i][j] = not same_left
             else:  # attributes follow the run of their key
@@ -881,16 +1162,27 @@ def write_matrix(cascade: Cascade) -> bytes:
                 )
             i = k
     ws.row_dimensions[head].height = 45
-    _set_row_heights(ws, head, values, runs_start, [c[3] for c in columns])
+    _set_row_heights(ws, head, values, runs_start, [c[2] for c in columns])
     ws.freeze_panes = ws.cell(row=head + 1, column=1)
     ws.print_title_rows = f"{head}:{head}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A3
     # scaled to the page width (a fixed scale, not fit-to-page: LibreOffice would squeeze the
     # whole height onto one page too); rows run over as many pages as they need
-    width_pt = sum(c[3] for c in columns) * 7.2 + 20
+    width_pt = sum(c[2] for c in columns) * 7.2 + 20
     ws.page_setup.scale = max(10, min(100, int(100 * 1100 / width_pt)))
     text_cells(ws)  # text from the data, never a formula
+    measured = _realisation_rows(cascade)
+    if measured:
+        sheet = book.create_sheet(_("Realisation"))
+        sheet.append([_(h) for h in _REALISATION_HEADERS.values()])
+        for i, width in enumerate((18, 19, 40, 40, 7, 9, 14, 16), start=1):
+            sheet.cell(row=1, column=i).font = Font(bold=True)
+            sheet.column_dimensions[get_column_letter(i)].width = width
+        for r in measured:
+            sheet.append(r)
+        sheet.freeze_panes = "A2"
+        text_cells(sheet)
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pokin.core.capaian import Method, compute
+from pokin.core.codes import code_forms
 from pokin.core.errors import CascadeValidationError
 from pokin.core.i18n import gettext as _
 from pokin.seed.formats.cells import (
@@ -108,15 +109,70 @@ def _sub_kind_of(v: Any) -> str | None:
 
 
 def looks_like_renja(sheets: list[Sheet]) -> bool:
-    """A row of column numbers with the E.81 formulas (``13 = 9 + 10 + 11 + 12``) near the top."""
+    """A row of column numbers with the E.81 formulas (``13 = 9 + 10 + 11 + 12``) near the top,
+    or plain (1, 2, 3 ...) under a header naming the quarters or over a K / Rp row."""
     if not sheets:
         return False
+    quarters = False  # a header above naming the quarters (Triwulan), for a plain number row
+    plain = False  # the row above was a plain number row: a K / Rp row below tells it too
     for n, values in sheets[0].rows():
-        if _number_row(values):
+        if _number_row(values) or (quarters and _plain_numbers(values)):
             return True
+        if plain and sum(_sub_kind_of(v) is not None for v in values) >= 4:
+            return True
+        plain = _plain_numbers(values) is not None
+        quarters = quarters or any("triwulan" in norm(v) for v in values if isinstance(v, str))
         if n > HEAD_ROWS:
             break
     return False
+
+
+def _plain_numbers(values: tuple) -> list[int] | None:
+    """A row of column numbers without formulas: 1, 2, 3 ... (at least 13, for the groups up
+    to 13), each once; cells merged over sub-columns are blank after the first."""
+    found = [g for v in values if v is not None and (g := _group_number(v)) is not None]
+    if len(found) < 13 or any(v is not None and _group_number(v) is None for v in values):
+        return None
+    return found if found == list(range(1, len(found) + 1)) else None
+
+
+#: the meaning of a column group told by its header, the most specific first (normalised
+#: words that must all be there); for a number row without formulas
+_GROUP_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("achievement", ("capaian", "renstra", "tahunberjalan")),
+    ("achievement", ("tingkatcapaian",)),
+    ("quarter", ("triwulan",)),
+    ("last_year", ("realisasi", "tahunlalu")),
+    ("year", ("realisasi", "dievaluasi")),
+    ("renstra_real", ("realisasi", "renstra", "tahunberjalan")),
+    ("renstra", ("target", "akhirperiode")),
+    ("renstra", ("target", "renstra")),
+    ("target", ("target", "tahunberjalan")),
+    ("target", ("target", "renja")),
+)
+#: the groups of form E.81 by their number (Permendagri 86/2017), when headers do not tell
+_E81_GROUPS = {"renstra": 6, "last_year": 7, "target": 8, "year": 13, "renstra_real": 14,
+               "achievement": 15}  # fmt: skip
+
+
+def _groups_from_headers(numbers: list[Any], labels: dict[int, str]) -> dict[str, int]:
+    """Each group's meaning from the header over its first column; the standard numbering of
+    form E.81 where the headers do not tell them all."""
+    groups: dict[str, int] = {}
+    quarters: list[int] = []
+    for i, v in enumerate(numbers):
+        g = _group_number(v)
+        if g is None or g in groups.values() or g in quarters:
+            continue
+        key = norm(labels.get(i, ""))
+        meaning = next((m for m, words in _GROUP_WORDS if all(w in key for w in words)), None)
+        if meaning == "quarter":
+            quarters.append(g)
+        elif meaning is not None and meaning not in groups:
+            groups[meaning] = g
+    if len(quarters) == 4 and len(groups) == len(_E81_GROUPS):
+        return groups | {f"q{q}": g for q, g in enumerate(quarters, start=1)}
+    return _E81_GROUPS | {f"q{q}": 8 + q for q in range(1, 5)}
 
 
 @dataclass
@@ -148,6 +204,8 @@ def _spread(values: tuple, row: int, merged: list[tuple[int, int, int, int]]) ->
 def _layout(sheet: Sheet, head: list[tuple[int, tuple]]) -> _Layout:
     merged = sheet.merged or []
     numbers = next((n for n, v in head if _number_row(v)), None)
+    if numbers is None:  # a number row without formulas: 1, 2, 3 ... under the header
+        numbers = next((n for n, v in head if _plain_numbers(v)), None)
     if numbers is None:
         raise CascadeValidationError(
             [problem(sheet.name, None, None, _("no row of column numbers with their formulas "
@@ -195,9 +253,9 @@ def _layout(sheet: Sheet, head: list[tuple[int, tuple]]) -> _Layout:
             [problem(sheet.name, first, None, _("no column for the programme, kegiatan and sub "
                                               "kegiatan names, or none for the indicator"))]
         )  # fmt: skip
-    # the meaning of each column group, from the number row's formulas
+    # the meaning of each column group, from the number row's formulas (else the headers)
     quarters: list[int] = []
-    groups: dict[str, int] = {}
+    groups: dict[str, int] = {} if formulas else _groups_from_headers(nums, labels)
     for g, inputs, op in formulas.values():
         if op == "+" and len(inputs) >= 4:
             groups["year"], quarters = g, inputs
@@ -269,6 +327,8 @@ class _Element:
     unit: dict[str, Any]
     target: dict[str, Any]
     inds: list[dict[str, Any]] = field(default_factory=list)
+    #: the row's cells from the name column on (a repeated row is told by them)
+    cells: tuple = ()
 
 
 def _slug(s: str) -> str:
@@ -438,7 +498,13 @@ class _Reader:
                 continue
             indicator = self.cell(values, "indicator")
             entry = RowReport(sheet=self.sheet.name, row=n, outcome="refused")
+            entry.missing = self._missing(values)
             self.report.rows.append(entry)
+            again = self._repeated(values, name)
+            if again is not None:  # an export's repeated row: the element it repeats
+                entry.outcome, entry.element = "merged", again.target["id"]
+                entry.reason = _("the same row again (row %(row)s)") % {"row": again.row}
+                continue
             if not name:
                 if indicator and last is not None:
                     self._indicators(last, values, n, indicator)
@@ -450,6 +516,10 @@ class _Reader:
             level, how = self._level(name, n, last)
             entry.level, entry.level_inferred = level, how
             code, plain = self._code(name)
+            odd = None
+            if code is not None and not code_forms(code):  # not a nomenclature code's shape
+                odd = _("code as written, not a nomenclature code: %(code)s") % {"code": code}
+                code = None
             parent = self._parent(level)
             if level != "programme" and parent is None:
                 entry.reason = _("a kegiatan or sub kegiatan before its programme or kegiatan")
@@ -460,6 +530,9 @@ class _Reader:
                 counters[d] = 0
             number_ = "-".join(str(c) for c in counters[: depth + 1])
             el = self._element(level, n, number_, plain, code, parent, values)
+            el.cells = self._row_key(values)
+            if odd:
+                el.unit["note"] = odd
             if level == "programme":
                 el.target["supports"] = self._upper(tujuan, sasaran, upper)
             if indicator:
@@ -472,7 +545,30 @@ class _Reader:
             self.elements.append(el)
             last = el
             entry.outcome, entry.element = "kept", el.target["id"]
-            entry.reason = how or ""
+            entry.reason = "; ".join(x for x in (how, odd) if x)
+
+    def _row_key(self, values: tuple) -> tuple:
+        """The row from its name column on (No, Visi ... Sasaran are filled once, above)."""
+        start = self.layout.names["name"]
+        return tuple(text(v) for v in values[start:])
+
+    def _repeated(self, values: tuple, name: str | None) -> _Element | None:
+        if not name:
+            return None
+        key = self._row_key(values)
+        return next((el for el in self.elements if el.cells == key), None)
+
+    def _missing(self, values: tuple) -> list[str]:
+        """The columns whose cell is a placeholder (``NULL``, ``-``, ``#N/A``): read as
+        missing, said in the report."""
+        out = []
+        for col, i in self.layout.names.items():
+            if i < len(values) and placeholder(values[i]):
+                out.append(col)
+        for key, i in self.layout.values.items():
+            if i < len(values) and placeholder(values[i]):
+                out.append(self.column_name(key))
+        return out
 
     @property
     def slug(self) -> str:

@@ -216,3 +216,31 @@ def test_the_graph_coloured_by_capaian_paints_the_low_result(server, page, measu
     page.goto(f"{server}/graph?cascade={measured_cascade}")
     wait_for_graph(page)
     assert page.evaluate(background, f"{CID}:{LOW}") != CATEGORY_COLOURS["very_low"]
+
+
+def test_the_region_page_chooses_the_year_measured(server, page, measured_cascade):
+    """The year control: a small GET form offering the agencies' period, the year shown
+    selected; choosing one reloads the page with ``?year=``. The swatches take their colour
+    from /static/capaian.css (made from CATEGORY_COLOURS)."""
+    page.goto(f"{server}/regions/{REGION}?lang=en")
+    form = page.locator("#capaian form.year-form")
+    select = form.locator("select[name='year']")
+    options = select.locator("option").evaluate_all("os => os.map(o => o.value)")
+    assert options == [str(y) for y in YEARS]
+    assert select.input_value() == "2025"
+    top = page.locator("[data-rank='capaian'] tbody tr").nth(0)
+    assert top.get_attribute("data-category") == "very_high"
+    swatch = top.locator(".m-swatch")
+    colour = swatch.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert colour == _rgb(CATEGORY_COLOURS["very_high"])
+    form.scroll_into_view_if_needed()
+    screenshot(page, "measurement-region-year-2025")
+    select.select_option("2026")
+    form.locator("button[type='submit']").click()
+    page.wait_for_url("**/regions/*year=2026*")
+    assert page.locator("#capaian h2").inner_text().endswith("· 2026")
+    assert page.locator("#capaian select[name='year']").input_value() == "2026"
+    capaian = page.locator("[data-rank='capaian'] [data-capaian]")
+    assert capaian.evaluate_all("es => es.map(e => e.innerText)") == ["—", "—"]
+    page.locator("#capaian").scroll_into_view_if_needed()
+    screenshot(page, "measurement-region-year-2026")

@@ -189,3 +189,26 @@ def test_a_rate_may_fall_below_zero_and_a_cascade_without_targets_is_not_measure
     assert sum(c.count for c in report.checks) == 0
     plain = _report(empty_db, settings, clean_cascade("tanpa-target"))
     assert next(c for c in plain.checks if c.name == MEASUREMENT_CHECKS[0]).count == 0
+
+
+def _renja_like(builder: CascadeBuilder) -> CascadeBuilder:
+    """As an imported Renja table measures a cascade: this year's target (2026) and the
+    Renstra end target of each indicator, nothing for the other years."""
+    for result in [builder.data["goal"], *builder.data["targets"]]:
+        for ind in result["indicators"]:
+            ind["targets"] = [{"year": 2026, "value": 70.0}]
+            ind["target_value"] = 90.0
+            ind["realisation"] = [{"year": 2026, "quarter": 1, "value": 30.0}]
+    return builder
+
+
+@pytest.mark.parametrize("planted", [False, True], ids=["clean", "one-without-2026"])
+def test_a_renja_table_is_asked_only_for_the_years_it_plans(empty_db, settings, planted):
+    builder = _renja_like(measured())
+    if planted:
+        builder.element("ind-st-a1a")["targets"] = []
+    report = _report(empty_db, settings, builder)
+    check = next(c for c in report.checks if c.name == "indicators_without_yearly_target")
+    found = [(f.id, f.detail["missing"], f.detail["planned"]) for f in check.findings]
+    # 2025, 2027 and 2028 are planned by no indicator: never asked for
+    assert found == ([("ind-st-a1a", [2026], [2026, 2029])] if planted else [])

@@ -226,3 +226,25 @@ def test_the_command_and_the_api_route(loaded, empty_db, settings, cli_env, tmp_
         ("ind-st-a1a", 2025, 2): (55.5, None),
         ("ind-st-a1a", 2025, 3): (60.0, None),
     }
+
+
+def test_a_planning_system_export_with_its_quirks(loaded, empty_db, settings):
+    """NULL cells, a spacer row, Indonesian separators, a percent sign and a sub-activity code
+    in its two-digit form (stored with four) are read; the structure is untouched."""
+    db_name = settings.neo4j_database
+    before = structure(empty_db, db_name)
+    quirky = (
+        b"indikator;nilai;rp\n"
+        b"ind-st-a1a;1.234,56;NULL\n"
+        b" ; ; \n"
+        b"ind-st-a2a;75,5 %;\n"
+        b"5.03.02.2.01.01;NULL;2.500.000,00\n"
+    )
+    report = load_realisation(loaded, "realisasi-contoh", quirky, "q3.csv", year=2025, quarter=3)
+    assert (report.indicators, report.units) == (2, 1)
+    assert realisation(empty_db, db_name) == {
+        ("ind-st-a1a", 2025, 3): (1234.56, None),
+        ("ind-st-a2a", 2025, 3): (75.5, None),
+        ("sub-a1a", 2025, 3): (None, 2_500_000.0),
+    }
+    assert structure(empty_db, db_name) == before
