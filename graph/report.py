@@ -37,13 +37,26 @@ Context = dict[tuple[str, str], Row]
 
 
 def _check_rows(
-    tx: ManagedTransaction, check: Check, cascade: str | None, region: str | None
+    tx: ManagedTransaction,
+    check: Check,
+    cascade: str | None,
+    region: str | None,
+    shared: dict[tuple[str, str | None], Any] | None = None,
 ) -> list[Row]:
-    """One check's rows, each with its ``cascade``."""
+    """One check's rows, each with its ``cascade``. A check with a ``reading`` takes it from
+    ``shared`` (the report's: one per reading and cascade), reading it there first if needed."""
     if check.scope == "region":
         records = tx.run(query(check.query), cascade=cascade, region=region).data()
     else:
-        records = tx.run(query(check.query), cascade=cascade).data()
+        if check.reading is not None:
+            shared = {} if shared is None else shared
+            key = (check.reading.query, cascade)
+            if key not in shared:
+                read = tx.run(query(check.reading.query), cascade=cascade).data()
+                shared[key] = check.reading.prepare(read)
+            records = shared[key]
+        else:
+            records = tx.run(query(check.query), cascade=cascade).data()
         records = check.rows(records) if check.rows else records
         records = [{**r, "cascade": cascade} for r in records]
     return records
@@ -90,6 +103,7 @@ def _rows(
     note per check and cascade it does not apply to (``lacks``: each cascade's)."""
     rows: dict[str, list[Row]] = {}
     skipped: dict[str, list[NotApplicable]] = {}
+    shared: dict[tuple[str, str | None], Any] = {}  # the checks' shared readings, per cascade
     for check in checks:
         notes = {c: _not_applicable(check, c, lacks.get(c, ())) for c in lacks}
         skipped[check.name] = [n for n in notes.values() if n is not None]
@@ -99,7 +113,10 @@ def _rows(
             rows[check.name] = [r for r in found if notes.get(r["cascade"]) is None]
         else:
             rows[check.name] = [
-                r for a in agencies if notes.get(a) is None for r in _check_rows(tx, check, a, None)
+                r
+                for a in agencies
+                if notes.get(a) is None
+                for r in _check_rows(tx, check, a, None, shared)
             ]
     return Rows(rows, skipped, _context(tx, rows))
 

@@ -131,8 +131,7 @@ def test_search_and_id_resolution_never_scan(small_db, settings, name):
         "capaian_results",
         "capaian_linked_cascades",
         "capaian_latest_year",
-        "check_rollup_disagreement",
-        "check_results_at_risk",
+        "check_capaian_reading",
     ],
 )
 def test_capaian_queries_reach_elements_through_the_cascade_index(small_db, settings, name):
