@@ -153,6 +153,25 @@ def other_region(n: int, agencies: int) -> list[Any]:
     return [parse_cascade(dump_yaml(d), d["cascade"]["id"]) for d in json.loads(text)]
 
 
+def graph_size(server: Any, db: Db) -> dict[str, float]:
+    """Nodes, relationships and (a local server's) store size on disk, for docs/scaling.md."""
+    nodes, _, _ = db.driver.execute_query(
+        "MATCH (n) RETURN count(n) AS n", database_=server.database
+    )
+    rels, _, _ = db.driver.execute_query(
+        "MATCH ()-[r]->() RETURN count(r) AS n", database_=server.database
+    )
+    agencies, _, _ = db.driver.execute_query(
+        "MATCH (c:Cascade) WHERE c.kind = 'agency' RETURN count(c) AS n",
+        database_=server.database,
+    )
+    out = {"nodes": nodes[0]["n"], "relationships": rels[0]["n"], "agencies": agencies[0]["n"]}
+    if server.local is not None:  # the store files of the database (transaction logs apart)
+        store = Path(server.local.home) / "data" / "databases" / server.database
+        out["store bytes"] = sum(f.stat().st_size for f in store.rglob("*") if f.is_file())
+    return out
+
+
 def isolation(server: Any, db: Db, regions: int, agencies: int, repeat: int) -> dict[str, float]:
     """One region's report, an agency's home page and a trace, with the region loaded alone
     (as ``measure`` leaves it) and after ``regions - 1`` more are loaded beside it."""
@@ -186,6 +205,7 @@ def isolation(server: Any, db: Db, regions: int, agencies: int, repeat: int) -> 
                 "MATCH (c:Cascade) RETURN count(c) AS n", database_=server.database
             )
             out["cascades"] = counted[0]["n"]
+            out.update(graph_size(server, db))
             figures(client, "all")
     finally:
         api.terminate()
@@ -205,6 +225,7 @@ def cli_load(server: Any, region: Any) -> float:
             NEO4J_USER=server.user,
             NEO4J_PASSWORD=server.password,
             NEO4J_DATABASE=server.database,
+            POKIN_LANG="en",  # its summary line is read below
         )
         command = [sys.executable, "-m", "pokin.cli", "load", tmp, "--region", REGION]
         start = time.perf_counter()
@@ -258,6 +279,16 @@ def main() -> int:
         f"Isolation: {args.regions} regions ({iso['cascades']} cascades) loaded vs one region "
         f"alone; the others loaded in {iso['load others']:.0f} s"
     )
+    per = iso["agencies"] or 1
+    size = f"{iso['nodes']} nodes, {iso['relationships']} relationships"
+    if "store bytes" in iso:
+        size += f", store {iso['store bytes'] / 2**20:.0f} MiB"
+    print(
+        f"  graph: {size}; per agency {iso['nodes'] / per:.0f} nodes, "
+        f"{iso['relationships'] / per:.0f} relationships"
+        + (f", {iso['store bytes'] / per / 2**10:.0f} KiB" if "store bytes" in iso else "")
+    )
+    table.append(f"| graph with {args.regions} regions ({iso['agencies']} agencies) | {size} | | |")
     for what, label in (
         ("report", "one region's report (cold)"),
         ("home", "an agency's home page, p50 API"),

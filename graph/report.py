@@ -232,7 +232,7 @@ def _region_tx(
 
 
 def _region_read_tx(tx: ManagedTransaction, key: tuple, region: str, checks: list[Check]) -> Cached:
-    versions = tuple(sorted((r["id"], r["load_id"]) for r in tx.run(query("graph_versions"))))
+    versions = tuple(tx.run(query("graph_fingerprint")).single(strict=True)["load_ids"])
     key = (*key, versions)
     hit = _REPORTS.get(key)
     if hit is not None:
@@ -249,7 +249,7 @@ def cached_region_reports_tx(
     inside a transaction the caller runs; none is made here: a region of 40 agencies takes
     seconds to check, too much for the home page (the region's page makes and files it)."""
     checks = select_checks(None, "region")
-    versions = tuple(sorted((r["id"], r["load_id"]) for r in tx.run(query("graph_versions"))))
+    versions = tuple(tx.run(query("graph_fingerprint")).single(strict=True)["load_ids"])
     found = {}
     for region in regions:
         hit = _REPORTS.get((*_region_key(db, region, checks), versions))
