@@ -29,6 +29,7 @@ import argparse
 import json
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -233,9 +234,9 @@ def cli_load(server: Any, region: Any) -> float:
         seconds = time.perf_counter() - start
     if done.returncode != 0:
         raise RuntimeError(f"pokin load DIR failed: {done.stderr[-2000:]}")
-    loaded = next(ln for ln in done.stdout.splitlines() if ln.startswith("loaded ") and "(s)" in ln)
+    loaded = next(ln for ln in done.stdout.splitlines() if re.match(r"loaded \d+ cascades?:", ln))
     print(loaded)
-    if not loaded.startswith(f"loaded {len(region.files)} cascade(s)"):
+    if not loaded.startswith(f"loaded {len(region.files)} cascade"):
         raise RuntimeError(f"pokin load DIR: {loaded}; the region has {len(region.files)} files")
     return seconds
 
