@@ -12,12 +12,17 @@ PROFILE of every check and trace query on the seed and on x100, with the operato
 more than the cascade they were given (label scans, full index scans) listed: there must be
 none. Details go to ``bench/results/`` (git-ignored, but ``latest.md``).
 Goals (issue 14): report on x500 <= 2 s and within 10x the plain scan; growth linear.
+Issue 25: ``pokin check --json --cascade synthetic-x100`` through the command line (its own
+process, as a user runs it), median of 3, <= 1.5 s; and each check's own time on x100 (its
+query and Python step in one read), so that the slow ones are named.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import subprocess
 import sys
 import time
 from typing import Any
@@ -27,7 +32,7 @@ from neo4j import Driver
 from bench.common import (
     BENCH_TIMEOUT,
     RESULTS,
-    database,
+    backend,
     drop_cascade,
     growth,
     machine,
@@ -38,12 +43,52 @@ from pokin.graph.checks import CHECKS, _near_duplicate_rows
 from pokin.graph.db import Db
 from pokin.graph.loader import load_cascade
 from pokin.graph.queries import query
-from pokin.graph.report import run_checks
+from pokin.graph.report import _check_rows, run_checks
 from pokin.graph.trace import subtree, trace_to_goal
 from pokin.graph.workload import owner_workload
 from pokin.seed import SEED_FILE, load_cascade_file, parse_cascade
 from pokin.seed.generate import generate
 from tests.similarity_reference import similar_pairs_ppjoin
+
+#: Issue 25's goal for ``pokin check --json`` on x100 through the command line, seconds.
+CLI_GOAL = 1.5
+
+
+def cli_check(server: Any, cascade: str, repeat: int = 3) -> tuple[float, int]:
+    """Median seconds of ``pokin check --json --cascade C`` in its own process (start,
+    imports, connection, report, JSON), and the size of its output."""
+    env = dict(
+        os.environ,
+        NEO4J_URI=server.uri,
+        NEO4J_USER=server.user,
+        NEO4J_PASSWORD=server.password,
+        NEO4J_DATABASE=server.database,
+        POKIN_QUERY_TIMEOUT=str(BENCH_TIMEOUT),
+    )
+    command = [sys.executable, "-m", "pokin.cli", "check", "--json", "--cascade", cascade]
+
+    def run() -> int:
+        done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+        if done.returncode not in (0, 1):  # 1: error-level findings (planted)
+            raise RuntimeError(f"pokin check failed: {done.stderr[-2000:]}")
+        return len(done.stdout)
+
+    run()  # the server's plans warm, as for the in-process figures
+    return median_time(run, repeat)
+
+
+def per_check(dbx: Db, cascade: str, repeat: int) -> dict[str, float]:
+    """Each cascade check's own seconds (its query and Python step, one read each; a shared
+    reading is read again for each check that uses it), median of ``repeat``."""
+    out = {}
+    for check in CHECKS.values():
+        if check.scope != "cascade":
+            continue
+        out[check.name], _ = median_time(
+            lambda c=check: dbx.read(lambda tx: _check_rows(tx, c, cascade, None)), repeat
+        )
+    return out
+
 
 #: The baseline: every node of the cascade, a few properties each, through its index.
 _SCAN = (
@@ -170,8 +215,10 @@ def main() -> int:
     args = parser.parse_args()
 
     lines: list[str] = []
-    with database() as (driver, db, where):
-        print(f"Neo4j: {where}")
+    cli: dict[str, Any] = {}
+    with backend() as (server, driver):
+        db = server.database
+        print(f"Neo4j: {server.kind} at {server.uri}")
         dbx = Db(driver, db, BENCH_TIMEOUT)
         seed = load_cascade_file(SEED_FILE)
         load_cascade(dbx, seed)
@@ -199,6 +246,9 @@ def main() -> int:
             )
             if scale == nd_scale:
                 nd = near_duplicates(driver, db, cid)
+                cli["seconds"], cli["bytes"] = cli_check(server, cid)
+                cli["scale"], cli["per_check"] = scale, per_check(dbx, cid, args.repeat)
+                print(f"x{scale}: pokin check --json {cli['seconds']:.2f} s", flush=True)
             if scale == prof_scale:
                 prof[f"x{scale}"] = profiles(driver, db, cid)
             drop_cascade(driver, db, cid)
@@ -229,6 +279,13 @@ def main() -> int:
         f"{nd['old']:.3f} s (x{nd['old'] / nd['new']:.1f}); same findings: {nd['same']} "
         f"({nd['pairs']} pairs)"
     )
+    lines.append(
+        f"pokin check --json on x{cli['scale']} through the CLI, median of 3: "
+        f"{cli['seconds']:.2f} s ({cli['bytes']} bytes of JSON)"
+    )
+    lines.append(f"each check on x{cli['scale']} (its query and Python step), s:")
+    for name, seconds in sorted(cli["per_check"].items(), key=lambda kv: -kv[1]):
+        lines.append(f"  {name:36} {seconds:7.3f}")
     lines.append("findings per check by size: ")
     for name in m[min(m)]["findings"]:  # the checks of one cascade
         lines.append(f"  {name:28} " + " ".join(f"{m[s]['findings'][name]:6d}" for s in m))
@@ -269,6 +326,10 @@ def main() -> int:
         f"| PPJoin {nd['old']:.3f} s | **{nd['new'] / nd['old']:.2f}x** "
         f"(same findings: {nd['same']}) |",
         f"| queries with label/full index scans on x{prof_scale} | {wide_total} | | |",
+        f"| `pokin check --json` on x{cli['scale']} through the CLI, median of 3 "
+        f"| {cli['seconds']:.2f} s | goal {CLI_GOAL} s "
+        f"| **{cli['seconds'] / CLI_GOAL:.2f}x** of the goal "
+        f"({'met' if cli['seconds'] <= CLI_GOAL else 'NOT met'}) |",
     ]
     path = write_section("checks", table)
     print(f"\nwritten: {path}, bench/results/profile-{stamp}.txt ({machine()})")

@@ -46,7 +46,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pokin.core.capaian import capaian_of_year
 from pokin.core.errors import UnknownCheck
@@ -60,6 +60,15 @@ from pokin.graph.similarity import normalise_name, similar_pairs
 
 
 @dataclass(frozen=True, kw_only=True)
+class Reading:
+    """A query several checks share, and what is computed from its records once for all of
+    them (``prepare``): the report runs it once per cascade, not once per check."""
+
+    query: str
+    prepare: Callable[[list[Row]], Any]
+
+
+@dataclass(frozen=True, kw_only=True)
 class Check:
     """A registered check. ``title`` and ``explanation`` are msgids (translated where shown);
     ``rows`` turns the query's records into ``(id, detail)`` rows (the default keeps them as
@@ -70,15 +79,18 @@ class Check:
     title: str
     explanation: str
     message: Callable[[dict[str, Any]], str]
-    rows: Callable[[list[Row]], list[Row]] | None = None
+    rows: Callable[[Any], list[Row]] | None = None
     scope: Literal["cascade", "region"] = "cascade"
+    #: what several checks compute from one query (every result's capaian): a report reads
+    #: and prepares it once per cascade, and ``rows`` receives what it prepared
+    reading: Reading | None = None
     #: what a cascade's source must carry for the check to mean something there: on a cascade
     #: that lacks it (``CascadeMeta.lacks``) the report says once that it does not apply
     needs: frozenset[Aspect] = frozenset()
 
     @property
     def query(self) -> str:
-        return f"check_{self.name}"
+        return self.reading.query if self.reading else f"check_{self.name}"
 
     def info(self) -> CheckInfo:
         return CheckInfo(
@@ -669,47 +681,60 @@ def _at_risk_threshold() -> float:
     return get_settings().pokin_at_risk_threshold
 
 
-def _computed(records: list[Row]) -> tuple[dict, int | None, float]:
-    """The records' results with their capaian of the latest year with a realisation."""
+class CapaianReading(NamedTuple):
+    """Every result of a cascade with its capaian of the latest year with a realisation: what
+    the capaian checks read, computed once per cascade in a report (``CAPAIAN_READING``)."""
+
+    records: list[Row]
+    computed: dict
+    year: int | None
+    threshold: float
+
+
+def _capaian_reading(records: list[Row]) -> CapaianReading:
     year = capaian.latest_year(records)
     threshold = _at_risk_threshold()
-    return capaian.compute_results(records, year, "mean", threshold), year, threshold
+    computed = capaian.compute_results(records, year, "mean", threshold)
+    return CapaianReading(records, computed, year, threshold)
 
 
-def _disagreement_rows(records: list[Row]) -> list[Row]:
+#: The capaian checks' one reading (``check_capaian_reading``): one query and one capaian
+#: computation per cascade, however many of those checks the report runs.
+CAPAIAN_READING = Reading(query="check_capaian_reading", prepare=_capaian_reading)
+
+
+def _disagreement_rows(read: CapaianReading) -> list[Row]:
     """The results on track by their own capaian whose supporters, rolled up, are not."""
-    computed, year, threshold = _computed(records)
     return [
         {
             "id": key[1],
             "detail": {
-                "year": year,
+                "year": read.year,
                 "own": r.own,
                 "rolled": r.rolled,
-                "threshold": threshold,
+                "threshold": read.threshold,
                 "supporters": [[p.id, p.value] for p in r.rolled_from],
             },
         }
-        for key, r in sorted(computed.items())
+        for key, r in sorted(read.computed.items())
         if r.disagrees
     ]
 
 
-def _at_risk_rows(records: list[Row]) -> list[Row]:
+def _at_risk_rows(read: CapaianReading) -> list[Row]:
     """The results below the threshold by their own or rolled-up capaian, with the higher
     results of the cascade they endanger."""
-    computed, year, threshold = _computed(records)
     rows = []
-    for item in capaian.at_risk_of(computed, records, year, threshold):
+    for item in capaian.at_risk_of(read.computed, read.records, read.year, read.threshold):
         r = item.result
         rows.append(
             {
                 "id": r.id,
                 "detail": {
-                    "year": year,
+                    "year": read.year,
                     "own": r.own,
                     "rolled": r.rolled,
-                    "threshold": threshold,
+                    "threshold": read.threshold,
                     "endangers": [e.id for e in item.endangers],
                 },
             }
@@ -746,6 +771,7 @@ _CHECK_LIST += [
             }
         ),
         rows=_disagreement_rows,
+        reading=CAPAIAN_READING,
     ),
     Check(
         name="results_at_risk",
@@ -767,6 +793,7 @@ _CHECK_LIST += [
             }
         ),
         rows=_at_risk_rows,
+        reading=CAPAIAN_READING,
     ),
 ]
 

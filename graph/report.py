@@ -9,8 +9,10 @@ gives an English request English messages."""
 
 from __future__ import annotations
 
+import contextvars
 import threading
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, NamedTuple
 
 from cachetools import LRUCache
@@ -36,17 +38,48 @@ from pokin.graph.queries import query
 Context = dict[tuple[str, str], Row]
 
 
+def _later(pool: ThreadPoolExecutor | None, fn: Callable[..., Any], *args: Any) -> Any:
+    """``fn(*args)`` now, or in ``pool`` (in this context: the locale, the settings) as a
+    future, so that the Python work runs while the transaction's next queries do."""
+    if pool is None:
+        return fn(*args)
+    return pool.submit(contextvars.copy_context().run, fn, *args)
+
+
+def _done(value: Any) -> Any:
+    return value.result() if isinstance(value, Future) else value
+
+
+def _finish(check: Check, records: Any, cascade: str | None) -> list[Row]:
+    """A cascade check's rows from its query's records (or its shared reading)."""
+    records = _done(records)  # a reading prepared earlier in the same one-worker pool
+    records = check.rows(records) if check.rows else records
+    return [{**r, "cascade": cascade} for r in records]
+
+
 def _check_rows(
-    tx: ManagedTransaction, check: Check, cascade: str | None, region: str | None
-) -> list[Row]:
-    """One check's rows, each with its ``cascade``."""
+    tx: ManagedTransaction,
+    check: Check,
+    cascade: str | None,
+    region: str | None,
+    shared: dict[tuple[str, str | None], Any] | None = None,
+    pool: ThreadPoolExecutor | None = None,
+) -> Any:
+    """One check's rows, each with its ``cascade`` (with ``pool``: a future of them, its
+    Python step running there). A check with a ``reading`` takes it from ``shared`` (the
+    report's: one per reading and cascade), reading it there first if needed."""
     if check.scope == "region":
-        records = tx.run(query(check.query), cascade=cascade, region=region).data()
-    else:
+        return tx.run(query(check.query), cascade=cascade, region=region).data()
+    if check.reading is None:
         records = tx.run(query(check.query), cascade=cascade).data()
-        records = check.rows(records) if check.rows else records
-        records = [{**r, "cascade": cascade} for r in records]
-    return records
+    else:
+        shared = {} if shared is None else shared
+        key = (check.reading.query, cascade)
+        if key not in shared:
+            read = tx.run(query(check.reading.query), cascade=cascade).data()
+            shared[key] = _later(pool, check.reading.prepare, read)
+        records = shared[key]
+    return _later(pool, _finish, check, records, cascade)
 
 
 def _context(tx: ManagedTransaction, rows: dict[str, list[Row]]) -> Context:
@@ -88,19 +121,26 @@ def _rows(
     """Every check's rows: a cascade check on each of ``agencies`` whose source carries what it
     needs, a region check once (its rows of a cascade lacking what it needs left out); and one
     note per check and cascade it does not apply to (``lacks``: each cascade's)."""
-    rows: dict[str, list[Row]] = {}
+    found: dict[str, list[Any]] = {}
     skipped: dict[str, list[NotApplicable]] = {}
-    for check in checks:
-        notes = {c: _not_applicable(check, c, lacks.get(c, ())) for c in lacks}
-        skipped[check.name] = [n for n in notes.values() if n is not None]
-        if check.scope == "region":
-            cascade = agencies[0] if region is None else None
-            found = _check_rows(tx, check, cascade, region)
-            rows[check.name] = [r for r in found if notes.get(r["cascade"]) is None]
-        else:
-            rows[check.name] = [
-                r for a in agencies if notes.get(a) is None for r in _check_rows(tx, check, a, None)
-            ]
+    shared: dict[tuple[str, str | None], Any] = {}  # the checks' shared readings, per cascade
+    # the checks with a Python step first: one worker thread computes them while the database
+    # runs the other checks' queries (the near-duplicate step is most of an agency's report)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pokin-checks") as pool:
+        for check in sorted(checks, key=lambda c: c.rows is None):
+            notes = {c: _not_applicable(check, c, lacks.get(c, ())) for c in lacks}
+            skipped[check.name] = [n for n in notes.values() if n is not None]
+            if check.scope == "region":
+                cascade = agencies[0] if region is None else None
+                read = _check_rows(tx, check, cascade, region)
+                found[check.name] = [[r for r in read if notes.get(r["cascade"]) is None]]
+            else:
+                found[check.name] = [
+                    _check_rows(tx, check, a, None, shared, pool)
+                    for a in agencies
+                    if notes.get(a) is None
+                ]
+        rows = {c.name: [r for part in found[c.name] for r in _done(part)] for c in checks}
     return Rows(rows, skipped, _context(tx, rows))
 
 
@@ -192,7 +232,7 @@ def _region_tx(
 
 
 def _region_read_tx(tx: ManagedTransaction, key: tuple, region: str, checks: list[Check]) -> Cached:
-    versions = tuple(sorted((r["id"], r["load_id"]) for r in tx.run(query("graph_versions"))))
+    versions = tuple(tx.run(query("graph_fingerprint")).single(strict=True)["load_ids"])
     key = (*key, versions)
     hit = _REPORTS.get(key)
     if hit is not None:
@@ -209,7 +249,7 @@ def cached_region_reports_tx(
     inside a transaction the caller runs; none is made here: a region of 40 agencies takes
     seconds to check, too much for the home page (the region's page makes and files it)."""
     checks = select_checks(None, "region")
-    versions = tuple(sorted((r["id"], r["load_id"]) for r in tx.run(query("graph_versions"))))
+    versions = tuple(tx.run(query("graph_fingerprint")).single(strict=True)["load_ids"])
     found = {}
     for region in regions:
         hit = _REPORTS.get((*_region_key(db, region, checks), versions))

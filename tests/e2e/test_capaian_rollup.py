@@ -139,6 +139,39 @@ def test_rollup_disagreement_finds_exactly_the_planted_parent(empty_db, settings
     ]
 
 
+def test_the_capaian_checks_share_one_reading_with_the_same_findings(
+    empty_db, settings, monkeypatch
+):
+    """The report reads and computes every result's capaian once for both capaian checks
+    (issue 25), and finds what each check found with a reading of its own (the way before)."""
+    from pokin.graph import capaian, checks
+    from pokin.graph.report import _check_rows
+
+    db = _db(empty_db, settings)
+    _load(db, planted(**{"st-a1b": 50.0}))
+    names = ["rollup_disagreement", "results_at_risk"]
+    computed = []
+    real = capaian.compute_results
+    monkeypatch.setattr(
+        capaian, "compute_results", lambda *a, **k: computed.append(1) or real(*a, **k)
+    )
+    report = run_checks(db, "ukur-contoh", names)
+    assert len(computed) == 1  # one reading for the two checks
+    # before: each check read the query and computed the capaian on its own
+    alone = {
+        name: db.read(lambda tx, c=checks.CHECKS[name]: _check_rows(tx, c, "ukur-contoh", None))
+        for name in names
+    }
+    assert len(computed) == 3
+    shared = {c.name: [(f.id, f.detail) for f in c.findings] for c in report.checks}
+    assert shared == {n: [(r["id"], r["detail"]) for r in rows] for n, rows in alone.items()}
+    assert shared["rollup_disagreement"] == [
+        ("at-a1", {"year": 2025, "own": 95.0, "rolled": 45.0, "threshold": 66.0,
+                   "supporters": [["st-a1a", 40.0], ["st-a1b", 50.0]]})
+    ]  # fmt: skip
+    assert [i for i, _ in shared["results_at_risk"]] == ["at-a1", "st-a1a", "st-a1b"]
+
+
 def _measured_mini() -> dict[str, dict]:
     m = _mini()
     measure(m["rpjmd"])

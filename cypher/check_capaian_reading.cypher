@@ -1,8 +1,9 @@
-// check_rollup_disagreement: results reported on track (their own capaian at or above the
-// at-risk threshold) while the results supporting them, rolled up, are below it. The capaian
-// and the roll-up are computed in Python (pokin.graph.capaian over pokin.core.capaian and
-// pokin.core.rollup); this query reads what they are computed from, as capaian_results does,
-// for one cascade (the latest year with a realisation), and nothing for a cascade without any.
+// check_capaian_reading: what the capaian checks (rollup_disagreement, results_at_risk) are
+// computed from, read once per cascade in a report and shared by them (graph.checks
+// CAPAIAN_READING): every result with its indicators' measurements, owners, SUPPORTS links
+// and delivering units, as capaian_results reads them, for one cascade, and nothing for a
+// cascade without any realisation. The capaian and the roll-up are computed in Python
+// (pokin.graph.capaian over pokin.core.capaian and pokin.core.rollup), once.
 // Parameters: $cascade (string).
 // Columns: as capaian_results: cascade, cascade_kind, agency, period_end, id, kind, level,
 // name, owners, indicators (indicator, measurements), supports, units.
