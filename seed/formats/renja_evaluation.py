@@ -1270,8 +1270,8 @@ def write_renja(
                 put(7, "K", last.realisation)
                 quarters = {x.quarter: x.value for x in ind.realisation
                             if x.year == year and x.quarter and x.value is not None}  # fmt: skip
-                year_value = next((x.value for x in ind.realisation if x.year == year
-                                   and x.quarter is None and x.value is not None), None)  # fmt: skip
+                years = [x.value for x in ind.realisation if x.year == year and x.quarter is None]
+                year_value = next((v for v in years if v is not None), None)
                 t_cell = ref(r, at(8, "K"))
                 for q, v in quarters.items():
                     put(8 + q, "K", v)
