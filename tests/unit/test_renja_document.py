@@ -39,3 +39,17 @@ def test_export_help_lists_the_document():
     assert "renja-evaluation: the Renja evaluation table of a year" in " ".join(
         result.output.split()
     )
+
+
+def test_docs_formats_lists_the_registered_documents():
+    from pathlib import Path
+
+    from pokin.visualize.documents import DOCUMENTS, markdown_table
+    from pokin.visualize.documents_table import table_in
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "formats.md").read_text()
+    assert table_in(doc) == markdown_table(), (
+        "docs/formats.md is behind the registry: python -m pokin.visualize.documents_table "
+        "docs/formats.md"
+    )
+    assert all(f"| `{name}` |" in doc for name in DOCUMENTS)
