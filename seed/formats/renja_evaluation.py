@@ -64,6 +64,7 @@ _NAME_COLUMNS: tuple[tuple[str, str], ...] = (
 _FORMULA_RE = re.compile(r"^\s*(\d+)\s*=\s*(.+)$")
 _CODE_RE = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(\S.*)$")
 _NUMBERED_RE = re.compile(r"(?:^|\s)(\d{1,2})[.)]\s+")
+_RANGE_RE = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*[–-]\s*(\d+(?:[.,]\d+)?)\s*$")
 _TOTALS = frozenset({"jumlah", "total", "jumlahtotal", "totalkeseluruhan", "jumlahkeseluruhan"})
 _FOOTER_WORDS = ("ratarata", "predikat", "faktorpendorong", "faktorpenghambat", "tindaklanjut")
 _LEVEL_BY_CODE = {3: "programme", 5: "activity", 6: "sub_activity"}
@@ -357,6 +358,18 @@ class _Reader:
             )  # fmt: skip
             return None
 
+    def target_text(self, values: tuple, n: int, parts: int) -> dict[str, Any] | None:
+        """This year's target as a range (``80–90``) or a qualitative text without digits
+        (``WTP``), as pokin writes them; None for a number (or anything else)."""
+        v = self.raw(values, ("target", "K"))
+        if parts != 1 or not isinstance(v, str):
+            return None
+        m = _RANGE_RE.match(v)
+        if m:
+            low, high = (number(x) for x in m.groups())
+            return {"low": low, "high": high} if low <= high else None
+        return {"text": v.strip()} if not re.search(r"\d", v) else None
+
     def column_name(self, key: tuple[str, str]) -> str:
         g = self.layout.groups.get(key[0])
         return f"{g} {key[1]}" if g is not None else key[0]
@@ -588,8 +601,11 @@ class _Reader:
             end = self.num(values, ("renstra", "K"), n, k, parts)
             if end is not None:
                 ind["target_value"] = end
-            target = self.num(values, ("target", "K"), n, k, parts)
-            if target is not None:
+            given = self.target_text(values, n, parts)
+            target = None if given else self.num(values, ("target", "K"), n, k, parts)
+            if given:
+                ind["targets"] = [{"year": self.year, **given}]
+            elif target is not None:
                 ind["targets"] = [{"year": self.year, "value": target}]
             real = []
             for q in range(1, 5):

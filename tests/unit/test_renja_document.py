@@ -53,3 +53,41 @@ def test_docs_formats_lists_the_registered_documents():
         "docs/formats.md"
     )
     assert all(f"| `{name}` |" in doc for name in DOCUMENTS)
+
+
+def test_range_and_text_targets_read_back_and_a_range_capaian_is_pokins():
+    from pokin.core.capaian import capaian_of_year
+    from pokin.seed.formats.renja_evaluation import read_renja
+    from pokin.seed.schema import YearTarget
+
+    with using("en"):
+        (cascade,) = read_bytes(generate_renja().data, "t.xlsx")
+    changed = {}
+    targets = []
+    for t in cascade.targets:
+        inds = []
+        for i in t.indicators:
+            if i.name == "Jumlah dokumen perencanaan Dinas Contoh":  # quarters 1, 1, 0, 1
+                i = i.model_copy(update={"targets": [YearTarget(year=2026, low=2.5, high=2.8)]})
+            elif i.name == "Jumlah laporan evaluasi kinerja Dinas Contoh":
+                i = i.model_copy(update={"targets": [YearTarget(year=2026, text="WTP")]})
+            changed[i.name] = i
+            inds.append(i)
+        targets.append(t.model_copy(update={"indicators": inds}))
+    planted = cascade.model_copy(update={"targets": targets})
+    table = write_renja(planted, 2026)
+    (again,) = read_renja(table.data, "w.xlsx")
+    back = {i.name: i for t in again.targets for i in t.indicators}
+    ranged = back["Jumlah dokumen perencanaan Dinas Contoh"].targets
+    assert [(x.low, x.high, x.value) for x in ranged] == [(2.5, 2.8, None)]
+    assert [x.text for x in back["Jumlah laporan evaluasi kinerja Dinas Contoh"].targets] == ["WTP"]
+    row = next(
+        r.row for r in table.rows if r.indicator == "Jumlah dokumen perencanaan Dinas Contoh"
+    )
+    (value,) = [v for (r, _c), v in table.capaian.items() if r == row]
+    ours = capaian_of_year(changed["Jumlah dokumen perencanaan Dinas Contoh"], 2026)
+    assert value == ours.value == 40.0  # the last quarter (1) below the range: 1 / 2.5 × 100
+    text_row = next(
+        r.row for r in table.rows if r.indicator == "Jumlah laporan evaluasi kinerja Dinas Contoh"
+    )
+    assert not [c for (r, c) in table.capaian if r == text_row]  # no capaian for a text target
