@@ -99,6 +99,28 @@ def test_the_footer_says_exactly_what_was_given_and_nothing_else(loaded):
     assert footer_texts(Signatures()) == fixed
 
 
+def test_cli_signatures_file_with_options_on_top(loaded, tmp_path, settings):
+    settings_file = tmp_path / "ttd.yaml"
+    settings_file.write_text(
+        "place: Contoh\ndate: 5 Januari 2027\nfooter: ['Tindak lanjut: rencana aksi']\n"
+        "signatory: {position: KEPALA DINAS CONTOH, name: Nama Lama, nip: '1970'}\n"
+    )
+    out = tmp_path / "ttd.xlsx"
+    result = run_pokin(
+        settings, "export", CASCADE, "--format", "renja-evaluation", "--year", YEAR, "-o", out,
+        "--signatures", settings_file, "--signatory-name", "Nama Contoh",
+        "--date", "6 Januari 2027",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    texts = [v for row in sheet.iter_rows(values_only=True) for v in row if isinstance(v, str)]
+    tail = texts[texts.index("Predikat kinerja") + 1 :]
+    assert [t for t in tail if not t.startswith("=")] == [
+        "Tindak lanjut: rencana aksi", "Contoh, 6 Januari 2027", "KEPALA DINAS CONTOH",
+        "Nama Contoh", "NIP. 1970",
+    ]  # fmt: skip
+
+
 def test_cli_and_api_write_the_document_as_xlsx_and_pdf(loaded, tmp_path, settings, api_client):
     out = tmp_path / "renja.xlsx"
     result = run_pokin(
