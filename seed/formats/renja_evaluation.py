@@ -1313,7 +1313,7 @@ def write_renja(
                     capaian_cells[(r, at(13, "%"))] = cap.value
                 if (13, "K") in cells:
                     total = (cells.get((7, "K")) or 0.0) + cells[(13, "K")]
-                    formula(14, "K", f"N({ref(r, at(7, 'K'))})+{real_cell}", total)
+                    formula(14, "K", f"N({ref(r, at(7, 'K'))})+{ref(r, at(13, 'K'))}", total)
                     if isinstance(cells.get((6, "K")), int | float) and cells[(6, "K")]:
                         formula(15, "K", f"{ref(r, at(14, 'K'))}/{ref(r, at(6, 'K'))}*100",
                                 total / cells[(6, "K")] * 100)  # fmt: skip

@@ -91,3 +91,28 @@ def test_range_and_text_targets_read_back_and_a_range_capaian_is_pokins():
         r.row for r in table.rows if r.indicator == "Jumlah laporan evaluasi kinerja Dinas Contoh"
     )
     assert not [c for (r, c) in table.capaian if r == text_row]  # no capaian for a text target
+
+
+def test_every_formula_recomputes_to_its_cached_value(tmp_path):
+    """An independent calculation engine (the ``formulas`` library) computes each written
+    formula again: what a spreadsheet program shows equals what pokin cached."""
+    import formulas
+
+    with using("en"):
+        (cascade,) = read_bytes(generate_renja().data, "t.xlsx")
+    path = tmp_path / "written.xlsx"
+    path.write_bytes(write_renja(cascade, 2026).data)
+    solved = {
+        k.upper(): v for k, v in formulas.ExcelModel().loads(str(path)).finish().calculate().items()
+    }
+    sheet = openpyxl.load_workbook(path).worksheets[0]
+    cached = openpyxl.load_workbook(path, data_only=True).worksheets[0]
+    cells = [c for row in sheet.iter_rows() for c in row if str(c.value).startswith("=")]
+    assert len(cells) > 100
+    for cell in cells:
+        got = solved[f"'[WRITTEN.XLSX]EVALUASI RENJA'!{cell.coordinate}"].value[0, 0]
+        want = cached[cell.coordinate].value
+        if isinstance(want, str):
+            assert got == want, cell.coordinate
+        else:
+            assert abs(float(got) - want) < 1e-6, (cell.coordinate, cell.value, got, want)
