@@ -150,6 +150,7 @@ def test_cli_and_api_write_the_document_as_xlsx_and_pdf(loaded, tmp_path, settin
         assert "13 = 9 + 10 + 11 + 12" in text and "Satuan" in text  # the header, repeated
         assert f"Halaman {n} dari {len(pages)}" in text
     assert api_client.get(base).status_code == 422  # no year
+    assert api_client.get(base, params={"year": YEAR, "owner": "nobody"}).status_code == 404
     assert api_client.get(f"/api/cascades/{CASCADE}/documents/nothing?year=2026").status_code == 404
     assert (
         api_client.get("/api/cascades/nothing/documents/renja-evaluation?year=2026").status_code
