@@ -37,6 +37,7 @@ from pokin.graph.db import Db
 from pokin.graph.local_server import LocalNeo4j, find_launcher, port_open
 from pokin.graph.views import TARGET_WORDS, VIEWS, View
 from pokin.seed.formats import FORMATS, writable
+from pokin.visualize.documents import DOCUMENTS
 from pokin.visualize.pictures import FORMATS as PICTURE_FORMATS
 
 #: Help texts made from registries (formats, views), by their English text: how to say each in
@@ -781,15 +782,23 @@ def graph_page(
 
 
 class Paper(StrEnum):
+    A2 = "A2"
     A3 = "A3"
     A4 = "A4"
+
+
+class DocumentKind(StrEnum):
+    xlsx = "xlsx"
+    pdf = "pdf"
 
 
 #: What ``pokin export`` writes: the cascade's data (``pokin.seed.formats``) or its tree as a
 #: picture (``pokin.visualize.tree_export``, through headless Chromium).
 DATA_FORMATS = writable()
 ExportFormat = Enum(  # type: ignore[misc]
-    "ExportFormat", {name: name for name in (*DATA_FORMATS, *PICTURE_FORMATS)}, type=str
+    "ExportFormat",
+    {name: name for name in (*DATA_FORMATS, *PICTURE_FORMATS, *DOCUMENTS)},
+    type=str,
 )
 DEFAULT_EXPORT = ExportFormat("xlsx")
 
@@ -813,8 +822,12 @@ def export(
             "--format",
             help=composed(
                 lambda: (
-                    _("data: %(data)s; tree: %(tree)s")
-                    % {"data": _choices(DATA_FORMATS), "tree": _choices(PICTURE_FORMATS)}
+                    _("data: %(data)s; tree: %(tree)s; documents: %(documents)s")
+                    % {
+                        "data": _choices(DATA_FORMATS),
+                        "tree": _choices(PICTURE_FORMATS),
+                        "documents": _choices(DOCUMENTS),
+                    }
                 )
             ),
         ),
@@ -830,11 +843,72 @@ def export(
         int | None, typer.Option("--depth", min=0, max=64, help=N_("tree: levels to open"))
     ] = None,
     paper: Annotated[Paper, typer.Option(help=N_("tree as PDF: paper, landscape"))] = Paper.A3,
+    year: Annotated[
+        int | None, typer.Option(min=1900, max=2200, help=N_("documents: the year measured"))
+    ] = None,
+    kind: Annotated[
+        DocumentKind | None,
+        typer.Option(help=N_("documents: xlsx or pdf (default: the file's ending, else pdf)")),
+    ] = None,
+    owner: Annotated[
+        str | None, typer.Option(help=N_("documents: one owner's (pemilik kinerja)"))
+    ] = None,
+    tiled: Annotated[
+        bool, typer.Option("--tiled", help=N_("poster: tiled over numbered pages"))
+    ] = False,
+    findings: Annotated[
+        bool, typer.Option("--findings", help=N_("poster: print the badges and findings too"))
+    ] = False,
+    signatures: Annotated[
+        Path | None,
+        typer.Option(help=N_("documents: a YAML file of the place, date, footer and signatories")),
+    ] = None,
+    place: Annotated[str | None, typer.Option(help=N_("documents: place of signing"))] = None,
+    date: Annotated[
+        str | None, typer.Option(help=N_("documents: date of signing, as printed"))
+    ] = None,
+    signatory_name: Annotated[
+        str | None, typer.Option(help=N_("documents: the signatory's name"))
+    ] = None,
+    signatory_nip: Annotated[
+        str | None, typer.Option(help=N_("documents: the signatory's NIP"))
+    ] = None,
+    signatory_position: Annotated[
+        str | None, typer.Option(help=N_("documents: the signatory's position"))
+    ] = None,
 ) -> None:
     from pokin.graph.elements import resolve_cascade
 
     fmt = ExportFormat(fmt).value
+    if fmt in DOCUMENTS:
+        from pokin.seed.signatures import Signatures, read_signatures
+
+        document = DOCUMENTS[fmt]
+        if document.needs_year and year is None:
+            raise Invalid(
+                _("--format %(document)s needs --year (the year measured)") % {"document": fmt}
+            )
+        ending = output.suffix.lstrip(".").lower() if output else ""
+        chosen = kind.value if kind else (ending if ending in document.kinds else None)
+        chosen = chosen or ("pdf" if "pdf" in document.kinds else document.kinds[0])
+        base = read_signatures(signatures) if signatures else Signatures()
+        given = base.merged(
+            place=place,
+            date=date,
+            **{
+                "signatory.name": signatory_name,
+                "signatory.nip": signatory_nip,
+                "signatory.position": signatory_position,
+            },
+        )
+        _write_document(
+            cascade, fmt, output, chosen, year=year, owner=owner, element=element, depth=depth,
+            paper=paper.value, tiled=tiled, findings=findings, signatures=given,
+        )  # fmt: skip
+        return
     if fmt in PICTURE_FORMATS:
+        if paper is Paper.A2:
+            raise Invalid(_("the tree picture is printed on A3 or A4"))
         from pokin.graph.tree import cascade_tree
         from pokin.visualize.tree_export import export_tree, require_browser
 
@@ -856,6 +930,26 @@ def export(
     path = output or Path(f"{cascade}{'' if written.folder else written.download}")
     write_path(model, fmt, path)
     typer.echo(_("wrote %(path)s (%(format)s)") % {"path": path, "format": fmt})
+
+
+def _write_document(
+    cascade: str | None, name: str, output: Path | None, kind: str, **asked: Any
+) -> None:
+    """Write one document of ``DOCUMENTS`` for ``pokin export``."""
+    from pokin.api.routes.export import document_bytes
+    from pokin.visualize.documents import DocumentRequest
+
+    request = DocumentRequest(kind=kind, **asked)
+    with _database() as db:
+        data, _media, file_name = document_bytes(db, cascade, name, request)
+    path = output or Path(file_name)
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise Invalid(
+            _("cannot write %(path)s: %(why)s") % {"path": path, "why": exc.strerror or exc}
+        ) from None
+    typer.echo(_("wrote %(path)s (%(format)s)") % {"path": path, "format": f"{name}, {kind}"})
 
 
 def show(result: Any, render: Callable[[Any], list[str]], as_json: bool) -> None:

@@ -25,53 +25,25 @@ quarter. ``RenjaTable.expected`` says what a reader should find.
 from __future__ import annotations
 
 import argparse
-import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from pokin.seed.formats.renja_evaluation import (
+    LayoutBook,
+    group_headers,
+    ref,
+    write_head,
+)
 
 AGENCY = "Dinas Komunikasi dan Informatika Kabupaten Contoh"
 REGION = "KABUPATEN CONTOH"
 YEAR = 2026
 PERIOD = (2025, 2029)
 
-#: (number of the column group, its sub-columns) from column J on
-GROUPS: tuple[tuple[int, tuple[str, ...]], ...] = (
-    (6, ("K", "Rp")),
-    (7, ("K", "Rp")),
-    (8, ("K", "Rp")),
-    (9, ("K", "%", "Rp")),
-    (10, ("K", "%", "Rp")),
-    (11, ("K", "%", "Rp")),
-    (12, ("K", "%", "Rp")),
-    (13, ("K", "Rp")),
-    (14, ("K", "Rp")),
-    (15, ("K (%)", "Rp (%)")),
-)
-NAME_COLUMNS = (
-    "No",
-    "Visi",
-    "Misi",
-    "Sasaran RPJMD",
-    "Tujuan",
-    "Sasaran",
-    "Program / Kegiatan / Sub Kegiatan",
-    "Indikator Kinerja Program (Outcome) / Kegiatan (Output)",
-    "Satuan",
-)
-GROUP_HEADERS = {
-    6: f"Target Kinerja dan Anggaran Renstra Perangkat Daerah pada Tahun {PERIOD[1]} "
-    "(Akhir Periode Renstra)",
-    7: "Realisasi Capaian Kinerja dan Anggaran Renstra Perangkat Daerah s.d. Renja Tahun Lalu",
-    8: "Target Kinerja dan Anggaran Renja Perangkat Daerah Tahun Berjalan",
-    13: "Realisasi Capaian Kinerja dan Anggaran Renja Perangkat Daerah yang Dievaluasi",
-    14: "Realisasi Kinerja dan Anggaran Renstra Perangkat Daerah s.d. Tahun Berjalan",
-    15: "Tingkat Capaian Kinerja dan Realisasi Anggaran Renstra s.d. Tahun Berjalan (%)",
-}
-NUMBER_TEXT = {13: "13 = 9 + 10 + 11 + 12", 14: "14 = 7 + 13", 15: "15 = 14 / 6 x 100"}
-UNIT_COLUMN = "Unit Perangkat Daerah Penanggung Jawab"
+#: the layout is the one pokin writes (``pokin.seed.formats.renja_evaluation``)
+GROUP_HEADERS = group_headers(PERIOD[1])
 
 
 @dataclass
@@ -196,78 +168,36 @@ class RenjaTable:
 
 
 def generate_renja(plant_disagreement: bool = False, bad_quarter: str | None = None) -> RenjaTable:
-    """The fictional table as .xlsx bytes (openpyxl, then the cached values of the formula
-    cells written into the sheet's XML: openpyxl writes a formula or a value, never both)."""
-    import openpyxl
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter as col
-
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Evaluasi Renja"
+    """The fictional table as .xlsx bytes, in the one layout pokin writes (its head, columns
+    and formula cells with cached values), with the quirks above typed into its body."""
+    book = LayoutBook()
     out = RenjaTable(b"")
-    formulas: dict[str, str] = {}
-    bold, italic = Font(bold=True), Font(italic=True)
+    bold, italic = "bold", "italic"
 
     def put(r: int, c: int, v: Any, font: Any = None) -> None:
-        cell = ws.cell(r, c, v)
-        if isinstance(v, str):
-            cell.data_type = "s"  # a text such as "13 = 9 + 10" is never a formula
-        if font is not None:
-            cell.font = font
+        book.put(r, c, v, font)  # a text such as "13 = 9 + 10" is never a formula
 
-    width = len(NAME_COLUMNS) + sum(len(s) for _, s in GROUPS) + 1
+    def formula(r: int, c: int, f: str) -> None:
+        book.formula(r, c, f, book.value(r, c))
+
     titles = [
         "EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH LINGKUP KABUPATEN",
         f"PEMERINTAH {REGION}",
         f"PERIODE PELAKSANAAN TAHUN {YEAR}",
     ]
-    for r, t in enumerate(titles, start=1):
-        put(r, 1, t, bold)
-        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width)
+    cols = write_head(book, titles, PERIOD[1])
+    starts, unit_col = cols.starts, cols.unit
+    for r in range(1, 4):
         out.kinds[r] = "title"
     out.kinds[4] = "blank"
-    # two header rows, merged
     h1, h2, nums, sub = 5, 6, 7, 8
-    for c, name in enumerate(NAME_COLUMNS, start=1):
-        put(h1, c, name, bold)
-        ws.merge_cells(start_row=h1, start_column=c, end_row=h2, end_column=c)
-    numbers = {1: 1, 6: 2, 7: 3, 8: 4, 9: 5}
-    for c, n in numbers.items():
-        put(nums, c, n)
-    c = len(NAME_COLUMNS) + 1
-    starts: dict[int, int] = {}
-    for n, subs in GROUPS:
-        starts[n] = c
-        end = c + len(subs) - 1
-        if n in GROUP_HEADERS:
-            put(h1, c, GROUP_HEADERS[n], bold)
-            ws.merge_cells(start_row=h1, start_column=c, end_row=h2, end_column=end)
-        else:
-            put(h2, c, ("I", "II", "III", "IV")[n - 9], bold)
-            ws.merge_cells(start_row=h2, start_column=c, end_row=h2, end_column=end)
-        put(nums, c, NUMBER_TEXT.get(n, n))
-        if end > c:
-            ws.merge_cells(start_row=nums, start_column=c, end_row=nums, end_column=end)
-        for i, s in enumerate(subs):
-            put(sub, c + i, s, bold)
-        c = end + 1
-    put(h1, starts[9], "Realisasi Kinerja dan Anggaran Renja Perangkat Daerah pada Triwulan", bold)
-    ws.merge_cells(start_row=h1, start_column=starts[9], end_row=h1, end_column=starts[13] - 1)
-    put(h1, c, UNIT_COLUMN, bold)
-    ws.merge_cells(start_row=h1, start_column=c, end_row=h2, end_column=c)
-    put(nums, c, 16)
-    unit_col = c
     for r in (h1, h2):
         out.kinds[r] = "header"
     out.kinds[nums], out.kinds[sub] = "numbers", "subheader"
-    for r in (h1, h2):
-        for cc in range(1, width + 1):
-            ws.cell(r, cc).alignment = Alignment(wrap_text=True, vertical="center")
 
     r = 9
     put(r, 1, f"Perangkat Daerah : {AGENCY}", bold)
-    ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=9)
+    book.merge(r, 1, r, 9)
     out.kinds[r] = "agency"
     rows = _rows()
     total = [sum(x.target[1] for x in rows if x.level == "programme")]
@@ -277,7 +207,7 @@ def generate_renja(plant_disagreement: bool = False, bad_quarter: str | None = N
     ):
         r += 1
         put(r, 7, urusan, bold)
-        put(r, starts[8] + 1, total[0], bold)
+        put(r, cols.at(8, "Rp"), total[0], bold)
         out.kinds[r] = "urusan"
     visi_done = False
     planted_done = not plant_disagreement
@@ -313,10 +243,10 @@ def generate_renja(plant_disagreement: bool = False, bad_quarter: str | None = N
                 put(r, c + 1, round(_num(k) / t_k * 100, 2))
             put(r, c + 2, row.tw_rp[q])
         # 13 = 9 + 10 + 11 + 12, 14 = 7 + 13, 15 = 14 / 6 x 100: formulas with cached values
-        for off in (0, 2):  # K, then Rp
-            letters = [f"{col(starts[9 + q] + off)}{r}" for q in range(4)]
-            k_or_rp = off // 2
-            if off == 0 and _num(row.target[0]) is None:  # numbered values: typed as text
+        for sub in ("K", "Rp"):
+            letters = [ref(r, cols.at(9 + q, sub)) for q in range(4)]
+            k_or_rp = sub == "Rp"
+            if sub == "K" and _num(row.target[0]) is None:  # numbered values: typed as text
                 parts = [[float(x.replace(",", ".")) for x in re.findall(r"\d+(?:,\d+)?", v)][1::2]
                          for v in (row.last_year[0], row.tw[3])]  # fmt: skip
                 put(r, starts[13], row.tw[3])
@@ -324,24 +254,24 @@ def generate_renja(plant_disagreement: bool = False, bad_quarter: str | None = N
                     f"{i}. {f'{a + b:.2f}'.rstrip('0').rstrip('.').replace('.', ',')}"
                     for i, (a, b) in enumerate(zip(*parts, strict=True), start=1)))  # fmt: skip
                 continue
-            vals = [row.tw[q] if off == 0 else row.tw_rp[q] for q in range(4)]
+            vals = [row.tw[q] if sub == "K" else row.tw_rp[q] for q in range(4)]
             s13 = round(sum(_num(v) or 0 for v in vals), 4)
-            c13, c14, c15 = starts[13] + k_or_rp, starts[14] + k_or_rp, starts[15] + k_or_rp
+            c13, c14, c15 = cols.at(13, sub), cols.at(14, sub), cols.at(15, sub)
             put(r, c13, s13)
-            formulas[f"{col(c13)}{r}"] = "+".join(letters)
+            formula(r, c13, "+".join(letters))
             last = _num((row.last_year[0], row.last_year[1])[k_or_rp])
             s14 = round((last or 0) + s13, 4)
             put(r, c14, s14)
-            formulas[f"{col(c14)}{r}"] = f"{col(starts[7] + k_or_rp)}{r}+{col(c13)}{r}"
+            formula(r, c14, f"{ref(r, cols.at(7, sub))}+{ref(r, c13)}")
             end = _num((row.renstra[0], row.renstra[1])[k_or_rp])
             s15 = round(s14 / end * 100, 2)
-            if not planted_done and off == 0 and row.level == "sub_activity":
+            if not planted_done and sub == "K" and row.level == "sub_activity":
                 put(r, c15, round(s15 + 12.5, 2))  # typed by hand, 12.5 points off
                 out.planted = (r, round(s15 + 12.5, 2), s15)
                 planted_done = True
             else:
                 put(r, c15, s15)
-                formulas[f"{col(c15)}{r}"] = f"{col(c14)}{r}/{col(starts[6] + k_or_rp)}{r}*100"
+                formula(r, c15, f"{ref(r, c14)}/{ref(r, cols.at(6, sub))}*100")
         if row.unit:
             put(r, unit_col, row.unit)
         if bad_quarter is not None and row.level == "sub_activity" and out.bad_cell is None:
@@ -360,7 +290,7 @@ def generate_renja(plant_disagreement: bool = False, bad_quarter: str | None = N
     out.kinds[r], out.continuation_row = "continuation", r
     r += 1
     put(r, 7, "JUMLAH", bold)
-    put(r, starts[8] + 1, total[0], bold)
+    put(r, cols.at(8, "Rp"), total[0], bold)
     out.kinds[r] = "total"
     r += 1
     out.kinds[r] = "blank"
@@ -385,31 +315,8 @@ def generate_renja(plant_disagreement: bool = False, bad_quarter: str | None = N
         if i == 1:
             put(r, 9, "Tinggi")
         out.kinds[r] = "footer"
-    buf = io.BytesIO()
-    wb.save(buf)
-    out.data = _with_formulas(buf.getvalue(), formulas)
+    out.data = book.to_bytes()
     return out
-
-
-def _with_formulas(data: bytes, formulas: dict[str, str]) -> bytes:
-    """The workbook with each cell of ``formulas`` made a formula cell, its value kept as the
-    cached value (what a spreadsheet program saves)."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            body = src.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                text = body.decode("utf-8")
-
-                def formula(m: re.Match[str]) -> str:
-                    f = formulas.get(m.group(1))
-                    return m.group(0) if f is None else f"{m.group(0)}<f>{f}</f>"
-
-                text = re.sub(r'<c r="([A-Z]+\d+)"[^>]*?(?<!/)>(?=<v>)', formula, text)
-                body = text.encode("utf-8")
-            dst.writestr(item, body)
-    return buf.getvalue()
 
 
 def main(argv: list[str] | None = None) -> None:

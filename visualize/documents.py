@@ -90,6 +90,27 @@ def file_name(stem: str, document: Document, kind: Kind) -> str:
     return f"{stem}-{document.name}.{kind}"
 
 
+def markdown_table() -> str:
+    """The documents table of docs/formats.md ("Documents"), in English, from the registry
+    (``python -m pokin.visualize.documents_table docs/formats.md`` writes it)."""
+    from pokin.core.i18n import using
+
+    lines = [
+        "| document (`--format`) | kinds | needs | pages | what |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    with using("en"):
+        for d in DOCUMENTS.values():
+            needs = ", ".join(
+                x for x, on in (("--year", d.needs_year), ("--owner", d.takes_owner)) if on
+            )
+            lines.append(
+                f"| `{d.name}` | {', '.join(d.kinds)} | {needs or '-'} | {', '.join(d.pages)} "
+                f"| {d.help} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
 # The writers, each registering its entry (imported last: they import this module's names).
-# from pokin.visualize import renja_evaluation  (issue 24: added with the writer)
+from pokin.visualize import renja_evaluation  # noqa: E402, F401
 from pokin.visualize import perjanjian_kinerja  # noqa: E402, F401

@@ -276,6 +276,7 @@ def render_page(
     links: list[tuple[str, str]] | None = None,
     languages: list[tuple[str, str]] | None = None,
     capaian: Any = None,
+    documents: list[dict[str, Any]] | None = None,
 ) -> str:
     """The graph page of ``view``. ``standalone``: inline every script and stylesheet (the file
     then needs nothing else); otherwise load them from ``static_url``. Clicking a node opens
@@ -283,7 +284,9 @@ def render_page(
     header (other views). A served page (not ``standalone``) carries the site menu and search;
     a file has no server to search, so it carries neither. ``languages``: (locale, url) of
     this page in each language, for the language switch (the server knows the page's URL,
-    ``visualize`` does not)."""
+    ``visualize`` does not). ``documents``: the documents this page offers (an owner's), each
+    ``document`` (a ``pokin.visualize.documents.Document``), ``action`` (its URL) and
+    ``hidden`` (fields sent as they are), drawn as a GET form each."""
     inline = {name: asset_text(name) for name in ASSETS} if standalone else {}
     return (
         _env()
@@ -298,5 +301,6 @@ def render_page(
             links=links or [],
             menu=[] if standalone else site_menu(view.cascade),
             languages=languages or [],
+            documents=documents or [],
         )
     )

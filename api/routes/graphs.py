@@ -45,8 +45,32 @@ def _page(
         elif view.cascade is not None:
             capaian = cascade_capaian(db, view.cascade, year)
     return html_response(
-        render_page(view, links=header_links(view), languages=languages, capaian=capaian)
+        render_page(
+            view,
+            links=header_links(view),
+            languages=languages,
+            capaian=capaian,
+            documents=_documents(view),
+        )
     )
+
+
+def _documents(view: GraphView) -> list[dict]:
+    """An owner's page offers the documents registered for owners (``documents_on``)."""
+    if view.view != "owner" or view.subject is None or view.cascade is None:
+        return []
+    from urllib.parse import quote
+
+    from pokin.visualize.documents import documents_on
+
+    return [
+        {
+            "document": d,
+            "action": f"/api/cascades/{quote(view.cascade, safe='')}/documents/{d.name}",
+            "hidden": {"owner": view.subject.id},
+        }
+        for d in documents_on("owner")
+    ]
 
 
 def _route(view: View) -> None:

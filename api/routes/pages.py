@@ -40,6 +40,7 @@ from pokin.graph.pages import check_page, element_page, home_page
 from pokin.graph.region import dashboard, region_measurement, region_overview
 from pokin.graph.workload import region_workload
 from pokin.seed.formats import FORMATS, extension_claims, writable
+from pokin.visualize.documents import documents_on
 from pokin.visualize.measurement import element_context
 from pokin.visualize.render import graph_context
 
@@ -78,6 +79,7 @@ def home(db: DbDep, settings: SettingsDep, cascade: CascadeParam = None):
         at_risk=current.at_risk,
         max_results=max((w.counts.total_results for w in current.workload.owners), default=0),
         export_formats=list(writable().values()),
+        documents=documents_on("agency"),
     )
 
 

@@ -65,6 +65,7 @@ _NAME_COLUMNS: tuple[tuple[str, str], ...] = (
 _FORMULA_RE = re.compile(r"^\s*(\d+)\s*=\s*(.+)$")
 _CODE_RE = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(\S.*)$")
 _NUMBERED_RE = re.compile(r"(?:^|\s)(\d{1,2})[.)]\s+")
+_RANGE_RE = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*[–-]\s*(\d+(?:[.,]\d+)?)\s*$")
 _TOTALS = frozenset({"jumlah", "total", "jumlahtotal", "totalkeseluruhan", "jumlahkeseluruhan"})
 _FOOTER_WORDS = ("ratarata", "predikat", "faktorpendorong", "faktorpenghambat", "tindaklanjut")
 _LEVEL_BY_CODE = {3: "programme", 5: "activity", 6: "sub_activity"}
@@ -417,6 +418,18 @@ class _Reader:
             )  # fmt: skip
             return None
 
+    def target_text(self, values: tuple, n: int, parts: int) -> dict[str, Any] | None:
+        """This year's target as a range (``80–90``) or a qualitative text without digits
+        (``WTP``), as pokin writes them; None for a number (or anything else)."""
+        v = self.raw(values, ("target", "K"))
+        if parts != 1 or not isinstance(v, str):
+            return None
+        m = _RANGE_RE.match(v)
+        if m:
+            low, high = (number(x) for x in m.groups())
+            return {"low": low, "high": high} if low <= high else None
+        return {"text": v.strip()} if not re.search(r"\d", v) else None
+
     def column_name(self, key: tuple[str, str]) -> str:
         g = self.layout.groups.get(key[0])
         return f"{g} {key[1]}" if g is not None else key[0]
@@ -684,8 +697,11 @@ class _Reader:
             end = self.num(values, ("renstra", "K"), n, k, parts)
             if end is not None:
                 ind["target_value"] = end
-            target = self.num(values, ("target", "K"), n, k, parts)
-            if target is not None:
+            given = self.target_text(values, n, parts)
+            target = None if given else self.num(values, ("target", "K"), n, k, parts)
+            if given:
+                ind["targets"] = [{"year": self.year, **given}]
+            elif target is not None:
                 ind["targets"] = [{"year": self.year, "value": target}]
             real = []
             for q in range(1, 5):
@@ -886,3 +902,583 @@ def match_into(table: Any, report: ImportReport, stored: Any) -> Any:
     out = stored.model_copy(update=update)
     # validated as a whole again (years inside the period, no year given twice)
     return parse_cascade(out.model_dump(mode="json", exclude_defaults=True), report.source)
+
+
+# --------------------------------------------------------------------------- writing: one layout
+#
+# The layout pokin writes (its documents) and the fictional generator writes (with its quirks):
+# the official form's texts stay Indonesian in every locale, as the regulation prints them (and
+# as the reader above finds its columns by them).
+
+#: (number of the column group, its sub-columns), from the first value column on; 13's "%" is
+#: the year's capaian (13 K against 8 K), by pokin's capaian engine
+GROUPS: tuple[tuple[int, tuple[str, ...]], ...] = (
+    (6, ("K", "Rp")),
+    (7, ("K", "Rp")),
+    (8, ("K", "Rp")),
+    (9, ("K", "%", "Rp")),
+    (10, ("K", "%", "Rp")),
+    (11, ("K", "%", "Rp")),
+    (12, ("K", "%", "Rp")),
+    (13, ("K", "%", "Rp")),
+    (14, ("K", "Rp")),
+    (15, ("K (%)", "Rp (%)")),
+)
+NAME_COLUMNS = (
+    "No",
+    "Visi",
+    "Misi",
+    "Sasaran RPJMD",
+    "Tujuan",
+    "Sasaran",
+    "Program / Kegiatan / Sub Kegiatan",
+    "Indikator Kinerja Program (Outcome) / Kegiatan (Output)",
+    "Satuan",
+)
+NUMBER_TEXT = {13: "13 = 9 + 10 + 11 + 12", 14: "14 = 7 + 13", 15: "15 = 14 / 6 x 100"}
+UNIT_COLUMN = "Unit Perangkat Daerah Penanggung Jawab"
+TITLE = "EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH LINGKUP KABUPATEN"
+
+
+def group_headers(period_end: int) -> dict[int, str]:
+    """The merged headers of the value groups (6, 7, 8, 13, 14, 15; 9-12 share one)."""
+    return {
+        6: f"Target Kinerja dan Anggaran Renstra Perangkat Daerah pada Tahun {period_end} "
+        "(Akhir Periode Renstra)",
+        7: "Realisasi Capaian Kinerja dan Anggaran Renstra Perangkat Daerah s.d. Renja Tahun Lalu",
+        8: "Target Kinerja dan Anggaran Renja Perangkat Daerah Tahun Berjalan",
+        13: "Realisasi Capaian Kinerja dan Anggaran Renja Perangkat Daerah yang Dievaluasi",
+        14: "Realisasi Kinerja dan Anggaran Renstra Perangkat Daerah s.d. Tahun Berjalan",
+        15: "Tingkat Capaian Kinerja dan Realisasi Anggaran Renstra s.d. Tahun Berjalan (%)",
+    }
+
+
+def column_letter(c: int) -> str:
+    """Column ``c`` (1-based) as a spreadsheet's letters."""
+    out = ""
+    while c:
+        c, rest = divmod(c - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
+def ref(r: int, c: int) -> str:
+    return f"{column_letter(c)}{r}"
+
+
+@dataclass
+class _Cell:
+    value: Any
+    style: str | None = None
+    formula: str | None = None
+
+
+class LayoutBook:
+    """One sheet's cells (1-based rows and columns), merges and styles, buffered, then written
+    by XlsxWriter: a formula keeps its cached value (what a spreadsheet program saves, and
+    what readers without a calculation engine see), and a text is always written as a string,
+    so a name starting with ``=`` never becomes a formula."""
+
+    STYLES: dict[str, dict[str, Any]] = {
+        "title": {"bold": True},
+        "head": {"bold": True, "text_wrap": True, "valign": "vcenter", "align": "center",
+                 "border": 1},
+        "numbers": {"align": "center", "border": 1, "italic": True, "font_size": 8},
+        "bold": {"bold": True, "text_wrap": True, "valign": "top", "border": 1},
+        "italic": {"italic": True, "text_wrap": True, "valign": "top", "border": 1},
+        "plain": {"text_wrap": True, "valign": "top", "border": 1},
+        "value": {"valign": "top", "border": 1, "num_format": "#,##0.##"},
+        "bold_value": {"bold": True, "valign": "top", "border": 1, "num_format": "#,##0.##"},
+        "footer": {},
+        "footer_bold": {"bold": True},
+    }  # fmt: skip
+
+    def __init__(self, sheet: str = "Evaluasi Renja") -> None:
+        self.sheet = sheet
+        self.cells: dict[tuple[int, int], _Cell] = {}
+        self.merges: list[tuple[int, int, int, int]] = []
+        self.widths: dict[int, float] = {}
+        self.repeat: tuple[int, int] | None = None
+
+    def put(self, r: int, c: int, value: Any, style: str | None = None) -> None:
+        """A value: a number, a text (never a formula) or None (a blank cell, styled)."""
+        self.cells[(r, c)] = _Cell(value, style)
+
+    def formula(self, r: int, c: int, formula: str, cached: Any, style: str | None = None) -> None:
+        """A formula (without its ``=``) and the value it computes, as pokin computed it."""
+        self.cells[(r, c)] = _Cell(cached, style, formula)
+
+    def merge(self, r1: int, c1: int, r2: int, c2: int) -> None:
+        self.merges.append((r1, c1, r2, c2))
+
+    def value(self, r: int, c: int) -> Any:
+        cell = self.cells.get((r, c))
+        return None if cell is None else cell.value
+
+    def to_bytes(self) -> bytes:
+        import xlsxwriter
+
+        buf = io.BytesIO()
+        book = xlsxwriter.Workbook(
+            buf,
+            {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+             "strings_to_numbers": False},
+        )  # fmt: skip
+        formats = {name: book.add_format(props) for name, props in self.STYLES.items()}
+        ws = book.add_worksheet(self.sheet)
+        ws.set_landscape()
+        ws.set_paper(9)  # A4
+        ws.fit_to_pages(1, 0)
+        if self.repeat:
+            ws.repeat_rows(self.repeat[0] - 1, self.repeat[1] - 1)
+        for c, w in self.widths.items():
+            ws.set_column(c - 1, c - 1, w)
+
+        def write(r: int, c: int, cell: _Cell) -> None:
+            fmt = formats.get(cell.style) if cell.style else None
+            v = cell.value
+            if cell.formula is not None:
+                ws.write_formula(r - 1, c - 1, "=" + cell.formula, fmt, "" if v is None else v)
+            elif v is None:
+                ws.write_blank(r - 1, c - 1, None, fmt)
+            elif isinstance(v, bool):
+                ws.write_boolean(r - 1, c - 1, v, fmt)
+            elif isinstance(v, int | float):
+                ws.write_number(r - 1, c - 1, v, fmt)
+            else:
+                ws.write_string(r - 1, c - 1, str(v), fmt)
+
+        covered: set[tuple[int, int]] = set()
+        for r1, c1, r2, c2 in self.merges:
+            first = self.cells.get((r1, c1), _Cell(None))
+            fmt = formats.get(first.style) if first.style else None
+            v = first.value
+            ws.merge_range(r1 - 1, c1 - 1, r2 - 1, c2 - 1, "", fmt)
+            if v is not None:
+                write(r1, c1, first)
+            covered |= {(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}
+        for (r, c), cell in sorted(self.cells.items()):
+            if (r, c) not in covered:
+                write(r, c, cell)
+        book.close()
+        return buf.getvalue()
+
+
+@dataclass
+class Columns:
+    """Where the layout's columns are: the first column of each value group, the responsible
+    unit's column, the sheet's width and the first row after the sub-headers."""
+
+    starts: dict[int, int]
+    unit: int
+    width: int
+    first_row: int
+
+    def at(self, group: int, sub: str) -> int:
+        subs = dict(GROUPS)[group]
+        wanted = next(i for i, s in enumerate(subs) if s.split(" ")[0] == sub)
+        return self.starts[group] + wanted
+
+
+def write_head(book: LayoutBook, titles: list[str], period_end: int, top: int = 1) -> Columns:
+    """The title rows, the two merged header rows, the row of column numbers (its formulas as
+    text) and the K / Rp / % sub-headers, from row ``top``; the header rows repeat on every
+    printed page."""
+    width = len(NAME_COLUMNS) + sum(len(s) for _, s in GROUPS) + 1
+    for i, t in enumerate(titles):
+        book.put(top + i, 1, t, "title")
+        book.merge(top + i, 1, top + i, width)
+    h1 = top + len(titles) + 1
+    h2, nums, sub = h1 + 1, h1 + 2, h1 + 3
+    for c, name in enumerate(NAME_COLUMNS, start=1):
+        book.put(h1, c, name, "head")
+        book.merge(h1, c, h2, c)
+        book.put(sub, c, None, "head")
+    for c, n in {1: 1, 6: 2, 7: 3, 8: 4, 9: 5}.items():
+        book.put(nums, c, n, "numbers")
+    for c in (2, 3, 4, 5):
+        book.put(nums, c, None, "numbers")
+    headers = group_headers(period_end)
+    c = len(NAME_COLUMNS) + 1
+    starts: dict[int, int] = {}
+    for n, subs in GROUPS:
+        starts[n] = c
+        end = c + len(subs) - 1
+        if n in headers:
+            book.put(h1, c, headers[n], "head")
+            book.merge(h1, c, h2, end)
+        else:
+            book.put(h2, c, ("I", "II", "III", "IV")[n - 9], "head")
+            if end > c:
+                book.merge(h2, c, h2, end)
+        book.put(nums, c, NUMBER_TEXT.get(n, n), "numbers")
+        if end > c:
+            book.merge(nums, c, nums, end)
+        for i, s in enumerate(subs):
+            book.put(sub, c + i, s, "head")
+        c = end + 1
+    book.put(h1, starts[9], "Realisasi Kinerja dan Anggaran Renja Perangkat Daerah pada Triwulan",
+             "head")  # fmt: skip
+    book.merge(h1, starts[9], h1, starts[13] - 1)
+    book.put(h1, c, UNIT_COLUMN, "head")
+    book.merge(h1, c, h2, c)
+    book.put(nums, c, 16, "numbers")
+    book.put(sub, c, None, "head")
+    book.repeat = (h1, sub)
+    book.widths = {1: 5, 2: 14, 3: 14, 4: 16, 5: 20, 6: 20, 7: 34, 8: 34, 9: 10}
+    for col in range(len(NAME_COLUMNS) + 1, c):
+        book.widths[col] = 9
+    for n in (6, 7, 8, 13, 14):
+        book.widths[starts[n] + len(dict(GROUPS)[n]) - 1] = 15  # the Rp columns
+    for n in range(9, 13):
+        book.widths[starts[n] + 2] = 14
+    book.widths[c] = 22
+    return Columns(starts, c, width, sub + 1)
+
+
+def write_footer(book: LayoutBook, r: int, signatures: Any, sign_column: int) -> int:
+    """The user's footer lines, then the place and date, the signatory's position, a space to
+    sign, the name, rank and NIP: each only as given (a blank stays blank), never invented.
+    Returns the last row written."""
+    for line in signatures.footer:
+        r += 1
+        book.put(r, 1, line, "footer")
+    who = signatures.signatory
+    place_date = ", ".join(x for x in (signatures.place, signatures.date) if x)
+    block = [(place_date, "footer"), (who.position, "footer_bold"), (None, None),
+             (None, None), (None, None), (who.name, "footer_bold"), (who.rank, "footer"),
+             (f"NIP. {who.nip}" if who.nip else "", "footer")]  # fmt: skip
+    r += 1
+    for text_, style in block:
+        r += 1
+        if text_:
+            book.put(r, sign_column, text_, style)
+    return r
+
+
+def _quarter_formula(how: str, cells: list[str]) -> str:
+    """Column 13 K from the quarters, as the indicator aggregates them (pokin's number)."""
+    joined = ",".join(cells)
+    if how == "cumulative":
+        return f"SUM({joined})"
+    if how == "average":
+        return f"AVERAGE({joined})"
+    if how == "maximum":
+        return f"MAX({joined})"
+    out = cells[0]
+    for c in cells[1:]:
+        out = f'IF({c}<>"",{c},{out})'
+    return out
+
+
+def _capaian_formula(method: Method, target: Any, r: str, t: str) -> str | None:
+    """The year's capaian as a formula of the realisation cell ``r`` and the target cell ``t``
+    (a range's ends written in), as ``pokin.core.capaian`` computes it; None for a text."""
+    polarity = method.polarity or "positive"
+
+    def single(tt: str, pol: str, negative: str | None) -> str:
+        if pol == "negative":
+            return f"{tt}/{r}*100" if negative == "t_over_r" else f"(2*{tt}-{r})/{tt}*100"
+        if pol == "stabilise":
+            return f"IF({r}>{tt},(2*{tt}-{r})/{tt}*100,{r}/{tt}*100)"
+        return f"{r}/{tt}*100"
+
+    if target.value is not None:
+        expr = single(t, polarity, method.negative_formula)
+    elif target.low is not None:
+        lo, hi = f"{target.low:.15g}", f"{target.high:.15g}"
+        neg = method.negative_formula if polarity == "negative" else None
+        below = f"{r}/{lo}*100" if polarity != "negative" else "100"
+        above = "100" if polarity == "positive" else single(hi, "negative", neg)
+        expr = f"IF(AND({r}>={lo},{r}<={hi}),100,IF({r}>{hi},{above},{below}))"
+    else:
+        return None
+    return f"MIN({method.cap:.15g},{expr})" if method.cap is not None else expr
+
+
+def _predikat_formula(cell: str, thresholds: tuple[float, ...]) -> str:
+    names = ("Sangat Tinggi", "Tinggi", "Sedang", "Rendah")
+    out = '"Sangat Rendah"'
+    for bound, name in reversed(list(zip(thresholds, names, strict=True))):
+        out = f'IF({cell}>={bound:g},"{name}",{out})'
+    return out
+
+
+PREDIKAT = {"very_high": "Sangat Tinggi", "high": "Tinggi", "medium": "Sedang",
+            "low": "Rendah", "very_low": "Sangat Rendah"}  # fmt: skip
+
+
+@dataclass
+class WrittenRow:
+    """One row of a written table, for the PDF and the tests: the element (or None on a
+    further indicator's row), the cells by (group, sub-column)."""
+
+    row: int
+    level: str | None
+    name: str | None
+    indicator: str | None
+    unit: str | None
+    tujuan: str | None
+    sasaran: str | None
+    responsible: str | None
+    cells: dict[tuple[int, str], Any]
+
+
+@dataclass
+class WrittenTable:
+    """A written Renja evaluation table: the workbook and what it shows (the PDF draws the
+    same rows)."""
+
+    data: bytes
+    titles: list[str]
+    agency: str
+    period_end: int
+    rows: list[WrittenRow]
+    totals: dict[tuple[int, str], Any]
+    average: float | None
+    predikat: str | None
+    #: (sheet row, column) -> pokin's capaian of the indicator on that row
+    capaian: dict[tuple[int, int], float] = field(default_factory=dict)
+
+
+def _units_in_order(cascade: Any) -> list[tuple[str, Any]]:
+    """Programmes, each followed by its kegiatan, each by its sub kegiatan (the table's order);
+    units whose parent is missing come last, in the file's order."""
+    out: list[tuple[str, Any]] = []
+    placed: set[str] = set()
+    children: dict[str, list[tuple[str, Any]]] = {}
+    for level, attr in (("activity", "activities"), ("sub_activity", "sub_activities")):
+        for u in getattr(cascade, attr):
+            if u.part_of is not None:
+                children.setdefault(u.part_of.to, []).append((level, u))
+
+    def walk(level: str, u: Any) -> None:
+        if u.id in placed:
+            return
+        placed.add(u.id)
+        out.append((level, u))
+        for child in children.get(u.id, []):
+            walk(*child)
+
+    for p in cascade.programmes:
+        walk("programme", p)
+    for level, attr in _UNITS:
+        for u in getattr(cascade, attr):
+            walk(level, u)
+    return out
+
+
+def _budget_of(unit: Any, year: int) -> tuple[float | None, dict[int, float], float | None]:
+    """A unit's pagu of ``year``, its spending per quarter, and what it spent before ``year``."""
+    pagu, quarters, before = None, {}, None
+    for b in unit.budget:
+        if b.year == year:
+            if b.pagu is not None:
+                pagu = b.pagu
+            if b.realisation is not None and b.quarter is not None:
+                quarters[b.quarter] = b.realisation
+        elif b.year < year and b.realisation is not None:
+            before = (before or 0.0) + b.realisation
+    return pagu, quarters, before
+
+
+def write_renja(
+    cascade: Any,
+    year: int,
+    signatures: Any = None,
+    *,
+    thresholds: tuple[float, ...] | None = None,
+) -> WrittenTable:
+    """The Renja evaluation table of ``cascade`` (a validated ``Cascade`` with measurement)
+    for ``year``, in the official layout, as xlsx bytes: every computed cell (quarters' %, 13,
+    14, 15, the year's capaian, the totals, the average and its predikat) a formula whose
+    cached value is pokin's number; the footer and the signature block only as the user gave
+    them (``signatures``, a ``pokin.seed.signatures.Signatures``)."""
+    from pokin.core.capaian import DEFAULT_THRESHOLDS, capaian_of_year, category
+    from pokin.seed.signatures import Signatures
+
+    signatures = signatures or Signatures()
+    thresholds = tuple(thresholds or DEFAULT_THRESHOLDS)
+    meta = cascade.cascade
+    period_end = meta.period.end
+    region = (meta.region_name or "").upper()
+    titles = [TITLE] + ([f"PEMERINTAH {region}"] if region else [])
+    titles.append(f"PERIODE PELAKSANAAN TAHUN {year}")
+    book = LayoutBook()
+    cols = write_head(book, [*signatures.letterhead, *titles], period_end)
+    at = cols.at
+    r = cols.first_row
+    book.put(r, 1, f"Perangkat Daerah : {meta.agency}", "bold")
+    book.merge(r, 1, r, len(NAME_COLUMNS))
+    targets = {t.id: t for t in cascade.targets}
+    goals = {g.id: g for g in cascade.all_goals}
+    owners = {o.id: o.title for o in cascade.owners}
+    rows: list[WrittenRow] = []
+    programme_rows: list[int] = []
+    capaian_cells: dict[tuple[int, int], float] = {}
+    seen_tujuan: set[str] = set()
+    seen_sasaran: set[str] = set()
+    number_ = 0
+    for level, unit in _units_in_order(cascade):
+        results = [targets[d.to] for d in unit.delivers if d.to in targets]
+        indicators = [i for t in results for i in t.indicators] or [None]
+        tujuan = sasaran = None
+        if level == "programme":
+            for t in results:
+                for link in t.supports:
+                    up = targets.get(link.to)
+                    if up is not None and up.level == "strategic":
+                        sasaran = sasaran or up.name
+                        goal_ids = [x.to for x in up.supports if x.to in goals]
+                        tujuan = tujuan or (goals[goal_ids[0]].name if goal_ids else None)
+                    elif link.to in goals:
+                        tujuan = tujuan or goals[link.to].name
+        responsible = "; ".join(owners[o] for t in results for o in t.owners if o in owners)
+        pagu, spent, before = _budget_of(unit, year)
+        number_ += 1
+        name = f"{unit.code} {unit.name}" if unit.code else unit.name
+        style = {"programme": "bold", "activity": "italic"}.get(level, "plain")
+        for k, ind in enumerate(indicators):
+            r += 1
+            first = k == 0
+            cells: dict[tuple[int, str], Any] = {}
+            for c in range(1, cols.unit + 1):
+                book.put(r, c, None, "value" if c > len(NAME_COLUMNS) else "plain")
+            if first:
+                book.put(r, 1, number_, "plain")
+                book.put(r, 7, name, style)
+                if tujuan and tujuan not in seen_tujuan:
+                    seen_tujuan.add(tujuan)
+                    book.put(r, 5, tujuan, "plain")
+                if sasaran and sasaran not in seen_sasaran:
+                    seen_sasaran.add(sasaran)
+                    book.put(r, 6, sasaran, "plain")
+                if responsible:
+                    book.put(r, cols.unit, responsible, "plain")
+                if level == "programme":
+                    programme_rows.append(r)
+            vstyle = "bold_value" if level == "programme" and first else "value"
+
+            def put(g: int, sub: str, v: Any, _r: int = r, _s: str = vstyle, _c=cells) -> None:
+                if v is not None:
+                    book.put(_r, at(g, sub), v, _s)
+                    _c[(g, sub)] = v
+
+            def formula(g: int, sub: str, f: str, v: Any, _r=r, _s=vstyle, _c=cells) -> None:
+                book.formula(_r, at(g, sub), f, v, _s)
+                _c[(g, sub)] = v
+
+            if ind is not None:
+                book.put(r, 8, ind.name, "plain")
+                if ind.unit:
+                    book.put(r, 9, ind.unit, "plain")
+                by_year = ind.targets_by_year(period_end)
+                end = by_year.get(period_end)
+                this = by_year.get(year)
+                put(6, "K", _target_cell(end))
+                put(8, "K", _target_cell(this))
+                method = Method.of(ind)
+                last = capaian_of_year(ind, year - 1, period_end=period_end)
+                put(7, "K", last.realisation)
+                quarters = {x.quarter: x.value for x in ind.realisation
+                            if x.year == year and x.quarter and x.value is not None}  # fmt: skip
+                years = [x.value for x in ind.realisation if x.year == year and x.quarter is None]
+                year_value = next((v for v in years if v is not None), None)
+                t_cell = ref(r, at(8, "K"))
+                for q, v in quarters.items():
+                    put(8 + q, "K", v)
+                    if this is not None and this.value:
+                        formula(8 + q, "%", f"{ref(r, at(8 + q, 'K'))}/{t_cell}*100",
+                                v / this.value * 100)  # fmt: skip
+                # 13 = 9 + 10 + 11 + 12 as the form defines it; the capaian takes the year's
+                # realisation as the indicator aggregates its quarters (pokin's number)
+                real_cell = ref(r, at(13, "K"))
+                if year_value is not None:
+                    put(13, "K", year_value)
+                elif quarters:
+                    qcells = [ref(r, at(9 + q, "K")) for q in range(4)]
+                    formula(13, "K", f"SUM({','.join(qcells)})", sum(quarters.values()))
+                    how = method.how_to_aggregate
+                    if how != "cumulative":
+                        real_cell = f"({_quarter_formula(how, qcells)})"
+                cap = capaian_of_year(ind, year, period_end=period_end, thresholds=thresholds)
+                f = _capaian_formula(method, this_target(this), real_cell, t_cell) if (
+                    this is not None) else None  # fmt: skip
+                if cap.value is not None and f is not None:
+                    formula(13, "%", f, cap.value)
+                    capaian_cells[(r, at(13, "%"))] = cap.value
+                if (13, "K") in cells:
+                    total = (cells.get((7, "K")) or 0.0) + cells[(13, "K")]
+                    formula(14, "K", f"N({ref(r, at(7, 'K'))})+{ref(r, at(13, 'K'))}", total)
+                    if isinstance(cells.get((6, "K")), int | float) and cells[(6, "K")]:
+                        formula(15, "K", f"{ref(r, at(14, 'K'))}/{ref(r, at(6, 'K'))}*100",
+                                total / cells[(6, "K")] * 100)  # fmt: skip
+            if first:
+                put(8, "Rp", pagu)
+                put(7, "Rp", before)
+                for q, v in spent.items():
+                    put(8 + q, "Rp", v)
+                if spent:
+                    qcells = [ref(r, at(9 + q, "Rp")) for q in range(4)]
+                    formula(13, "Rp", f"SUM({','.join(qcells)})", sum(spent.values()))
+                    total_rp = (before or 0.0) + sum(spent.values())
+                    formula(14, "Rp", f"N({ref(r, at(7, 'Rp'))})+{ref(r, at(13, 'Rp'))}",
+                            total_rp)  # fmt: skip
+            rows.append(WrittenRow(
+                row=r, level=level if first else None, name=name if first else None,
+                indicator=ind.name if ind is not None else None,
+                unit=ind.unit if ind is not None else None,
+                tujuan=tujuan if first else None, sasaran=sasaran if first else None,
+                responsible=responsible if first else None, cells=cells,
+            ))  # fmt: skip
+    # totals: the programmes' budget (a kegiatan's is part of its programme's)
+    r += 1
+    book.put(r, 7, "JUMLAH", "bold")
+    totals: dict[tuple[int, str], Any] = {}
+    for g in (7, 8, 9, 10, 11, 12, 13, 14):
+        c = at(g, "Rp")
+        given = [x for x in programme_rows if isinstance(book.value(x, c), int | float)]
+        if given:
+            total = sum(book.value(x, c) for x in given)
+            book.formula(r, c, "SUM(" + ",".join(ref(x, c) for x in given) + ")", total,
+                         "bold_value")  # fmt: skip
+            totals[(g, "Rp")] = total
+    # the average capaian and its predikat
+    first_row, last_row = cols.first_row + 1, r - 1
+    values = list(capaian_cells.values())
+    average = sum(values) / len(values) if values else None
+    predikat = PREDIKAT[category(average, thresholds)] if average is not None else None
+    r += 2
+    book.put(r, 1, "Rata-rata capaian kinerja (%)", "footer_bold")
+    cap_col = column_letter(at(13, "%"))
+    if average is not None:
+        book.formula(r, 9, f"AVERAGE({cap_col}{first_row}:{cap_col}{last_row})", average,
+                     "bold_value")  # fmt: skip
+    avg_row = r
+    r += 1
+    book.put(r, 1, "Predikat kinerja", "footer_bold")
+    if predikat is not None:
+        book.formula(r, 9, _predikat_formula(ref(avg_row, 9), thresholds), predikat, "footer_bold")
+    r = write_footer(book, r, signatures, at(13, "K"))
+    return WrittenTable(
+        data=book.to_bytes(), titles=[*signatures.letterhead, *titles], agency=meta.agency,
+        period_end=period_end, rows=rows, totals=totals, average=average, predikat=predikat,
+        capaian=capaian_cells,
+    )  # fmt: skip
+
+
+def this_target(target: Any) -> Any:
+    from pokin.core.capaian import Target as EngineTarget
+
+    return EngineTarget.of(target)
+
+
+def _target_cell(target: Any) -> Any:
+    """A year's target as its cell shows it: a number, a range (``80–90``) or the text."""
+    if target is None:
+        return None
+    if target.value is not None:
+        return target.value
+    if target.text is not None:
+        return target.text
+    return f"{target.low:g}–{target.high:g}"
