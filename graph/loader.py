@@ -476,7 +476,8 @@ def load_cascades(
             )
             % {"ids": ", ".join(twice)}
         )
-    ensure_schema(db)
+    if ensure_schema(db):  # a fresh database: its first load would plan and compile the rest
+        warm_up(db)
     plans = [plan_load(c, source) for c, source in cascades]
     # one load at a time per process: concurrent uploads queue here instead of deadlocking
     # on each other's locks in the database (other processes: Db.write retries)
@@ -505,6 +506,32 @@ def load_cascades(
             continue
         reports.append(LoadReport(cascade_id, replaced, nodes, rels, stale))
     return LoadSummary(reports, time.perf_counter() - start)
+
+
+def warm_up(db: Db, scale: int = 1) -> None:
+    """Run every load statement once on a small fictional cascade, in a write transaction
+    that is rolled back: the server plans them and compiles their code paths before a real
+    load needs them (a freshly started server otherwise pays that in the first load). Nothing
+    is written; the schema is made first if missing (``pokin neo4j up`` calls it after a
+    start, and a load into a database without the schema before it writes)."""
+    from pokin.seed import parse_cascade
+    from pokin.seed.generate import generate
+
+    ensure_schema(db)
+    plan = plan_load(parse_cascade(generate(scale), "warm-up"), "warm-up")
+    plan.cascade["id"] = f"pokin-warm-up-{uuid.uuid4().hex}"  # never a stored one
+    if not plan.measurements:
+        of = plan.nodes["Indicator"][0]["id"]
+        plan.measurements = [{"of": of, "year": 2025, "quarter": 0, "props": {}}]
+    with db.driver.session(database=db.database) as session:
+        tx = session.begin_transaction(timeout=db.timeout)
+        try:
+            # as new (CREATE), as replaced, as merged: each statement a load may run
+            _write(tx, plan, replace=False, stored=False)
+            _write(tx, plan, replace=True, stored=True)
+            _write(tx, plan, replace=False, stored=True)
+        finally:
+            tx.rollback()
 
 
 def load_cascade(

@@ -12,15 +12,16 @@ _NAME = re.compile(
 )
 
 
-def ensure_schema(db: Db) -> None:
+def ensure_schema(db: Db) -> bool:
     """Create the constraints and indexes unless they exist (idempotent), and wait for them.
 
     Every load calls it: one read of the index names first, so that a database that has them
     all, online (and none of the old ones to drop), costs that one query and no schema
-    transaction."""
+    transaction. True when it created something (a fresh database: its load statements
+    have not been planned yet)."""
     wanted = statements("schema_constraints")
     existing = {r["name"]: r["state"] for r in db.rows("schema_indexes")}
-    missing, pending = [], False
+    missing, pending, created = [], False, False
     for statement in wanted:
         match = _NAME.search(statement)
         if match is None:
@@ -30,7 +31,9 @@ def ensure_schema(db: Db) -> None:
                 missing.append(statement)
         elif match.group(2) not in existing:
             missing.append(statement)
+            created = True
         elif existing[match.group(2)] != "ONLINE":
             pending = True
     if missing or pending:
         db.auto_commit([*missing, "CALL db.awaitIndexes(120)"])
+    return created
