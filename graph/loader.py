@@ -377,9 +377,8 @@ def _write(
         ]
         tx.run(query("load_delete_measurements"), cascade=cascade_id).consume()
     if plan.measurements:
-        written = tx.run(
-            query("load_measurement_nodes"), cascade=cascade_id, rows=plan.measurements
-        ).single()["loaded"]
+        name = "load_create_measurements" if links_anew else "load_measurement_nodes"
+        written = tx.run(query(name), cascade=cascade_id, rows=plan.measurements).single()["loaded"]
         if written != len(plan.measurements):
             raise LoadError(f"Measurement: wrote {written} of {len(plan.measurements)} nodes")
     # links to other cascades: written anew as references on every load, then every reference

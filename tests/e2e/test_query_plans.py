@@ -67,6 +67,21 @@ def test_link_statements_seek_both_ends(small_db, settings, name):
     assert len(seeks) >= 2, operators
 
 
+def test_new_measurements_seek_their_element(small_db, settings):
+    """A new or replaced cascade's measurements are CREATEd, each under its element, found
+    through the (cascade, id) key: one seek per row, no scan, no MERGE."""
+    row = {"of": "a", "year": 2025, "quarter": 0, "props": {}}
+    with small_db.session(database=settings.neo4j_database) as session:
+        plan = (
+            session.run("EXPLAIN " + query("load_create_measurements"), cascade="c", rows=[row])
+            .consume()
+            .plan
+        )
+    operators = [o.split("@")[0] for o in _operators(plan)]
+    assert not [o for o in operators if o in WIDE or "Merge" in o], operators
+    assert [o for o in operators if "Seek" in o] and "Create" in operators, operators
+
+
 def test_new_cascade_nodes_are_created_without_reading_the_graph(small_db, settings):
     """A new cascade's nodes are CREATEd: the plan reads nothing stored (no seek, no scan),
     whatever the label it is given."""
