@@ -26,18 +26,15 @@ With ``NEO4J_URI`` set the database must be empty (it is wiped), unless POKIN_TE
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 from bench.baseline import drop_bare, ensure_index, rows_of, timed_bare
-from bench.common import BENCH_TIMEOUT, backend, machine, wipe, write_section
+from bench.common import backend, cli_load, machine, wipe, write_section
 from pokin.graph.loader import plan_load
 from pokin.seed.formats import RegionOption, read_path, report_of
 from tests.sipd_builder import EXPORT_SHAPE, province_rows, quirky_sipd_bytes
@@ -54,36 +51,13 @@ def shape_for(rows: int) -> dict[str, int]:
     return out
 
 
-def cli_load(server: Any, path: Path) -> tuple[float, str]:
-    """Seconds of ``pokin load FILE --region contoh --replace`` in its own process and its
-    summary line (``loaded N cascade(s): ...``)."""
-    env = dict(
-        os.environ,
-        NEO4J_URI=server.uri,
-        NEO4J_USER=server.user,
-        NEO4J_PASSWORD=server.password,
-        NEO4J_DATABASE=server.database,
-        POKIN_QUERY_TIMEOUT=str(BENCH_TIMEOUT),
-    )
-    command = [sys.executable, "-m", "pokin.cli", "load", str(path), "--region", REGION]
-    start = time.perf_counter()
-    done = subprocess.run(
-        [*command, "--replace"], env=env, capture_output=True, text=True, check=False
-    )
-    seconds = time.perf_counter() - start
-    if done.returncode != 0:
-        raise RuntimeError(f"pokin load FILE failed: {done.stderr[-2000:]}")
-    lines = done.stdout.splitlines()
-    return seconds, next(ln for ln in lines if ln.startswith("loaded ") and "(s)" in ln)
-
-
 def check_written(line: str, nodes: list, links: list) -> None:
     """The CLI's summary line states the bare write's counts (its nodes exclude the cascades'
     own nodes): else the two sides would not write the same thing."""
-    match = re.match(r"loaded (\d+) cascade\(s\): (\d+) nodes, (\d+) links", line)
+    match = re.match(r"loaded ([\d,]+) cascades?: ([\d,]+) nodes, ([\d,]+) links", line)
     if match is None:
         raise RuntimeError(f"unexpected summary line of pokin load: {line}")
-    cascades, written, linked = map(int, match.groups())
+    cascades, written, linked = (int(g.replace(",", "")) for g in match.groups())
     if (cascades + written, linked) != (len(nodes), len(links)):
         raise RuntimeError(f"{line}: the bare write has {len(nodes)} nodes, {len(links)} links")
 
@@ -111,13 +85,13 @@ def main() -> int:
         with backend() as (server, driver):
             fresh = server.kind != "uri"
             print(f"Neo4j: {server.kind} at {server.uri}" + (" (started now)" if fresh else ""))
-            t_first, line = cli_load(server, path)
+            t_first, line = cli_load(server, path, "--region", REGION)
             print(f"first: {t_first:.2f} s; {line}")
             check_written(line, nodes, links)
             warm = []
             for _ in range(max(1, args.repeat)):
                 wipe(driver, server.database)
-                seconds, line = cli_load(server, path)
+                seconds, line = cli_load(server, path, "--region", REGION)
                 warm.append(seconds)
                 print(f"warm: {seconds:.2f} s; {line}")
                 check_written(line, nodes, links)

@@ -104,6 +104,30 @@ def drop_cascade(driver: Driver, database: str, cascade: str) -> None:
     driver.execute_query("MATCH (c:Cascade {id: $c}) DELETE c", c=cascade, database_=database)
 
 
+def cli_load(server: Any, path: Path, *options: str) -> tuple[float, str]:
+    """Seconds of ``pokin load FILE --replace OPTIONS`` in its own process, as a user runs it
+    (process start, read, validation and the one write transaction), and its summary line."""
+    import subprocess
+
+    env = dict(
+        os.environ,
+        NEO4J_URI=server.uri,
+        NEO4J_USER=server.user,
+        NEO4J_PASSWORD=server.password,
+        NEO4J_DATABASE=server.database,
+        POKIN_QUERY_TIMEOUT=str(BENCH_TIMEOUT),
+        POKIN_LANG="en",  # the summary line is parsed
+    )
+    command = [sys.executable, "-m", "pokin.cli", "load", str(path), "--replace", *options]
+    start = time.perf_counter()
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"pokin load FILE failed: {done.stderr[-2000:]}")
+    lines = done.stdout.splitlines()
+    return seconds, next(ln for ln in lines if ln.startswith("loaded ") and ":" in ln)
+
+
 def median_time(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
     """Median wall-clock seconds of ``repeat`` runs of ``fn`` and its last result."""
     times, result = [], None

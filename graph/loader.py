@@ -316,50 +316,75 @@ def _plan(cascade: Any, source_text: str | bytes | None) -> LoadPlan:
     return plan
 
 
-def _write(tx: ManagedTransaction, plan: LoadPlan, replace: bool) -> tuple[int, list[str]]:
+def _unique_pairs(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per (from, to), the last one winning: what MERGE then SET would leave, for a
+    CREATE that would otherwise write a repeated link twice."""
+    return list({(r["from"], r["to"]): r for r in rows}.values())
+
+
+def _write(
+    tx: ManagedTransaction, plan: LoadPlan, replace: bool, stored: bool
+) -> tuple[int, list[str]]:
     cascade_id = plan.cascade["id"]
-    # --replace is an upsert plus the removal of what the file no longer has: deleting the
-    # whole cascade first and creating it again in the same transaction makes every index
-    # lookup after it wade through the deletions (minutes for a large cascade).
+    # A cascade not stored yet has nothing to match, delete or keep: its nodes and links are
+    # CREATEd (the uniqueness constraints still refuse a clash) and the deletions are skipped.
+    # --replace of a stored cascade is an upsert plus the removal of what the file no longer
+    # has: deleting the whole cascade first and creating it again in the same transaction
+    # makes every index lookup after it wade through the deletions (minutes for a large
+    # cascade). Its links are deleted first, so they are CREATEd too.
     replaced, stale = 0, []
-    if replace:
+    if stored and replace:
         tx.run(query("load_delete_cascade_links"), cascade=cascade_id).consume()
         kinds = [{"id": r["id"], "kind": r["kind"]} for rows in plan.nodes.values() for r in rows]
         replaced += tx.run(
             query("load_delete_changed_kind"), cascade=cascade_id, rows=kinds
         ).single()["deleted"]
-    else:
+    elif stored:
         stale = tx.run(query("load_stale_ids"), cascade=cascade_id, ids=plan.ids).value("id")
     props = {k: v for k, v in plan.cascade.items() if v is not None}
     props["loaded_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     props["load_id"] = uuid.uuid4().hex  # unique per load: results cached per load key on it
     tx.run(query("load_cascade"), props=props).consume()
     for label, name in _NODE_QUERIES.items():
-        if plan.nodes.get(label):
-            tx.run(query(name), cascade=cascade_id, rows=plan.nodes[label]).consume()
+        rows = plan.nodes.get(label)
+        if not rows:
+            continue
+        if stored:
+            tx.run(query(name), cascade=cascade_id, rows=rows).consume()
+        else:
+            tx.run(
+                query("load_create_nodes"), cascade=cascade_id, labels=[label, "Element"], rows=rows
+            ).consume()
+    links_anew = replace or not stored
     for rel, name in _LINK_QUERIES.items():
         rows = plan.links.get(rel) or []
-        if rows:
-            written = tx.run(query(name), cascade=cascade_id, rows=rows).single()["loaded"]
-            if written != len(rows):
-                raise LoadError(
-                    _("%(type)s: wrote %(written)s of %(n)s links (missing ends)")
-                    % {"type": rel, "written": written, "n": len(rows)}
-                )
-    if replace:
+        if not rows:
+            continue
+        if links_anew:
+            rows = _unique_pairs(rows)
+            result = tx.run(query("load_create_links"), cascade=cascade_id, type=rel, rows=rows)
+        else:
+            result = tx.run(query(name), cascade=cascade_id, rows=rows)
+        written = result.single()["loaded"]
+        if written != len(rows):
+            raise LoadError(
+                _("%(type)s: wrote %(written)s of %(n)s links (missing ends)")
+                % {"type": rel, "written": written, "n": len(rows)}
+            )
+    if stored and replace:
         replaced += tx.run(query("load_delete_stale"), cascade=cascade_id, ids=plan.ids).single()[
             "deleted"
         ]
         tx.run(query("load_delete_measurements"), cascade=cascade_id).consume()
     if plan.measurements:
-        written = tx.run(
-            query("load_measurement_nodes"), cascade=cascade_id, rows=plan.measurements
-        ).single()["loaded"]
+        name = "load_create_measurements" if links_anew else "load_measurement_nodes"
+        written = tx.run(query(name), cascade=cascade_id, rows=plan.measurements).single()["loaded"]
         if written != len(plan.measurements):
             raise LoadError(f"Measurement: wrote {written} of {len(plan.measurements)} nodes")
     # links to other cascades: written anew as references on every load, then every reference
     # from or to this cascade whose two ends are now loaded becomes a SUPPORTS link
-    tx.run(query("load_delete_references"), cascade=cascade_id).consume()
+    if stored:
+        tx.run(query("load_delete_references"), cascade=cascade_id).consume()
     if plan.references:
         tx.run(query("load_reference_nodes"), cascade=cascade_id, rows=plan.references).consume()
     tx.run(query("load_resolve_references"), cascade=cascade_id).consume()
@@ -404,13 +429,10 @@ class LoadSummary:
 def _write_all(
     tx: ManagedTransaction, plans: list[LoadPlan], replace: bool, merge: bool
 ) -> list[tuple[int, list[str]]]:
-    if not replace and not merge:
-        stored = tx.run(query("load_stored_cascades"), ids=[p.cascade["id"] for p in plans]).value(
-            "id"
-        )
-        if stored:
-            raise CascadeExists(stored)
-    return [_write(tx, plan, replace) for plan in plans]
+    stored = tx.run(query("load_stored_cascades"), ids=[p.cascade["id"] for p in plans]).value("id")
+    if stored and not replace and not merge:
+        raise CascadeExists(stored)
+    return [_write(tx, plan, replace, plan.cascade["id"] in stored) for plan in plans]
 
 
 _LOADS = threading.Lock()
@@ -453,7 +475,8 @@ def load_cascades(
             )
             % {"ids": ", ".join(twice)}
         )
-    ensure_schema(db)
+    if ensure_schema(db):  # a fresh database: its first load would plan and compile the rest
+        warm_up(db)
     plans = [plan_load(c, source) for c, source in cascades]
     # one load at a time per process: concurrent uploads queue here instead of deadlocking
     # on each other's locks in the database (other processes: Db.write retries)
@@ -482,6 +505,32 @@ def load_cascades(
             continue
         reports.append(LoadReport(cascade_id, replaced, nodes, rels, stale))
     return LoadSummary(reports, time.perf_counter() - start)
+
+
+def warm_up(db: Db, scale: int = 1) -> None:
+    """Run every load statement once on a small fictional cascade, in a write transaction
+    that is rolled back: the server plans them and compiles their code paths before a real
+    load needs them (a freshly started server otherwise pays that in the first load). Nothing
+    is written; the schema is made first if missing (``pokin neo4j up`` calls it after a
+    start, and a load into a database without the schema before it writes)."""
+    from pokin.seed import parse_cascade
+    from pokin.seed.generate import generate
+
+    ensure_schema(db)
+    plan = plan_load(parse_cascade(generate(scale), "warm-up"), "warm-up")
+    plan.cascade["id"] = f"pokin-warm-up-{uuid.uuid4().hex}"  # never a stored one
+    if not plan.measurements:
+        of = plan.nodes["Indicator"][0]["id"]
+        plan.measurements = [{"of": of, "year": 2025, "quarter": 0, "props": {}}]
+    with db.driver.session(database=db.database) as session:
+        tx = session.begin_transaction(timeout=db.timeout)
+        try:
+            # as new (CREATE), as replaced, as merged: each statement a load may run
+            _write(tx, plan, replace=False, stored=False)
+            _write(tx, plan, replace=True, stored=True)
+            _write(tx, plan, replace=False, stored=True)
+        finally:
+            tx.rollback()
 
 
 def load_cascade(

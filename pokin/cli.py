@@ -236,6 +236,11 @@ def neo4j_up(
     else:
         said = _("Neo4j started in %(seconds)s s at %(uri)s (data: %(home)s, log: %(log)s)")
     typer.echo(said % {**where, "seconds": number(seconds, 1)})
+    if seconds:  # a fresh server: the schema, and the load's plans, before the first load
+        from pokin.graph.loader import warm_up
+
+        with _database() as db:
+            warm_up(db)
 
 
 @command(

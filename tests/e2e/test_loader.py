@@ -140,6 +140,14 @@ def test_loading_twice_leaves_the_same_graph(seeded, driver, settings):
     assert snapshot(driver, settings.neo4j_database) == before
 
 
+def test_warm_up_plans_the_load_and_writes_nothing(seeded, driver, settings):
+    """The warm-up runs every load statement (as new, replaced and merged) in a transaction it
+    rolls back: the graph is the same after it, and a load after it is unchanged too."""
+    before = snapshot(driver, settings.neo4j_database)
+    loader.warm_up(Db(driver, settings.neo4j_database))
+    assert snapshot(driver, settings.neo4j_database) == before
+
+
 def _seed_dict():
     return yaml.safe_load(SEED_FILE.read_text())
 

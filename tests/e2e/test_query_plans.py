@@ -30,6 +30,7 @@ LINK_STATEMENTS = [
     "load_measured_by_links",
     "load_owned_by_links",
     "load_reports_to_links",
+    "load_create_links",
     "load_resolve_references",
 ]
 
@@ -55,11 +56,50 @@ def _operators(plan: dict[str, Any]) -> list[str]:
 def test_link_statements_seek_both_ends(small_db, settings, name):
     row = {"from": "a", "to": "b", "props": {}}
     with small_db.session(database=settings.neo4j_database) as session:
-        plan = session.run("EXPLAIN " + query(name), cascade="c", rows=[row]).consume().plan
+        plan = (
+            session.run("EXPLAIN " + query(name), cascade="c", type="SUPPORTS", rows=[row])
+            .consume()
+            .plan
+        )
     operators = _operators(plan)
     assert not [o for o in operators if o.split("@")[0] in WIDE], operators
     seeks = [o for o in operators if "Seek" in o]
     assert len(seeks) >= 2, operators
+
+
+def test_new_measurements_seek_their_element(small_db, settings):
+    """A new or replaced cascade's measurements are CREATEd, each under its element, found
+    through the (cascade, id) key: one seek per row, no scan, no MERGE."""
+    row = {"of": "a", "year": 2025, "quarter": 0, "props": {}}
+    with small_db.session(database=settings.neo4j_database) as session:
+        plan = (
+            session.run("EXPLAIN " + query("load_create_measurements"), cascade="c", rows=[row])
+            .consume()
+            .plan
+        )
+    operators = [o.split("@")[0] for o in _operators(plan)]
+    assert not [o for o in operators if o in WIDE or "Merge" in o], operators
+    assert [o for o in operators if "Seek" in o] and "Create" in operators, operators
+
+
+def test_new_cascade_nodes_are_created_without_reading_the_graph(small_db, settings):
+    """A new cascade's nodes are CREATEd: the plan reads nothing stored (no seek, no scan),
+    whatever the label it is given."""
+    row = {"id": "a", "name": "x"}
+    with small_db.session(database=settings.neo4j_database) as session:
+        plan = (
+            session.run(
+                "EXPLAIN " + query("load_create_nodes"),
+                cascade="c",
+                labels=["Goal", "Element"],
+                rows=[row],
+            )
+            .consume()
+            .plan
+        )
+    operators = [o.split("@")[0] for o in _operators(plan)]
+    assert "Create" in operators, operators
+    assert not [o for o in operators if o in WIDE or "Seek" in o or "Merge" in o], operators
 
 
 def _scans(plan: dict[str, Any]) -> list[str]:
