@@ -92,3 +92,4 @@ def file_name(stem: str, document: Document, kind: Kind) -> str:
 
 # The writers, each registering its entry (imported last: they import this module's names).
 # from pokin.visualize import renja_evaluation  (issue 24: added with the writer)
+from pokin.visualize import poster  # noqa: E402, F401
