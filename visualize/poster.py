@@ -166,7 +166,7 @@ class _Layout:
         """The cards of ``item``'s last drawn level whose children are left for other sheets."""
         if item.card.depth + item.levels >= self.limit:
             return []
-        out, level = [], [item.card]
+        level = [item.card]
         for _ in range(item.levels - 1):
             level = [k for c in level for k in c.children]
         return [c for c in level if c.children]
