@@ -50,8 +50,10 @@ _MEASURE = """(html) => {
     if (![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
     smallest = Math.min(smallest, parseFloat(getComputedStyle(el).fontSize));
   }
-  return {availW: body.clientWidth, availH: body.clientHeight, w: blocks.scrollWidth,
-          h: blocks.scrollHeight, smallest: smallest};
+  let w = 0;  // what the cards take, not the laid-out width (the tree is centred in it)
+  for (const b of blocks.children) w = Math.max(w, b.offsetLeft + b.scrollWidth);
+  return {availW: body.clientWidth, availH: body.clientHeight, w: w, h: blocks.scrollHeight,
+          smallest: smallest};
 }"""
 
 
@@ -81,6 +83,8 @@ class Sheet:
     width: int | None = None
     #: the most columns a card's last-level results stack in
     cols: int = 3
+    #: the scaled tree's left margin, to centre it (px)
+    offset: int = 0
 
 
 @dataclass(frozen=True)
@@ -143,7 +147,7 @@ class _Layout:
         would print under ``MIN_PT``."""
         items = [Item(r, self.levels_of(r)) for r in self.tree.roots]
         sheet = Sheet(1, [Block(items=items)], signature=True, scale=1)
-        best: tuple[float, int, int, float] | None = None
+        best: tuple[float, int, int, float, float] | None = None
         avail = self.measure(Sheet(1, [], signature=True), {})["availW"]
         for cols in (1, 2, 3, 4):
             for factor in (0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.5, 3, 3.5, 4, 5):
@@ -151,9 +155,11 @@ class _Layout:
                 m = self.measure(sheet, {})
                 scale = min(m["availW"] / max(m["w"], 1), m["availH"] / max(m["h"], 1))
                 if best is None or scale > best[0]:
-                    best = (min(scale, MAX_SCALE), sheet.width, cols, m["smallest"])
+                    spare = m["availW"] - m["w"] * min(scale, MAX_SCALE)
+                    best = (min(scale, MAX_SCALE), sheet.width, cols, m["smallest"], spare)
         assert best is not None
-        scale, sheet.width, sheet.cols, smallest = best
+        scale, sheet.width, sheet.cols, smallest, spare = best
+        sheet.offset = int(max(spare, 0) / 2)
         scale *= 0.985  # print and screen round text a hair apart
         if smallest * 0.75 * scale < MIN_PT:
             return None
