@@ -201,7 +201,9 @@ class _Layout:
                 full = self.levels_of(card)
                 alone = not any(b.items for b in sheet.blocks)
                 placed = False
-                for levels in range(full, 0, -1) if alone else (full,):
+                # on a sheet begun, a card keeps at least its children with it; on an empty one
+                # it may stand alone, its children going on elsewhere
+                for levels in range(full, 0 if alone else min(full - 1, 1), -1):
                     item = Item(card, levels)
                     cuts = self._cuts(item)
                     block.items.append(item)
