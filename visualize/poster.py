@@ -23,16 +23,15 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
-
-from jinja2 import Template
+from typing import TYPE_CHECKING, Any
 
 from pokin.core.i18n import N_
-from pokin.graph.tree import Tree, TreeCard
-from pokin.visualize.browser import CHROMIUM, CHROMIUM_ARGS
 from pokin.visualize.documents import Document, DocumentRequest, register
-from pokin.visualize.render import environment
-from pokin.visualize.tree import tree_asset, tree_context
+
+if TYPE_CHECKING:  # the drawing's imports wait for a drawing: the registry is read at start-up
+    from jinja2 import Template
+
+    from pokin.graph.tree import Tree, TreeCard
 
 #: Landscape sheets, millimetres (width, height).
 PAPER_MM: dict[str, tuple[int, int]] = {"A2": (594, 420), "A3": (420, 297), "A4": (297, 210)}
@@ -103,6 +102,8 @@ class Poster:
 
 @cache
 def _template() -> Template:
+    from pokin.visualize.render import environment
+
     return environment().get_template("tree_print.html")
 
 
@@ -116,6 +117,8 @@ class _Layout:
     """One Chromium page: sheets are measured in it, then the poster is printed from it."""
 
     def __init__(self, page: Any, tree: Tree, request: DocumentRequest) -> None:
+        from pokin.visualize.tree import tree_asset, tree_context
+
         self.page = page
         self.tree = tree
         self.request = request
@@ -254,6 +257,7 @@ class _Layout:
 
 def draw(tree: Tree, request: DocumentRequest) -> Poster:
     """The poster of ``tree`` as ``request`` asks (paper, tiled, depth, findings, signatures)."""
+    from pokin.visualize.browser import CHROMIUM, CHROMIUM_ARGS
     from pokin.visualize.tree_export import _playwright
 
     sync_playwright = _playwright()
