@@ -64,7 +64,7 @@ def page_texts(pdf: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def trees(browser_db, settings) -> dict[str, Tree]:
-    db = Db(browser_db, settings.neo4j_database)
+    db = Db(browser_db, settings.neo4j_database, timeout=120)  # a cold database, a busy machine
     return {
         "seed": cascade_tree(db, SEED.cascade.id),
         "planted": cascade_tree(db, planted.CASCADE_ID),
