@@ -85,8 +85,18 @@ class Sheet:
     width: int | None = None
     #: the most columns a card's last-level results stack in
     cols: int = 3
+    #: or, when given, the most rows they stack in (columns as many as that takes)
+    rows: int | None = None
+    #: the cards' width (px); None: the stylesheet's
+    card_w: int | None = None
     #: the scaled tree's left margin, to centre it (px)
     offset: int = 0
+
+    def leaf_cols(self, n: int) -> int:
+        """The columns ``n`` last-level results stack in: as even as ``rows`` or ``cols`` allow."""
+        if self.rows:
+            return max(1, -(-n // self.rows))
+        return max(1, min(n, -(-n // -(-n // self.cols))))
 
 
 @dataclass(frozen=True)
