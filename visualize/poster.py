@@ -87,16 +87,35 @@ class Sheet:
     cols: int = 3
     #: or, when given, the most rows they stack in (columns as many as that takes)
     rows: int | None = None
+    #: about what a column of an outline holds (``flow_cols``, ``_weight``); None: no outline
+    per_col: int | None = None
     #: the cards' width (px); None: the stylesheet's
     card_w: int | None = None
     #: the scaled tree's left margin, to centre it (px)
     offset: int = 0
+
+    def flow_cols(self, card: TreeCard, levels_left: int) -> int:
+        """The columns the two levels under ``card`` flow in, as an outline of at most
+        ``per_col`` cards a column (0: drawn as the tree, below their parent): only the one-page
+        poster flows, under a card whose grandchildren are the last level drawn."""
+        if not self.per_col or levels_left < 3:
+            return 0
+        if levels_left > 3 and any(g.children for k in card.children for g in k.children):
+            return 0
+        n = sum(_weight(k) + sum(_weight(g) for g in k.children) for k in card.children)
+        return max(1, round(n / self.per_col + 0.3))
 
     def leaf_cols(self, n: int) -> int:
         """The columns ``n`` last-level results stack in: as even as ``rows`` or ``cols`` allow."""
         if self.rows:
             return max(1, -(-n // self.rows))
         return max(1, min(n, -(-n // -(-n // self.cols))))
+
+
+def _weight(card: TreeCard) -> int:
+    """About how much room a card takes: its characters and a line's worth of frame."""
+    inds = sum(len(i.name) + len(i.target_label or "") + 12 for i in card.indicators)
+    return len(card.name) + inds + sum(len(o.title) + 2 for o in card.owners) + 60
 
 
 @dataclass(frozen=True)
@@ -159,22 +178,34 @@ class _Layout:
     # -- one page ---------------------------------------------------------------------------
 
     def one_page(self) -> Sheet | None:
-        """The tree on one sheet, laid out at the width that scales largest; None when its text
-        would print under ``MIN_PT``."""
+        """The tree on one sheet, laid out as it scales largest; None when its text would print
+        under ``MIN_PT``. Two families are measured: the tree wrapped at several widths, and the
+        outline (``flow_cols``) at several card widths and column heights."""
         items = [Item(r, self.levels_of(r)) for r in self.tree.roots]
-        sheet = Sheet(1, [Block(items=items)], signature=True, scale=1)
-        best: tuple[float, int, int, float, float] | None = None
         avail = self.measure(Sheet(1, [], signature=True), {})["availW"]
+        layouts: list[dict[str, Any]] = []
         for cols in (1, 2, 3, 4):
             for factor in (0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.5, 3, 3.5, 4, 5):
-                sheet.width, sheet.cols = int(avail * factor), cols
-                m = self.measure(sheet, {})
-                scale = min(m["availW"] / max(m["w"], 1), m["availH"] / max(m["h"], 1))
-                if best is None or scale > best[0]:
-                    spare = m["availW"] - m["w"] * min(scale, MAX_SCALE)
-                    best = (min(scale, MAX_SCALE), sheet.width, cols, m["smallest"], spare)
+                layouts.append({"width": int(avail * factor), "cols": cols})
+        total = sum(_weight(c) for c, _ in self.tree.walk())
+        for card_w in (110, 120, 135, 150):
+            for n in range(2, 60):
+                layouts.append({"width": int(avail * 3), "card_w": card_w, "per_col": total / n})
+        best: tuple[float, Sheet, float, float] | None = None
+        seen: set[str] = set()
+        for layout in layouts:
+            sheet = Sheet(1, [Block(items=items)], signature=True, scale=1, **layout)
+            html = str(self.module.poster_sheet(sheet, {}, 2))
+            if html in seen:  # column heights that come to the same columns
+                continue
+            seen.add(html)
+            m = self.page.evaluate(_MEASURE, html)
+            scale = min(m["availW"] / max(m["w"], 1), m["availH"] / max(m["h"], 1))
+            if best is None or scale > best[0]:
+                spare = m["availW"] - m["w"] * min(scale, MAX_SCALE)
+                best = (min(scale, MAX_SCALE), sheet, m["smallest"], spare)
         assert best is not None
-        scale, sheet.width, sheet.cols, smallest, spare = best
+        scale, sheet, smallest, spare = best
         sheet.offset = int(max(spare, 0) / 2)
         scale *= 0.985  # print and screen round text a hair apart
         if smallest * 0.75 * scale < MIN_PT:
