@@ -5,9 +5,11 @@ print, drawn by headless Chromium from ``tree_print.html``.
   width that lets it grow largest, then scaled to fit. Text must stay at least ``MIN_PT``
   points: a tree that cannot fit so **falls back to tiled** on the same paper (``Poster.tiled``
   says it did), since a poster nobody can read is no poster; A2 or tiled is then the choice.
-  The seed is such a tree: at 6 pt its 89 cards alone cover 1.33 M of an A3 sheet's 1.47 M
-  square CSS pixels, so its best one-page layout would print at about 3 pt; it tiles over 4
-  A3 sheets (its top three levels fit one A3 page at 12 pt).
+  The seed fits one A3 page at 6 pt (scale 1.0085) thanks to a condensed face (Liberation
+  Sans Narrow), line-height 1.12, hairline gaps, cards spanning their children and the
+  outline (``Sheet.flow_cols``): the two levels under a Program flow in balanced columns, each
+  Kegiatan with its Sub Kegiatan indented under it. The tree wrapped as an org chart, the
+  first round's layout, reached only 0.50 (3 pt).
 - **Tiled**: sheets numbered "Page i of n", the header (title, agency, period) on every one.
   The poster code places the cards itself, measuring each sheet in Chromium before adding to
   it, so a card is never cut: a branch that does not fit goes on under "continued on page k"

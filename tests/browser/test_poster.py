@@ -1,7 +1,7 @@
 """The pohon kinerja poster (``pokin.visualize.poster``): one page scaled to fit with text of at
-least 6 pt, or tiled over numbered sheets that never cut a card; exactly N levels; badges and
-findings only when asked; the letterhead and signature exactly as given. Read back with pypdf:
-the text runs, their positions and their effective sizes."""
+least 6 pt (the whole seed on A3), or tiled over numbered sheets that never cut a card; exactly
+N levels; badges and findings only when asked; the letterhead and signature exactly as given.
+Read back with pypdf: the text runs, their positions and their effective sizes."""
 
 from __future__ import annotations
 
@@ -103,12 +103,20 @@ def test_one_a3_page_with_text_of_at_least_6_pt(trees):
         assert flat(card.name) in text
 
 
-def test_the_whole_seed_falls_back_to_tiled_a3_rather_than_print_under_6_pt(trees):
-    """The seed's 89 cards do not fit one A3 page at 6 pt: the poster tiles instead."""
-    made, path = poster("seed-a3", trees["seed"], paper="A3")
-    assert made.tiled and made.pages > 1
-    sizes = [size for page in runs(path) for _t, _x, _y, size in page]
-    assert min(sizes) >= MIN_PT - 0.01
+def test_the_whole_seed_on_one_a3_page_with_text_of_at_least_6_pt(trees):
+    """The seed's 89 cards on one A3 page (the outline's columns, a condensed face), each with
+    its name, indicators and owners, no text under 6 pt."""
+    tree = trees["seed"]
+    made, path = poster("seed-a3", tree, paper="A3")
+    assert made.pages == 1 and not made.tiled and made.scale is not None
+    [page] = runs(path)
+    sizes = [size for _t, _x, _y, size in page]
+    assert min(sizes) >= MIN_PT - 0.01, sorted(sizes)[:5]
+    text = page_texts(path)[0]
+    assert len(cards(tree)) == 89
+    for card in cards(tree):
+        parts = [card.name, *(i.name for i in card.indicators), *(o.title for o in card.owners)]
+        assert all(flat(p) in text for p in parts), card.id
 
 
 def test_tiled_a4_numbers_every_page_repeats_the_header_and_cuts_no_card(trees):
