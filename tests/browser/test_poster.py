@@ -119,6 +119,14 @@ def test_the_whole_seed_on_one_a3_page_with_text_of_at_least_6_pt(trees):
         assert all(flat(p) in text for p in parts), card.id
 
 
+def test_the_seed_falls_back_to_tiled_a4_rather_than_print_under_6_pt(trees):
+    """A4 has half A3's room: one page would print the seed at about 4 pt, so it tiles."""
+    made, path = poster("seed-a4", trees["seed"], paper="A4")
+    assert made.tiled and made.pages > 1 and made.scale is None
+    sizes = [size for page in runs(path) for _t, _x, _y, size in page]
+    assert min(sizes) >= MIN_PT - 0.01
+
+
 def test_tiled_a4_numbers_every_page_repeats_the_header_and_cuts_no_card(trees):
     tree = trees["seed"]
     made, path = poster("seed-a4-tiled", tree, paper="A4", tiled=True)
