@@ -114,3 +114,4 @@ def markdown_table() -> str:
 # The writers, each registering its entry (imported last: they import this module's names).
 from pokin.visualize import renja_evaluation  # noqa: E402, F401
 from pokin.visualize import perjanjian_kinerja  # noqa: E402, F401
+from pokin.visualize import poster  # noqa: E402, F401

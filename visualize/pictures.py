@@ -22,7 +22,11 @@ class PictureFormat:
 FORMATS: dict[str, PictureFormat] = {
     f.name: f
     for f in (
-        PictureFormat(name="pdf", media_type="application/pdf", help=N_("print, paged")),
+        PictureFormat(
+            name="pdf",
+            media_type="application/pdf",
+            help=N_("the poster: one page scaled to fit, else numbered pages"),
+        ),
         PictureFormat(
             name="png", media_type="image/png", help=N_("a screenshot of the whole tree")
         ),

@@ -1,8 +1,8 @@
 """``pokin export``: the pohon tree as a PDF, PNG or SVG file, drawn by headless Chromium from
 the same templates as the ``/tree`` page (``pokin.visualize.tree.render_standalone``).
 
-- **PDF**: the print stylesheet, A3 (or A4) landscape; pages break between subtrees and never
-  through a card (``break-inside: avoid``).
+- **PDF**: the poster (``pokin.visualize.poster``): the one way the tree is printed, on one
+  page scaled to fit, or tiled over numbered pages that never cut a card.
 - **PNG**: a screenshot of the whole tree.
 - **SVG**: the laid-out tree in an SVG ``<foreignObject>`` (serialized by the browser as XHTML,
   so every name stays escaped text), which any browser opens and scales.
@@ -25,14 +25,14 @@ from pokin.visualize.pictures import FORMATS, PictureFormat
 from pokin.visualize.tree import render_standalone
 
 Format = Literal[tuple(FORMATS)]  # type: ignore[valid-type]
-Paper = Literal["A3", "A4"]
+Paper = Literal["A2", "A3", "A4"]
 MEDIA_TYPES = {name: f.media_type for name, f in FORMATS.items()}
 __all__ = ["FORMATS", "MEDIA_TYPES", "Format", "Paper", "PictureFormat", "export_tree"]
 
 #: The width the tree is laid out in for PNG and SVG (CSS pixels); the height follows.
 IMAGE_WIDTH = 1800
 #: Widths for print, per paper (landscape, 10 mm margins, 96 dpi).
-PRINT_WIDTH = {"A3": 1512, "A4": 1047}
+PRINT_WIDTH = {"A2": 2169, "A3": 1512, "A4": 1047}
 
 _SVG_SCRIPT = """(css) => {
   const SVG = "http://www.w3.org/2000/svg", XHTML = "http://www.w3.org/1999/xhtml";
@@ -81,7 +81,7 @@ def render_file(html: str, fmt: Format, output: Path, *, paper: Paper = "A3") ->
                 page = browser.new_page(viewport={"width": width, "height": 900})
                 page.route("**/*", lambda route: route.abort())  # nothing leaves the page
                 page.set_content(html, wait_until="load")
-                if fmt == "pdf":
+                if fmt == "pdf":  # a page's HTML as is; the tree's print is the poster
                     page.emulate_media(media="print")
                     page.pdf(path=str(output), format=paper, landscape=True, print_background=True)
                 elif fmt == "png":
@@ -116,6 +116,29 @@ def require_browser() -> None:
     _playwright()
 
 
+def open_depth(depth: int | None) -> int | None:
+    """``--depth N`` draws exactly N levels: the page's open depth is the deepest card shown
+    with its children, so N levels are open depth N - 1 (at least the roots)."""
+    return None if depth is None else max(depth, 1) - 1
+
+
+def export_bytes(
+    tree: Tree,
+    fmt: Format,
+    *,
+    depth: int | None = None,
+    paper: Paper = "A3",
+    tiled: bool = False,
+) -> bytes:
+    """``tree`` as ``fmt``, ``depth`` levels drawn (all when None): a PDF is the poster."""
+    if fmt == "pdf":
+        from pokin.visualize.documents import DocumentRequest
+        from pokin.visualize.poster import write
+
+        return write(tree, DocumentRequest(depth=depth, paper=paper, tiled=tiled))
+    return render_bytes(render_standalone(tree, open_depth(depth)), fmt, paper=paper)
+
+
 def export_tree(
     tree: Tree,
     output: Path,
@@ -123,8 +146,19 @@ def export_tree(
     *,
     depth: int | None = None,
     paper: Paper = "A3",
+    tiled: bool = False,
 ) -> tuple[int, int]:
-    """Export ``tree`` (a cascade's, or the subtree under an element), opened ``depth`` levels
-    deep (all when None), to ``output``; returns (cards in the tree, bytes written)."""
-    html = render_standalone(tree, depth)
-    return tree.total, render_file(html, fmt, output, paper=paper)
+    """Export ``tree`` (a cascade's, or the subtree under an element), ``depth`` levels drawn
+    (all when None), to ``output``; returns (cards in the tree, bytes written)."""
+    if fmt != "pdf":
+        html = render_standalone(tree, open_depth(depth))
+        return tree.total, render_file(html, fmt, output, paper=paper)
+    data = export_bytes(tree, fmt, depth=depth, paper=paper, tiled=tiled)
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(data)
+    except OSError as exc:
+        raise Invalid(
+            _("cannot write %(path)s: %(reason)s") % {"path": output, "reason": exc.strerror or exc}
+        ) from None
+    return tree.total, len(data)
