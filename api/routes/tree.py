@@ -20,8 +20,8 @@ from pokin.api.deps import CascadeParam, DbDep, YearParam
 from pokin.api.html import HtmlRoute, page
 from pokin.graph.capaian import cascade_capaian
 from pokin.graph.tree import cascade_tree
-from pokin.visualize.tree import render_standalone, tree_context
-from pokin.visualize.tree_export import MEDIA_TYPES, Format, render_bytes
+from pokin.visualize.tree import tree_context
+from pokin.visualize.tree_export import MEDIA_TYPES, Format, export_bytes
 
 router = APIRouter(include_in_schema=False, route_class=HtmlRoute)
 
@@ -71,7 +71,7 @@ def export(
     depth: Depth = None,
 ) -> Response:
     tree = cascade_tree(db, cascade or None, element)
-    data = render_bytes(render_standalone(tree, depth), fmt)
+    data = export_bytes(tree, fmt, depth=depth)
     name = f"pokin-tree-{tree.element or tree.cascade.id}.{fmt}"
     safe = "".join(ch if ch.isalnum() or ch in "-._" else "_" for ch in name)
     return Response(
