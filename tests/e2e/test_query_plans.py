@@ -31,6 +31,7 @@ LINK_STATEMENTS = [
     "load_owned_by_links",
     "load_reports_to_links",
     "load_resolve_references",
+    "load_similar_name_links",
 ]
 
 
@@ -60,6 +61,17 @@ def test_link_statements_seek_both_ends(small_db, settings, name):
     assert not [o for o in operators if o.split("@")[0] in WIDE], operators
     seeks = [o for o in operators if "Seek" in o]
     assert len(seeks) >= 2, operators
+
+
+@pytest.mark.parametrize("name", ["check_near_duplicate_names", "load_delete_similar_names"])
+def test_similar_name_links_are_read_through_their_own_index(small_db, settings, name):
+    """The near-duplicate check and the load's removal of the pairs seek a cascade's
+    SIMILAR_NAME links in their index: their cost is the pairs, not the cascade."""
+    with small_db.session(database=settings.neo4j_database) as session:
+        plan = session.run("EXPLAIN " + query(name), cascade="c").consume().plan
+    operators = [o.split("@")[0] for o in _operators(plan)]
+    assert not [o for o in operators if o in WIDE], operators
+    assert [o for o in operators if o.endswith("RelationshipIndexSeek")], operators
 
 
 def _scans(plan: dict[str, Any]) -> list[str]:
