@@ -84,6 +84,9 @@ NODE_LABELS = (
     "Reference",
 )
 RELATIONSHIP_TYPES = ("SUPPORTS", "PART_OF", "MEASURED_BY", "OWNED_BY", "REPORTS_TO")
+#: Links the load derives from the data, not data: never exported, counted or drawn.
+#: SIMILAR_NAME: a near-duplicate pair (``{cascade, similarity}``), read by the check.
+DERIVED_RELATIONSHIP_TYPES = ("SIMILAR_NAME",)
 
 
 #: The labels pages show, as English msgids whose Indonesian translation is the regulation's

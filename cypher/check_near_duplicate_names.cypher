@@ -1,21 +1,13 @@
-// check_near_duplicate_names: the names of the Goal, targets and units, for the near-duplicate
-// comparison done in Python (graph.checks: normalised character-trigram Jaccard similarity
-// within each kind and level; two units whose official codes differ are never a pair, and a
-// result named as the unit delivering it is left out: the units' pair stands for it).
+// check_near_duplicate_names: the near-duplicate pairs of one cascade, as the load computed and
+// stored them (graph.loader: SIMILAR_NAME links, the smaller id first; same kind and level,
+// normalised character-trigram Jaccard similarity >= graph.similarity's threshold), so the
+// report does no similarity work.
 // Parameters: $cascade (string).
-// Columns: kind, level, names (list of [id, name, code, the names of the units delivering it]:
-// every element of that kind and level; code null for results, the list empty for units).
-// One row per kind and level, the names in lists: a large cascade's 16k names arrive as a few
-// records (the driver's cost is per record, four times the list's at x100).
-// the scan goes through the Element(cascade) index: its cost is the cascade's size, whatever
-// else the database holds
-MATCH (n:Element {cascade: $cascade}) USING INDEX n:Element(cascade)
-WHERE n:Goal OR n:Target OR n:Programme OR n:Activity OR n:SubActivity
-WITH n ORDER BY n.id
-RETURN n.kind AS kind, n.level AS level,
-       collect([n.id, n.name, n.code,
-                CASE WHEN n:Target
-                  THEN [(u)-[:SUPPORTS]->(n) WHERE u:Programme OR u:Activity OR u:SubActivity
-                        | u.name]
-                  ELSE [] END]) AS names
-ORDER BY kind, level
+// Columns: id, detail (map: similar_to, similar_name, similarity, level).
+// The links carry their cascade, read through their own index: the cost is the pairs found.
+MATCH (a:Element)-[s:SIMILAR_NAME {cascade: $cascade}]->(b:Element)
+  USING INDEX s:SIMILAR_NAME(cascade)
+RETURN a.id AS id,
+       {similar_to: b.id, similar_name: b.name, similarity: s.similarity, level: a.level}
+         AS detail
+ORDER BY id, detail.similar_to

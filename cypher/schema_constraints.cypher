@@ -46,3 +46,5 @@ OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-folding', `fulltext.even
 CREATE INDEX element_code IF NOT EXISTS FOR (n:Element) ON (n.code)
 ;
 CREATE CONSTRAINT measurement_key IF NOT EXISTS FOR (n:Measurement) REQUIRE (n.cascade, n.of, n.year, n.quarter) IS UNIQUE
+;
+CREATE INDEX similar_name_cascade IF NOT EXISTS FOR ()-[s:SIMILAR_NAME]-() ON (s.cascade)

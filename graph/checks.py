@@ -20,7 +20,10 @@ Severities (the rationale):
   continuation or a copy may hide behind one, but similar names are also normal).
 
 ``near_duplicate_names`` is computed in Python (apoc is not available) by
-``pokin.graph.similarity``, within each kind and level.
+``pokin.graph.similarity``, within each kind and level, once at load time
+(``graph.loader.near_duplicate_links``, with ``_near_duplicate_rows`` below): the load stores
+the pairs as ``SIMILAR_NAME`` links and the check reads them, so a report does no similarity
+work (issue 25).
 
 The checks are data: adding one is one ``Check`` entry here and its ``check_<name>.cypher``.
 ``pokin.graph.report`` runs them.
@@ -454,7 +457,6 @@ _CHECK_LIST = [
             id=d["similar_to"],
             name=d["similar_name"],
         ),
-        rows=_near_duplicate_rows,
     ),
 ]
 

@@ -17,6 +17,8 @@ import re
 import threading
 import time
 import uuid
+from collections import defaultdict
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -35,6 +37,7 @@ from pokin.core.errors import (
 from pokin.core.i18n import _, ngettext
 from pokin.core.i18n import number as show_number
 from pokin.core.vocabulary import TARGET_LEVELS
+from pokin.graph.checks import _near_duplicate_rows
 from pokin.graph.db import Db
 from pokin.graph.measurement import measurement_rows
 from pokin.graph.queries import query
@@ -322,8 +325,67 @@ def _unique_pairs(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list({(r["from"], r["to"]): r for r in rows}.values())
 
 
+#: The labels whose names the near-duplicate check compares (units: programme to sub-activity).
+_NAMED = ("Goal", "Target", "Programme", "Activity", "SubActivity")
+_UNITS = frozenset({"Programme", "Activity", "SubActivity"})
+
+
+def _similar_links(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """SIMILAR_NAME rows from the check's records (``load_element_names``' shape), by the
+    check's own rules (``graph.checks._near_duplicate_rows``)."""
+    return [
+        {"from": r["id"], "to": r["detail"]["similar_to"], "similarity": r["detail"]["similarity"]}
+        for r in _near_duplicate_rows(records)
+    ]
+
+
+def near_duplicate_links(plan: LoadPlan) -> list[dict[str, Any]]:
+    """The near-duplicate pairs of a planned cascade, computed from its rows (no database):
+    what ``load_element_names`` would read once the plan is stored as the cascade's whole."""
+    names = {row["id"]: row.get("name") for label in _NAMED for row in plan.nodes.get(label, [])}
+    units = {row["id"] for label in _UNITS for row in plan.nodes.get(label, [])}
+    delivered: dict[str, list[str | None]] = defaultdict(list)
+    for link in plan.links.get("SUPPORTS", []):
+        if link["from"] in units:
+            delivered[link["to"]].append(names.get(link["from"]))
+    groups: dict[tuple[str, str | None], list[list[Any]]] = defaultdict(list)
+    for label in _NAMED:
+        for row in plan.nodes.get(label, []):
+            units_of = delivered.get(row["id"], []) if label == "Target" else []
+            groups[(row["kind"], row.get("level"))].append(
+                [row["id"], row.get("name"), row.get("code"), units_of]
+            )
+    records = [{"kind": k, "level": lv, "names": v} for (k, lv), v in groups.items()]
+    return _similar_links(records)
+
+
+def _write_similar(
+    tx: ManagedTransaction, cascade_id: str, links: Future | None, replace: bool
+) -> None:
+    """The cascade's SIMILAR_NAME links, anew: from the plan (``links``, computed while the
+    nodes were written) when the stored cascade is now exactly the file's, else (a merge into a
+    stored cascade: its elements and links may be more than the file's) from the graph."""
+    if not replace:  # --replace removed every link of the cascade already
+        tx.run(query("load_delete_similar_names"), cascade=cascade_id).consume()
+    if links is not None:
+        rows = links.result()
+    else:
+        records = tx.run(query("load_element_names"), cascade=cascade_id).data()
+        rows = _similar_links(records)
+    if rows:
+        written = tx.run(query("load_similar_name_links"), cascade=cascade_id, rows=rows).single()[
+            "loaded"
+        ]
+        if written != len(rows):
+            raise LoadError(f"SIMILAR_NAME: wrote {written} of {len(rows)} links")
+
+
 def _write(
-    tx: ManagedTransaction, plan: LoadPlan, replace: bool, stored: bool
+    tx: ManagedTransaction,
+    plan: LoadPlan,
+    replace: bool,
+    stored: bool,
+    similar: Future | None = None,
 ) -> tuple[int, list[str]]:
     cascade_id = plan.cascade["id"]
     # A cascade not stored yet has nothing to match, delete or keep: its nodes and links are
@@ -388,6 +450,7 @@ def _write(
     if plan.references:
         tx.run(query("load_reference_nodes"), cascade=cascade_id, rows=plan.references).consume()
     tx.run(query("load_resolve_references"), cascade=cascade_id).consume()
+    _write_similar(tx, cascade_id, similar, replace)
     return replaced, stale
 
 
@@ -427,12 +490,23 @@ class LoadSummary:
 
 
 def _write_all(
-    tx: ManagedTransaction, plans: list[LoadPlan], replace: bool, merge: bool
+    tx: ManagedTransaction,
+    plans: list[LoadPlan],
+    similar: list[Future],
+    replace: bool,
+    merge: bool,
 ) -> list[tuple[int, list[str]]]:
     stored = tx.run(query("load_stored_cascades"), ids=[p.cascade["id"] for p in plans]).value("id")
     if stored and not replace and not merge:
         raise CascadeExists(stored)
-    return [_write(tx, plan, replace, plan.cascade["id"] in stored) for plan in plans]
+    # the plan's near-duplicate pairs hold unless a merge meets a stored cascade (the graph may
+    # then hold more than the file: they are read from it)
+    written = []
+    for plan, links in zip(plans, similar, strict=True):
+        is_stored = plan.cascade["id"] in stored
+        merged_into = is_stored and not replace
+        written.append(_write(tx, plan, replace, is_stored, None if merged_into else links))
+    return written
 
 
 _LOADS = threading.Lock()
@@ -478,12 +552,17 @@ def load_cascades(
     if ensure_schema(db):  # a fresh database: its first load would plan and compile the rest
         warm_up(db)
     plans = [plan_load(c, source) for c, source in cascades]
+    # the near-duplicate pairs (Python) are computed in a worker thread while the database
+    # writes the nodes; the transaction takes them at its end
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pokin-load")
+    similar = [pool.submit(near_duplicate_links, plan) for plan in plans]
     # one load at a time per process: concurrent uploads queue here instead of deadlocking
     # on each other's locks in the database (other processes: Db.write retries)
     if not _LOADS.acquire(timeout=db.write_lock_wait):
+        pool.shutdown(cancel_futures=True)
         raise LoadBusy(db.write_lock_wait)
     try:
-        written = db.write(_write_all, plans, replace, merge)
+        written = db.write(_write_all, plans, similar, replace, merge)
     except ConstraintError as exc:
         raise LoadError(
             _(
@@ -494,6 +573,7 @@ def load_cascades(
         ) from exc
     finally:
         _LOADS.release()
+        pool.shutdown(wait=False, cancel_futures=True)
     reports = []
     for plan, (replaced, stale) in zip(plans, written, strict=True):
         cascade_id = plan.cascade["id"]

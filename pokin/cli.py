@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from enum import Enum, StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlparse
 
 import click
@@ -34,11 +34,13 @@ from pokin.core.errors import (
 from pokin.core.i18n import N_, _, command_line_locale, number, using
 from pokin.core.settings import get_settings
 from pokin.graph.db import Db
-from pokin.graph.local_server import LocalNeo4j, find_launcher, port_open
 from pokin.graph.views import TARGET_WORDS, VIEWS, View
 from pokin.seed.formats import FORMATS, writable
 from pokin.visualize.documents import DOCUMENTS
 from pokin.visualize.pictures import FORMATS as PICTURE_FORMATS
+
+if TYPE_CHECKING:
+    from pokin.graph.local_server import LocalNeo4j
 
 #: Help texts made from registries (formats, views), by their English text: how to say each in
 #: the current locale. Click keeps only the text, so the text finds its way back here.
@@ -172,6 +174,8 @@ def command(
 def _local_server() -> LocalNeo4j:
     """The local Neo4j of the settings; ``LocalNeo4jError`` outside a checkout (its launcher
     and data folder live there)."""
+    from pokin.graph.local_server import LocalNeo4j, find_launcher  # only pokin neo4j needs it
+
     settings = get_settings()
     parsed = urlparse(settings.neo4j_uri)
     if parsed.hostname not in LOCAL_HOSTS:
@@ -224,6 +228,8 @@ def neo4j_up(
             said = _("NEO4J_URI points at %(host)s: using that server")
             typer.echo(said % {"host": parsed.hostname}, err=True)
             return
+        from pokin.graph.local_server import port_open
+
         if port_open(parsed.hostname, parsed.port or 7687):
             said = _("a server answers at %(uri)s: using it")
             typer.echo(said % {"uri": get_settings().neo4j_uri}, err=True)

@@ -32,6 +32,7 @@ LINK_STATEMENTS = [
     "load_reports_to_links",
     "load_create_links",
     "load_resolve_references",
+    "load_similar_name_links",
 ]
 
 
@@ -100,6 +101,17 @@ def test_new_cascade_nodes_are_created_without_reading_the_graph(small_db, setti
     operators = [o.split("@")[0] for o in _operators(plan)]
     assert "Create" in operators, operators
     assert not [o for o in operators if o in WIDE or "Seek" in o or "Merge" in o], operators
+
+
+@pytest.mark.parametrize("name", ["check_near_duplicate_names", "load_delete_similar_names"])
+def test_similar_name_links_are_read_through_their_own_index(small_db, settings, name):
+    """The near-duplicate check and the load's removal of the pairs seek a cascade's
+    SIMILAR_NAME links in their index: their cost is the pairs, not the cascade."""
+    with small_db.session(database=settings.neo4j_database) as session:
+        plan = session.run("EXPLAIN " + query(name), cascade="c").consume().plan
+    operators = [o.split("@")[0] for o in _operators(plan)]
+    assert not [o for o in operators if o in WIDE], operators
+    assert [o for o in operators if o.endswith("RelationshipIndexSeek")], operators
 
 
 def _scans(plan: dict[str, Any]) -> list[str]:

@@ -53,7 +53,8 @@ def graph_data(html: str) -> dict:
 def db_counts(driver, database: str, cascade: str) -> tuple[int, int]:
     records, _, _ = driver.execute_query(
         "MATCH (n:Element {cascade: $c}) WITH count(n) AS nodes "
-        "OPTIONAL MATCH (:Element {cascade: $c})-[r]->(:Element {cascade: $c}) "
+        # the data's links: the derived SIMILAR_NAME (near-duplicate names) is not drawn
+        "OPTIONAL MATCH (:Element {cascade: $c})-[r:!SIMILAR_NAME]->(:Element {cascade: $c}) "
         "RETURN nodes, count(r) AS rels",
         c=cascade,
         database_=database,
