@@ -549,7 +549,7 @@ def load_cascades(
             )
             % {"ids": ", ".join(twice)}
         )
-    if ensure_schema(db):  # a fresh database: its first load would plan and compile the rest
+    if prepare_schema(db):  # a fresh database: its first load would plan and compile the rest
         warm_up(db)
     plans = [plan_load(c, source) for c, source in cascades]
     # the near-duplicate pairs (Python) are computed in a worker thread while the database
@@ -587,6 +587,19 @@ def load_cascades(
     return LoadSummary(reports, time.perf_counter() - start)
 
 
+def prepare_schema(db: Db) -> bool:
+    """``ensure_schema``, and when it created something in a database that already holds
+    cascades (one stored before a new index, e.g. the SIMILAR_NAME pairs' of issue 25): the
+    derived links those cascades lack, computed from the graph, one write per cascade, so an
+    upgraded database's near-duplicate check does not go silent. True when it created
+    something."""
+    created = ensure_schema(db)
+    if created:
+        for row in db.rows("cascade_ids"):
+            db.write(_write_similar, row["id"], None, False)
+    return created
+
+
 def warm_up(db: Db, scale: int = 1) -> None:
     """Run every load statement once on a small fictional cascade, in a write transaction
     that is rolled back: the server plans them and compiles their code paths before a real
@@ -596,7 +609,7 @@ def warm_up(db: Db, scale: int = 1) -> None:
     from pokin.seed import parse_cascade
     from pokin.seed.generate import generate
 
-    ensure_schema(db)
+    prepare_schema(db)
     plan = plan_load(parse_cascade(generate(scale), "warm-up"), "warm-up")
     plan.cascade["id"] = f"pokin-warm-up-{uuid.uuid4().hex}"  # never a stored one
     if not plan.measurements:

@@ -18,8 +18,8 @@ from pokin.core.codes import code_forms
 from pokin.core.errors import CascadeNotFound, CascadeValidationError, Invalid, Problem
 from pokin.core.suggest import close_matches, did_you_mean
 from pokin.graph.db import Db
+from pokin.graph.loader import prepare_schema
 from pokin.graph.queries import query
-from pokin.graph.schema import ensure_schema
 from pokin.seed.formats.cells import problem
 from pokin.seed.formats.realisation import RealisationRow, read_realisation
 
@@ -131,7 +131,7 @@ def load_realisation(
     if not 1 <= quarter <= 4:
         raise Invalid(f"{filename}: quarter {quarter} is outside 1-4 (TW I-IV)")
     rows = read_realisation(data, filename)
-    ensure_schema(db)
+    prepare_schema(db)
     resolved = db.write(_write, cascade, filename, rows, year, quarter)
     units = sum(1 for r in resolved if r["kind"] in UNIT_KINDS)
     return RealisationReport(cascade, year, quarter, len(resolved) - units, units)

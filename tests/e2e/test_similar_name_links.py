@@ -88,3 +88,22 @@ def test_one_planted_pair_is_one_link_and_a_replace_removes_it(empty_db, setting
     load_cascade(db, planted.parse())
     load_cascade(db, planted.parse())
     assert _links(db, cid) == [("sub-a1a", "sub-a1b")]
+
+
+def test_a_database_stored_before_the_pairs_gets_them_at_its_next_load(empty_db, settings):
+    """A cascade loaded before the SIMILAR_NAME index existed has no pairs: the first load after
+    the upgrade (the schema created anew) computes them for every stored cascade, so the check
+    does not fall silent."""
+    db = Db(empty_db, settings.neo4j_database)
+    seed = load_cascade_file(SEED_FILE)
+    load_cascades(db, [(seed, None)])
+    cid = seed.cascade.id
+    expected = _found(db, cid)
+    assert expected
+    # the database as an older pokin left it: no pairs, no index for them
+    db.driver.execute_query("MATCH ()-[s:SIMILAR_NAME]->() DELETE s", database_=db.database)
+    db.driver.execute_query("DROP INDEX similar_name_cascade", database_=db.database)
+    assert _found(db, cid) == []
+    other = parse_cascade(generate(1), "other")
+    load_cascades(db, [(other, None)])  # any load: the index is made again, the pairs with it
+    assert _found(db, cid) == expected
