@@ -156,8 +156,16 @@ def test_a_number_row_without_formulas_finds_the_columns(headers):
     original = generate_renja().data
     book = openpyxl.load_workbook(io.BytesIO(original), data_only=True)
     ws = book.active
-    for cell, number in (("AB7", 13), ("AD7", 14), ("AF7", 15)):
-        ws[cell] = number
+    import re
+
+    numbered = 0
+    for row in ws.iter_rows(max_row=12):  # the numbered row's formulas ("13 = 9 + 10 + ...")
+        for cell in row:
+            formula = re.match(r"\s*(1[3-5])\s*=", str(cell.value or ""))
+            if formula:
+                cell.value = int(formula.group(1))
+                numbered += 1
+    assert numbered == 3
     if headers == "blank":  # the group headers say nothing about what they hold
         for row in (5, 6):
             for cell in ws[row][9:31]:
