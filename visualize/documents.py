@@ -111,7 +111,8 @@ def markdown_table() -> str:
     return "\n".join(lines) + "\n"
 
 
-# The writers, each registering its entry (imported last: they import this module's names).
-from pokin.visualize import renja_evaluation  # noqa: E402, F401
+# The writers, each registering its entry (imported last: they import this module's names),
+# in the order the pages and the help list them (not sorted).
+from pokin.visualize import renja_evaluation  # noqa: E402, F401, I001
 from pokin.visualize import perjanjian_kinerja  # noqa: E402, F401
 from pokin.visualize import poster  # noqa: E402, F401
