@@ -5,11 +5,37 @@ renders a page use these, so they see the pages as one browser does."""
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from pokin.core.errors import ExportUnavailable
 from pokin.core.i18n import gettext as _
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def outside_event_loop(fn: Callable[P, T]) -> Callable[P, T]:
+    """Run ``fn`` in a worker thread of its own when this thread runs an asyncio loop:
+    Playwright's sync API refuses such a thread (another sync Playwright already open in it,
+    as a test session's browser, or a notebook), and drawing a document must not care."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return fn(*args, **kwargs)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pokin-chromium") as pool:
+            return pool.submit(fn, *args, **kwargs).result()
+
+    return wrapper
+
 
 #: Where Debian installs Chromium (``apt-get install chromium``); ``POKIN_CHROMIUM`` overrides.
 CHROMIUM = os.environ.get("POKIN_CHROMIUM", "/usr/bin/chromium")
@@ -49,6 +75,7 @@ def playwright():
     return sync_playwright
 
 
+@outside_event_loop
 def print_pdf(html: str, *, paper: str = "A4", landscape: bool = False) -> bytes:
     """The standalone ``html`` printed to PDF by headless Chromium, every request outside the
     page refused (a document reaches no network); the page's CSS ``@page`` size wins."""

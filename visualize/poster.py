@@ -28,6 +28,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from pokin.core.i18n import N_
+from pokin.visualize.browser import outside_event_loop
 from pokin.visualize.documents import Document, DocumentRequest, register
 
 if TYPE_CHECKING:  # the drawing's imports wait for a drawing: the registry is read at start-up
@@ -298,6 +299,7 @@ class _Layout:
         )
 
 
+@outside_event_loop
 def draw(tree: Tree, request: DocumentRequest) -> Poster:
     """The poster of ``tree`` as ``request`` asks (paper, tiled, depth, findings, signatures)."""
     from pokin.visualize.browser import CHROMIUM, CHROMIUM_ARGS

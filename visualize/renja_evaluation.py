@@ -21,7 +21,7 @@ from pokin.seed.formats.renja_evaluation import (
     group_headers,
     write_renja,
 )
-from pokin.visualize.browser import CHROMIUM, CHROMIUM_ARGS
+from pokin.visualize.browser import CHROMIUM, CHROMIUM_ARGS, outside_event_loop
 from pokin.visualize.documents import Document, DocumentRequest, register
 from pokin.visualize.render import environment
 
@@ -61,6 +61,7 @@ def _value(v: Any) -> str:
     return str(v)
 
 
+@outside_event_loop
 def print_pdf(html: str) -> bytes:
     """``html`` printed by headless Chromium: A4 landscape, page numbers at the foot."""
     from pokin.visualize.tree_export import _playwright

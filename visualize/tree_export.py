@@ -19,7 +19,7 @@ from typing import Literal
 from pokin.core.errors import Invalid
 from pokin.core.i18n import _
 from pokin.graph.tree import Tree
-from pokin.visualize.browser import CHROMIUM, CHROMIUM_ARGS
+from pokin.visualize.browser import CHROMIUM, CHROMIUM_ARGS, outside_event_loop
 from pokin.visualize.browser import playwright as _playwright
 from pokin.visualize.pictures import FORMATS, PictureFormat
 from pokin.visualize.tree import render_standalone
@@ -62,6 +62,7 @@ _SVG_SCRIPT = """(css) => {
 }"""
 
 
+@outside_event_loop
 def render_file(html: str, fmt: Format, output: Path, *, paper: Paper = "A3") -> int:
     """Draw the standalone ``html`` into ``output`` as ``fmt``; returns the bytes written."""
     if fmt not in FORMATS:
