@@ -76,9 +76,17 @@ def playwright():
 
 
 @outside_event_loop
-def print_pdf(html: str, *, paper: str = "A4", landscape: bool = False) -> bytes:
+def print_pdf(
+    html: str,
+    *,
+    paper: str = "A4",
+    landscape: bool = False,
+    footer: str | None = None,
+    margin: dict[str, str] | None = None,
+) -> bytes:
     """The standalone ``html`` printed to PDF by headless Chromium, every request outside the
-    page refused (a document reaches no network); the page's CSS ``@page`` size wins."""
+    page refused (a document reaches no network); the page's CSS ``@page`` size wins.
+    ``footer``: Chromium's footer template on every page (its ``pageNumber``/``totalPages``)."""
     sync_playwright = playwright()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -87,8 +95,20 @@ def print_pdf(html: str, *, paper: str = "A4", landscape: bool = False) -> bytes
             page.route("**/*", lambda route: route.abort())
             page.set_content(html, wait_until="load")
             page.emulate_media(media="print")
+            paged = {}
+            if footer is not None:
+                paged = {
+                    "display_header_footer": True,
+                    "header_template": "<span></span>",
+                    "footer_template": footer,
+                }
             return page.pdf(
-                format=paper, landscape=landscape, print_background=True, prefer_css_page_size=True
+                format=paper,
+                landscape=landscape,
+                print_background=True,
+                prefer_css_page_size=True,
+                margin=margin,
+                **paged,
             )
         finally:
             browser.close()

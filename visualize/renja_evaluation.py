@@ -6,8 +6,6 @@ form's own texts are the regulation's (Indonesian); the cascade's text is never 
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from pokin.core.errors import Invalid
@@ -21,7 +19,7 @@ from pokin.seed.formats.renja_evaluation import (
     group_headers,
     write_renja,
 )
-from pokin.visualize.browser import CHROMIUM, CHROMIUM_ARGS, outside_event_loop
+from pokin.visualize import browser
 from pokin.visualize.documents import Document, DocumentRequest, register
 from pokin.visualize.render import environment
 
@@ -61,40 +59,16 @@ def _value(v: Any) -> str:
     return str(v)
 
 
-@outside_event_loop
 def print_pdf(html: str) -> bytes:
     """``html`` printed by headless Chromium: A4 landscape, page numbers at the foot."""
-    from pokin.visualize.tree_export import _playwright
-
-    sync_playwright = _playwright()
     footer = (
         '<div style="font-size:8px;width:100%;text-align:right;padding-right:10mm">'
         + _("Page %(page)s of %(pages)s")
         % {"page": '<span class="pageNumber"></span>', "pages": '<span class="totalPages"></span>'}
         + "</div>"
     )
-    with tempfile.TemporaryDirectory(prefix="pokin-renja-") as folder:
-        path = Path(folder) / "renja.pdf"
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            try:
-                page = browser.new_page()
-                page.route("**/*", lambda route: route.abort())  # nothing leaves the page
-                page.set_content(html, wait_until="load")
-                page.emulate_media(media="print")
-                page.pdf(
-                    path=str(path),
-                    format="A4",
-                    landscape=True,
-                    print_background=True,
-                    display_header_footer=True,
-                    header_template="<span></span>",
-                    footer_template=footer,
-                    margin={"top": "10mm", "bottom": "14mm", "left": "8mm", "right": "8mm"},
-                )
-            finally:
-                browser.close()
-        return path.read_bytes()
+    margin = {"top": "10mm", "bottom": "14mm", "left": "8mm", "right": "8mm"}
+    return browser.print_pdf(html, paper="A4", landscape=True, footer=footer, margin=margin)
 
 
 def write(cascade: Any, request: DocumentRequest) -> bytes:
