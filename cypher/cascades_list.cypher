@@ -1,9 +1,22 @@
-// cascades_list: the cascades loaded, with where they came from and their counts per level.
-// Parameters: none.
+// cascades_list: the cascades loaded, or those named, with where they came from and (when
+// asked) their counts per level. Named cascades are found through the Cascade(id) index, so a
+// page about one agency reads its own and its region's, never the whole graph's; the counts
+// read every element of a cascade, so lists that show none leave them out.
+// Parameters: $ids (list of strings, or null: every cascade), $counts (boolean).
 // Columns: id, agency, title, period_start, period_end, source, source_sha256, loaded_at,
-//          kind ('agency' or 'rpjmd'), region (or null), counts (map: level or kind -> number of nodes).
-MATCH (c:Cascade)
+//          kind ('agency' or 'rpjmd'), region (or null), pairs (list of [level or kind,
+//          number of nodes]; empty without $counts).
+CALL () {
+  WITH $ids AS ids WHERE ids IS NULL
+  MATCH (c:Cascade)
+  RETURN c
+  UNION
+  UNWIND coalesce($ids, []) AS id
+  MATCH (c:Cascade {id: id})
+  RETURN c
+}
 CALL (c) {
+  WITH c WHERE $counts
   MATCH (n:Element {cascade: c.id})
   WITH coalesce(CASE WHEN n.kind IN ['indicator', 'owner'] THEN n.kind END, n.level) AS key,
        count(*) AS n

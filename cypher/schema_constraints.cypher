@@ -27,6 +27,10 @@ CREATE CONSTRAINT owner_key IF NOT EXISTS FOR (n:Owner) REQUIRE (n.cascade, n.id
 ;
 CREATE CONSTRAINT cascade_id IF NOT EXISTS FOR (n:Cascade) REQUIRE n.id IS UNIQUE
 ;
+CREATE CONSTRAINT graph_stamp_id IF NOT EXISTS FOR (n:GraphStamp) REQUIRE n.id IS UNIQUE
+;
+CREATE INDEX cascade_region IF NOT EXISTS FOR (n:Cascade) ON (n.region)
+;
 CREATE INDEX element_id_lookup IF NOT EXISTS FOR (n:Element) ON (n.id)
 ;
 CREATE INDEX element_cascade IF NOT EXISTS FOR (n:Element) ON (n.cascade)

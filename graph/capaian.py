@@ -32,7 +32,7 @@ from pokin.core.capaian import (
 from pokin.core.errors import Invalid, RegionNotFound
 from pokin.core.i18n import gettext as _
 from pokin.graph.db import Db
-from pokin.graph.elements import choose_cascade
+from pokin.graph.elements import chosen_cascade_tx
 from pokin.graph.measurement import measurement_entries
 from pokin.graph.models import OwnerRef, Row
 from pokin.graph.queries import query
@@ -328,7 +328,7 @@ def cascade_capaian_tx(
 ) -> tuple[CascadeCapaian, dict[Key, ResultCapaian], list[Row]]:
     """A cascade's results with their capaian (and everything read, for what it endangers)."""
     how = _check_how(how)
-    cascade = choose_cascade([r["id"] for r in tx.run(query("cascade_ids"))], cascade, default)
+    cascade = chosen_cascade_tx(tx, cascade, default)
     if year is None:
         year = _latest(tx, [cascade])
     if year is None:  # nothing realised yet: nothing to compute (and nothing read)

@@ -11,16 +11,18 @@ translation of driver errors and the consistency guard are written once:
   load through the same driver sees that load, on a cluster too (causal consistency).
 - **errors**: driver exceptions leave this module only as ``Unavailable`` or ``Timeout``.
 - **one state per read**: Neo4j reads at read-committed isolation, so two queries of one read
-  transaction may see a load that committed between them. Every load changes its cascade's
-  ``load_id`` in its own transaction; ``read`` reads all cascades' ``load_id`` before and after
-  its work and runs the work again (at most ``CONSISTENT_ATTEMPTS`` times) when they moved, so
-  the answer is made from one state of the graph or it is an ``Unavailable`` 503.
+  transaction may see a load that committed between them. Every ``write`` gives the graph's
+  one stamp node a new version as its last statement; ``read`` reads the stamp before and
+  after its work and runs the work again (at most ``CONSISTENT_ATTEMPTS`` times) when it moved,
+  so the answer is made from one state of the graph or it is an ``Unavailable`` 503. One index
+  seek each time, however many cascades and regions are loaded.
 """
 
 from __future__ import annotations
 
 import random
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -81,9 +83,21 @@ def translated_errors() -> Iterator[None]:
         raise translated from exc
 
 
-def _versions(tx: ManagedTransaction) -> list[Any]:
-    """Every cascade's load_id, in one record (its cost per read does not grow per cascade)."""
-    return tx.run(query("graph_fingerprint")).single(strict=True)["load_ids"]
+def graph_version(tx: ManagedTransaction) -> str | None:
+    """The graph's version: a new one with every committed write (None before the first)."""
+    return tx.run(query("graph_stamp")).single(strict=True)["version"]
+
+
+def _stamped(work: Callable[..., T]) -> Callable[..., T]:
+    """``work``, then a new graph version as the transaction's last statement (so the stamp's
+    lock is held only while it commits: writers of other cascades barely wait on it)."""
+
+    def stamped(tx: ManagedTransaction, *args: Any, **kwargs: Any) -> T:
+        result = work(tx, *args, **kwargs)
+        tx.run(query("graph_stamp_write"), version=uuid.uuid4().hex).consume()
+        return result
+
+    return stamped
 
 
 @dataclass(frozen=True)
@@ -130,9 +144,9 @@ class Db:
 
         def guarded(tx: ManagedTransaction) -> T:
             started = time.monotonic()
-            before = _versions(tx)
+            before = graph_version(tx)
             result = work(tx, *args, **kwargs)
-            if _versions(tx) != before:
+            if graph_version(tx) != before:
                 raise _Moved
             if time.monotonic() - started > self.timeout:
                 # the server stops a query that runs too long; this stops the Python work a
@@ -168,8 +182,9 @@ class Db:
         """Run ``work`` in one write transaction (the loader's). ``timeout`` defaults to no
         limit: a large load must not be cut halfway by the read timeout. A transaction another
         writer's locks stopped is run again, with growing pauses, for ``write_lock_wait``
-        seconds; then ``LoadBusy`` (409), never an outage."""
-        unit = unit_of_work(timeout=timeout)(work)
+        seconds; then ``LoadBusy`` (409), never an outage. The graph gets a new version with
+        it (see ``read``)."""
+        unit = unit_of_work(timeout=timeout)(_stamped(work))
         started = time.monotonic()
         pause = 0.05
         with translated_errors():

@@ -36,8 +36,9 @@ class CascadeSummary(BaseModel):
     kind: str = Field("agency", description="agency (a Renstra cascade) or rpjmd (a region's plan)")
     region: str | None = Field(None, description="the region the cascade belongs to")
     counts: dict[str, int] = Field(
+        {},
         description="nodes per level (goal, strategic, programme, activity, sub_activity) and "
-        "per kind (indicator, owner)"
+        "per kind (indicator, owner)",
     )
 
 
@@ -110,14 +111,18 @@ def list_cascades(db: Db) -> list[CascadeSummary]:
     return db.read(cascades_tx)
 
 
-def cascades_tx(tx: ManagedTransaction) -> list[CascadeSummary]:
-    """``list_cascades``'s work, inside a transaction the caller runs."""
+def cascades_tx(
+    tx: ManagedTransaction, ids: list[str] | None = None, *, counts: bool = True
+) -> list[CascadeSummary]:
+    """``list_cascades``'s work, inside a transaction the caller runs: every cascade, or those
+    of ``ids`` (sought by id); without ``counts`` their ``counts`` are empty (they read every
+    element of each cascade: a list that shows none leaves them out)."""
     return [
         CascadeSummary(
             **{k: r[k] for k in r.keys() if k != "pairs"},
             counts={key: n for key, n in r["pairs"] if key is not None},
         )
-        for r in tx.run(query("cascades_list"))
+        for r in tx.run(query("cascades_list"), ids=ids, counts=counts)
     ]
 
 
@@ -341,7 +346,17 @@ def resolve_cascade(db: Db, cascade: str | None = None) -> str:
     (``POKIN_DEFAULT_CASCADE``); else the only one loaded. Deterministic: loading a second
     cascade never silently changes what an unnamed request shows; it asks which instead
     (``CascadeNotChosen``). Raises ``CascadeNotFound`` for a name that is not loaded."""
-    return choose_cascade([r["id"] for r in db.rows("cascade_ids")], cascade, db.default_cascade)
+    return db.read(chosen_cascade_tx, cascade, db.default_cascade)
+
+
+def chosen_cascade_tx(tx: ManagedTransaction, cascade: str | None, default: str | None) -> str:
+    """``resolve_cascade``'s choice inside a transaction the caller runs. A cascade named (or
+    the default) is sought by its id: a request about one agency does not read the list of
+    every cascade loaded, which only a miss (for its suggestions) or no name at all needs."""
+    wanted = cascade or default
+    if wanted is not None and tx.run(query("cascade_version"), cascade=wanted).single():
+        return wanted
+    return choose_cascade([r["id"] for r in tx.run(query("cascade_ids"))], cascade, default)
 
 
 def choose_cascade(ids: list[str], cascade: str | None, default: str | None) -> str:

@@ -445,11 +445,16 @@ def _write(
             raise LoadError(f"Measurement: wrote {written} of {len(plan.measurements)} nodes")
     # links to other cascades: written anew as references on every load, then every reference
     # from or to this cascade whose two ends are now loaded becomes a SUPPORTS link
+    linked = set()
     if stored:
+        linked.update(tx.run(query("load_linked_cascades"), cascade=cascade_id).value("id"))
         tx.run(query("load_delete_references"), cascade=cascade_id).consume()
     if plan.references:
         tx.run(query("load_reference_nodes"), cascade=cascade_id, rows=plan.references).consume()
     tx.run(query("load_resolve_references"), cascade=cascade_id).consume()
+    linked.update(tx.run(query("load_linked_cascades"), cascade=cascade_id).value("id"))
+    if linked:  # their crosscutting links changed with this load: their cached results too
+        tx.run(query("load_touch_cascades"), ids=sorted(linked), load_id=props["load_id"]).consume()
     _write_similar(tx, cascade_id, similar, replace)
     return replaced, stale
 

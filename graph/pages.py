@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from neo4j import ManagedTransaction
 
-from pokin.core.errors import CascadeNotChosen
+from pokin.core.errors import CascadeNotChosen, CascadeNotFound
 from pokin.core.rollup import DEFAULT_AT_RISK_THRESHOLD
 from pokin.graph.capaian import AtRiskReport, cascade_at_risk_tx
 from pokin.graph.db import Db
@@ -23,7 +23,7 @@ from pokin.graph.elements import (
     ElementDetail,
     ElementSummary,
     cascades_tx,
-    choose_cascade,
+    chosen_cascade_tx,
     element_tx,
     elements_tx,
 )
@@ -104,12 +104,15 @@ class RegionGlance:
 class HomePage:
     """The home page: the cascades loaded and, when one is chosen, what it shows of it
     (``current`` None: none is loaded, or several and the request names none; then
-    ``regions`` glances at each region and ``groups`` has every cascade by region)."""
+    ``regions`` glances at each region and ``groups`` has every cascade by region). With one
+    chosen, ``cascades`` and ``groups`` hold its region's cascades only (its counts aside)."""
 
     cascades: list[CascadeSummary]
     current: CascadeHome | None = None
     groups: list[CascadeGroup] = field(default_factory=list)
     regions: list[RegionGlance] = field(default_factory=list)
+    #: on a cascade's page: the regions other than its own (its own is in ``groups``)
+    other_regions: list[RegionSummary] = field(default_factory=list)
 
 
 def _glance(group: CascadeGroup, report: Report | None) -> RegionGlance:
@@ -126,19 +129,30 @@ def _home_tx(
     list[CascadeGroup],
     dict[str, Report],
     tuple[CascadeHome, Cached] | None,
+    list[RegionSummary],
 ]:
-    cascades = cascades_tx(tx)
-    if not cascades:
-        return cascades, [], {}, None
     regions = regions_tx(tx)
-    groups = group_by_region(cascades, regions)
     try:
-        current_id = choose_cascade([c.id for c in cascades], cascade, db.default_cascade)
+        current_id = chosen_cascade_tx(tx, cascade, db.default_cascade)
     except CascadeNotChosen:  # several cascades and no default: regions first, then agencies
+        cascades = cascades_tx(tx, counts=False)
+        groups = group_by_region(cascades, regions)
         regioned = [g.region.region for g in groups if g.region]
-        return cascades, groups, cached_region_reports_tx(tx, db, regioned), None
+        return cascades, groups, cached_region_reports_tx(tx, db, regioned), None, regions
+    except CascadeNotFound as exc:
+        if exc.cascade_id is None:  # none loaded
+            return [], [], {}, None, regions
+        raise
+    [current] = cascades_tx(tx, [current_id])
+    # the agency's own region beside it (the others are links): what the page reads does
+    # not grow with the regions loaded beside it
+    if current.region is None:  # the cascades without a region (no index holds them apart)
+        cascades = [c for c in cascades_tx(tx, counts=False) if c.region is None]
+    else:
+        peers = [r["id"] for r in tx.run(query("region_cascades"), region=current.region)]
+        cascades = cascades_tx(tx, peers, counts=False)
+    mine = [r for r in regions if r.region == current.region]
     report = cached_report_tx(tx, db, current_id)
-    current = next(c for c in cascades if c.id == current_id)
     home = CascadeHome(
         cascade=current,
         counts=level_counts_tx(tx, current_id),
@@ -152,26 +166,29 @@ def _home_tx(
         region=agency_region_tx(tx, current, regions),
         at_risk=cascade_at_risk_tx(tx, current_id, threshold=threshold),
     )
-    return cascades, groups, {}, (home, report)
+    groups = group_by_region(cascades, mine)
+    others = [r for r in regions if r.region != current.region]
+    return cascades, groups, {}, (home, report), others
 
 
 def home_page(
     db: Db, cascade: str | None = None, threshold: float = DEFAULT_AT_RISK_THRESHOLD
 ) -> HomePage:
     """The home page of ``cascade`` (None: the default one, as ``resolve_cascade`` chooses) in
-    one read. Raises ``CascadeNotFound`` for a named cascade that is not loaded."""
-    cascades, groups, reports, current = db.read(_home_tx, db, cascade, threshold)
+    one read. Raises ``CascadeNotFound`` for a named cascade that is not loaded. An agency's
+    page lists its own region's cascades and links the other regions (``other_regions``)."""
+    cascades, groups, reports, current, regions = db.read(_home_tx, db, cascade, threshold)
     if current is None:
         glances = [_glance(g, reports.get(g.region.region)) for g in groups if g.region]
         return HomePage(cascades, groups=groups, regions=glances)
     home, report = current
     remember(report)
-    return HomePage(cascades, home, groups=groups)
+    return HomePage(cascades, home, groups=groups, other_regions=regions)
 
 
 def cascade_groups(db: Db) -> list[CascadeGroup]:
     """Every cascade by region (a page that needs a cascade and was named none offers them)."""
-    return db.read(lambda tx: group_by_region(cascades_tx(tx), regions_tx(tx)))
+    return db.read(lambda tx: group_by_region(cascades_tx(tx, counts=False), regions_tx(tx)))
 
 
 @dataclass(frozen=True)
@@ -230,9 +247,9 @@ class CheckSheet:
 def _check_tx(
     tx: ManagedTransaction, db: Db, name: str, cascade: str | None
 ) -> tuple[CascadeSummary, Cached]:
-    cascades = cascades_tx(tx)
-    chosen = choose_cascade([c.id for c in cascades], cascade, db.default_cascade)
-    return next(c for c in cascades if c.id == chosen), cached_report_tx(tx, db, chosen, [name])
+    chosen = chosen_cascade_tx(tx, cascade, db.default_cascade)
+    [summary] = cascades_tx(tx, [chosen], counts=False)
+    return summary, cached_report_tx(tx, db, chosen, [name])
 
 
 def check_page(db: Db, name: str, cascade: str | None = None) -> CheckSheet:

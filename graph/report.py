@@ -21,7 +21,7 @@ from neo4j import ManagedTransaction
 from pokin.core.errors import CascadeNotFound, RegionNotFound
 from pokin.graph.checks import Check, select_checks
 from pokin.graph.db import Db
-from pokin.graph.elements import choose_cascade
+from pokin.graph.elements import chosen_cascade_tx
 from pokin.graph.models import (
     CheckResult,
     ElementRef,
@@ -155,7 +155,7 @@ def _report_tx(
     tx: ManagedTransaction, cascade: str | None, checks: list[Check], default: str | None
 ) -> tuple[str, Rows]:
     if cascade is None:  # the default cascade, chosen in the same transaction
-        cascade = choose_cascade([r["id"] for r in tx.run(query("cascade_ids"))], None, default)
+        cascade = chosen_cascade_tx(tx, None, default)
     version = tx.run(query("cascade_version"), cascade=cascade).single()
     if version is None:
         raise CascadeNotFound(cascade)
@@ -231,9 +231,14 @@ def _region_tx(
     return cascades, _rows(tx, checks, lacks, agencies, region)
 
 
+def _region_versions(tx: ManagedTransaction, regions: list[str]) -> dict[str, tuple[str, ...]]:
+    """Each region's state: its cascades' load_ids (``region_versions``)."""
+    rows = tx.run(query("region_versions"), regions=regions)
+    return {r["region"]: tuple(r["load_ids"]) for r in rows}
+
+
 def _region_read_tx(tx: ManagedTransaction, key: tuple, region: str, checks: list[Check]) -> Cached:
-    versions = tuple(tx.run(query("graph_fingerprint")).single(strict=True)["load_ids"])
-    key = (*key, versions)
+    key = (*key, _region_versions(tx, [region])[region])
     hit = _REPORTS.get(key)
     if hit is not None:
         return Cached(key, hit, False)
@@ -249,10 +254,10 @@ def cached_region_reports_tx(
     inside a transaction the caller runs; none is made here: a region of 40 agencies takes
     seconds to check, too much for the home page (the region's page makes and files it)."""
     checks = select_checks(None, "region")
-    versions = tuple(tx.run(query("graph_fingerprint")).single(strict=True)["load_ids"])
+    versions = _region_versions(tx, list(regions))
     found = {}
-    for region in regions:
-        hit = _REPORTS.get((*_region_key(db, region, checks), versions))
+    for region in versions:
+        hit = _REPORTS.get((*_region_key(db, region, checks), versions[region]))
         if hit is not None:
             found[region] = hit
     return found
@@ -261,8 +266,9 @@ def cached_region_reports_tx(
 def run_region_checks(db: Db, region: str, names: Iterable[str] | None = None) -> Report:
     """The region's report in one read transaction: the region checks across the region's
     cascades and every cascade check on each agency of the region (or only the named checks),
-    so that all of it sees one state of the graph. Reused until a cascade of the database is
-    loaded again (``run_checks_cached``'s rule, over every cascade's ``load_id``). Raises
+    so that all of it sees one state of the graph. Reused until a cascade of the region is
+    loaded again or touched by a load (``run_checks_cached``'s rule, over the region's
+    cascades' ``load_id``: loads in other regions leave it cached). Raises
     ``UnknownCheck`` or ``RegionNotFound``."""
     checks = select_checks(names, "region")
     return remember(db.read(_region_read_tx, _region_key(db, region, checks), region, checks))
@@ -308,7 +314,7 @@ class BoundedCache:
         return len(self._items)
 
 
-#: Reports by (driver, database, cascade or region, the load_ids they were read at, checks).
+#: Reports by (driver, database, cascade or region, checks, the load_id(s) they were read at).
 _REPORTS = BoundedCache(256)  # a region of 40 agencies and more, all warm at once
 
 

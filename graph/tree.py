@@ -24,7 +24,12 @@ from pydantic import BaseModel, Field
 from pokin.core.errors import CascadeNotFound
 from pokin.core.vocabulary import LEVEL_KEYS, SEVERITY_RANK, Kind, Level, Severity
 from pokin.graph.db import Db
-from pokin.graph.elements import CascadeSummary, choose_cascade, resolve_element
+from pokin.graph.elements import (
+    CascadeSummary,
+    cascades_tx,
+    chosen_cascade_tx,
+    resolve_element,
+)
 from pokin.graph.models import Indicator, OwnerRef, Report, Row
 from pokin.graph.queries import query
 from pokin.graph.report import Cached, cached_report_tx, remember
@@ -117,17 +122,12 @@ def _tree_tx(
     if element is not None:  # of the cascade named, or of the only cascade holding the id
         cascade, element = resolve_element(tx, element, cascade)
     else:
-        ids = [r["id"] for r in tx.run(query("cascade_ids"))]
-        cascade = choose_cascade(ids, cascade, db.default_cascade)
-    summaries = [r for r in tx.run(query("cascades_list")).data() if r["id"] == cascade]
+        cascade = chosen_cascade_tx(tx, cascade, db.default_cascade)
+    summaries = cascades_tx(tx, [cascade])
     if not summaries:
         raise CascadeNotFound(cascade)
     rows = tx.run(query("tree_cascade"), cascade=cascade).data()
-    r = summaries[0]
-    summary = CascadeSummary(
-        **{k: r[k] for k in r if k != "pairs"},
-        counts={key: n for key, n in r["pairs"] if key is not None},
-    )
+    summary = summaries[0]
     return summary, rows, cached_report_tx(tx, db, summary.id), element
 
 

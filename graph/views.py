@@ -45,7 +45,7 @@ from pokin.core.i18n import N_, gettext, ngettext
 from pokin.core.vocabulary import LEVEL_KEYS, RELATIONSHIP_TYPES, SEVERITY_RANK, Level, Severity
 from pokin.graph.checks import CHECKS
 from pokin.graph.db import Db
-from pokin.graph.elements import choose_cascade, resolve_element
+from pokin.graph.elements import chosen_cascade_tx, resolve_element
 from pokin.graph.models import ElementRef, Indicator, Report
 from pokin.graph.queries import query
 from pokin.graph.report import Cached, cached_report_tx, remember
@@ -312,8 +312,7 @@ def _label(subject: dict[str, Any]) -> str:
 
 def _chosen(tx: ManagedTransaction, db: Db, cascade: str | None) -> str:
     """``resolve_cascade``'s choice, inside the view's own transaction."""
-    ids = [r["id"] for r in tx.run(query("cascade_ids"))]
-    return choose_cascade(ids, cascade, db.default_cascade)
+    return chosen_cascade_tx(tx, cascade, db.default_cascade)
 
 
 def cascade_view(db: Db, cascade: str | None = None, *, findings: bool = True) -> GraphView:

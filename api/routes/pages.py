@@ -71,6 +71,7 @@ def home(db: DbDep, settings: SettingsDep, cascade: CascadeParam = None):
         cascades=shown.cascades,
         current=current.cascade,
         groups=shown.groups,
+        other_regions=shown.other_regions,
         region=current.region,
         counts=current.counts,
         top=current.top,

@@ -23,7 +23,7 @@ from pokin.graph.checks import CHECKS, checks_of
 from pokin.graph.db import Db
 from pokin.graph.impact import contributors, impact
 from pokin.graph.loader import counts, load_cascade, planned_counts
-from pokin.graph.report import run_checks, run_region_checks
+from pokin.graph.report import run_checks, run_checks_cached, run_region_checks
 from pokin.graph.trace import trace_to_goal
 from pokin.graph.views import contributors_view, crosscutting_view, impact_view, node_key
 from pokin.graph.workload import owner_workload
@@ -256,6 +256,51 @@ def test_reference_waits_for_its_target_and_links_when_it_loads(empty_db, settin
     load_cascade(db, parse_cascade(dump_yaml(m["opd-b"]), "b"), replace=True)
     rows = db.rows("element_detail", cascade="opd-b", id="at-b1")[0]["supported_by"]
     assert ("opd-a", "at-a2") in {(x["cascade"], x["id"]) for x in rows}
+
+
+def test_a_cached_report_is_made_again_when_a_load_changes_its_crosscutting_links(
+    empty_db, settings
+):
+    """A load changes the cascades its references link to and from (links made, or dropped):
+    their cached reports are not reused. opd-a's three dangling references resolve when the
+    RPJMD and opd-b load; opd-b's target loses its crosscutting support when opd-a is loaded
+    again without the link."""
+    db = _db(empty_db, settings)
+    m = _mini()
+    _load(db, m["opd-a"])
+    assert run_checks_cached(db, "opd-a", ["dangling_references"]).checks[0].count == 3
+    _load(db, m["rpjmd"])
+    _load(db, m["opd-b"])
+    assert run_checks_cached(db, "opd-a", ["dangling_references"]).checks[0].count == 0
+
+    def supporters_of_at_b1() -> set[tuple[str, str]]:
+        cached = run_checks_cached(db, "opd-b")  # the whole report, cached per load of opd-b
+        assert cached is run_checks_cached(db, "opd-b")
+        rows = db.rows("element_detail", cascade="opd-b", id="at-b1")[0]["supported_by"]
+        return {(x["cascade"], x["id"]) for x in rows}
+
+    before = run_checks_cached(db, "opd-b")
+    assert ("opd-a", "at-a2") in supporters_of_at_b1()
+    at_a2 = next(t for t in m["opd-a"]["targets"] if t["id"] == "at-a2")
+    at_a2["supports"] = [x for x in at_a2["supports"] if x["to"] != "opd-b:at-b1"]
+    load_cascade(db, parse_cascade(dump_yaml(m["opd-a"]), "a"), replace=True)
+    assert ("opd-a", "at-a2") not in supporters_of_at_b1()
+    assert run_checks_cached(db, "opd-b") is not before  # opd-b was touched by opd-a's load
+
+
+def test_a_region_report_stays_cached_while_other_regions_load(empty_db, settings):
+    """A region's report is keyed on its own cascades' loads: a cascade of another region
+    loaded meanwhile leaves it cached; a load of one of its own does not."""
+    db = _db(empty_db, settings)
+    m = _mini()
+    _load_mini(db, m)
+    first = run_region_checks(db, MINI)
+    other = copy.deepcopy(clean_cascade("opd-lain").data)
+    other["cascade"]["region"] = "contoh-lain"
+    _load(db, other)
+    assert run_region_checks(db, MINI) is first
+    _load(db, m["opd-b"])
+    assert run_region_checks(db, MINI) is not first
 
 
 def test_unknown_region(empty_db, settings):

@@ -30,7 +30,7 @@ def slow_queries(monkeypatch):
     original = db_module.query
 
     def slow(name: str) -> str:
-        return original(name) if name in ("graph_versions", "graph_fingerprint") else SLOW
+        return original(name) if name in ("graph_versions", "graph_stamp") else SLOW
 
     for name, module in list(sys.modules.items()):
         if name.startswith("pokin.graph.") and getattr(module, "query", None) is original:
