@@ -105,7 +105,8 @@ class HomePage:
     """The home page: the cascades loaded and, when one is chosen, what it shows of it
     (``current`` None: none is loaded, or several and the request names none; then
     ``regions`` glances at each region and ``groups`` has every cascade by region). With one
-    chosen, ``cascades`` and ``groups`` hold its region's cascades only (its counts aside)."""
+    chosen, ``cascades`` and ``groups`` hold its own region's cascades and those without a
+    region, no other region's."""
 
     cascades: list[CascadeSummary]
     current: CascadeHome | None = None
@@ -144,13 +145,12 @@ def _home_tx(
             return [], [], {}, None, regions
         raise
     [current] = cascades_tx(tx, [current_id])
-    # the agency's own region beside it (the others are links): what the page reads does
-    # not grow with the regions loaded beside it
-    if current.region is None:  # the cascades without a region (no index holds them apart)
-        cascades = [c for c in cascades_tx(tx, counts=False) if c.region is None]
-    else:
-        peers = [r["id"] for r in tx.run(query("region_cascades"), region=current.region)]
-        cascades = cascades_tx(tx, peers, counts=False)
+    # its own region's cascades and those of none beside it, the other regions as links: what
+    # the page reads does not grow with the regions loaded beside it
+    peers = tx.run(query("cascades_without_region")).value("id")
+    if current.region is not None:
+        peers += [r["id"] for r in tx.run(query("region_cascades"), region=current.region)]
+    cascades = cascades_tx(tx, peers, counts=False)
     mine = [r for r in regions if r.region == current.region]
     report = cached_report_tx(tx, db, current_id)
     home = CascadeHome(

@@ -139,6 +139,26 @@ def test_agency_page_shows_its_region_rpjmd_and_crosscutting(region_db, client):
     assert 'title="dasar: crosscutting_agreement"' in card_html  # plain words, value on hover
 
 
+def test_an_agency_page_offers_its_own_region_and_links_the_others(region_db, client):
+    """An agency's page lists its own region's cascades (and those naming none) to switch to,
+    and each other region as one link: never another region's cascades, so the page reads
+    the same whatever else is loaded. The seed names no region: Kabupaten Contoh is a link."""
+    ids = {RPJMD_ID, *(agency_id(i) for i in range(AGENCIES))}
+    agency = home_page(region_db, AGENCY)
+    assert {c.id for c in agency.cascades} == ids | {SEED_ID}
+    assert [(g.region.region if g.region else None) for g in agency.groups] == [REGION, None]
+    assert agency.other_regions == []
+    seed = home_page(region_db, SEED_ID)
+    assert [c.id for c in seed.cascades] == [SEED_ID]
+    assert [r.region for r in seed.other_regions] == [REGION]
+    html = client.get("/", params={"cascade": SEED_ID}).text
+    switcher = html[html.index("data-switcher") : html.index("</details>")]
+    others = switcher[switcher.index("data-other-regions") :]
+    assert f'href="/regions/{REGION}"' in others and REGION_NAME in others
+    assert "1 daerah lain" in switcher
+    assert not any(f'data-choice="{c}"' in switcher for c in ids)
+
+
 def test_seed_page_says_it_names_no_region(client):
     html = client.get("/", params={"cascade": SEED_ID}).text
     assert "data-no-region" in html and 'href="/regions/' not in html.split("data-region-card")[1]
