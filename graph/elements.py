@@ -194,9 +194,8 @@ def _search_tx(
     several ways counts once, by its best match."""
     text = q.strip()
     hits: list[dict[str, Any]] = []
-    for r in tx.run(query("element_resolve"), id=text, codes=code_forms(text)):
-        if cascade is None or r["cascade"] == cascade:
-            hits.append(dict(cascade=r["cascade"], id=r["id"], matched=r["by"], score=None))
+    for r in tx.run(query("element_resolve"), id=text, codes=code_forms(text), cascade=cascade):
+        hits.append(dict(cascade=r["cascade"], id=r["id"], matched=r["by"], score=None))
     lucene = lucene_query(text)
     if lucene:
         for matched in ("name", "indicator", "owner"):
@@ -303,17 +302,15 @@ def resolve_element(
     without, ``ref`` must name an element of exactly one cascade, else ``AmbiguousElement``
     (409) lists the cascades. Unknown: ``ElementNotFound`` (``OwnerNotFound`` with
     ``owner``), suggesting the closest ids, codes and names."""
-    rows = tx.run(query("element_resolve"), id=ref, codes=code_forms(ref)).data()
+    rows = tx.run(query("element_resolve"), id=ref, codes=code_forms(ref), cascade=cascade).data()
     by_id = [r for r in rows if r["by"] == "id"]
     rows = by_id or rows
     if owner:
         rows = [r for r in rows if r["kind"] == "owner"]
     if cascade is not None:
-        rows = [r for r in rows if r["cascade"] == cascade]
-        if not rows:
+        if not rows and not tx.run(query("cascade_version"), cascade=cascade).single():
             ids = [r["id"] for r in tx.run(query("cascade_ids"))]
-            if cascade not in ids:
-                raise CascadeNotFound(cascade, ids)
+            raise CascadeNotFound(cascade, ids)
     held = sorted({r["cascade"] for r in rows})
     if len(held) > 1:
         raise AmbiguousElement(ref, held)

@@ -18,7 +18,7 @@ from pokin.core.capaian import category
 from pokin.core.errors import RegionNotFound
 from pokin.graph.capaian import AtRisk, at_risk_of, region_capaian_tx
 from pokin.graph.db import Db
-from pokin.graph.elements import CascadeSummary, list_cascades
+from pokin.graph.elements import CascadeSummary, cascades_tx
 from pokin.graph.models import CheckResult, Report
 from pokin.graph.queries import query
 from pokin.graph.report import run_region_checks
@@ -186,7 +186,7 @@ def findings_per_cascade(
 def region_overview(db: Db, region: str) -> RegionOverview:
     """Everything the region page shows. Raises ``RegionNotFound``."""
     report = run_region_checks(db, region)
-    cascades = [c for c in list_cascades(db) if c.id in set(report.cascades)]
+    cascades = db.read(cascades_tx, report.cascades)  # its own, by id: not every region's
     if not cascades:
         raise RegionNotFound(region)
     matrix = findings_per_cascade(report, lambda check: check.name)

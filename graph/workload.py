@@ -157,7 +157,7 @@ def _owner_rows(tx: ManagedTransaction, cascades: list[str]) -> list[dict[str, A
 
 
 def _cascade_tx(tx: ManagedTransaction, cascade: str) -> list[dict[str, Any]]:
-    if cascade not in {r["id"] for r in tx.run(query("cascade_ids"))}:
+    if not tx.run(query("cascade_version"), cascade=cascade).single():
         raise CascadeNotFound(cascade)
     return _owner_rows(tx, [cascade])
 

@@ -169,9 +169,24 @@ def test_region_versions_seek_the_cascades_by_region(small_db, settings):
     assert any("IndexSeek" in op for op in _operators(plan)), _operators(plan)
 
 
+@pytest.mark.parametrize("name", ["cascades_list", "region_cascades", "cascade_version"])
+def test_a_page_about_one_agency_seeks_its_cascades(small_db, settings, name):
+    """What an agency's pages read about its cascade and its region's: the cascades named are
+    sought by id (or region), their elements through the cascade index; the only whole scan
+    is the Cascade label, and only when every cascade is listed (``ids`` null)."""
+    params = dict(ids=["c", "d"], counts=True, region="r", cascade="c")
+    with small_db.session(database=settings.neo4j_database) as session:
+        plan = session.run("EXPLAIN " + query(name), params).consume().plan
+    scans = _scans(plan)
+    assert all(s.endswith(":Cascade") for s in scans), scans
+    assert any("Seek" in op for op in _operators(plan)), _operators(plan)
+
+
 #: The queries of search and of resolving what a route or command was given, with parameters.
 LOOKUPS = {
-    "element_resolve": dict(id="5.03.02.2.02.0001", codes=["5.03.02.2.02.0001", "5.03.02.2.02.01"]),
+    "element_resolve": dict(
+        id="5.03.02.2.02.0001", codes=["5.03.02.2.02.0001", "5.03.02.2.02.01"], cascade=None
+    ),
     "elements_search": dict(query="mutasi", cascade=None),
     "elements_search_indicators": dict(query="mutasi", cascade=None),
     "elements_search_owners": dict(query="kabid", cascade=None),
