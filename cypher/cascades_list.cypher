@@ -12,12 +12,12 @@ CALL () {
   RETURN c
   UNION
   UNWIND coalesce($ids, []) AS id
-  MATCH (c:Cascade {id: id})
+  MATCH (c:Cascade {id: id}) USING INDEX SEEK c:Cascade(id)
   RETURN c
 }
 CALL (c) {
   WITH c WHERE $counts
-  MATCH (n:Element {cascade: c.id})
+  MATCH (n:Element {cascade: c.id}) USING INDEX SEEK n:Element(cascade)
   WITH coalesce(CASE WHEN n.kind IN ['indicator', 'owner'] THEN n.kind END, n.level) AS key,
        count(*) AS n
   RETURN collect([key, n]) AS pairs

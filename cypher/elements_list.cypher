@@ -10,7 +10,7 @@
 // twenty times more with twenty regions loaded)
 CALL () {
   WITH $cascade AS c WHERE c IS NOT NULL
-  MATCH (n:Element {cascade: c}) USING INDEX n:Element(cascade)
+  MATCH (n:Element {cascade: c}) USING INDEX SEEK n:Element(cascade)
   RETURN n
   UNION
   WITH $cascade AS c WHERE c IS NULL

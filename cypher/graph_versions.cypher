@@ -1,7 +1,8 @@
-// graph_versions: the load_id of every loaded cascade, read before and after each read
-// transaction (pokin.graph.db.Db.read): every load changes its cascade's load_id in the same
-// transaction, so equal answers mean no load committed in between.
-// Parameters: none. Columns: id, load_id.
+// graph_versions: the load_id and region of every loaded cascade: what the warmer
+// (pokin.graph.warmup) compares between two looks to find the cascades loaded, or touched by a
+// load, since, and so the regions whose pages to prepare again. Read only after the graph's
+// stamp (graph_stamp) has moved.
+// Parameters: none. Columns: id, load_id, region (or null).
 MATCH (c:Cascade)
-RETURN c.id AS id, c.load_id AS load_id
+RETURN c.id AS id, c.load_id AS load_id, c.region AS region
 ORDER BY id

@@ -31,10 +31,13 @@ from pokin.graph.models import CheckResult, Finding, Report, Trace, Workload
 from pokin.graph.queries import query
 from pokin.graph.region import (
     AgencyRegion,
+    Directory,
     RegionSummary,
     agency_region_tx,
+    directory_tx,
     findings_per_cascade,
     regions_tx,
+    remember_directory,
 )
 from pokin.graph.report import Cached, cached_region_reports_tx, cached_report_tx, remember
 from pokin.graph.trace import traces_tx
@@ -130,24 +133,26 @@ def _home_tx(
     list[CascadeGroup],
     dict[str, Report],
     tuple[CascadeHome, Cached] | None,
-    list[RegionSummary],
+    tuple[tuple, Directory, bool] | None,
 ]:
-    regions = regions_tx(tx)
     try:
         current_id = chosen_cascade_tx(tx, cascade, db.default_cascade)
     except CascadeNotChosen:  # several cascades and no default: regions first, then agencies
+        regions = regions_tx(tx)
         cascades = cascades_tx(tx, counts=False)
         groups = group_by_region(cascades, regions)
         regioned = [g.region.region for g in groups if g.region]
-        return cascades, groups, cached_region_reports_tx(tx, db, regioned), None, regions
+        return cascades, groups, cached_region_reports_tx(tx, db, regioned), None, None
     except CascadeNotFound as exc:
         if exc.cascade_id is None:  # none loaded
-            return [], [], {}, None, regions
+            return [], [], {}, None, None
         raise
+    directory = directory_tx(tx, db)
+    regions = directory[1].regions
     [current] = cascades_tx(tx, [current_id])
     # its own region's cascades and those of none beside it, the other regions as links: what
     # the page reads does not grow with the regions loaded beside it
-    peers = tx.run(query("cascades_without_region")).value("id")
+    peers = list(directory[1].regionless)
     if current.region is not None:
         peers += [r["id"] for r in tx.run(query("region_cascades"), region=current.region)]
     cascades = cascades_tx(tx, peers, counts=False)
@@ -167,8 +172,7 @@ def _home_tx(
         at_risk=cascade_at_risk_tx(tx, current_id, threshold=threshold),
     )
     groups = group_by_region(cascades, mine)
-    others = [r for r in regions if r.region != current.region]
-    return cascades, groups, {}, (home, report), others
+    return cascades, groups, {}, (home, report), directory
 
 
 def home_page(
@@ -177,13 +181,15 @@ def home_page(
     """The home page of ``cascade`` (None: the default one, as ``resolve_cascade`` chooses) in
     one read. Raises ``CascadeNotFound`` for a named cascade that is not loaded. An agency's
     page lists its own region's cascades and links the other regions (``other_regions``)."""
-    cascades, groups, reports, current, regions = db.read(_home_tx, db, cascade, threshold)
+    cascades, groups, reports, current, directory = db.read(_home_tx, db, cascade, threshold)
     if current is None:
         glances = [_glance(g, reports.get(g.region.region)) for g in groups if g.region]
         return HomePage(cascades, groups=groups, regions=glances)
     home, report = current
     remember(report)
-    return HomePage(cascades, home, groups=groups, other_regions=regions)
+    regions = remember_directory(*directory).regions
+    others = [r for r in regions if r.region != home.cascade.region]
+    return HomePage(cascades, home, groups=groups, other_regions=others)
 
 
 def cascade_groups(db: Db) -> list[CascadeGroup]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from neo4j import ManagedTransaction
 from pydantic import BaseModel, Field
@@ -17,11 +17,11 @@ from pokin.core import rollup
 from pokin.core.capaian import category
 from pokin.core.errors import RegionNotFound
 from pokin.graph.capaian import AtRisk, at_risk_of, region_capaian_tx
-from pokin.graph.db import Db
+from pokin.graph.db import Db, graph_version
 from pokin.graph.elements import CascadeSummary, cascades_tx
 from pokin.graph.models import CheckResult, Report
 from pokin.graph.queries import query
-from pokin.graph.report import run_region_checks
+from pokin.graph.report import BoundedCache, run_region_checks
 
 
 class Supporter(BaseModel):
@@ -74,6 +74,37 @@ def regions_tx(tx: ManagedTransaction) -> list[RegionSummary]:
     """``list_regions``'s work, inside a transaction the caller runs."""
     rows = tx.run(query("regions_list")).data()
     return [RegionSummary(**{**r, "rpjmd": sorted(r["rpjmd"])}) for r in rows]
+
+
+class Directory(NamedTuple):
+    """What every agency's page offers to switch to: the regions and the cascades naming
+    none. Both read every Cascade node, so they are kept per graph version (``directory_tx``)."""
+
+    regions: list[RegionSummary]
+    regionless: list[str]
+
+
+#: Directories by (driver, database, graph version): a write gives the graph a new version.
+_DIRECTORIES = BoundedCache(4)
+
+
+def directory_tx(tx: ManagedTransaction, db: Db) -> tuple[tuple, Directory, bool]:
+    """``(key, directory, fresh)`` inside a transaction the caller runs: the one kept for the
+    graph's version, or read now (``fresh``: file it with ``remember_directory`` once the read
+    has returned, i.e. is known to be of that version). An agency's page then reads no Cascade
+    node but its own region's, however many regions are loaded."""
+    key = (id(db.driver), db.database, graph_version(tx))
+    hit = _DIRECTORIES.get(key)
+    if hit is not None:
+        return key, hit, False
+    regionless = tx.run(query("cascades_without_region")).value("id")
+    return key, Directory(regions_tx(tx), regionless), True
+
+
+def remember_directory(key: tuple, directory: Directory, fresh: bool) -> Directory:
+    if fresh:
+        _DIRECTORIES.put(key, directory)
+    return directory
 
 
 class RpjmdLink(BaseModel):

@@ -11,9 +11,8 @@ from pydantic import BaseModel, Field
 from pokin.api.deps import DbDep
 from pokin.core.errors import Unavailable, retry_after_header
 from pokin.core.i18n import N_
-from pokin.graph.db import Db
+from pokin.graph.db import Db, graph_version
 from pokin.graph.driver import server_info
-from pokin.graph.warmup import load_versions
 
 router = APIRouter(tags=["health"])
 
@@ -38,7 +37,7 @@ def _caches(request: Request, db: Db | None) -> Literal["warm", "warming", "off"
     if db is None:
         return "warming"
     try:
-        return "warm" if warmer.is_warm(load_versions(db)) else "warming"
+        return "warm" if warmer.is_warm(db.read(graph_version)) else "warming"
     except Unavailable:
         return "warming"
 

@@ -87,3 +87,18 @@ def test_a_read_about_one_agency_costs_the_same_beside_another_region(alone_and_
         assert rows_beside == rows_alone, key  # the other region's agency is not in them
     assert rows_alone, key  # each read finds something: the comparison is not of nothing
     assert hits_beside == hits_alone, (key, hits_alone, hits_beside)
+
+
+def test_the_regions_an_agency_page_offers_follow_every_load(empty_db, settings):
+    """The regions and region-less cascades an agency's page offers are kept per graph
+    version (they read every Cascade node): a load of another region shows it at once."""
+    from pokin.graph.pages import home_page
+
+    db = Db(empty_db, settings.neo4j_database, timeout=120)
+    load_cascade(db, _cascade(OURS, "contoh-a"))
+    first = home_page(db, OURS)
+    assert first.other_regions == [] and home_page(db, OURS).other_regions == []
+    load_cascade(db, _cascade("contoh-b-x1", "contoh-b"))
+    assert [r.region for r in home_page(db, OURS).other_regions] == ["contoh-b"]
+    load_cascade(db, _cascade("lone-x1", None))  # names no region: offered beside ours
+    assert {c.id for c in home_page(db, OURS).cascades} == {OURS, "lone-x1"}

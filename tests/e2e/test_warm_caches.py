@@ -15,7 +15,7 @@ from pokin.graph.loader import load_cascade
 from pokin.graph.report import _REPORTS, cached_report_tx
 from pokin.graph.warmup import warm
 from pokin.seed import SEED_FILE, dump_yaml, load_cascade_file, parse_cascade
-from pokin.seed.generate_region import REGION, generate_region
+from pokin.seed.generate_region import REGION, RPJMD_ID, generate_region
 
 SEED_ID = "bkpsdm-pemalang-2025-2029"
 
@@ -58,6 +58,22 @@ def test_warm_prepares_every_cascade_and_region(loaded):
     # nothing loaded since: the next round prepares nothing
     again = warm(loaded, done.versions)
     assert (again.cascades, again.regions) == ([], [])
+
+
+def test_a_load_rewarms_its_own_region_only(loaded):
+    """After a load, a round prepares the cascades it changed (the one loaded and those its
+    references touch) and their regions; a cascade naming no region re-warms no region."""
+    done = warm(loaded)
+    load_cascade(loaded, load_cascade_file(SEED_FILE), replace=True)
+    seed = warm(loaded, done.versions)
+    assert (seed.cascades, seed.regions) == ([SEED_ID], [])
+    agency = next(
+        d for d in generate_region(3, planted=False).files if d["cascade"]["id"] != RPJMD_ID
+    )
+    load_cascade(loaded, parse_cascade(dump_yaml(agency), "a.yaml"), replace=True)
+    again = warm(loaded, seed.versions)
+    assert agency["cascade"]["id"] in again.cascades and again.regions == [REGION]
+    assert region_cached(REGION)
 
 
 def test_the_server_warms_at_start_up_and_after_a_load(loaded, settings):
