@@ -15,7 +15,9 @@ Figures, as ratios measured in the same run (absolute seconds for context only):
 - isolation between regions (issue 25): one region's report (cold), an agency's home page
   (p50 through the API) and a trace (p50, the driver) with that region alone, then again with
   ``--regions`` - 1 more generated regions loaded beside it ("Kabupaten Contoh 2", ...:
-  distinct region and cascade ids, the same shape); goal: each within 1.2x.
+  distinct region and cascade ids, the same shape); goal: each within 1.2x. The database hits
+  of the home page's and the trace's queries (PROFILE) are counted too: they do not depend on
+  how busy the machine is.
 
     .venv/bin/python -m bench.bench_region                 # 40 agencies
     .venv/bin/python -m bench.bench_region --agencies 10
@@ -40,12 +42,14 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from neo4j import ManagedTransaction
 
 from bench.common import BENCH_TIMEOUT, backend, machine, wipe, write_section
 from bench.serve import start_api
 from pokin.graph.db import Db
 from pokin.graph.impact import contributors, impact
 from pokin.graph.loader import load_cascade, load_cascades
+from pokin.graph.pages import home_page
 from pokin.graph.report import _REPORTS, run_checks, run_region_checks
 from pokin.graph.trace import trace_to_goal
 from pokin.seed import dump_yaml, parse_cascade
@@ -191,6 +195,9 @@ def isolation(server: Any, db: Db, regions: int, agencies: int, repeat: int) -> 
         out[f"report {when}"] = timed(report, repeat)
         out[f"home {when}"] = timed(lambda: client.get(home).raise_for_status(), repeat * 4)
         out[f"trace {when}"] = timed(lambda: trace_to_goal(db, *trace_of), repeat * 4)
+        # what the same reads cost the database, counted (PROFILE), not timed: deterministic
+        out[f"home hits {when}"] = db_hits(db, lambda: home_page(db, agency_id(0)))
+        out[f"trace hits {when}"] = db_hits(db, lambda: trace_to_goal(db, *trace_of))
 
     # no warmer: it would check every region loaded while the figures are taken
     env = {"POKIN_QUERY_TIMEOUT": str(BENCH_TIMEOUT), "POKIN_WARM_INTERVAL": "0"}
@@ -212,6 +219,32 @@ def isolation(server: Any, db: Db, regions: int, agencies: int, repeat: int) -> 
         api.terminate()
         api.wait(timeout=30)
     return out
+
+
+def db_hits(db: Db, read: Callable[[], Any]) -> int:
+    """The database hits of every query ``read`` runs (each run again with PROFILE, with the
+    same parameters, after ``read``), the read guard's included."""
+    calls: list[tuple[str, dict]] = []
+    original = ManagedTransaction.run
+
+    def recording(tx: Any, text: str, parameters: dict | None = None, **kwargs: Any) -> Any:
+        calls.append((text, {**(parameters or {}), **kwargs}))
+        return original(tx, text, parameters, **kwargs)
+
+    ManagedTransaction.run = recording  # type: ignore[method-assign]
+    try:
+        read()
+    finally:
+        ManagedTransaction.run = original  # type: ignore[method-assign]
+
+    def hits(plan: dict) -> int:
+        return plan.get("dbHits", 0) + sum(hits(c) for c in plan.get("children", []))
+
+    total = 0
+    with db.driver.session(database=db.database) as session:
+        for text, params in calls:
+            total += hits(session.run("PROFILE " + text, params).consume().profile)
+    return total
 
 
 def cli_load(server: Any, region: Any) -> float:
@@ -301,6 +334,13 @@ def main() -> int:
         table.append(
             f"| isolation: {label}, {args.regions} regions ({iso['cascades']} cascades) / one "
             f"| {a * 1000:.1f} ms | {b * 1000:.1f} ms | **{a / b:.2f}x**{goal} |"
+        )
+    for what, label in (("home", "an agency's home page"), ("trace", "a trace")):
+        a, b = iso[f"{what} hits all"], iso[f"{what} hits alone"]
+        print(f"  {label + ', database hits':<34}: {a / b:7.2f}x ({a} / {b})")
+        table.append(
+            f"| isolation: {label}, database hits (PROFILE), {args.regions} regions / one "
+            f"| {a} | {b} | **{a / b:.2f}x** |"
         )
     path = write_section("region", table)
     print(f"\nwritten: {path} ({machine()})")
