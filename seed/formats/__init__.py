@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -54,9 +54,12 @@ Input = bytes | dict[str, bytes]
 
 @dataclass(frozen=True)
 class Options:
-    """Reader options: ``columns`` maps a file's own headers to pokin's (``--columns``)."""
+    """Reader options: ``columns`` maps a file's own headers to pokin's (``--columns``);
+    ``sheets``: the workbook's sheets when telling its format apart has read them already
+    (the readers of workbooks take them instead of reading the file a second time)."""
 
     columns: dict[str, str] | None = None
+    sheets: list[cells.Sheet] | None = None
 
 
 # --------------------------------------------------------------------------- JSON / YAML
@@ -137,7 +140,7 @@ def _read_xlsx(data: Input, source_name: str, options: Options) -> list[Cascade]
     from pokin.seed.formats.workbook import read_workbook
 
     assert isinstance(data, bytes)
-    return read_workbook(data, source_name)
+    return read_workbook(data, source_name, options.sheets)
 
 
 def _read_csv(data: Input, source_name: str, options: Options) -> list[Cascade]:
@@ -180,7 +183,7 @@ def _write_matrix(cascade: Cascade) -> bytes:
 def _read_sipd(data: Input, source_name: str, options: Options) -> list[Cascade]:
     from pokin.seed.formats.sipd import read_sipd
 
-    return read_sipd(_one_file(data, source_name), source_name, options.columns)
+    return read_sipd(_one_file(data, source_name), source_name, options.columns, options.sheets)
 
 
 def _read_renja(data: Input, source_name: str, options: Options) -> list[Cascade]:
@@ -489,11 +492,19 @@ def sniff(data: Input, name: str, tables: bool = False) -> str:
     """The format of a file that has no ``--format``: the first of ``FORMATS`` whose
     ``detect`` says yes. ``tables`` (or a name such as ``x.csv``): the caller knows it is a
     table, so it is not read as JSON or YAML."""
+    return _sniffed(_probe(data, name, tables))
+
+
+def _probe(data: Input, name: str, tables: bool) -> Probe:
     suffix = Path(name).suffix.lower()
-    probe = Probe(data, name, tables or extension_claims().get(suffix) == TABLE)
+    return Probe(data, name, tables or extension_claims().get(suffix) == TABLE)
+
+
+def _sniffed(probe: Probe) -> str:
     for f in FORMATS.values():
         if f.detect(probe):
             return f.name
+    name = probe.name
     raise Invalid(
         _("%(file)s: cannot tell its format; give --format (%(formats)s)")
         % {"file": name, "formats": ", ".join(FORMATS)}
@@ -561,8 +572,14 @@ def read_bytes(
 ) -> list[Cascade]:
     """Validated cascades from a file's bytes (``fmt`` None: decided by the content;
     ``TABLE``: a table, decided by its columns)."""
-    name = fmt if fmt in FORMATS else sniff(data, source_name, tables=fmt == TABLE)
-    return FORMATS[name].read(data, source_name, options or Options())
+    options = options or Options()
+    if fmt in FORMATS:
+        return FORMATS[fmt].read(data, source_name, options)
+    probe = _probe(data, source_name, fmt == TABLE)
+    name = _sniffed(probe)
+    if "sheets" in probe.__dict__:  # read while telling the format apart: not read again
+        options = replace(options, sheets=probe.sheets)
+    return FORMATS[name].read(data, source_name, options)
 
 
 def read_input(path: str | Path) -> Input:

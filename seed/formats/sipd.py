@@ -172,9 +172,17 @@ _PREFIX = {"programme": "prog", "activity": "keg", "sub_activity": "sub"}
 _WORD = {"programme": "program", "activity": "kegiatan", "sub_activity": "sub-kegiatan"}
 
 
-def read_sipd(data: bytes, source_name: str, columns: dict[str, str] | None) -> Read:
-    """One cascade per agency, with the import report of every row (``Read.report``)."""
-    if data[:2] == b"PK":
+def read_sipd(
+    data: bytes,
+    source_name: str,
+    columns: dict[str, str] | None,
+    sheets: list[Sheet] | None = None,
+) -> Read:
+    """One cascade per agency, with the import report of every row (``Read.report``);
+    ``sheets``: the workbook's sheets, when telling its format apart has read them."""
+    if sheets:
+        sheet = sheets[0]
+    elif data[:2] == b"PK":
         sheet = workbook_sheets(data, source_name)[0]
     else:
         sheet = csv_sheet(data, source_name.rsplit("/", 1)[-1])

@@ -81,8 +81,12 @@ def readme_lines(cascade: Cascade, tables: dict[str, list[list]]) -> list[str]:
     ]
 
 
-def read_workbook(data: bytes, source_name: str) -> list[Cascade]:
-    return [from_tables(_by_name(workbook_sheets(data, source_name)), source_name)]
+def read_workbook(
+    data: bytes, source_name: str, sheets: list[Sheet] | None = None
+) -> list[Cascade]:
+    """The cascade of pokin's workbook (``sheets``: its sheets, when read already)."""
+    sheets = sheets if sheets is not None else workbook_sheets(data, source_name)
+    return [from_tables(_by_name(sheets), source_name)]
 
 
 def write_workbook(cascade: Cascade) -> bytes:
