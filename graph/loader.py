@@ -459,6 +459,17 @@ def _write(
     props["loaded_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     props["load_id"] = uuid.uuid4().hex  # unique per load: results cached per load key on it
     tx.run(query("load_cascade"), props=props).consume()
+    links_anew = replace or not stored
+    link_rows: dict[str, list[dict[str, Any]]] = {}
+
+    def links_ready() -> None:
+        """The link rows, each pair once where the links are CREATEd (made while the server
+        writes the nodes)."""
+        if not link_rows:
+            for rel in _LINK_QUERIES:
+                rows = plan.links.get(rel) or []
+                link_rows[rel] = _unique_pairs(rows) if links_anew else rows
+
     for label, name in _NODE_QUERIES.items():
         rows = plan.nodes.get(label)
         if not rows:
@@ -469,15 +480,15 @@ def _write(
             result = tx.run(
                 query("load_create_nodes"), cascade=cascade_id, labels=[label, "Element"], rows=rows
             )
+        links_ready()
         pace(len(rows))
         result.consume()
-    links_anew = replace or not stored
+    links_ready()
     for rel, name in _LINK_QUERIES.items():
-        rows = plan.links.get(rel) or []
+        rows = link_rows[rel]
         if not rows:
             continue
         if links_anew:
-            rows = _unique_pairs(rows)
             result = tx.run(query("load_create_links"), cascade=cascade_id, type=rel, rows=rows)
         else:
             result = tx.run(query(name), cascade=cascade_id, rows=rows)
