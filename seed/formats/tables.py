@@ -473,7 +473,12 @@ class _Reader:
             width = len(values)
             for i, key, kind, said in cells:
                 raw = values[i] if i < width else None
-                row[key] = None if raw is None else self.value(raw, kind, sheet.name, n, said)
+                if raw is None or raw == "":
+                    row[key] = None
+                elif kind == "s" and isinstance(raw, str):  # most cells: text as it is
+                    row[key] = raw
+                else:
+                    row[key] = self.value(raw, kind, sheet.name, n, said)
             out.append((n, row))
         return out
 
