@@ -363,9 +363,9 @@ class SimilarNames:
     load works them out in the gaps of its write: once a statement is sent, the server runs
     it while the client only waits for its answer (issue 25; a thread doing it instead slowed
     the write down more than it gained, on a 2-core machine). ``keep_pace(rows)`` computes
-    groups while the names compared stay within ``PACE`` per row sent; ``result()`` computes
-    what is left and gives the pairs, sorted as ``_near_duplicate_rows`` sorts them: the same
-    rows whatever the pace (each group's pairs do not depend on another group)."""
+    the next groups that keep the names compared within ``PACE`` per row sent; ``result()``
+    computes what is left and gives the pairs, sorted as ``_near_duplicate_rows`` sorts them:
+    the same rows whatever the pace (each group's pairs do not depend on another group)."""
 
     #: names compared per row the server writes meanwhile (measured on the generated x100
     #: cascade: the server writes a row in about half the time a name is compared)
@@ -382,7 +382,10 @@ class SimilarNames:
     def keep_pace(self, rows: int) -> None:
         """``rows`` were just sent to the server: compare names while it writes them."""
         self._sent += rows
-        while self._more() and self._compared < self.PACE * self._sent:
+        # a group whose names would overshoot waits for the next statement
+        while self._more() and self._compared + len(self._records[0]["names"]) <= (
+            self.PACE * self._sent
+        ):
             self._step()
 
     def _more(self) -> bool:
