@@ -18,7 +18,6 @@ import threading
 import time
 import uuid
 from collections import defaultdict
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -339,9 +338,9 @@ def _similar_links(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def near_duplicate_links(plan: LoadPlan) -> list[dict[str, Any]]:
-    """The near-duplicate pairs of a planned cascade, computed from its rows (no database):
-    what ``load_element_names`` would read once the plan is stored as the cascade's whole."""
+def _name_records(plan: LoadPlan) -> list[dict[str, Any]]:
+    """A planned cascade's names as ``load_element_names`` would read them once the plan is
+    stored as the cascade's whole: one record per kind and level."""
     names = {row["id"]: row.get("name") for label in _NAMED for row in plan.nodes.get(label, [])}
     units = {row["id"] for label in _UNITS for row in plan.nodes.get(label, [])}
     delivered: dict[str, list[str | None]] = defaultdict(list)
@@ -355,12 +354,66 @@ def near_duplicate_links(plan: LoadPlan) -> list[dict[str, Any]]:
             groups[(row["kind"], row.get("level"))].append(
                 [row["id"], row.get("name"), row.get("code"), units_of]
             )
-    records = [{"kind": k, "level": lv, "names": v} for (k, lv), v in groups.items()]
-    return _similar_links(records)
+    return [{"kind": k, "level": lv, "names": v} for (k, lv), v in groups.items()]
+
+
+class SimilarNames:
+    """The near-duplicate pairs of a planned cascade, computed from its rows (no database),
+    one group (a kind and level: the check compares names within one) at a time, so that the
+    load works them out in the gaps of its write: once a statement is sent, the server runs
+    it while the client only waits for its answer (issue 25; a thread doing it instead slowed
+    the write down more than it gained, on a 2-core machine). ``keep_pace(rows)`` computes
+    the next groups that keep the names compared within ``PACE`` per row sent; ``result()``
+    computes what is left and gives the pairs, sorted as ``_near_duplicate_rows`` sorts them:
+    the same rows whatever the pace (each group's pairs do not depend on another group)."""
+
+    #: names compared per row the server writes meanwhile (measured on the generated x100
+    #: cascade: the server writes a row in about half the time a name is compared)
+    PACE = 0.4
+
+    def __init__(self, plan: LoadPlan) -> None:
+        self._plan: LoadPlan | None = plan
+        self._records: list[dict[str, Any]] = []
+        self._rows: list[dict[str, Any]] = []
+        self._compared = 0
+        self._sent = 0
+        self._done: list[dict[str, Any]] | None = None
+
+    def keep_pace(self, rows: int) -> None:
+        """``rows`` were just sent to the server: compare names while it writes them."""
+        self._sent += rows
+        # a group whose names would overshoot waits for the next statement
+        while self._more() and self._compared + len(self._records[0]["names"]) <= (
+            self.PACE * self._sent
+        ):
+            self._step()
+
+    def _more(self) -> bool:
+        if self._plan is not None:  # the records are made when first needed
+            self._records, self._plan = _name_records(self._plan), None
+        return bool(self._records)
+
+    def _step(self) -> None:
+        record = self._records.pop(0)
+        self._compared += len(record["names"])
+        self._rows += _similar_links([record])
+
+    def result(self) -> list[dict[str, Any]]:
+        if self._done is None:
+            while self._more():
+                self._step()
+            self._done = sorted(self._rows, key=lambda r: (r["from"], r["to"]))
+        return self._done
+
+
+def near_duplicate_links(plan: LoadPlan) -> list[dict[str, Any]]:
+    """The near-duplicate pairs of a planned cascade, computed from its rows (no database):
+    what ``load_element_names`` would read once the plan is stored as the cascade's whole."""
+    return SimilarNames(plan).result()
 
 
 def _write_similar(
-    tx: ManagedTransaction, cascade_id: str, links: Future | None, replace: bool
+    tx: ManagedTransaction, cascade_id: str, links: SimilarNames | None, replace: bool
 ) -> None:
     """The cascade's SIMILAR_NAME links, anew: from the plan (``links``, computed while the
     nodes were written) when the stored cascade is now exactly the file's, else (a merge into a
@@ -385,9 +438,11 @@ def _write(
     plan: LoadPlan,
     replace: bool,
     stored: bool,
-    similar: Future | None = None,
+    similar: SimilarNames | None = None,
 ) -> tuple[int, list[str]]:
     cascade_id = plan.cascade["id"]
+    # while the server runs a statement just sent, the near-duplicate pairs are worked on
+    pace = similar.keep_pace if similar is not None else (lambda rows: None)
     # A cascade not stored yet has nothing to match, delete or keep: its nodes and links are
     # CREATEd (the uniqueness constraints still refuse a clash) and the deletions are skipped.
     # --replace of a stored cascade is an upsert plus the removal of what the file no longer
@@ -407,26 +462,40 @@ def _write(
     props["loaded_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     props["load_id"] = uuid.uuid4().hex  # unique per load: results cached per load key on it
     tx.run(query("load_cascade"), props=props).consume()
+    links_anew = replace or not stored
+    link_rows: dict[str, list[dict[str, Any]]] = {}
+
+    def links_ready() -> None:
+        """The link rows, each pair once where the links are CREATEd (made while the server
+        writes the nodes)."""
+        if not link_rows:
+            for rel in _LINK_QUERIES:
+                rows = plan.links.get(rel) or []
+                link_rows[rel] = _unique_pairs(rows) if links_anew else rows
+
     for label, name in _NODE_QUERIES.items():
         rows = plan.nodes.get(label)
         if not rows:
             continue
         if stored:
-            tx.run(query(name), cascade=cascade_id, rows=rows).consume()
+            result = tx.run(query(name), cascade=cascade_id, rows=rows)
         else:
-            tx.run(
+            result = tx.run(
                 query("load_create_nodes"), cascade=cascade_id, labels=[label, "Element"], rows=rows
-            ).consume()
-    links_anew = replace or not stored
+            )
+        links_ready()
+        pace(len(rows))
+        result.consume()
+    links_ready()
     for rel, name in _LINK_QUERIES.items():
-        rows = plan.links.get(rel) or []
+        rows = link_rows[rel]
         if not rows:
             continue
         if links_anew:
-            rows = _unique_pairs(rows)
             result = tx.run(query("load_create_links"), cascade=cascade_id, type=rel, rows=rows)
         else:
             result = tx.run(query(name), cascade=cascade_id, rows=rows)
+        pace(len(rows))
         written = result.single()["loaded"]
         if written != len(rows):
             raise LoadError(
@@ -440,7 +509,9 @@ def _write(
         tx.run(query("load_delete_measurements"), cascade=cascade_id).consume()
     if plan.measurements:
         name = "load_create_measurements" if links_anew else "load_measurement_nodes"
-        written = tx.run(query(name), cascade=cascade_id, rows=plan.measurements).single()["loaded"]
+        result = tx.run(query(name), cascade=cascade_id, rows=plan.measurements)
+        pace(len(plan.measurements))
+        written = result.single()["loaded"]
         if written != len(plan.measurements):
             raise LoadError(f"Measurement: wrote {written} of {len(plan.measurements)} nodes")
     # links to other cascades: written anew as references on every load, then every reference
@@ -497,7 +568,7 @@ class LoadSummary:
 def _write_all(
     tx: ManagedTransaction,
     plans: list[LoadPlan],
-    similar: list[Future],
+    similar: list[SimilarNames],
     replace: bool,
     merge: bool,
 ) -> list[tuple[int, list[str]]]:
@@ -557,14 +628,13 @@ def load_cascades(
     if prepare_schema(db):  # a fresh database: its first load would plan and compile the rest
         warm_up(db)
     plans = [plan_load(c, source) for c, source in cascades]
-    # the near-duplicate pairs (Python) are computed in a worker thread while the database
-    # writes the nodes; the transaction takes them at its end
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pokin-load")
-    similar = [pool.submit(near_duplicate_links, plan) for plan in plans]
+    # the near-duplicate pairs (Python) are computed while the database writes the nodes and
+    # links (between sending a statement and reading its answer); the transaction takes them
+    # at its end
+    similar = [SimilarNames(plan) for plan in plans]
     # one load at a time per process: concurrent uploads queue here instead of deadlocking
     # on each other's locks in the database (other processes: Db.write retries)
     if not _LOADS.acquire(timeout=db.write_lock_wait):
-        pool.shutdown(cancel_futures=True)
         raise LoadBusy(db.write_lock_wait)
     try:
         written = db.write(_write_all, plans, similar, replace, merge)
@@ -578,7 +648,6 @@ def load_cascades(
         ) from exc
     finally:
         _LOADS.release()
-        pool.shutdown(wait=False, cancel_futures=True)
     reports = []
     for plan, (replaced, stale) in zip(plans, written, strict=True):
         cascade_id = plan.cascade["id"]

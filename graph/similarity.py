@@ -22,6 +22,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from itertools import chain
 
 #: Trigram Jaccard similarity at or above which two names of a level are near-duplicates.
 NEAR_DUPLICATE_THRESHOLD = 0.8
@@ -40,7 +41,7 @@ def normalise_name(name: str) -> str:
 
 def trigrams(text: str) -> frozenset[str]:
     padded = f"  {text} "
-    return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
+    return frozenset(map("".join, zip(padded, padded[1:], padded[2:], strict=False)))
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -70,12 +71,12 @@ def similar_pairs(
     survivors (within the size window t|x| <= |y| <= |x|) are compared exactly, by the popcount
     of their trigram bitsets. Exact: the filter only drops pairs that cannot reach t."""
     sets = {i: trigrams(normalise_name(n)) for i, n in names.items()}
-    freq = Counter(g for s in sets.values() for g in s)
+    freq = Counter(chain.from_iterable(sets.values()))
     rank = {g: r for r, g in enumerate(sorted(freq, key=lambda g: (freq[g], g)))}
     order = sorted(sets, key=lambda k: (len(sets[k]), k))
-    tokens = [sorted(rank[g] for g in sets[k]) for k in order]
+    tokens = [sorted(map(rank.__getitem__, sets[k])) for k in order]
     sizes = [len(t) for t in tokens]
-    masks = [sum(1 << r for r in t) for t in tokens]
+    masks = [sum(map((1).__lshift__, t)) for t in tokens]
     holders: dict[int, int] = {}  # trigram rank -> bitset of the names (so far) holding it
     found: list[tuple[str, str, float]] = []
     for n, x in enumerate(tokens):

@@ -32,7 +32,6 @@ from pokin.seed.schema import Cascade, Indicator, Owner, split_ref
 from pokin.seed.signatures import Signatory
 from pokin.visualize.browser import print_pdf
 from pokin.visualize.documents import Document, DocumentRequest, register
-from pokin.visualize.render import environment
 
 NAME = "perjanjian-kinerja"
 #: The order results are listed in: the Tujuan, then down the cascade.
@@ -237,6 +236,8 @@ def agreements(cascade: Cascade, request: DocumentRequest) -> list[Agreement]:
 
 @cache
 def _env():
+    from pokin.visualize.render import environment  # the graph renderer: not on the load path
+
     return environment()
 
 

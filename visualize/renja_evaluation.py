@@ -21,7 +21,6 @@ from pokin.seed.formats.renja_evaluation import (
 )
 from pokin.visualize import browser
 from pokin.visualize.documents import Document, DocumentRequest, register
-from pokin.visualize.render import environment
 
 #: the printed columns (the PDF leaves Visi, Misi and Sasaran RPJMD out: pokin does not hold them)
 PRINTED_NAMES = ("No", "Tujuan", "Sasaran", NAME_COLUMNS[6], NAME_COLUMNS[7], "Satuan")
@@ -35,6 +34,8 @@ def table_of(cascade: Any, request: DocumentRequest) -> WrittenTable:
 
 def render_html(table: WrittenTable, request: DocumentRequest) -> str:
     """The table as one standalone HTML page for printing (no script, styles inline)."""
+    from pokin.visualize.render import environment  # the graph renderer: not on the load path
+
     template = environment().get_template("renja_evaluation.html")
     return template.render(
         table=table,

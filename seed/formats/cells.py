@@ -12,6 +12,7 @@ cached value, an error cell its ``#REF!`` text).
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import unicodedata
@@ -191,7 +192,9 @@ def _sheet_values(ws: Any, found: SheetScan, source_name: str) -> Iterator[tuple
     width = min(found.max_column, MAX_COLUMNS) or None
     n = 0
     try:
-        for n, values in enumerate(ws.iter_rows(max_col=width, values_only=True), start=1):
+        streamed = _streamed_values(ws, width) if _streams(ws) else None
+        rows = streamed if streamed is not None else ws.iter_rows(max_col=width, values_only=True)
+        for n, values in enumerate(rows, start=1):
             if found.stale is not None and n >= found.stale[0]:
                 break
             yield values
@@ -204,6 +207,88 @@ def _sheet_values(ws: Any, found: SheetScan, source_name: str) -> Iterator[tuple
         row, ref = found.stale
         message = _("a formula without a computed value; %(fix)s") % {"fix": _(FIX)}
         raise CascadeValidationError([CellProblem(f"{ws.title}!{ref}", row, "(cell)", "", message)])
+
+
+def _streams(ws: Any) -> bool:
+    """A read-only worksheet of a workbook opened with ``data_only`` (what ``workbook_sheets``
+    opens unless the merged ranges are asked for)."""
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    return isinstance(ws, ReadOnlyWorksheet) and bool(ws.parent.data_only)
+
+
+@functools.cache
+def _values_parser() -> type:
+    """openpyxl's worksheet parser, with a shortcut for the commonest cell of a table: an
+    inline string of plain text (``<is><t>text</t></is>``, what openpyxl and pokin write),
+    whose value it takes from the element itself instead of building openpyxl's rich-text
+    objects for it (most of the time of reading a large workbook). Any other cell goes through
+    openpyxl's own ``parse_cell``: the values are exactly openpyxl's."""
+    from openpyxl.utils.cell import coordinate_to_tuple
+    from openpyxl.worksheet._reader import INLINE_STRING, WorkSheetParser
+
+    def plain_texts(child: Any) -> bool:
+        return not child.attrib and all(
+            isinstance(t.tag, str) and t.tag.rpartition("}")[2] == "t" for t in child
+        )
+
+    class ValuesParser(WorkSheetParser):  # type: ignore[misc]
+        def parse_cell(self, element: Any) -> dict[str, Any]:
+            if not self.data_only or element.get("t") != "inlineStr":
+                return super().parse_cell(element)
+            child = element.find(INLINE_STRING)
+            if child is None or not plain_texts(child):
+                return super().parse_cell(element)
+            # as the parent does for it: the cell's place, its style, and the text of its
+            # last <t> (openpyxl's Text keeps the last; no text: an empty string)
+            coordinate = element.get("r")
+            style_id = element.get("s", 0)
+            if style_id:
+                style_id = int(style_id)
+            if coordinate:
+                row, column = coordinate_to_tuple(coordinate)
+                self.col_counter = column
+            else:
+                self.col_counter += 1
+                row, column = self.row_counter, self.col_counter
+            value = None
+            for t in child:
+                value = t.text
+            return {
+                "row": row,
+                "column": column,
+                "value": value if value is not None else "",
+                "data_type": "s",
+                "style_id": style_id,
+            }
+
+    return ValuesParser
+
+
+def _streamed_values(ws: Any, max_col: int | None) -> Iterator[tuple[Any, ...]]:
+    """``ws.iter_rows(max_col=max_col, values_only=True)`` of a read-only worksheet whose
+    dimensions were reset (openpyxl's ``_cells_by_row`` from row 1, no last row), read with
+    ``_values_parser``."""
+    parser_class = _values_parser()
+    book = ws.parent
+    empty_row: tuple[Any, ...] = (None,) * max_col if max_col is not None else ()
+    counter = 1
+    with ws._get_source() as src:
+        parser = parser_class(
+            src,
+            ws._shared_strings,
+            data_only=book.data_only,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
+        for idx, row in parser.parse():
+            for _ in range(counter, idx):  # rows the file leaves out
+                counter += 1
+                yield empty_row
+            if counter <= idx:
+                counter += 1
+                yield ws._get_row(row, 1, max_col, True)
 
 
 def decode_csv(data: bytes, name: str) -> str:

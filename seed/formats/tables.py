@@ -432,6 +432,7 @@ class _Reader:
         columns = COLUMNS[name]
         out: list[tuple[int, dict[str, Any]]] = []
         header: dict[int, str] | None = None
+        cells: list[tuple[int, str, str, str]] = []
         for n, values in sheet.rows():
             if header is None:
                 if all(v is None for v in values):
@@ -463,13 +464,21 @@ class _Reader:
                     self.problems.append(
                         problem(sheet.name, n, header_of(name, c), _("required column missing"))
                     )
+                # per column: its key, kind and header as a problem names it (said once)
+                cells = [(i, key, columns[key], header_of(name, key)) for i, key in header.items()]
                 continue
             if all(v is None or v == "" for v in values):
                 continue
             row = {}
-            for i, key in header.items():
-                raw = values[i] if i < len(values) else None
-                row[key] = self.value(raw, columns[key], sheet.name, n, header_of(name, key))
+            width = len(values)
+            for i, key, kind, said in cells:
+                raw = values[i] if i < width else None
+                if raw is None or raw == "":
+                    row[key] = None
+                elif kind == "s" and isinstance(raw, str):  # most cells: text as it is
+                    row[key] = raw
+                else:
+                    row[key] = self.value(raw, kind, sheet.name, n, said)
             out.append((n, row))
         return out
 
@@ -479,14 +488,23 @@ def _item(model: type[BaseModel], row: dict[str, Any], drop: tuple[str, ...] = (
     a blank required one null (a list: empty); a field of another table (a nested model) empty,
     for its rows to fill. A cell no field of ``model`` has stays, for validation to name it."""
     out = {k: v for k, v in row.items() if v is not None and k not in drop}
-    for name, f in model.model_fields.items():
-        kind = _kind(f.annotation)
-        listed = typing.get_origin(f.annotation) is list
-        if kind is None:
-            out[name] = [] if listed else None
-        elif name not in out and f.is_required():
+    for name, listed, nested in _item_fields(model):
+        if nested or name not in out:
             out[name] = [] if listed else None
     return out
+
+
+@cache
+def _item_fields(model: type[BaseModel]) -> tuple[tuple[str, bool, bool], ...]:
+    """``_item``'s view of ``model``, worked out once per model: in field order, the fields of
+    another table and the required cell fields, each as (name, whether it is a list, whether
+    it is of another table)."""
+    out = []
+    for name, f in model.model_fields.items():
+        nested = _kind(f.annotation) is None
+        if nested or f.is_required():
+            out.append((name, typing.get_origin(f.annotation) is list, nested))
+    return tuple(out)
 
 
 def from_tables(sheets: dict[str, Sheet], source_name: str) -> Cascade:
