@@ -38,7 +38,7 @@ from pathlib import Path
 from bench.baseline import drop_bare, ensure_index, rows_of, timed_bare
 from bench.common import backend, cli_load, machine, wipe, write_section
 from pokin.graph.db import Db
-from pokin.graph.loader import plan_load, warm_up
+from pokin.graph.loader import START_WARM_UP, plan_load, warm_up
 from pokin.seed.formats import RegionOption, read_path, report_of
 from tests.sipd_builder import EXPORT_SHAPE, province_rows, quirky_sipd_bytes
 
@@ -89,7 +89,7 @@ def main() -> int:
             fresh = server.kind != "uri"
             print(f"Neo4j: {server.kind} at {server.uri}" + (" (started now)" if fresh else ""))
             if fresh:  # as `pokin neo4j up` starts the project's own server: then the warm-up
-                warm_up(Db(driver, server.database, timeout=300.0))
+                warm_up(Db(driver, server.database, timeout=300.0), START_WARM_UP)
             t_first, line = cli_load(server, path, "--region", REGION)
             print(f"first: {t_first:.2f} s; {line}")
             check_written(line, nodes, links)

@@ -31,7 +31,7 @@ from typing import Any
 from bench.baseline import drop_bare, ensure_index, rows_of, timed_bare
 from bench.common import backend, cli_load, growth, machine, wipe, write_section
 from pokin.graph.db import Db
-from pokin.graph.loader import plan_load, warm_up
+from pokin.graph.loader import START_WARM_UP, plan_load, warm_up
 from pokin.seed import dump_yaml, parse_cascade
 from pokin.seed.formats import write_path
 from pokin.seed.generate import generate
@@ -119,7 +119,7 @@ def run(server, driver, args, paths, nodes, links, tmp) -> tuple[dict, float, fl
     # load's statements (rolled back) right after the start, not in the first load
     start = time.perf_counter()
     if fresh:
-        warm_up(Db(driver, server.database, timeout=300.0))
+        warm_up(Db(driver, server.database, timeout=300.0), START_WARM_UP)
     warm = time.perf_counter() - start
     # the first load this server ever sees
     first, line = cli_load(server, paths["yaml"])

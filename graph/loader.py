@@ -674,6 +674,13 @@ def prepare_schema(db: Db) -> bool:
     return created
 
 
+#: The size of the warm-up ``pokin neo4j up`` runs after starting the server: larger than the
+#: one a load into a fresh database runs itself (x1, paid inside that load), so the server has
+#: also compiled the code paths of a large transaction (``bench.bench_warm_up``: the first x100
+#: load after it 0.75x a later one, against 1.22x after x1; 1.1 s more at the start).
+START_WARM_UP = 10
+
+
 def warm_up(db: Db, scale: int = 1) -> None:
     """Run every load statement once on a small fictional cascade, in a write transaction
     that is rolled back: the server plans them and compiles their code paths before a real
