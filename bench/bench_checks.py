@@ -39,11 +39,12 @@ from bench.common import (
     median_time,
     write_section,
 )
-from pokin.graph.checks import CHECKS, _near_duplicate_rows
+from pokin.graph.checks import CHECKS
 from pokin.graph.db import Db
 from pokin.graph.loader import load_cascade
 from pokin.graph.queries import query
 from pokin.graph.report import _check_rows, run_checks
+from pokin.graph.similarity import near_duplicate_rows
 from pokin.graph.trace import subtree, trace_to_goal
 from pokin.graph.workload import owner_workload
 from pokin.seed import SEED_FILE, load_cascade_file, parse_cascade
@@ -208,8 +209,8 @@ def near_duplicates(driver: Driver, db: str, cid: str) -> dict[str, Any]:
     SIMILAR_NAME links) compared with both."""
     dbx = Db(driver, db, BENCH_TIMEOUT)
     records = dbx.rows("load_element_names", cascade=cid)
-    new, fast = median_time(lambda: _near_duplicate_rows(records), 1)
-    old, reference = median_time(lambda: _near_duplicate_rows(records, similar_pairs_ppjoin), 1)
+    new, fast = median_time(lambda: near_duplicate_rows(records), 1)
+    old, reference = median_time(lambda: near_duplicate_rows(records, similar_pairs_ppjoin), 1)
     stored = dbx.read(lambda tx: _check_rows(tx, CHECKS["near_duplicate_names"], cid, None))
     found = [(r["id"], r["detail"]) for r in stored]
     same = fast == reference and found == [(r["id"], r["detail"]) for r in fast]

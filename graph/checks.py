@@ -21,7 +21,7 @@ Severities (the rationale):
 
 ``near_duplicate_names`` is computed in Python (apoc is not available) by
 ``pokin.graph.similarity``, within each kind and level, once at load time
-(``graph.loader.near_duplicate_links``, with ``_near_duplicate_rows`` below): the load stores
+(``graph.loader.SimilarNames``, with ``similarity.near_duplicate_rows``): the load stores
 the pairs as ``SIMILAR_NAME`` links and the check reads them, so a report does no similarity
 work (issue 25).
 
@@ -46,7 +46,6 @@ several agencies; reported, not judged).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
@@ -59,7 +58,6 @@ from pokin.core.vocabulary import Aspect, level_label, level_name
 from pokin.graph import capaian
 from pokin.graph.measurement import indicator_with_measurements
 from pokin.graph.models import CheckInfo, Row, Severity
-from pokin.graph.similarity import normalise_name, similar_pairs
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -109,49 +107,6 @@ class Check:
     def lacking(self, lacks: Iterable[str]) -> list[str]:
         """What this check needs that a cascade's source lacks (nothing: it applies)."""
         return sorted(self.needs & set(lacks))
-
-
-def _near_duplicate_rows(
-    records: list[Row],
-    pairs: Callable[[dict[str, str]], list[tuple[str, str, float]]] = similar_pairs,
-) -> list[Row]:
-    """Near-duplicate pairs within each kind and level, from the query's records (one per kind
-    and level, its ``names`` a list of ``[id, name, code, names of the delivering units]``, the
-    last two optional); ``pairs`` is replaceable so that the tests can run the reference
-    algorithm through the same code.
-
-    Each pair once, and only pairs that may be one thing entered twice: two units whose
-    official codes differ are distinct items of the nomenclature (the SMA, SMK and SLB
-    variants of one sub-activity), and a result named as a unit delivering it (a planning-
-    system export names its results so) repeats the units' pair, so it is not compared."""
-    groups: dict[tuple[str, str | None], dict[str, str]] = defaultdict(dict)
-    names, codes = {}, {}
-    for r in records:
-        members = groups[(r["kind"], r["level"])]
-        for element_id, name, *more in r["names"]:
-            code, units = (more + [None, None])[:2]
-            names[element_id], codes[element_id] = name, code
-            own = normalise_name(name or "")
-            if units and any(normalise_name(u or "") == own for u in units):
-                continue
-            members[element_id] = name or ""
-    rows = []
-    for (_kind, level), members in sorted(groups.items(), key=lambda kv: str(kv[0])):
-        for a, b, sim in pairs(members):
-            if codes[a] and codes[b] and codes[a] != codes[b]:
-                continue
-            rows.append(
-                {
-                    "id": a,
-                    "detail": {
-                        "similar_to": b,
-                        "similar_name": names[b],
-                        "similarity": sim,
-                        "level": level,
-                    },
-                }
-            )
-    return sorted(rows, key=lambda r: (r["id"], r["detail"]["similar_to"]))
 
 
 # --- the registry --------------------------------------------------------------------------------

@@ -30,17 +30,21 @@ from pokin.core.errors import (
     CascadeValidationError,
     LoadBusy,
     LoadError,
-    PokinError,
     Problem,
 )
 from pokin.core.i18n import _, ngettext
 from pokin.core.i18n import number as show_number
 from pokin.core.vocabulary import TARGET_LEVELS
-from pokin.graph.checks import _near_duplicate_rows
 from pokin.graph.db import Db
 from pokin.graph.measurement import measurement_rows
 from pokin.graph.queries import query
 from pokin.graph.schema import ensure_schema
+from pokin.graph.similarity import (
+    ELSEWHERE_FROM,
+    RowsElsewhere,
+    names_in,
+    near_duplicate_rows,
+)
 from pokin.seed.schema import gc_paused, split_ref
 
 #: Fields of the seed models that become links, not node properties.
@@ -111,18 +115,11 @@ class LoadReport:
     nodes: dict[str, int]
     relationships: dict[str, int]
     stale: list[str] = field(default_factory=list)
-    counts_error: str | None = None
 
     def lines(self) -> list[str]:
         """What ``pokin load`` says of this cascade, in the command line's language (the
         labels and relationship types are the graph's names, not translated)."""
         out = [_("cascade %(id)s") % {"id": self.cascade_id}]
-        if self.counts_error:
-            out.append(
-                "  "
-                + _("the load committed, but its counts could not be read back: %(error)s")
-                % {"error": self.counts_error}
-            )
         if self.replaced:
             out.append(
                 "  "
@@ -329,12 +326,11 @@ _NAMED = ("Goal", "Target", "Programme", "Activity", "SubActivity")
 _UNITS = frozenset({"Programme", "Activity", "SubActivity"})
 
 
-def _similar_links(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """SIMILAR_NAME rows from the check's records (``load_element_names``' shape), by the
-    check's own rules (``graph.checks._near_duplicate_rows``)."""
+def _similar_links(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """SIMILAR_NAME rows from the check's rows (``graph.similarity.near_duplicate_rows``)."""
     return [
         {"from": r["id"], "to": r["detail"]["similar_to"], "similarity": r["detail"]["similarity"]}
-        for r in _near_duplicate_rows(records)
+        for r in rows
     ]
 
 
@@ -358,51 +354,38 @@ def _name_records(plan: LoadPlan) -> list[dict[str, Any]]:
 
 
 class SimilarNames:
-    """The near-duplicate pairs of a planned cascade, computed from its rows (no database),
-    one group (a kind and level: the check compares names within one) at a time, so that the
-    load works them out in the gaps of its write: once a statement is sent, the server runs
-    it while the client only waits for its answer (issue 25; a thread doing it instead slowed
-    the write down more than it gained, on a 2-core machine). ``keep_pace(rows)`` computes
-    the next groups that keep the names compared within ``PACE`` per row sent; ``result()``
-    computes what is left and gives the pairs, sorted as ``_near_duplicate_rows`` sorts them:
-    the same rows whatever the pace (each group's pairs do not depend on another group)."""
-
-    #: names compared per row the server writes meanwhile (measured on the generated x100
-    #: cascade: the server writes a row in about half the time a name is compared)
-    PACE = 0.4
+    """The near-duplicate pairs of a planned cascade, by the check's own rules, from its rows
+    (no database). Made before the write transaction (``of``, for every cascade of a load at
+    once): when the names are many, their pairs are worked out meanwhile in another process
+    (``graph.similarity.RowsElsewhere``: on a 2-core machine the database writes on one core
+    and the pairs take the other; issue 25), else here when asked. ``result()`` gives the same
+    rows either way, as often as it is asked (a retried transaction)."""
 
     def __init__(self, plan: LoadPlan) -> None:
-        self._plan: LoadPlan | None = plan
-        self._records: list[dict[str, Any]] = []
-        self._rows: list[dict[str, Any]] = []
-        self._compared = 0
-        self._sent = 0
+        self.records = _name_records(plan)
+        self._elsewhere: tuple[RowsElsewhere, int] | None = None  # the worker, this one's place
         self._done: list[dict[str, Any]] | None = None
 
-    def keep_pace(self, rows: int) -> None:
-        """``rows`` were just sent to the server: compare names while it writes them."""
-        self._sent += rows
-        # a group whose names would overshoot waits for the next statement
-        while self._more() and self._compared + len(self._records[0]["names"]) <= (
-            self.PACE * self._sent
-        ):
-            self._step()
-
-    def _more(self) -> bool:
-        if self._plan is not None:  # the records are made when first needed
-            self._records, self._plan = _name_records(self._plan), None
-        return bool(self._records)
-
-    def _step(self) -> None:
-        record = self._records.pop(0)
-        self._compared += len(record["names"])
-        self._rows += _similar_links([record])
+    @classmethod
+    def of(cls, plans: list[LoadPlan]) -> tuple[list[SimilarNames], RowsElsewhere | None]:
+        """One per plan, and the one worker they share when their names are many (to
+        ``close`` if the load fails before it asks for them)."""
+        made = [cls(plan) for plan in plans]
+        if sum(names_in(similar.records) for similar in made) < ELSEWHERE_FROM:
+            return made, None
+        worker = RowsElsewhere([similar.records for similar in made])
+        for n, similar in enumerate(made):
+            similar._elsewhere = (worker, n)
+        return made, worker
 
     def result(self) -> list[dict[str, Any]]:
         if self._done is None:
-            while self._more():
-                self._step()
-            self._done = sorted(self._rows, key=lambda r: (r["from"], r["to"]))
+            if self._elsewhere is not None:
+                worker, n = self._elsewhere
+                rows = worker.result()[n]
+            else:
+                rows = near_duplicate_rows(self.records)
+            self._done = _similar_links(rows)
         return self._done
 
 
@@ -424,7 +407,7 @@ def _write_similar(
         rows = links.result()
     else:
         records = tx.run(query("load_element_names"), cascade=cascade_id).data()
-        rows = _similar_links(records)
+        rows = _similar_links(near_duplicate_rows(records))
     if rows:
         written = tx.run(query("load_similar_name_links"), cascade=cascade_id, rows=rows).single()[
             "loaded"
@@ -441,8 +424,6 @@ def _write(
     similar: SimilarNames | None = None,
 ) -> tuple[int, list[str]]:
     cascade_id = plan.cascade["id"]
-    # while the server runs a statement just sent, the near-duplicate pairs are worked on
-    pace = similar.keep_pace if similar is not None else (lambda rows: None)
     # A cascade not stored yet has nothing to match, delete or keep: its nodes and links are
     # CREATEd (the uniqueness constraints still refuse a clash) and the deletions are skipped.
     # --replace of a stored cascade is an upsert plus the removal of what the file no longer
@@ -484,7 +465,6 @@ def _write(
                 query("load_create_nodes"), cascade=cascade_id, labels=[label, "Element"], rows=rows
             )
         links_ready()
-        pace(len(rows))
         result.consume()
     links_ready()
     for rel, name in _LINK_QUERIES.items():
@@ -495,7 +475,6 @@ def _write(
             result = tx.run(query("load_create_links"), cascade=cascade_id, type=rel, rows=rows)
         else:
             result = tx.run(query(name), cascade=cascade_id, rows=rows)
-        pace(len(rows))
         written = result.single()["loaded"]
         if written != len(rows):
             raise LoadError(
@@ -510,7 +489,6 @@ def _write(
     if plan.measurements:
         name = "load_create_measurements" if links_anew else "load_measurement_nodes"
         result = tx.run(query(name), cascade=cascade_id, rows=plan.measurements)
-        pace(len(plan.measurements))
         written = result.single()["loaded"]
         if written != len(plan.measurements):
             raise LoadError(f"Measurement: wrote {written} of {len(plan.measurements)} nodes")
@@ -531,7 +509,12 @@ def _write(
 
 
 def counts(db: Db, cascade_id: str) -> tuple[dict[str, int], dict[str, int]]:
-    records = db.rows("cascade_counts", cascade=cascade_id)
+    """What a stored cascade holds, per node label and per relationship type."""
+    return db.read(counts_tx, cascade_id)
+
+
+def counts_tx(tx: ManagedTransaction, cascade_id: str) -> tuple[dict[str, int], dict[str, int]]:
+    records = tx.run(query("cascade_counts"), cascade=cascade_id).data()
     nodes = {r["name"]: r["count"] for r in records if r["kind"] == "node"}
     rels = {r["name"]: r["count"] for r in records if r["kind"] == "relationship"}
     return nodes, rels
@@ -571,7 +554,7 @@ def _write_all(
     similar: list[SimilarNames],
     replace: bool,
     merge: bool,
-) -> list[tuple[int, list[str]]]:
+) -> list[LoadReport]:
     stored = tx.run(query("load_stored_cascades"), ids=[p.cascade["id"] for p in plans]).value("id")
     if stored and not replace and not merge:
         raise CascadeExists(stored)
@@ -582,7 +565,11 @@ def _write_all(
         is_stored = plan.cascade["id"] in stored
         merged_into = is_stored and not replace
         written.append(_write(tx, plan, replace, is_stored, None if merged_into else links))
-    return written
+    # what each cascade now holds, read in the same transaction (no second one after it)
+    return [
+        LoadReport(plan.cascade["id"], replaced, *counts_tx(tx, plan.cascade["id"]), stale)
+        for plan, (replaced, stale) in zip(plans, written, strict=True)
+    ]
 
 
 _LOADS = threading.Lock()
@@ -627,17 +614,30 @@ def load_cascades(
         )
     if prepare_schema(db):  # a fresh database: its first load would plan and compile the rest
         warm_up(db)
-    plans = [plan_load(c, source) for c, source in cascades]
-    # the near-duplicate pairs (Python) are computed while the database writes the nodes and
-    # links (between sending a statement and reading its answer); the transaction takes them
-    # at its end
-    similar = [SimilarNames(plan) for plan in plans]
+    # hundreds of thousands of rows and no cycles: the collector would walk them again and
+    # again while the plans are made and the driver sends them (see gc_paused)
+    with gc_paused():
+        plans = [plan_load(c, source) for c, source in cascades]
+        # the near-duplicate pairs are worked out while the database writes the nodes and
+        # links (in another process when they are many); the transaction takes them at its end
+        similar, worker = SimilarNames.of(plans)
+        try:
+            reports = _write_locked(db, plans, similar, replace, merge)
+        finally:
+            if worker is not None:
+                worker.close()
+    return LoadSummary(reports, time.perf_counter() - start)
+
+
+def _write_locked(
+    db: Db, plans: list[LoadPlan], similar: list[SimilarNames], replace: bool, merge: bool
+) -> list[LoadReport]:
     # one load at a time per process: concurrent uploads queue here instead of deadlocking
     # on each other's locks in the database (other processes: Db.write retries)
     if not _LOADS.acquire(timeout=db.write_lock_wait):
         raise LoadBusy(db.write_lock_wait)
     try:
-        written = db.write(_write_all, plans, similar, replace, merge)
+        return db.write(_write_all, plans, similar, replace, merge)
     except ConstraintError as exc:
         raise LoadError(
             _(
@@ -648,17 +648,6 @@ def load_cascades(
         ) from exc
     finally:
         _LOADS.release()
-    reports = []
-    for plan, (replaced, stale) in zip(plans, written, strict=True):
-        cascade_id = plan.cascade["id"]
-        # the load has committed: a failure to read the counts back must not make it look failed
-        try:
-            nodes, rels = counts(db, cascade_id)
-        except PokinError as exc:
-            reports.append(LoadReport(cascade_id, replaced, {}, {}, stale, counts_error=str(exc)))
-            continue
-        reports.append(LoadReport(cascade_id, replaced, nodes, rels, stale))
-    return LoadSummary(reports, time.perf_counter() - start)
 
 
 def prepare_schema(db: Db) -> bool:
@@ -701,6 +690,7 @@ def warm_up(db: Db, scale: int = 1) -> None:
         try:
             # as new (CREATE), as replaced, as merged: each statement a load may run
             _write(tx, plan, replace=False, stored=False)
+            counts_tx(tx, plan.cascade["id"])
             _write(tx, plan, replace=True, stored=True)
             _write(tx, plan, replace=False, stored=True)
         finally:

@@ -210,7 +210,7 @@ class LocalNeo4j:
         classpath = f"{launcher.classes}:{launcher.lib}/*"
         command = [
             java,
-            "-Xms256m",
+            f"-Xms{self.heap}",  # as Neo4j advises: no heap resizing (full collections) under load
             f"-Xmx{self.heap}",
             "-XX:+UseG1GC",
             "-XX:+ExitOnOutOfMemoryError",

@@ -1,7 +1,7 @@
 """Near-duplicate names computed once at load time (SIMILAR_NAME links) and read by the check.
 
 The reference is today's method on the stored graph: ``load_element_names`` (the names as the
-check used to read them) through ``graph.checks._near_duplicate_rows`` with ``similar_pairs``;
+check used to read them) through ``graph.checks.near_duplicate_rows`` with ``similar_pairs``;
 the check must report exactly its pairs. The links are derived, not data: not exported, not
 counted, and a reload replaces them."""
 
@@ -27,9 +27,9 @@ def _found(db: Db, cascade: str) -> list[tuple[str, dict]]:
 
 
 def _reference(db: Db, cascade: str) -> list[tuple[str, dict]]:
-    from pokin.graph.checks import _near_duplicate_rows
+    from pokin.graph.similarity import near_duplicate_rows
 
-    rows = _near_duplicate_rows(db.rows("load_element_names", cascade=cascade))
+    rows = near_duplicate_rows(db.rows("load_element_names", cascade=cascade))
     return [(r["id"], r["detail"]) for r in rows]
 
 

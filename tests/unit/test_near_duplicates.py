@@ -6,7 +6,7 @@ after, and each pair once. The records are those the check's query returns:
 
 from __future__ import annotations
 
-from pokin.graph.checks import _near_duplicate_rows
+from pokin.graph.similarity import near_duplicate_rows
 
 _OPS = "Penyediaan Biaya Operasional Pendidikan"
 _RKB = "Pembangunan Ruang Kelas Baru"
@@ -79,14 +79,14 @@ def _pairs(rows: list[dict]) -> list[tuple[str, str]]:
 
 
 def test_only_the_planted_typos_are_found_each_once():
-    pairs = _pairs(_near_duplicate_rows(_records()))
+    pairs = _pairs(near_duplicate_rows(_records()))
     assert sorted(pairs) == sorted(TYPOS)  # precision and recall 1 on the planted set
 
 
 def test_official_variants_and_their_results_were_the_noise():
     """Without codes and delivering units, the variants and their same-named results pair up
     too (each variant pair twice: once as units, once as results): what the rule removes."""
-    pairs = set(_pairs(_near_duplicate_rows(_records(with_codes=False))))
+    pairs = set(_pairs(near_duplicate_rows(_records(with_codes=False))))
     assert TYPOS <= pairs
     noise = pairs - TYPOS
     assert ("sub-1", "sub-2") in noise and ("st-1", "st-2") in noise
@@ -94,6 +94,6 @@ def test_official_variants_and_their_results_were_the_noise():
 
 
 def test_a_unit_pairs_with_one_of_the_same_code():
-    rows = _near_duplicate_rows(_records())
+    rows = near_duplicate_rows(_records())
     found = {(r["id"], r["detail"]["similar_to"]): r["detail"] for r in rows}
     assert found[("keg-1", "keg-2")]["level"] == "activity"

@@ -9,8 +9,13 @@ import random
 
 import pytest
 
-from pokin.graph.checks import _near_duplicate_rows
-from pokin.graph.similarity import jaccard, normalise_name, similar_pairs, trigrams
+from pokin.graph.similarity import (
+    jaccard,
+    near_duplicate_rows,
+    normalise_name,
+    similar_pairs,
+    trigrams,
+)
 from pokin.seed import SEED_FILE, load_cascade_file
 from pokin.seed.generate import generate
 from tests.similarity_reference import similar_pairs_ppjoin
@@ -58,16 +63,16 @@ def _records_of_generated(data: dict) -> list[dict]:
 
 def test_same_findings_as_the_reference_on_the_seed():
     records = _records_of_cascade(load_cascade_file(SEED_FILE))
-    fast = _near_duplicate_rows(records)
-    assert fast == _near_duplicate_rows(records, similar_pairs_ppjoin)
+    fast = near_duplicate_rows(records)
+    assert fast == near_duplicate_rows(records, similar_pairs_ppjoin)
     assert fast  # the seed has near-duplicates: the comparison is not of two empty lists
 
 
 @pytest.mark.parametrize("scale", [1, 4, 15])
 def test_same_findings_as_the_reference_on_generated_cascades(scale):
     records = _records_of_generated(generate(scale))
-    fast = _near_duplicate_rows(records)
-    assert fast == _near_duplicate_rows(records, similar_pairs_ppjoin)
+    fast = near_duplicate_rows(records)
+    assert fast == near_duplicate_rows(records, similar_pairs_ppjoin)
     assert fast  # near-duplicates are planted
 
 
