@@ -454,18 +454,21 @@ def _write(
                 rows = plan.links.get(rel) or []
                 link_rows[rel] = _unique_pairs(rows) if links_anew else rows
 
+    # Statements are sent one after the other without waiting for each answer: the client
+    # encodes the next one's rows while the server runs the one before (the server answers
+    # them in order); every answer is checked once all are sent.
+    links: list[tuple[Any, str, int]] = []
     for label, name in _NODE_QUERIES.items():
         rows = plan.nodes.get(label)
         if not rows:
             continue
         if stored:
-            result = tx.run(query(name), cascade=cascade_id, rows=rows)
+            tx.run(query(name), cascade=cascade_id, rows=rows)
         else:
-            result = tx.run(
+            tx.run(
                 query("load_create_nodes"), cascade=cascade_id, labels=[label, "Element"], rows=rows
             )
         links_ready()
-        result.consume()
     links_ready()
     for rel, name in _LINK_QUERIES.items():
         rows = link_rows[rel]
@@ -475,21 +478,25 @@ def _write(
             result = tx.run(query("load_create_links"), cascade=cascade_id, type=rel, rows=rows)
         else:
             result = tx.run(query(name), cascade=cascade_id, rows=rows)
-        written = result.single()["loaded"]
-        if written != len(rows):
-            raise LoadError(
-                _("%(type)s: wrote %(written)s of %(n)s links (missing ends)")
-                % {"type": rel, "written": written, "n": len(rows)}
-            )
+        links.append((result, rel, len(rows)))
     if stored and replace:
         replaced += tx.run(query("load_delete_stale"), cascade=cascade_id, ids=plan.ids).single()[
             "deleted"
         ]
         tx.run(query("load_delete_measurements"), cascade=cascade_id).consume()
+    measured = None
     if plan.measurements:
         name = "load_create_measurements" if links_anew else "load_measurement_nodes"
-        result = tx.run(query(name), cascade=cascade_id, rows=plan.measurements)
+        measured = tx.run(query(name), cascade=cascade_id, rows=plan.measurements)
+    for result, rel, n in links:
         written = result.single()["loaded"]
+        if written != n:
+            raise LoadError(
+                _("%(type)s: wrote %(written)s of %(n)s links (missing ends)")
+                % {"type": rel, "written": written, "n": n}
+            )
+    if measured is not None:
+        written = measured.single()["loaded"]
         if written != len(plan.measurements):
             raise LoadError(f"Measurement: wrote {written} of {len(plan.measurements)} nodes")
     # links to other cascades: written anew as references on every load, then every reference
