@@ -77,6 +77,13 @@ def timed_bare(driver: Driver, database: str, nodes: list, links: list) -> float
     return time.perf_counter() - start
 
 
+def warm_bare(driver: Driver, database: str, nodes: list, links: list) -> None:
+    """One untimed ``write_bare``, dropped: the bare write warmed up as pokin's load statements
+    are at a server's start (a warm load against a cold baseline would flatter the load)."""
+    write_bare(driver, database, nodes, links)
+    drop_bare(driver, database)
+
+
 def drop_bare(driver: Driver, database: str) -> None:
     """Delete the scratch nodes, in batches (the index stays)."""
     while driver.execute_query(_DROP, database_=database).records[0]["n"]:

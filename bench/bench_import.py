@@ -35,7 +35,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.baseline import drop_bare, ensure_index, rows_of, timed_bare
+from bench.baseline import drop_bare, ensure_index, rows_of, timed_bare, warm_bare
 from bench.common import backend, cli_load, machine, wipe, write_section
 from pokin.graph.db import Db
 from pokin.graph.loader import START_WARM_UP, plan_load, warm_up
@@ -102,9 +102,7 @@ def main() -> int:
                 check_written(line, nodes, links)
             wipe(driver, server.database)
             ensure_index(driver, server.database)
-            # the bare write warmed up once, untimed, as the load's statements were
-            timed_bare(driver, server.database, nodes, links)
-            drop_bare(driver, server.database)
+            warm_bare(driver, server.database, nodes, links)
             bare = []
             for _ in range(max(1, args.repeat)):
                 bare.append(timed_bare(driver, server.database, nodes, links))

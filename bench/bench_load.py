@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.baseline import drop_bare, ensure_index, rows_of, timed_bare
+from bench.baseline import drop_bare, ensure_index, rows_of, timed_bare, warm_bare
 from bench.common import backend, cli_load, growth, machine, wipe, write_section
 from pokin.graph.db import Db
 from pokin.graph.loader import START_WARM_UP, plan_load, warm_up
@@ -126,10 +126,7 @@ def run(server, driver, args, paths, nodes, links, tmp) -> tuple[dict, float, fl
     check_written(line, nodes, links)
     print(f"first load (x{big} YAML, fresh server: {fresh}): {first:.2f} s", flush=True)
     ensure_index(driver, server.database)
-    # the bare write warmed up too (once, untimed), as pokin's statements were at the start:
-    # a ratio of a warm load to a cold baseline would flatter the load
-    timed_bare(driver, server.database, nodes, links)
-    drop_bare(driver, server.database)
+    warm_bare(driver, server.database, nodes, links)
     results = {}
     for scale in args.scales:
         repeat = args.repeat if scale < 100 else args.repeat_large
