@@ -66,15 +66,23 @@ class Options:
 
 
 def _json_depth_ok(value: Any, limit: int = MAX_DEPTH) -> bool:
-    stack = [(value, 1)]
-    while stack:
-        v, depth = stack.pop()
+    """Whether no value of the document lies deeper than ``limit`` (the root is at depth 1).
+    Walked level by level, only the containers carried down: a cascade's values are mostly
+    scalars, so this costs one pass over them, not a stack entry each."""
+    level, depth = [value], 1
+    while level:
         if depth > limit:
             return False
-        if isinstance(v, dict):
-            stack.extend((x, depth + 1) for x in v.values())
-        elif isinstance(v, list):
-            stack.extend((x, depth + 1) for x in v)
+        below: list[Any] = []
+        for v in level:
+            if isinstance(v, dict):
+                below += v.values()
+            elif isinstance(v, list):
+                below += v
+        depth += 1
+        if below and depth > limit:
+            return False
+        level = [v for v in below if isinstance(v, dict | list)]
     return True
 
 
