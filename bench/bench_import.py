@@ -7,7 +7,7 @@ validation and the one write transaction included), against a bare write of the 
 Figures, ratios within one run (absolute seconds for context only):
 
 - first: the CLI load on a freshly started server (its own scratch Neo4j), started as
-  ``pokin neo4j up`` starts the project's own (then ``warm_up``; ``bench.bench_load`` also
+  ``pokin neo4j up`` starts the project's own (then ``start_warm_up``; ``bench.bench_load`` also
   times a first load on a cold server pokin did not start); with ``NEO4J_URI`` set the server
   is whatever runs there, not freshly started, and the row says so;
 - warm: the CLI load again into the emptied database (median of ``--repeat``);
@@ -38,7 +38,7 @@ from pathlib import Path
 from bench.baseline import drop_bare, ensure_index, rows_of, timed_bare, warm_bare
 from bench.common import backend, cli_load, machine, wipe, write_section
 from pokin.graph.db import Db
-from pokin.graph.loader import START_WARM_UP, plan_load, warm_up
+from pokin.graph.loader import plan_load, start_warm_up
 from pokin.seed.formats import RegionOption, read_path, report_of
 from tests.sipd_builder import EXPORT_SHAPE, province_rows, quirky_sipd_bytes
 
@@ -89,7 +89,7 @@ def main() -> int:
             fresh = server.kind != "uri"
             print(f"Neo4j: {server.kind} at {server.uri}" + (" (started now)" if fresh else ""))
             if fresh:  # as `pokin neo4j up` starts the project's own server: then the warm-up
-                warm_up(Db(driver, server.database, timeout=300.0), START_WARM_UP)
+                start_warm_up(Db(driver, server.database, timeout=300.0))
             t_first, line = cli_load(server, path, "--region", REGION)
             print(f"first: {t_first:.2f} s; {line}")
             check_written(line, nodes, links)

@@ -243,10 +243,10 @@ def neo4j_up(
         said = _("Neo4j started in %(seconds)s s at %(uri)s (data: %(home)s, log: %(log)s)")
     typer.echo(said % {**where, "seconds": number(seconds, 1)})
     if seconds:  # a fresh server: the schema, and the load's plans, before the first load
-        from pokin.graph.loader import START_WARM_UP, warm_up
+        from pokin.graph.loader import start_warm_up
 
         with _database() as db:
-            warm_up(db, START_WARM_UP)
+            start_warm_up(db)
 
 
 @command(

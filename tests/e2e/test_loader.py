@@ -18,6 +18,7 @@ from pokin.seed import (
     load_cascade_file,
     parse_cascade,
 )
+from pokin.seed.generate import generate
 from tests.conftest import run_pokin
 
 SEED_ID = "bkpsdm-pemalang-2025-2029"
@@ -147,6 +148,20 @@ def test_warm_up_plans_the_load_and_writes_nothing(seeded, driver, settings):
     rolls back: the graph is the same after it, and a load after it is unchanged too."""
     before = snapshot(driver, settings.neo4j_database)
     loader.warm_up(Db(driver, settings.neo4j_database))
+    assert snapshot(driver, settings.neo4j_database) == before
+
+
+def test_the_written_warm_up_leaves_the_graph_as_it_was(seeded, driver, settings):
+    """``pokin neo4j up``'s second warm-up loads a fictional cascade for real and deletes it,
+    and deletes one a stopped start left behind (planted here): afterwards the graph is the
+    seed's alone, as before."""
+    db = Db(driver, settings.neo4j_database)
+    before = snapshot(driver, settings.neo4j_database)
+    left = generate(1, tag="left")
+    left["cascade"] = {**left["cascade"], "id": loader.WARM_UP_PREFIX + "left-behind"}
+    load_cascade(db, parse_cascade(left, "left-behind"))
+    assert snapshot(driver, settings.neo4j_database) != before
+    loader.warm_up_written(db, 1)
     assert snapshot(driver, settings.neo4j_database) == before
 
 

@@ -114,6 +114,20 @@ def test_similar_name_links_are_read_through_their_own_index(small_db, settings,
     assert [o for o in operators if o.endswith("RelationshipIndexSeek")], operators
 
 
+@pytest.mark.parametrize(
+    "name", ["warm_up_leftovers", "warm_up_delete_elements", "warm_up_delete_cascade"]
+)
+def test_the_written_warm_up_is_found_and_deleted_through_indexes(small_db, settings, name):
+    """Finding and deleting the warm-up's fictional cascade seeks it by its id or cascade
+    index: its cost is its own size, never the graph's."""
+    params = dict(prefix="pokin-warm-up-", cascade="c", batch=10)
+    with small_db.session(database=settings.neo4j_database) as session:
+        plan = session.run("EXPLAIN " + query(name), params).consume().plan
+    operators = _operators(plan)
+    assert not [o for o in operators if o.split("@")[0] in WIDE], operators
+    assert [o for o in operators if "Seek" in o], operators
+
+
 def _scans(plan: dict[str, Any]) -> list[str]:
     """The wide operators of a plan, with what they read (e.g. ``NodeByLabelScan c:Cascade``)."""
     op = plan["operatorType"].split("@")[0]
