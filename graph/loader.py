@@ -679,7 +679,7 @@ START_WARM_UP = 10
 
 #: The size of the fictional cascade ``pokin neo4j up`` also writes for real and deletes after
 #: the warm-up (``warm_up_written``): with it, the first x100 load on a fresh server took 4.05 s
-#: against 3.0-3.2 s for later ones, 5.3 s after x10, 7.5-9.1 s without (issue 25).
+#: in-process against 3.0-3.2 s for later ones, 5.3 s after x10, 7.5-10 s without (issue 25).
 START_WRITTEN = 30
 #: The id prefix of a warm-up's fictional cascades (never a real cascade's id).
 WARM_UP_PREFIX = "pokin-warm-up-"
