@@ -58,7 +58,13 @@ def test_link_statements_seek_both_ends(small_db, settings, name):
     row = {"from": "a", "to": "b", "props": {}}
     with small_db.session(database=settings.neo4j_database) as session:
         plan = (
-            session.run("EXPLAIN " + query(name), cascade="c", type="SUPPORTS", rows=[row])
+            session.run(
+                "EXPLAIN " + query(name),
+                cascade="c",
+                type="SUPPORTS",
+                rows=[row],
+                groups=[{"cascade": "c", "rows": [row]}],
+            )
             .consume()
             .plan
         )
@@ -91,9 +97,8 @@ def test_new_cascade_nodes_are_created_without_reading_the_graph(small_db, setti
         plan = (
             session.run(
                 "EXPLAIN " + query("load_create_nodes"),
-                cascade="c",
                 labels=["Goal", "Element"],
-                rows=[row],
+                groups=[{"cascade": "c", "rows": [row]}],
             )
             .consume()
             .plan
@@ -126,6 +131,19 @@ def test_the_written_warm_up_is_found_and_deleted_through_indexes(small_db, sett
     operators = _operators(plan)
     assert not [o for o in operators if o.split("@")[0] in WIDE], operators
     assert [o for o in operators if "Seek" in o], operators
+
+
+def test_a_loads_counts_expand_each_elements_links_never_pair_the_ends(small_db, settings):
+    """The counts a load reports (``cascade_counts``, read in its transaction) start from the
+    cascade's index and expand each element's links: no scan, and no plan that seeks both
+    ends and tries every pair (on an emptied database such a plan took seconds)."""
+    with small_db.session(database=settings.neo4j_database) as session:
+        plan = session.run("EXPLAIN " + query("cascade_counts"), cascades=["c", "d"]).consume().plan
+    operators = [o.split("@")[0] for o in _operators(plan)]
+    assert not [o for o in operators if o in WIDE], operators
+    pairing = ("CartesianProduct", "NodeHashJoin", "ValueHashJoin", "Expand(Into)")
+    assert not [o for o in operators if o in pairing], operators
+    assert "Expand(All)" in operators, operators
 
 
 def _scans(plan: dict[str, Any]) -> list[str]:
