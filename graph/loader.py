@@ -596,9 +596,9 @@ def _write_all(
     stored = tx.run(query("load_stored_cascades"), ids=[p.cascade["id"] for p in plans]).value("id")
     if stored and not replace and not merge:
         raise CascadeExists(stored)
+    created = _create_new(tx, [p for p in plans if p.cascade["id"] not in stored])
     # the plan's near-duplicate pairs hold unless a merge meets a stored cascade (the graph may
     # then hold more than the file: they are read from it)
-    created = _create_new(tx, [p for p in plans if p.cascade["id"] not in stored])
     written = []
     for plan, links in zip(plans, similar, strict=True):
         is_stored = plan.cascade["id"] in stored
