@@ -3,11 +3,12 @@
 // Parameters: $cascades (list of strings: cascade ids). Columns: cascade, kind ('node' or
 // 'relationship'), name, count.
 // All the cascades of a load in one statement (a region's 41 in one, not 41), each part from
-// the cascade's index (hinted). A link's far end is named without a label (an element's links
-// but HAS_MEASUREMENT end at elements) so that it is reached by expanding from the near end:
-// with the label, the planner could seek both ends in the index and try every pair, which the
-// statistics of a database just emptied made look cheap (the counts of a 46-agency export took
-// 6-7 s instead of 0.1 s in its first loads; issue 25).
+// the cascade's index (hinted). An element's links are read in a pattern comprehension, from
+// the element itself, their far end named without a label (an element's links but
+// HAS_MEASUREMENT end at elements): as a MATCH, the planner sought both ends in the index and
+// tried every pair, or scanned all nodes for the far end, plans that the statistics of a
+// database just emptied made look cheap (the counts of a 46-agency export took 6-7 s instead
+// of 0.1 s in its first loads; issue 25).
 UNWIND $cascades AS cascade
 CALL (cascade) {
   MATCH (n:Element {cascade: cascade}) USING INDEX SEEK n:Element(cascade)
@@ -15,8 +16,7 @@ CALL (cascade) {
   RETURN 'node' AS kind, name, count(*) AS count
   UNION ALL
   MATCH (a:Element {cascade: cascade}) USING INDEX SEEK a:Element(cascade)
-  MATCH (a)-[r:!SIMILAR_NAME&!HAS_MEASUREMENT]->(b)
-  WHERE b.cascade = cascade
-  RETURN 'relationship' AS kind, type(r) AS name, count(*) AS count
+  UNWIND [(a)-[r:!SIMILAR_NAME&!HAS_MEASUREMENT]->(b) WHERE b.cascade = cascade | type(r)] AS name
+  RETURN 'relationship' AS kind, name, count(*) AS count
 }
 RETURN cascade, kind, name, count
