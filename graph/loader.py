@@ -487,18 +487,13 @@ def _send_nodes_and_links(
         rows = plan.nodes.get(label)
         if rows:
             tx.run(query(name), cascade=cascade_id, rows=rows)
+    if links_anew:
+        return _create_links(tx, [plan])
     links: list[tuple[Any, str, int]] = []
     for rel, name in _LINK_QUERIES.items():
         rows = plan.links.get(rel) or []
-        if not rows:
-            continue
-        if links_anew:
-            rows = _unique_pairs(rows)
-            groups = [{"cascade": cascade_id, "rows": rows}]
-            result = tx.run(query("load_create_links"), type=rel, groups=groups)
-        else:
-            result = tx.run(query(name), cascade=cascade_id, rows=rows)
-        links.append((result, rel, len(rows)))
+        if rows:
+            links.append((tx.run(query(name), cascade=cascade_id, rows=rows), rel, len(rows)))
     return links
 
 
@@ -508,8 +503,6 @@ def _create_new(tx: ManagedTransaction, plans: list[LoadPlan]) -> list[tuple[Any
     dozens of agencies paid a statement per cascade, label and type: 2 to 5 ms each, most of
     the write; issue 25). Each is sent without waiting for the one before: the link
     statements' pending answers are returned to be checked once everything is sent."""
-    if not plans:
-        return []
     for label in _NODE_QUERIES:
         groups = [
             {"cascade": p.cascade["id"], "rows": p.nodes[label]}
@@ -518,6 +511,13 @@ def _create_new(tx: ManagedTransaction, plans: list[LoadPlan]) -> list[tuple[Any
         ]
         if groups:
             tx.run(query("load_create_nodes"), labels=[label, "Element"], groups=groups)
+    return _create_links(tx, plans)
+
+
+def _create_links(tx: ManagedTransaction, plans: list[LoadPlan]) -> list[tuple[Any, str, int]]:
+    """The links of cascades whose links are all written anew (new, or replaced and their links
+    just deleted), each pair once: one CREATE statement per type for all of them; the pending
+    answers."""
     links: list[tuple[Any, str, int]] = []
     for rel in _LINK_QUERIES:
         groups = [
